@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { registerAuthRoutes } from './auth/auth.routes.js';
+import { SESSION_COOKIE } from './auth/auth.service.js';
+import type { KeywardConfig } from './config.js';
+import type { Orm } from './db/orm.js';
+import { UnauthenticatedError } from './errors.js';
+import type { GraphQLContext } from './graphql/context.js';
+import { formatError } from './graphql/errors.js';
+import { buildExecutableSchema } from './graphql/schema.js';
+import { registerErrorHandler } from './http/errors.js';
+import { registerHealthRoutes } from './http/health.js';
+import { registerMetrics } from './http/metrics.js';
+import { requestMeta } from './http/request-meta.js';
+import { registerSpa } from './http/spa.js';
+import type { Services } from './services.js';
+
+export interface AppDependencies {
+  config: KeywardConfig;
+  orm: Orm;
+  services: Services;
+  logger: Logger;
+}
+
+/**
+ * Builds the HTTP application: Fastify with Apollo on `/graphql`, sign-in routes, health, metrics and
+ * the SPA. Pure construction — it neither listens nor touches the database until requests arrive.
+ */
+export async function buildApp({ config, orm, services, logger }: AppDependencies): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    bodyLimit: 1024 * 1024,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(fastifyCookie);
+  registerErrorHandler(app);
+  registerMetrics(app);
+  registerHealthRoutes(app, orm);
+  registerAuthRoutes(app, services, config);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: await buildExecutableSchema(),
+    formatError,
+    introspection: config.env !== 'production',
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginLandingPageDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors, contextValue }) {
+              for (const error of errors) {
+                const code = error.extensions?.code;
+                if (!code || code === 'INTERNAL_SERVER_ERROR') {
+                  logger.error({ err: error.originalError ?? error, requestId: contextValue.meta?.requestId }, 'GraphQL resolver failed');
+                }
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+  await app.register(fastifyApollo(apollo), {
+    context: async (request): Promise<GraphQLContext> => {
+      const meta = requestMeta(request);
+      const authorization = request.headers.authorization;
+      if (authorization) {
+        // Personal API keys and management access tokens are accepted here once they exist; until then any bearer is refused.
+        return {
+          meta,
+          services,
+          viewer: null,
+          authError: new UnauthenticatedError('This Authorization header is not a valid Keyward API key or access token.'),
+        };
+      }
+      return { meta, services, viewer: await services.auth.viewerForSession(request.cookies[SESSION_COOKIE]) };
+    },
+  });
+  await registerSpa(app);
+  return app;
+}

@@ -1,0 +1,92 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestMeta } from '../auth/viewer.js';
+import type { Actor } from './actor.js';
+import { AuditEvent, type FieldChanges } from './audit-event.entity.js';
+import { GENESIS_HASH, hashEvent, SYSTEM_CHAIN } from './chain.js';
+
+export interface AuditTargetRef {
+  type: string;
+  id: string;
+  name?: string | null;
+}
+
+export interface AuditEntry {
+  tenantId: string | null;
+  actor: Actor;
+  action: string;
+  target?: AuditTargetRef | null;
+  /** Set for events about an API client or its credentials. */
+  apiClientId?: string | null;
+  changes?: FieldChanges;
+  meta?: RequestMeta | null;
+  occurredAt?: Date;
+}
+
+/**
+ * Appends one event to its tenant's hash chain inside the caller's transaction: the change and its
+ * audit event commit together or not at all. The chain head row is locked until commit, so
+ * concurrent writers of one tenant link in a single line.
+ */
+export async function recordAudit(em: EntityManager, entry: AuditEntry): Promise<AuditEvent> {
+  const chainKey = entry.tenantId ?? SYSTEM_CHAIN;
+  const connection = em.getConnection();
+  const trx = em.getTransactionContext();
+  if (!trx) throw new Error('recordAudit must run inside a transaction');
+  await connection.execute(
+    'insert into audit_chain_head (chain_key, seq, hash) values (?, 0, ?) on conflict (chain_key) do nothing',
+    [chainKey, GENESIS_HASH],
+    'run',
+    trx,
+  );
+  const [head] = await connection.execute<{ seq: string; hash: string }[]>(
+    'select seq::text as seq, hash from audit_chain_head where chain_key = ? for update',
+    [chainKey],
+    'all',
+    trx,
+  );
+  const event = new AuditEvent();
+  Object.assign(event, {
+    chainKey,
+    seq: (BigInt(head.seq) + 1n).toString(),
+    tenantId: entry.tenantId,
+    occurredAt: entry.occurredAt ?? new Date(),
+    actorType: entry.actor.type,
+    actorId: entry.actor.id,
+    actorName: entry.actor.displayName,
+    action: entry.action,
+    targetType: entry.target?.type ?? null,
+    targetId: entry.target?.id ?? null,
+    targetName: entry.target?.name ?? null,
+    apiClientId: entry.apiClientId ?? null,
+    changes: entry.changes ?? {},
+    ipAddress: entry.meta?.ipAddress ?? null,
+    userAgent: entry.meta?.userAgent ?? null,
+    requestId: entry.meta?.requestId ?? null,
+    prevHash: head.hash,
+  });
+  event.hash = hashEvent(event);
+  em.persist(event);
+  await connection.execute(
+    'update audit_chain_head set seq = ?, hash = ? where chain_key = ?',
+    [event.seq, event.hash, chainKey],
+    'run',
+    trx,
+  );
+  return event;
+}
+
+/** Field-by-field differences between two snapshots; unchanged fields are left out. */
+export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>): FieldChanges {
+  const changes: FieldChanges = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      changes[key] = { from: before[key] ?? null, to: after[key] ?? null };
+    }
+  }
+  return changes;
+}
+
+/** Changes for a newly created record: every field goes from null to its value. */
+export function createdFields(after: Record<string, unknown>): FieldChanges {
+  return diffFields({}, Object.fromEntries(Object.entries(after).filter(([, value]) => value !== null && value !== undefined)));
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { KeywardConfig } from '../config.js';
+import { requestMeta } from '../http/request-meta.js';
+import type { Services } from '../services.js';
+import { SESSION_COOKIE } from './auth.service.js';
+
+/** `POST /auth/login` sets an HttpOnly, SameSite=Strict session cookie; `POST /auth/logout` ends it. */
+export function registerAuthRoutes(app: FastifyInstance, services: Services, config: KeywardConfig): void {
+  const secure = config.publicUrl.startsWith('https://');
+  app.post('/auth/login', async (request, reply) => {
+    const body = (request.body ?? {}) as { email?: unknown; password?: unknown };
+    const { token, expiresAt, user } = await services.auth.login(body.email, body.password, requestMeta(request));
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/', expires: expiresAt });
+    reply.header('cache-control', 'no-store');
+    return { user: { id: user.id, email: user.email, name: user.name }, expiresAt: expiresAt.toISOString() };
+  });
+  app.post('/auth/logout', async (request, reply) => {
+    await services.auth.logout(request.cookies[SESSION_COOKIE], requestMeta(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure });
+    return { ok: true };
+  });
+}

@@ -1,0 +1,44 @@
+import { Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Actor } from '../audit/actor.js';
+import { type GraphQLContext, viewerOf } from '../graphql/context.js';
+import { Tenant } from '../tenants/tenant.entity.js';
+import { ALL_PERMISSIONS, Permission } from './permissions.js';
+import { User } from './user.entity.js';
+
+@ObjectType('Viewer', { description: 'Who is calling: a user, an API key or an API client, in which tenant, with which permissions.' })
+export class ViewerView {
+  @Field(() => Actor)
+  actor!: Actor;
+
+  @Field(() => Tenant)
+  tenant!: Tenant;
+
+  @Field(() => User, { nullable: true, description: 'The signed-in user, or the owner of the API key; null for an API client.' })
+  user!: User | null;
+
+  @Field(() => [Permission])
+  permissions!: Permission[];
+}
+
+@Resolver()
+export class ViewerResolver {
+  @Query(() => ViewerView)
+  viewer(@Ctx() ctx: GraphQLContext): ViewerView {
+    const viewer = viewerOf(ctx);
+    return Object.assign(new ViewerView(), {
+      actor: viewer.actor,
+      tenant: viewer.tenant,
+      user: viewer.user,
+      permissions: ALL_PERMISSIONS.filter((p) => viewer.can(p)),
+    });
+  }
+}
+
+@Resolver(() => Tenant)
+export class TenantResolver {
+  @FieldResolver(() => Int, { description: 'How many API clients the tenant holds now.' })
+  apiClientCount(@Root() _tenant: Tenant, @Ctx() ctx: GraphQLContext): Promise<number> {
+    // A viewer only ever sees its own tenant.
+    return ctx.services.clients.count(viewerOf(ctx));
+  }
+}

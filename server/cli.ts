@@ -1,0 +1,164 @@
+import 'reflect-metadata';
+import { existsSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Actor, ActorType } from './audit/actor.js';
+import { AuditQueryService } from './audit/audit.query.js';
+import { loadConfig } from './config.js';
+import { KeywardError } from './errors.js';
+import { buildContractSchema, printContract } from './graphql/schema.js';
+import { openKeywardDatabase } from './runtime.js';
+import { Tenant } from './tenants/tenant.entity.js';
+import { TenantService } from './tenants/tenant.service.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+const HELP = `Keyward operator commands
+
+Usage: npm run keyward -- <command> [options]
+
+  tenant create --slug <slug> --name <name> --admin-email <email> [--admin-name <name>] [--admin-password <pw>]
+      Create a tenant with its catalog, an Administrators team and its first admin.
+      Without --admin-password a password is generated and printed once.
+  user reset-password --email <email> [--password <pw>]
+      Set a new password (generated and printed once when not given) and end the user's sessions.
+  audit verify [--tenant <slug>]
+      Recompute the audit hash chains; names the first broken link. Exit code 1 when one is broken.
+  schema print [--out <file>]
+      Print the GraphQL contract (schema.graphql) generated from the resolvers.
+  --help
+      Show this text.
+
+The database is DATABASE_URL, or the embedded one under KEYWARD_DATA_DIR (default ./.keyward);
+stop a running Keyward first when it uses the embedded database.
+`;
+
+const CLI_ACTOR = Actor.of(ActorType.SYSTEM, null, 'Keyward CLI');
+
+class UsageError extends Error {}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required.`);
+  return value;
+}
+
+/** Runs one CLI command; returns the process exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [group, action, ...rest] = argv;
+  if (!group || group === '--help' || group === 'help' || argv.includes('--help')) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const command = `${group} ${action ?? ''}`.trim();
+  try {
+    switch (command) {
+      case 'schema print': {
+        const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+        const sdl = printContract(await buildContractSchema());
+        if (values.out) writeFileSync(values.out, sdl);
+        else io.stdout(sdl);
+        return 0;
+      }
+      case 'tenant create': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            slug: { type: 'string' },
+            name: { type: 'string' },
+            'admin-email': { type: 'string' },
+            'admin-name': { type: 'string' },
+            'admin-password': { type: 'string' },
+          },
+        });
+        const input = {
+          slug: required(values, 'slug'),
+          name: required(values, 'name'),
+          adminEmail: required(values, 'admin-email'),
+          adminName: values['admin-name'],
+          adminPassword: values['admin-password'],
+        };
+        return await withDatabase(io, async (db) => {
+          const created = await new TenantService(db.orm).createTenant(input, CLI_ACTOR);
+          io.stdout(`Created tenant ${created.tenant.slug} (${created.tenant.name}) with admin ${created.admin.email}.\n`);
+          if (created.generatedPassword) io.stdout(`Admin password (shown only now): ${created.generatedPassword}\n`);
+          return 0;
+        });
+      }
+      case 'user reset-password': {
+        const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, password: { type: 'string' } } });
+        const email = required(values, 'email');
+        return await withDatabase(io, async (db) => {
+          const result = await new TenantService(db.orm).resetPassword(email, values.password, CLI_ACTOR);
+          io.stdout(`Password reset for ${result.user.email}; their sessions were ended.\n`);
+          if (result.generatedPassword) io.stdout(`New password (shown only now): ${result.generatedPassword}\n`);
+          return 0;
+        });
+      }
+      case 'audit verify': {
+        const { values } = parseArgs({ args: rest, options: { tenant: { type: 'string' } } });
+        return await withDatabase(io, async (db) => {
+          const em = db.orm.em.fork();
+          const tenants = await em.find(Tenant, {});
+          const slugOf = new Map(tenants.map((t) => [t.id, t.slug]));
+          let chainKey: string | undefined;
+          if (values.tenant) {
+            chainKey = tenants.find((t) => t.slug === values.tenant)?.id;
+            if (!chainKey) throw new UsageError(`No tenant with the slug "${values.tenant}".`);
+          }
+          const reports = await new AuditQueryService(db.orm).verify(chainKey);
+          let broken = 0;
+          for (const report of reports) {
+            const name = slugOf.has(report.chainKey) ? `tenant ${slugOf.get(report.chainKey)}` : `chain ${report.chainKey}`;
+            if (report.brokenAt) {
+              broken++;
+              io.stdout(
+                `BROKEN  ${name}: first broken link is event ${report.brokenAt.eventId} (#${report.brokenAt.seq}): ${report.brokenAt.reason}.\n`,
+              );
+            } else {
+              io.stdout(`OK      ${name}: ${report.events} events, chain intact.\n`);
+            }
+          }
+          if (reports.length === 0) io.stdout('No audit events yet.\n');
+          return broken > 0 ? 1 : 0;
+        });
+      }
+      default:
+        io.stderr(`Unknown command "${command}". Run npm run keyward -- --help for the list.\n`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`${(error as Error).message}\nRun npm run keyward -- --help for usage.\n`);
+      return 2;
+    }
+    if (error instanceof KeywardError) {
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
+    io.stderr(`Failed: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function withDatabase(io: CliIo, run: (db: Awaited<ReturnType<typeof openKeywardDatabase>>) => Promise<number>): Promise<number> {
+  const db = await openKeywardDatabase(loadConfig(io.env));
+  try {
+    return await run(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly) {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+  }).then((code) => process.exit(code));
+}

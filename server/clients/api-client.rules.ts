@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
+import { BadUserInputError } from '../errors.js';
+
+/** The rules of SPEC §3 as small pure functions; each refusal names the field, the rule and the fix. */
+export const CLIENT_RULES = {
+  nameMax: 100,
+  descriptionMax: 500,
+  identifierPattern: /^[a-z0-9-]{3,40}$/,
+  contactEmailsMax: 10,
+  lifetimeMin: 300,
+  lifetimeMax: 86400,
+  lifetimeDefault: 3600,
+} as const;
+
+export interface ApiClientFields {
+  name: string;
+  description: string | null;
+  scopes: string[];
+  contactEmails: string[];
+  allowedIpRanges: string[];
+  accessTokenLifetimeSeconds: number;
+  enabled: boolean;
+}
+
+export interface ApiClientInputShape {
+  name?: string | null;
+  identifier?: string | null;
+  description?: string | null;
+  scopes?: string[] | null;
+  contactEmails?: string[] | null;
+  allowedIpRanges?: string[] | null;
+  accessTokenLifetimeSeconds?: number | null;
+  enabled?: boolean | null;
+}
+
+// Deliberately pragmatic: one @, no spaces, a dot in the domain, sane characters.
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export function normalizeName(value: string | null | undefined): string {
+  const name = (value ?? '').trim();
+  if (name.length === 0) throw new BadUserInputError('name', 'Name is required: give the API client a name of 1 to 100 characters.');
+  if (name.length > CLIENT_RULES.nameMax) {
+    throw new BadUserInputError('name', `Name is ${name.length} characters long; shorten it to at most ${CLIENT_RULES.nameMax}.`);
+  }
+  return name;
+}
+
+export function normalizeDescription(value: string | null | undefined): string | null {
+  const description = (value ?? '').trim();
+  if (description.length > CLIENT_RULES.descriptionMax) {
+    throw new BadUserInputError(
+      'description',
+      `Description is ${description.length} characters long; shorten it to at most ${CLIENT_RULES.descriptionMax}.`,
+    );
+  }
+  return description || null;
+}
+
+export function normalizeIdentifier(value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  const identifier = value.trim();
+  if (!CLIENT_RULES.identifierPattern.test(identifier)) {
+    throw new BadUserInputError(
+      'identifier',
+      `Identifier "${identifier.slice(0, 60)}" is not allowed: use 3 to 40 lowercase letters, digits or hyphens (for example "billing-sync"), or leave it empty for a random one.`,
+    );
+  }
+  return identifier;
+}
+
+export function normalizeContactEmails(values: string[] | null | undefined): string[] {
+  const seen = new Set<string>();
+  const emails: string[] = [];
+  for (const raw of values ?? []) {
+    const email = raw.trim();
+    if (!EMAIL.test(email) || email.length > 254) {
+      throw new BadUserInputError(
+        'contactEmails',
+        `"${email.slice(0, 100)}" is not a valid email address. Use an address such as ops@example.com.`,
+      );
+    }
+    const key = email.toLowerCase();
+    if (!seen.has(key)) {
+      seen.add(key);
+      emails.push(email);
+    }
+  }
+  if (emails.length === 0) {
+    throw new BadUserInputError(
+      'contactEmails',
+      'Add at least one contact email: it receives the reminders before this client’s credentials expire.',
+    );
+  }
+  if (emails.length > CLIENT_RULES.contactEmailsMax) {
+    throw new BadUserInputError(
+      'contactEmails',
+      `${emails.length} contact emails were given; at most ${CLIENT_RULES.contactEmailsMax} are allowed. Use a team mailing list instead of many personal addresses.`,
+    );
+  }
+  return emails;
+}
+
+/** An IPv4/IPv6 address or CIDR block, returned in a canonical spelling; null when invalid. */
+export function parseIpRange(value: string): string | null {
+  const [address, prefix, ...rest] = value.split('/');
+  if (rest.length > 0) return null;
+  const version = isIP(address);
+  if (version === 0) return null;
+  if (prefix === undefined) return address.toLowerCase();
+  if (!/^\d{1,3}$/.test(prefix)) return null;
+  const bits = Number(prefix);
+  if (bits > (version === 4 ? 32 : 128)) return null;
+  return `${address.toLowerCase()}/${bits}`;
+}
+
+export function normalizeIpRanges(values: string[] | null | undefined): string[] {
+  const ranges: string[] = [];
+  for (const raw of values ?? []) {
+    const trimmed = raw.trim();
+    const range = parseIpRange(trimmed);
+    if (!range) {
+      throw new BadUserInputError(
+        'allowedIpRanges',
+        `"${trimmed.slice(0, 100)}" is not an IP address or CIDR block. Use forms such as 203.0.113.7, 198.51.100.0/24 or 2001:db8::/32.`,
+      );
+    }
+    if (!ranges.includes(range)) ranges.push(range);
+  }
+  return ranges;
+}
+
+export function normalizeLifetime(value: number | null | undefined): number {
+  const lifetime = value ?? CLIENT_RULES.lifetimeDefault;
+  if (!Number.isInteger(lifetime) || lifetime < CLIENT_RULES.lifetimeMin || lifetime > CLIENT_RULES.lifetimeMax) {
+    throw new BadUserInputError(
+      'accessTokenLifetimeSeconds',
+      `Access token lifetime must be a whole number of seconds from ${CLIENT_RULES.lifetimeMin} (5 minutes) to ${CLIENT_RULES.lifetimeMax} (24 hours); ${lifetime} was given.`,
+    );
+  }
+  return lifetime;
+}
+
+export function normalizeScopeNames(values: string[] | null | undefined): string[] {
+  return [...new Set((values ?? []).map((s) => s.trim()).filter(Boolean))];
+}
+
+/** Validates a whole create input, in field order, and returns the stored form. */
+export function normalizeCreateInput(input: ApiClientInputShape): ApiClientFields & { identifier: string | null } {
+  return {
+    name: normalizeName(input.name),
+    identifier: normalizeIdentifier(input.identifier),
+    description: normalizeDescription(input.description),
+    scopes: normalizeScopeNames(input.scopes),
+    contactEmails: normalizeContactEmails(input.contactEmails),
+    allowedIpRanges: normalizeIpRanges(input.allowedIpRanges),
+    accessTokenLifetimeSeconds: normalizeLifetime(input.accessTokenLifetimeSeconds),
+    enabled: input.enabled ?? true,
+  };
+}
+
+/** Validates the fields present in an update; absent (undefined) fields stay as they are. */
+export function normalizeUpdateInput(input: ApiClientInputShape): Partial<ApiClientFields> {
+  const fields: Partial<ApiClientFields> = {};
+  if (input.name !== undefined) fields.name = normalizeName(input.name);
+  if (input.description !== undefined) fields.description = normalizeDescription(input.description);
+  if (input.scopes !== undefined) fields.scopes = normalizeScopeNames(input.scopes);
+  if (input.contactEmails !== undefined) fields.contactEmails = normalizeContactEmails(input.contactEmails);
+  if (input.allowedIpRanges !== undefined) fields.allowedIpRanges = normalizeIpRanges(input.allowedIpRanges);
+  if (input.accessTokenLifetimeSeconds !== undefined) {
+    if (input.accessTokenLifetimeSeconds === null) {
+      throw new BadUserInputError(
+        'accessTokenLifetimeSeconds',
+        'Access token lifetime cannot be null: give a number of seconds from 300 to 86400, or leave the field out.',
+      );
+    }
+    fields.accessTokenLifetimeSeconds = normalizeLifetime(input.accessTokenLifetimeSeconds);
+  }
+  if (input.enabled !== undefined) {
+    if (input.enabled === null)
+      throw new BadUserInputError('enabled', 'Enabled cannot be null: send true or false, or leave the field out.');
+    fields.enabled = input.enabled;
+  }
+  return fields;
+}
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** 16 random base32 characters (80 bits) for a client ID without a chosen identifier. */
+export function randomIdentifier(): string {
+  const bytes = randomBytes(16);
+  return Array.from(bytes, (b) => BASE32[b & 31]).join('');
+}
+
+export function clientIdFor(tenantSlug: string, identifier: string | null): string {
+  return `${tenantSlug}-${identifier ?? randomIdentifier()}`;
+}
+
+export function limitMessage(max: number): string {
+  return `This tenant already has ${max} API clients, the maximum allowed. Delete an API client you no longer need before adding a new one.`;
+}

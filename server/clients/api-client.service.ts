@@ -1,0 +1,217 @@
+import { type EntityManager, type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { createdFields, diffFields, recordAudit } from '../audit/audit.service.js';
+import type { RequestMeta, Viewer } from '../auth/viewer.js';
+import { Scope } from '../catalog/scope.entity.js';
+import { isUuid } from '../db/ids.js';
+import type { Orm } from '../db/orm.js';
+import { decodeCursor, encodeCursor, escapeLike, pageSize } from '../db/pagination.js';
+import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../errors.js';
+import { lockTenant } from '../tenants/tenant-lock.js';
+import { ApiClient } from './api-client.entity.js';
+import { type ApiClientInputShape, clientIdFor, limitMessage, normalizeCreateInput, normalizeUpdateInput } from './api-client.rules.js';
+
+export interface ApiClientPage {
+  nodes: ApiClient[];
+  cursors: string[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+/** What the audit trail records of a client: every editable field, scopes by name. */
+function snapshot(client: ApiClient): Record<string, unknown> {
+  return {
+    name: client.name,
+    description: client.description ?? null,
+    scopes: client.scopes
+      .getItems()
+      .map((s) => s.name)
+      .sort(),
+    contactEmails: client.contactEmails,
+    allowedIpRanges: client.allowedIpRanges,
+    accessTokenLifetimeSeconds: client.accessTokenLifetimeSeconds,
+    enabled: client.enabled,
+  };
+}
+
+const auditTarget = (client: ApiClient) => ({ type: 'API_CLIENT', id: client.id, name: client.name });
+
+export class ApiClientService {
+  constructor(private readonly orm: Orm) {}
+
+  async list(viewer: Viewer, args: { first?: number | null; after?: string | null; search?: string | null }): Promise<ApiClientPage> {
+    const size = pageSize(args.first);
+    const cursor = decodeCursor(args.after, 2);
+    const em = this.orm.em.fork();
+    const where: FilterQuery<ApiClient> = { tenant: viewer.tenantId };
+    const search = args.search?.trim();
+    if (search) {
+      const pattern = `%${escapeLike(search.slice(0, 200))}%`;
+      where.$or = [{ name: { $ilike: pattern } }, { clientId: { $ilike: pattern } }, { description: { $ilike: pattern } }];
+    }
+    const totalCount = await em.count(ApiClient, where);
+    const pageWhere: FilterQuery<ApiClient> = cursor
+      ? {
+          $and: [where, { $or: [{ createdAt: { $lt: new Date(cursor[0]) } }, { createdAt: new Date(cursor[0]), id: { $lt: cursor[1] } }] }],
+        }
+      : where;
+    const rows = await em.find(ApiClient, pageWhere, {
+      populate: ['scopes'],
+      orderBy: { createdAt: 'desc', id: 'desc' },
+      limit: size + 1,
+    });
+    const nodes = rows.slice(0, size);
+    return {
+      nodes,
+      cursors: nodes.map((c) => encodeCursor([c.createdAt.toISOString(), c.id])),
+      hasNextPage: rows.length > size,
+      totalCount,
+    };
+  }
+
+  async count(viewer: Viewer): Promise<number> {
+    return this.orm.em.fork().count(ApiClient, { tenant: viewer.tenantId });
+  }
+
+  async get(viewer: Viewer, id: string): Promise<ApiClient> {
+    return this.findInTenant(this.orm.em.fork(), viewer, id);
+  }
+
+  async create(viewer: Viewer, meta: RequestMeta, input: ApiClientInputShape): Promise<ApiClient> {
+    const fields = normalizeCreateInput(input);
+    return this.orm.em.fork().transactional(async (em) => {
+      const tenant = await lockTenant(em, viewer.tenantId);
+      const existing = await em.count(ApiClient, { tenant });
+      if (existing >= tenant.maxClients) throw new LimitExceededError(tenant.maxClients, limitMessage(tenant.maxClients));
+      if (fields.identifier && (await em.count(ApiClient, { tenant, identifier: fields.identifier })) > 0) {
+        throw this.identifierTaken(fields.identifier);
+      }
+      const client = em.create(ApiClient, {
+        tenant,
+        clientId: clientIdFor(tenant.slug, fields.identifier),
+        identifier: fields.identifier,
+        name: fields.name,
+        description: fields.description,
+        contactEmails: fields.contactEmails,
+        allowedIpRanges: fields.allowedIpRanges,
+        accessTokenLifetimeSeconds: fields.accessTokenLifetimeSeconds,
+        enabled: fields.enabled,
+        createdByType: viewer.actor.type,
+        createdById: viewer.actor.id,
+        createdByName: viewer.actor.displayName,
+      });
+      client.scopes.set(await this.resolveScopes(em, viewer, fields.scopes));
+      await recordAudit(em, {
+        tenantId: tenant.id,
+        actor: viewer.actor,
+        action: 'client.created',
+        target: auditTarget(client),
+        apiClientId: client.id,
+        changes: createdFields({ clientId: client.clientId, ...snapshot(client) }),
+        meta,
+      });
+      await this.flush(em, fields.identifier);
+      return client;
+    });
+  }
+
+  async update(viewer: Viewer, meta: RequestMeta, id: string, input: ApiClientInputShape): Promise<ApiClient> {
+    if (input.identifier !== undefined) {
+      throw new BadUserInputError(
+        'identifier',
+        'The identifier cannot change: it is part of the client ID, which never changes. Create a new API client for a new ID.',
+      );
+    }
+    const fields = normalizeUpdateInput(input);
+    return this.orm.em.fork().transactional(async (em) => {
+      const client = await this.findInTenant(em, viewer, id, true);
+      const before = snapshot(client);
+      const { scopes, ...plain } = fields;
+      Object.assign(client, plain);
+      if (scopes) client.scopes.set(await this.resolveScopes(em, viewer, scopes));
+      client.updatedAt = new Date();
+      await recordAudit(em, {
+        tenantId: viewer.tenantId,
+        actor: viewer.actor,
+        action: 'client.updated',
+        target: auditTarget(client),
+        apiClientId: client.id,
+        changes: diffFields(before, snapshot(client)),
+        meta,
+      });
+      await em.flush();
+      return client;
+    });
+  }
+
+  async delete(viewer: Viewer, meta: RequestMeta, id: string): Promise<string> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const client = await this.findInTenant(em, viewer, id, true);
+      const before = { clientId: client.clientId, ...snapshot(client) };
+      await recordAudit(em, {
+        tenantId: viewer.tenantId,
+        actor: viewer.actor,
+        action: 'client.deleted',
+        target: auditTarget(client),
+        apiClientId: client.id,
+        changes: diffFields(before, {}),
+        meta,
+      });
+      em.remove(client);
+      await em.flush();
+      return client.id;
+    });
+  }
+
+  private async findInTenant(em: EntityManager, viewer: Viewer, id: string, forUpdate = false): Promise<ApiClient> {
+    if (isUuid(id) && forUpdate) {
+      // Row lock first (a plain statement: FOR UPDATE cannot apply to the outer join that populates scopes).
+      await em
+        .getConnection()
+        .execute(
+          'select id from api_client where id = ? and tenant_id = ? for update',
+          [id, viewer.tenantId],
+          'all',
+          em.getTransactionContext(),
+        );
+    }
+    const client = isUuid(id)
+      ? await em.findOne(ApiClient, { id, tenant: viewer.tenantId }, { populate: ['scopes'], refresh: forUpdate })
+      : null;
+    if (!client) {
+      throw new NotFoundError(
+        `No API client with ID "${id.slice(0, 64)}" exists in your tenant. Check the ID, or list clients with the apiClients query.`,
+      );
+    }
+    return client;
+  }
+
+  private async resolveScopes(em: EntityManager, viewer: Viewer, names: string[]): Promise<Scope[]> {
+    if (names.length === 0) return [];
+    const scopes = await em.find(Scope, { tenant: viewer.tenantId, name: { $in: names } });
+    const unknown = names.filter((n) => !scopes.some((s) => s.name === n));
+    if (unknown.length > 0) {
+      throw new BadUserInputError(
+        'scopes',
+        `Unknown scope${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n.slice(0, 100)}"`).join(', ')}. Choose scopes from the tenant's catalog (the apiResources query lists them).`,
+      );
+    }
+    return scopes;
+  }
+
+  private identifierTaken(identifier: string): ConflictError {
+    return new ConflictError(
+      `Another API client in this tenant already uses the identifier "${identifier}". Choose a different identifier.`,
+      'identifier',
+    );
+  }
+
+  /** A concurrent create can still win the unique index; report it as the same conflict. */
+  private async flush(em: EntityManager, identifier: string | null): Promise<void> {
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException && identifier) throw this.identifierTaken(identifier);
+      throw error;
+    }
+  }
+}

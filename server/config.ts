@@ -1,0 +1,93 @@
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+
+/** Everything Keyward reads from the environment, typed and documented in one place (README lists it too). */
+export interface KeywardConfig {
+  /** `production` enforces the master key and turns off GraphQL introspection. */
+  env: 'development' | 'production' | 'test';
+  /** HTTP port for the SPA, GraphQL, auth, OAuth and operational routes. */
+  port: number;
+  /** Interface to bind; `0.0.0.0` serves every interface. */
+  host: string;
+  /** PostgreSQL connection string; unset → embedded PostgreSQL (PGlite) under `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Embedded database, development keys and the `.eml` outbox. */
+  dataDir: string;
+  /** Bootstrap admin created on an empty database. */
+  adminEmail: string;
+  /** Bootstrap admin password; unset → generated and printed once. */
+  adminPassword: string | undefined;
+  /** Issuer and base of links in emails. */
+  publicUrl: string;
+  /** CIDRs whose X-Forwarded-For (and, later, client-certificate headers) are trusted. */
+  trustedProxies: string[];
+  /** Lifetime of a signed-in browser session. */
+  sessionTtlSeconds: number;
+  /** pino level: fatal, error, warn, info, debug, trace, silent. */
+  logLevel: string;
+  /** Failed sign-ins allowed per account, and per IP address, within `loginWindowSeconds`. */
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerIp: number;
+  loginWindowSeconds: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; it is "${raw}".`);
+  }
+  return value;
+}
+
+function cidrList(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (!raw) return [];
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix] = entry.split('/');
+    if (!isIP(address) || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) {
+      throw new ConfigError(`${name} must be a comma-separated list of IP addresses or CIDR blocks; "${entry}" is neither.`);
+    }
+  }
+  return entries;
+}
+
+export function loadConfig(env: Env = process.env): KeywardConfig {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const port = integer(env, 'PORT', 4000, 0, 65535);
+  const publicUrl = (env.KEYWARD_PUBLIC_URL ?? `http://localhost:${port || 4000}`).replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ConfigError(`KEYWARD_PUBLIC_URL must be an absolute URL such as https://keyward.example.com; it is "${publicUrl}".`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://, e.g. postgres://keyward@127.0.0.1:5432/keyward.');
+  }
+  return {
+    env: nodeEnv,
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl,
+    dataDir: resolve(env.KEYWARD_DATA_DIR ?? './.keyward'),
+    adminEmail: (env.KEYWARD_ADMIN_EMAIL ?? 'admin@example.com').trim().toLowerCase(),
+    adminPassword: env.KEYWARD_ADMIN_PASSWORD || undefined,
+    publicUrl,
+    trustedProxies: cidrList(env, 'KEYWARD_TRUSTED_PROXIES'),
+    sessionTtlSeconds: integer(env, 'KEYWARD_SESSION_TTL_SECONDS', 8 * 3600, 300, 30 * 86400),
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    loginMaxFailuresPerAccount: integer(env, 'KEYWARD_LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+    loginMaxFailuresPerIp: integer(env, 'KEYWARD_LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100000),
+    loginWindowSeconds: integer(env, 'KEYWARD_LOGIN_WINDOW_SECONDS', 900, 10, 86400),
+  };
+}

@@ -1,0 +1,12 @@
+import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
+import { LoginFailureCounter } from '../auth/login-failure.entity.js';
+import { Session } from '../auth/session.entity.js';
+import { Team } from '../auth/team.entity.js';
+import { User } from '../auth/user.entity.js';
+import { ApiResource } from '../catalog/api-resource.entity.js';
+import { Scope } from '../catalog/scope.entity.js';
+import { ApiClient } from '../clients/api-client.entity.js';
+import { Tenant } from '../tenants/tenant.entity.js';
+
+/** Every table Keyward owns. Listed explicitly: no folder scanning, works from ts and js alike. */
+export const entities = [Tenant, User, Team, Session, LoginFailureCounter, ApiResource, Scope, ApiClient, AuditEvent, AuditChainHead];

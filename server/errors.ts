@@ -1,0 +1,104 @@
+/**
+ * Typed domain errors. Services throw them; `graphql/errors.ts` maps them to GraphQL error codes
+ * and `http/errors.ts` to HTTP responses — one place each.
+ */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'LIMIT_EXCEEDED'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE';
+
+export abstract class KeywardError extends Error {
+  abstract readonly code: ErrorCode;
+  abstract readonly httpStatus: number;
+  /** Extra `extensions` entries a caller may rely on (e.g. `field`, `limit`). */
+  get extensions(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export class UnauthenticatedError extends KeywardError {
+  readonly code = 'UNAUTHENTICATED';
+  readonly httpStatus = 401;
+  constructor(message = 'Sign in first: this request has no valid session, API key or access token.') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends KeywardError {
+  readonly code = 'FORBIDDEN';
+  readonly httpStatus = 403;
+}
+
+export class NotFoundError extends KeywardError {
+  readonly code = 'NOT_FOUND';
+  readonly httpStatus = 404;
+}
+
+export class BadUserInputError extends KeywardError {
+  readonly code = 'BAD_USER_INPUT';
+  readonly httpStatus = 400;
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+  override get extensions() {
+    return { field: this.field };
+  }
+}
+
+export class LimitExceededError extends KeywardError {
+  readonly code = 'LIMIT_EXCEEDED';
+  readonly httpStatus = 409;
+  constructor(
+    readonly limit: number,
+    message: string,
+  ) {
+    super(message);
+  }
+  override get extensions() {
+    return { limit: this.limit };
+  }
+}
+
+export class ConflictError extends KeywardError {
+  readonly code = 'CONFLICT';
+  readonly httpStatus = 409;
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+  override get extensions() {
+    return this.field ? { field: this.field } : {};
+  }
+}
+
+export class RateLimitedError extends KeywardError {
+  readonly code = 'RATE_LIMITED';
+  readonly httpStatus = 429;
+  constructor(
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
+    super(message);
+  }
+  override get extensions() {
+    return { retryAfterSeconds: this.retryAfterSeconds };
+  }
+}
+
+export class ServiceUnavailableError extends KeywardError {
+  readonly code = 'SERVICE_UNAVAILABLE';
+  readonly httpStatus = 503;
+  constructor(message = 'Keyward cannot reach its database right now. Nothing was changed; try again in a few seconds.') {
+    super(message);
+  }
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AuditResolver } from '../audit/audit.resolver.js';
+import { TenantResolver, ViewerResolver } from '../auth/viewer.resolver.js';
+import { CatalogResolver } from '../catalog/catalog.resolver.js';
+import { ApiClientResolver } from '../clients/api-client.resolver.js';
+import { applyPermissions } from './shield.js';
+
+const resolvers = [ViewerResolver, TenantResolver, CatalogResolver, ApiClientResolver, AuditResolver] as const;
+
+/** The schema as declared by the resolvers, without permissions: what `schema.graphql` records. */
+export function buildContractSchema(): Promise<GraphQLSchema> {
+  // Input rules live in the services (one message per rule and field), not in class-validator.
+  return buildSchema({ resolvers, validate: false });
+}
+
+/** The schema the server executes: the contract with graphql-shield permissions applied. */
+export async function buildExecutableSchema(): Promise<GraphQLSchema> {
+  return applyPermissions(await buildContractSchema());
+}
+
+/** Sorted SDL, so the committed file changes only when the contract does. */
+export function printContract(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

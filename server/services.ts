@@ -1,0 +1,26 @@
+import { AuditQueryService } from './audit/audit.query.js';
+import { AuthService } from './auth/auth.service.js';
+import { CatalogService } from './catalog/catalog.service.js';
+import { ApiClientService } from './clients/api-client.service.js';
+import type { KeywardConfig } from './config.js';
+import type { Orm } from './db/orm.js';
+import { TenantService } from './tenants/tenant.service.js';
+
+/** One instance of each domain service per running app. */
+export interface Services {
+  auth: AuthService;
+  tenants: TenantService;
+  catalog: CatalogService;
+  clients: ApiClientService;
+  audit: AuditQueryService;
+}
+
+export function createServices(orm: Orm, config: KeywardConfig): Services {
+  return {
+    auth: new AuthService(orm, config),
+    tenants: new TenantService(orm),
+    catalog: new CatalogService(orm),
+    clients: new ApiClientService(orm),
+    audit: new AuditQueryService(orm),
+  };
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+/** System-wide ceilings; a tenant's own limits may only be lower. */
+export const SYSTEM_LIMITS = {
+  maxClients: 1000,
+  maxCredentialsPerClient: 20,
+  maxCredentialLifetimeDays: 365,
+} as const;
+
+@ObjectType({ description: 'An organisation. Every other record belongs to exactly one tenant.' })
+@Entity({ tableName: 'tenant' })
+export class Tenant {
+  [OptionalProps]?: 'maxClients' | 'maxCredentialsPerClient' | 'maxCredentialLifetimeDays' | 'createdAt';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => String, { description: 'Lowercase letters, digits and hyphens; the prefix of every client ID.' })
+  @Property({ type: 'string', length: 40, unique: true })
+  slug!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 100 })
+  name!: string;
+
+  @Field(() => Int, { description: 'How many API clients this tenant may hold.' })
+  @Property({ type: 'integer' })
+  maxClients: number = 20;
+
+  @Field(() => Int, { description: 'How many secrets and certificates one API client may hold.' })
+  @Property({ type: 'integer' })
+  maxCredentialsPerClient: number = 5;
+
+  @Field(() => Int, { description: 'The furthest ahead, in days, a credential may expire.' })
+  @Property({ type: 'integer' })
+  maxCredentialLifetimeDays: number = 365;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

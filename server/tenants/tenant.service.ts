@@ -1,0 +1,120 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Actor } from '../audit/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { generatePassword, hashPassword, PASSWORD_MIN_LENGTH } from '../auth/passwords.js';
+import { ALL_PERMISSIONS } from '../auth/permissions.js';
+import { Session } from '../auth/session.entity.js';
+import { Team } from '../auth/team.entity.js';
+import { User } from '../auth/user.entity.js';
+import { seedCatalog } from '../catalog/catalog.service.js';
+import type { Orm } from '../db/orm.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
+import { Tenant } from './tenant.entity.js';
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+const BOOTSTRAP_LOCK = 7_081_001;
+
+export interface NewTenant {
+  slug: string;
+  name: string;
+  adminEmail: string;
+  adminName?: string;
+  /** Unset → generated; the result carries it so the caller can show it once. */
+  adminPassword?: string;
+}
+
+export interface CreatedTenant {
+  tenant: Tenant;
+  admin: User;
+  generatedPassword: string | null;
+}
+
+function checkPassword(password: string, field: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    throw new BadUserInputError(field, `The password is too short: use at least ${PASSWORD_MIN_LENGTH} characters.`);
+  }
+}
+
+/** Creates a tenant with its catalog, an Administrators team holding every permission, and its first admin. */
+export async function createTenantWithAdmin(em: EntityManager, input: NewTenant, actor: Actor = Actor.system): Promise<CreatedTenant> {
+  const slug = input.slug.trim();
+  if (!SLUG.test(slug)) {
+    throw new BadUserInputError(
+      'slug',
+      `Tenant slug "${slug}" is not allowed: use 1 to 32 lowercase letters, digits or hyphens, not starting or ending with a hyphen.`,
+    );
+  }
+  const name = input.name.trim();
+  if (!name || name.length > 100) throw new BadUserInputError('name', 'Tenant name is required and may be at most 100 characters.');
+  const email = input.adminEmail.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new BadUserInputError('adminEmail', `"${email}" is not a valid email address.`);
+  if (input.adminPassword) checkPassword(input.adminPassword, 'adminPassword');
+  if (await em.count(Tenant, { slug }))
+    throw new ConflictError(`A tenant with the slug "${slug}" already exists. Choose another slug.`, 'slug');
+  if (await em.count(User, { email })) throw new ConflictError(`A user with the email ${email} already exists.`, 'adminEmail');
+
+  const password = input.adminPassword ?? generatePassword();
+  const tenant = em.create(Tenant, { slug, name });
+  const team = em.create(Team, { tenant, name: 'Administrators', permissions: [...ALL_PERMISSIONS] });
+  const admin = em.create(User, { tenant, email, name: input.adminName ?? 'Administrator', passwordHash: await hashPassword(password) });
+  team.members.add(admin);
+  seedCatalog(em, tenant);
+  await recordAudit(em, {
+    tenantId: tenant.id,
+    actor,
+    action: 'tenant.created',
+    target: { type: 'TENANT', id: tenant.id, name: tenant.name },
+    changes: { slug: { from: null, to: slug }, name: { from: null, to: name } },
+  });
+  await recordAudit(em, {
+    tenantId: tenant.id,
+    actor,
+    action: 'user.created',
+    target: { type: 'USER', id: admin.id, name: email },
+    changes: { email: { from: null, to: email }, teams: { from: null, to: ['Administrators'] } },
+  });
+  await em.flush();
+  return { tenant, admin, generatedPassword: input.adminPassword ? null : password };
+}
+
+export class TenantService {
+  constructor(private readonly orm: Orm) {}
+
+  /** First start on an empty database: tenant `default` with its admin. Safe when several processes start at once. */
+  async bootstrap(adminEmail: string, adminPassword: string | undefined): Promise<CreatedTenant | null> {
+    return this.orm.em.fork().transactional(async (em) => {
+      await em.getConnection().execute('select pg_advisory_xact_lock(?)', [BOOTSTRAP_LOCK], 'all', em.getTransactionContext());
+      if ((await em.count(Tenant, {})) > 0) return null;
+      return createTenantWithAdmin(em, { slug: 'default', name: 'Default', adminEmail, adminPassword });
+    });
+  }
+
+  async createTenant(input: NewTenant, actor: Actor): Promise<CreatedTenant> {
+    return this.orm.em.fork().transactional((em) => createTenantWithAdmin(em, input, actor));
+  }
+
+  /** Sets a new password (given or generated), ends the user's sessions, and records it. */
+  async resetPassword(
+    email: string,
+    password: string | undefined,
+    actor: Actor,
+  ): Promise<{ user: User; generatedPassword: string | null }> {
+    if (password) checkPassword(password, 'password');
+    return this.orm.em.fork().transactional(async (em) => {
+      const user = await em.findOne(User, { email: email.trim().toLowerCase() });
+      if (!user) throw new NotFoundError(`No user with the email ${email} exists.`);
+      const next = password ?? generatePassword();
+      user.passwordHash = await hashPassword(next);
+      await em.nativeDelete(Session, { user });
+      await recordAudit(em, {
+        tenantId: user.tenant.id,
+        actor,
+        action: 'user.password_reset',
+        target: { type: 'USER', id: user.id, name: user.email },
+        changes: { password: { from: '(hidden)', to: '(changed)' } },
+      });
+      await em.flush();
+      return { user, generatedPassword: password ? null : next };
+    });
+  }
+}
