@@ -17,11 +17,24 @@ const CLIENT_ERROR_CODES = new Set([
 export const INTERNAL_MESSAGE =
   'Something went wrong on Keyward’s side and nothing was changed. Try again; if it keeps happening, give your administrator the X-Request-Id of this response.';
 
-/** "at \"input.contactEmails\"" → contactEmails; otherwise the variable's name. */
-function fieldFromCoercionMessage(message: string): string | undefined {
-  const at = /at "[^".]+\.([^"]+)"/.exec(message);
-  if (at) return at[1].replace(/\[\d+\]/g, '');
-  return /Variable "\$([^"]+)"/.exec(message)?.[1];
+/**
+ * graphql-js reports a bad variable as `Variable "$input" got invalid value <the whole value> [at "input.x"]; <reason>`.
+ * The echoed value may hold things that must not be repeated (passwords, long strings), so it is dropped;
+ * the field named is the deepest one the message points at.
+ */
+export function describeVariableError(message: string): { message: string; field?: string } {
+  const match = /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([\s\S]*)$/.exec(message);
+  if (!match) return { message };
+  const [, variable, at, reason] = match;
+  const missing = /Field "([^"]+)" of required type "[^"]+" was not provided/.exec(reason)?.[1];
+  const path = [at ?? variable, missing].filter(Boolean).join('.');
+  const field =
+    path
+      .split('.')
+      .slice(1)
+      .join('.')
+      .replace(/\[\d+\]/g, '') || variable;
+  return { message: `Invalid value for ${path}: ${reason}`, field };
 }
 
 /**
@@ -42,8 +55,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = String(formatted.extensions?.code ?? '');
   if (CLIENT_ERROR_CODES.has(code)) {
-    const field = code === 'BAD_USER_INPUT' ? fieldFromCoercionMessage(formatted.message) : undefined;
-    return { ...base, extensions: { code, ...(field ? { field } : {}) } };
+    if (code === 'BAD_USER_INPUT') {
+      const { message, field } = describeVariableError(formatted.message);
+      return { ...base, message, extensions: { code, ...(field ? { field } : {}) } };
+    }
+    return { ...base, extensions: { code } };
   }
   return { ...base, message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { hashPassword } from '../../server/auth/passwords.js';
+import { Permission } from '../../server/auth/permissions.js';
+import { Team } from '../../server/auth/team.entity.js';
+import { User } from '../../server/auth/user.entity.js';
+import { loadConfig } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { createKeyward, type Keyward } from '../../server/runtime.js';
+import { Tenant } from '../../server/tenants/tenant.entity.js';
+import { createTenantWithAdmin } from '../../server/tenants/tenant.service.js';
+
+export const ADMIN_EMAIL = 'admin@example.com';
+export const ADMIN_PASSWORD = 'correct-horse-battery-staple';
+export const USER_PASSWORD = 'a-long-test-password-1';
+
+export interface GraphQLResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string; limit?: number } }[];
+}
+
+export interface TestKeyward {
+  baseUrl: string;
+  keyward: Keyward;
+  /** Every log line the server wrote, for leak checks. */
+  logs: string[];
+  /** Environment for the CLI to reach the same database once the server is stopped. */
+  cliEnv: Record<string, string>;
+  login(email?: string, password?: string): Promise<string>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, cookie?: string): Promise<GraphQLResult<T>>;
+  /** A user in the tenant (default: `default`) whose only team grants exactly these permissions; returns its session cookie. */
+  userWith(permissions: Permission[], options?: { tenantSlug?: string; email?: string }): Promise<string>;
+  createTenant(slug: string): Promise<{ adminEmail: string; cookie: string }>;
+  sql<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Stops HTTP and closes the database, keeping its data for `cliEnv`. */
+  stopServer(): Promise<void>;
+  /** Stops everything and deletes the test database / data directory. */
+  destroy(): Promise<void>;
+}
+
+/** A PostgreSQL database of its own on DATABASE_URL's server, or an embedded one when DATABASE_URL is unset. */
+async function provisionDatabase(persistent: boolean): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyward-test-'));
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    return {
+      env: { KEYWARD_DATA_DIR: dataDir },
+      async drop() {
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `keyward_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  void persistent;
+  return {
+    env: { DATABASE_URL: url.toString(), KEYWARD_DATA_DIR: dataDir },
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startKeyward(options: { env?: Record<string, string>; persistent?: boolean } = {}): Promise<TestKeyward> {
+  const database = await provisionDatabase(options.persistent ?? false);
+  const env = {
+    NODE_ENV: 'test',
+    PORT: '0',
+    KEYWARD_ADMIN_EMAIL: ADMIN_EMAIL,
+    KEYWARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    ...database.env,
+    ...options.env,
+  };
+  const config = loadConfig(env);
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const keyward = await createKeyward(config, createLogger(config.logLevel, sink), { inMemory: !options.persistent && !env.DATABASE_URL });
+  await keyward.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = keyward.app.server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const orm = keyward.database.orm;
+  let stopped = false;
+
+  const test: TestKeyward = {
+    baseUrl,
+    keyward,
+    logs,
+    cliEnv: { ...env, LOG_LEVEL: 'silent' },
+    async login(email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
+      const response = await fetch(`${baseUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      if (response.status !== 200) throw new Error(`login failed for ${email}: ${response.status} ${await response.text()}`);
+      const cookie = response.headers.getSetCookie().find((c) => c.startsWith('kw_session='));
+      if (!cookie) throw new Error('login set no session cookie');
+      return cookie.split(';')[0];
+    },
+    async gql(query, variables, cookie) {
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResult<any>;
+    },
+    async userWith(permissions, { tenantSlug = 'default', email } = {}) {
+      const em = orm.em.fork();
+      const tenant = await em.findOneOrFail(Tenant, { slug: tenantSlug });
+      const address = email ?? `user-${randomBytes(4).toString('hex')}@example.com`;
+      const team = em.create(Team, { tenant, name: `Team ${randomBytes(4).toString('hex')}`, permissions });
+      const user = em.create(User, { tenant, email: address, name: 'Test User', passwordHash: await hashPassword(USER_PASSWORD) });
+      team.members.add(user);
+      await em.flush();
+      return test.login(address, USER_PASSWORD);
+    },
+    async createTenant(slug) {
+      const adminEmail = `admin@${slug}.example.com`;
+      await orm.em
+        .fork()
+        .transactional((em) => createTenantWithAdmin(em, { slug, name: `Tenant ${slug}`, adminEmail, adminPassword: ADMIN_PASSWORD }));
+      return { adminEmail, cookie: await test.login(adminEmail, ADMIN_PASSWORD) };
+    },
+    async sql(text, params = []) {
+      return orm.em.getConnection().execute(text, params as any[]);
+    },
+    async stopServer() {
+      if (stopped) return;
+      stopped = true;
+      await keyward.close();
+    },
+    async destroy() {
+      await test.stopServer();
+      await database.drop();
+    },
+  };
+  return test;
+}
+
+export const ALL = Object.values(Permission);

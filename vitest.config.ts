@@ -1,0 +1,24 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // swc compiles the server like tsc does (legacy decorators with metadata), so tests run the same code as `npm start`.
+  plugins: [
+    swc.vite({
+      module: { type: 'es6' },
+      jsc: { target: 'es2022', transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false } },
+    }),
+  ],
+  resolve: {
+    // graphql ships CJS and ESM builds; Node (and type-graphql) load the CJS one, so tests must too — one instance only.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
+  test: {
+    include: ['test/**/*.test.ts', 'server/**/*.test.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
+    setupFiles: ['test/support/setup.ts'],
+  },
+});
