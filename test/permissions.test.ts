@@ -1,0 +1,423 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../server/auth/passwords.js';
+import { Permission } from '../server/auth/permissions.js';
+import { Team } from '../server/auth/team.entity.js';
+import { User } from '../server/auth/user.entity.js';
+import { Tenant } from '../server/tenants/tenant.entity.js';
+import { type GraphQLResult, startKeyward, type TestKeyward, USER_PASSWORD } from './support/keyward.js';
+
+/**
+ * SPEC §2.1 as a table: what each permission allows among today's operations. Written from the
+ * spec, not from server/graphql/shield.ts, so a drift between the two fails here.
+ *  - CLIENT_ADMINISTRATION: see API clients and the client tooling (the scope catalog), read their audit trail
+ *  - CLIENT_CREATE / CLIENT_EDIT: create / edit API clients; both need the scope catalog to pick scopes
+ *  - CLIENT_REMOVE: delete API clients
+ *  - SECRET_*: secrets and certificates only — nothing on API clients yet
+ *  - SECURITY_ADMINISTRATION: manage the scope catalog, read the whole audit trail
+ * `viewer` needs only a sign-in.
+ */
+type OperationName =
+  | 'viewer'
+  | 'apiClients'
+  | 'apiClient'
+  | 'apiResources'
+  | 'auditEvents'
+  | 'createApiClient'
+  | 'updateApiClient'
+  | 'deleteApiClient';
+
+const ALLOWS: Record<Permission, OperationName[]> = {
+  CLIENT_ADMINISTRATION: ['viewer', 'apiClients', 'apiClient', 'apiResources', 'auditEvents'],
+  CLIENT_CREATE: ['viewer', 'apiResources', 'createApiClient'],
+  CLIENT_EDIT: ['viewer', 'apiResources', 'updateApiClient'],
+  CLIENT_REMOVE: ['viewer', 'deleteApiClient'],
+  SECRET_ADMINISTRATION: ['viewer'],
+  SECRET_CREATE: ['viewer'],
+  SECRET_REMOVE: ['viewer'],
+  SECURITY_ADMINISTRATION: ['viewer', 'apiResources', 'auditEvents'],
+};
+
+/** The permissions that grant an operation, read back from the table (for the FORBIDDEN message). */
+const grantedBy = (operation: OperationName) =>
+  (Object.keys(ALLOWS) as Permission[]).filter((permission) => ALLOWS[permission].includes(operation));
+
+type Send = (query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<any>>;
+
+/** Who is calling, for the checks that depend on it. */
+interface Caller {
+  email: string;
+  permissions: Permission[];
+}
+
+interface Operation<P = any> {
+  field: OperationName;
+  /** "… can / cannot <does>" */
+  does: string;
+  /** Setup done as the admin, before the state snapshot (e.g. a fresh client to delete). */
+  prepare(): Promise<P>;
+  run(send: Send, prepared: P): Promise<GraphQLResult<any>>;
+  /** The call succeeded and its effect is visible to someone else (the admin or the database). */
+  expectSuccess(result: GraphQLResult<any>, prepared: P, caller: Caller): Promise<void>;
+  /** Removes what prepare made when the call was refused, so the tenant stays under its client limit. */
+  cleanup?(prepared: P): Promise<void>;
+}
+
+const CLIENT_FIELDS = 'id clientId name enabled';
+const GET = `query($id: ID!) { apiClient(id: $id) { ${CLIENT_FIELDS} } }`;
+const CREATE = `mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { ${CLIENT_FIELDS} createdBy { displayName } } }`;
+const UPDATE = `mutation($id: ID!, $input: UpdateApiClientInput!) { updateApiClient(id: $id, input: $input) { ${CLIENT_FIELDS} } }`;
+const DELETE = 'mutation($id: ID!) { deleteApiClient(id: $id) }';
+const VIEWER = '{ viewer { permissions actor { type displayName } user { email } tenant { slug } } }';
+
+let kw: TestKeyward;
+let admin: string;
+/** A client the admin created: what the callers read and edit. */
+let target: { id: string; clientId: string; name: string };
+
+const tag = () => randomBytes(3).toString('hex');
+
+async function adminCreates(name: string) {
+  const result = await kw.gql(CREATE, { input: { name, contactEmails: ['ops@example.com'] } }, admin);
+  expect(result.errors).toBeUndefined();
+  return result.data?.createApiClient as { id: string; clientId: string; name: string };
+}
+
+async function adminGets(id: string) {
+  return kw.gql(GET, { id }, admin);
+}
+
+/** Everything a refused call could have changed: the API clients, their scopes and the audit trail. */
+async function snapshot() {
+  const clients = await kw.sql(
+    `select c.id, c.name, c.description, c.enabled, c.contact_emails, c.updated_at::text as updated_at,
+            (select count(*) from api_client_scope s where s.api_client_id = c.id)::int as scopes
+       from api_client c order by c.id`,
+  );
+  const [audit] = await kw.sql<{ events: number }>('select count(*)::int as events from audit_event');
+  return { clients, events: audit.events };
+}
+
+const OPERATIONS: Operation[] = [
+  {
+    field: 'viewer',
+    does: 'see who they are and what they may do (viewer)',
+    prepare: async () => null,
+    run: (send) => send(VIEWER),
+    async expectSuccess(result, _prepared, caller) {
+      expect(result.data?.viewer).toMatchObject({ actor: { type: 'USER' }, user: { email: caller.email }, tenant: { slug: 'default' } });
+      expect([...result.data?.viewer.permissions].sort()).toEqual([...caller.permissions].sort());
+    },
+  },
+  {
+    field: 'apiClients',
+    does: 'list and search API clients',
+    prepare: async () => null,
+    run: (send) =>
+      send(
+        `query($search: String) {
+           all: apiClients(first: 100) { totalCount }
+           apiClients(search: $search) { totalCount edges { node { id clientId } } }
+         }`,
+        { search: target.clientId },
+      ),
+    async expectSuccess(result) {
+      const [row] = await kw.sql<{ n: number }>(
+        "select count(*)::int as n from api_client c join tenant t on t.id = c.tenant_id where t.slug = 'default'",
+      );
+      expect(result.data?.all.totalCount).toBe(row.n);
+      expect(result.data?.apiClients.totalCount).toBe(1);
+      expect(result.data?.apiClients.edges[0].node).toEqual({ id: target.id, clientId: target.clientId });
+    },
+  },
+  {
+    field: 'apiClient',
+    does: 'read an API client',
+    prepare: async () => null,
+    run: (send) => send(GET, { id: target.id }),
+    async expectSuccess(result) {
+      expect(result.data?.apiClient).toMatchObject({ id: target.id, clientId: target.clientId });
+    },
+  },
+  {
+    field: 'apiResources',
+    does: 'read the scope catalog (apiResources)',
+    prepare: async () => null,
+    run: (send) => send('{ apiResources { id name builtIn scopes { name } } }'),
+    async expectSuccess(result) {
+      const resources = result.data?.apiResources as { name: string; builtIn: boolean; scopes: { name: string }[] }[];
+      expect(resources.find((r) => r.builtIn)?.name).toBe('Keyward Management API');
+      expect(resources.flatMap((r) => r.scopes.map((s) => s.name))).toEqual(
+        expect.arrayContaining(['orders:read', 'keyward:clients.read']),
+      );
+    },
+  },
+  {
+    field: 'auditEvents',
+    does: 'read the audit trail of an API client',
+    prepare: async () => null,
+    run: (send) =>
+      send('query($id: ID!) { auditEvents(filter: { apiClientId: $id }) { totalCount edges { node { action apiClientId } } } }', {
+        id: target.id,
+      }),
+    async expectSuccess(result) {
+      const nodes = result.data?.auditEvents.edges.map((e: any) => e.node);
+      expect(nodes).toContainEqual({ action: 'client.created', apiClientId: target.id });
+      expect(nodes.every((n: any) => n.apiClientId === target.id)).toBe(true);
+    },
+  },
+  {
+    field: 'createApiClient',
+    does: 'create an API client',
+    prepare: async () => ({ name: `Created ${tag()}` }),
+    run: (send, { name }) => send(CREATE, { input: { name, contactEmails: ['ops@example.com'], scopes: ['orders:read'] } }),
+    async expectSuccess(result, { name }, caller) {
+      const created = result.data?.createApiClient;
+      expect(created).toMatchObject({ name, enabled: true, createdBy: { displayName: expect.stringContaining(caller.email) } });
+      expect(created.clientId).toMatch(/^default-[a-z2-7]{16}$/);
+      expect((await adminGets(created.id)).data?.apiClient).toMatchObject({ id: created.id, name });
+      // Clean up: the tenant holds at most 20 clients.
+      expect((await kw.gql(DELETE, { id: created.id }, admin)).errors).toBeUndefined();
+    },
+  },
+  {
+    field: 'updateApiClient',
+    does: 'edit an API client',
+    prepare: async () => ({ name: `Renamed ${tag()}` }),
+    run: (send, { name }) => send(UPDATE, { id: target.id, input: { name, enabled: false } }),
+    async expectSuccess(result, { name }) {
+      expect(result.data?.updateApiClient).toMatchObject({ id: target.id, name, enabled: false });
+      expect((await adminGets(target.id)).data?.apiClient).toMatchObject({ name, enabled: false });
+      // Put it back for the next caller.
+      expect((await kw.gql(UPDATE, { id: target.id, input: { name: target.name, enabled: true } }, admin)).errors).toBeUndefined();
+    },
+  },
+  {
+    field: 'deleteApiClient',
+    does: 'delete an API client',
+    prepare: () => adminCreates(`Doomed ${tag()}`),
+    run: (send, doomed) => send(DELETE, { id: doomed.id }),
+    async expectSuccess(result, doomed) {
+      expect(result.data?.deleteApiClient).toBe(doomed.id);
+      expect((await adminGets(doomed.id)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect(await kw.sql('select id from api_client where id = ?', [doomed.id])).toEqual([]);
+    },
+    async cleanup(doomed) {
+      expect((await kw.gql(DELETE, { id: doomed.id }, admin)).errors).toBeUndefined();
+    },
+  },
+];
+
+/** Runs one operation and checks it was refused with `code` and left every record as it was. */
+async function expectRefused(operation: Operation, send: Send, code: 'FORBIDDEN' | 'UNAUTHENTICATED') {
+  const prepared = await operation.prepare();
+  const before = await snapshot();
+  const result = await operation.run(send, prepared);
+  expect(result.errors, JSON.stringify(result)).toHaveLength(1);
+  expect(result.errors?.[0].extensions?.code).toBe(code);
+  expect(result.data?.[operation.field] ?? null).toBeNull();
+  expect(await snapshot()).toEqual(before);
+  await operation.cleanup?.(prepared);
+  return result;
+}
+
+beforeAll(async () => {
+  kw = await startKeyward();
+  admin = await kw.login();
+  target = await adminCreates('Permission target');
+});
+afterAll(async () => kw?.destroy());
+
+describe('the permission table', () => {
+  it('covers every permission of the Permission enum: the seven of SPEC §2.1 plus SECURITY_ADMINISTRATION', () => {
+    expect(Object.keys(ALLOWS).sort()).toEqual(Object.values(Permission).sort());
+    expect(Object.values(Permission)).toHaveLength(8);
+  });
+
+  it('matches the Permission enum the API publishes', async () => {
+    const result = await kw.gql('{ __type(name: "Permission") { enumValues { name } } }', {}, admin);
+    expect(result.data?.__type.enumValues.map((v: { name: string }) => v.name).sort()).toEqual(Object.keys(ALLOWS).sort());
+  });
+});
+
+describe.each(Object.values(Permission))('a user with only %s', (permission) => {
+  const caller: Caller = { email: `only-${permission.toLowerCase().replace(/_/g, '-')}@example.com`, permissions: [permission] };
+  let cookie: string;
+  const send: Send = (query, variables) => kw.gql(query, variables, cookie);
+
+  beforeAll(async () => {
+    cookie = await kw.userWith([permission], { email: caller.email });
+  });
+
+  const rows = OPERATIONS.map((operation) => {
+    const allowed = ALLOWS[permission].includes(operation.field);
+    return [`${allowed ? 'can' : 'cannot'} ${operation.does}`, operation, allowed] as const;
+  });
+
+  it.each(rows)('%s', async (_name, operation, allowed) => {
+    if (allowed) {
+      const prepared = await operation.prepare();
+      const result = await operation.run(send, prepared);
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      expect(result.data?.[operation.field]).toBeTruthy();
+      await operation.expectSuccess(result, prepared, caller);
+    } else {
+      const result = await expectRefused(operation, send, 'FORBIDDEN');
+      // The message tells a person which permission to ask for.
+      for (const needed of grantedBy(operation.field)) expect(result.errors?.[0].message).toContain(needed);
+    }
+  });
+});
+
+describe('without a valid sign-in', () => {
+  const bearer =
+    (authorization: string, cookie?: string): Send =>
+    async (query, variables) => {
+      const response = await fetch(`${kw.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization, ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResult<any>;
+    };
+
+  const callers: [string, () => Send][] = [
+    ['an anonymous caller (no cookie)', () => (query, variables) => kw.gql(query, variables)],
+    ['a caller with a garbage session cookie', () => (query, variables) => kw.gql(query, variables, 'kw_session=nonsense')],
+    ['a caller with an unknown bearer token', () => bearer('Bearer abc')],
+    ['a caller with a valid session cookie but an unknown bearer token', () => bearer('Bearer abc', admin)],
+  ];
+  const rows = callers.flatMap(([who, send]) => OPERATIONS.map((operation) => [who, operation.does, operation, send] as const));
+
+  it.each(rows)('%s cannot %s: UNAUTHENTICATED', async (_who, _does, operation, send) => {
+    await expectRefused(operation, send(), 'UNAUTHENTICATED');
+  });
+
+  it('a signed-out session no longer works', async () => {
+    const cookie = await kw.userWith([Permission.CLIENT_ADMINISTRATION]);
+    expect((await kw.gql(VIEWER, {}, cookie)).errors).toBeUndefined();
+    const response = await fetch(`${kw.baseUrl}/auth/logout`, { method: 'POST', headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect((await kw.gql(VIEWER, {}, cookie)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('an expired session no longer works', async () => {
+    const cookie = await kw.userWith([Permission.CLIENT_ADMINISTRATION]);
+    const tokenHash = createHash('sha256').update(cookie.slice('kw_session='.length)).digest('hex');
+    await kw.sql("update session set expires_at = now() - interval '1 second' where token_hash = ?", [tokenHash]);
+    const result = await kw.gql('{ apiClients { totalCount } }', {}, cookie);
+    expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(result.data?.apiClients ?? null).toBeNull();
+  });
+
+  it('a disabled user’s open session stops working at once', async () => {
+    const email = `disabled-${tag()}@example.com`;
+    const cookie = await kw.userWith([Permission.CLIENT_ADMINISTRATION], { email });
+    await kw.sql("update app_user set status = 'DISABLED' where email = ?", [email]);
+    expect((await kw.gql('{ apiClients { totalCount } }', {}, cookie)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+/** A user in tenant `default` belonging to one new team per permission set; returns email and cookie. */
+async function userInTeams(...teams: Permission[][]) {
+  const em = kw.keyward.database.orm.em.fork();
+  const tenant = await em.findOneOrFail(Tenant, { slug: 'default' });
+  const email = `teams-${tag()}@example.com`;
+  const user = em.create(User, { tenant, email, name: 'Team Member', passwordHash: await hashPassword(USER_PASSWORD) });
+  const created = teams.map((permissions) => {
+    const team = em.create(Team, { tenant, name: `Team ${tag()}`, permissions });
+    team.members.add(user);
+    return team;
+  });
+  await em.flush();
+  return { email, teams: created, cookie: await kw.login(email, USER_PASSWORD) };
+}
+
+describe('teams', () => {
+  it('a user in two teams holds the union of their permissions, and nothing more', async () => {
+    const { email, cookie } = await userInTeams([Permission.CLIENT_CREATE], [Permission.CLIENT_REMOVE, Permission.CLIENT_CREATE]);
+    const send: Send = (query, variables) => kw.gql(query, variables, cookie);
+    const viewer = await send(VIEWER);
+    expect(viewer.data?.viewer.user.email).toBe(email);
+    expect([...viewer.data?.viewer.permissions].sort()).toEqual([Permission.CLIENT_CREATE, Permission.CLIENT_REMOVE]);
+
+    // CLIENT_CREATE from the first team, CLIENT_REMOVE from the second: create then delete works.
+    const created = await send(CREATE, { input: { name: `Union ${tag()}`, contactEmails: ['ops@example.com'] } });
+    expect(created.errors).toBeUndefined();
+    const deleted = await send(DELETE, { id: created.data?.createApiClient.id });
+    expect(deleted.errors).toBeUndefined();
+    expect(deleted.data?.deleteApiClient).toBe(created.data?.createApiClient.id);
+
+    // Neither team grants CLIENT_ADMINISTRATION or CLIENT_EDIT.
+    expect((await send(GET, { id: target.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await send(UPDATE, { id: target.id, input: { name: 'Nope' } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('a change to a team’s permissions applies to its members’ next request, without signing in again', async () => {
+    const { cookie, teams } = await userInTeams([Permission.CLIENT_ADMINISTRATION]);
+    const list = '{ apiClients { totalCount } }';
+    expect((await kw.gql(list, {}, cookie)).errors).toBeUndefined();
+
+    await kw.sql('update team set permissions = ?::jsonb where id = ?', [JSON.stringify([Permission.CLIENT_EDIT]), teams[0].id]);
+    expect((await kw.gql(list, {}, cookie)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await kw.gql(VIEWER, {}, cookie)).data?.viewer.permissions).toEqual([Permission.CLIENT_EDIT]);
+
+    await kw.sql('delete from team_member where team_id = ?', [teams[0].id]);
+    expect((await kw.gql(VIEWER, {}, cookie)).data?.viewer.permissions).toEqual([]);
+    expect((await kw.gql(UPDATE, { id: target.id, input: { name: 'Nope' } }, cookie)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('a user in no team may sign in and see themselves, but do nothing else', async () => {
+    const { cookie } = await userInTeams();
+    const viewer = await kw.gql(VIEWER, {}, cookie);
+    expect(viewer.errors).toBeUndefined();
+    expect(viewer.data?.viewer.permissions).toEqual([]);
+    for (const operation of OPERATIONS.filter((o) => o.field !== 'viewer')) {
+      await expectRefused(operation, (query, variables) => kw.gql(query, variables, cookie), 'FORBIDDEN');
+    }
+  });
+});
+
+describe('what each reader of the audit trail sees', () => {
+  const TRAIL = `query($filter: AuditEventFilter) {
+    auditEvents(filter: $filter, first: 100) { totalCount edges { node { action apiClientId } } }
+  }`;
+
+  it('CLIENT_ADMINISTRATION sees only the events about API clients: no sign-ins, no tenant or user events', async () => {
+    const cookie = await kw.userWith([Permission.CLIENT_ADMINISTRATION]);
+    const trail = await kw.gql(TRAIL, {}, cookie);
+    expect(trail.errors).toBeUndefined();
+    const nodes = trail.data?.auditEvents.edges.map((e: any) => e.node) as { action: string; apiClientId: string | null }[];
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.every((n) => n.apiClientId !== null)).toBe(true);
+    expect(nodes.map((n) => n.action)).not.toContain('auth.login');
+
+    const [row] = await kw.sql<{ n: number }>(
+      "select count(*)::int as n from audit_event e join tenant t on t.id = e.tenant_id where t.slug = 'default' and e.api_client_id is not null",
+    );
+    expect(trail.data?.auditEvents.totalCount).toBe(row.n);
+
+    // Asking for them explicitly does not widen the view.
+    for (const action of ['auth.login', 'auth.*', 'tenant.created', 'user.created']) {
+      const filtered = await kw.gql(TRAIL, { filter: { action } }, cookie);
+      expect(filtered.errors).toBeUndefined();
+      expect(filtered.data?.auditEvents.totalCount).toBe(0);
+    }
+  });
+
+  it('SECURITY_ADMINISTRATION sees the whole trail, including tenant.created and sign-ins', async () => {
+    const cookie = await kw.userWith([Permission.SECURITY_ADMINISTRATION]);
+    const created = await kw.gql(TRAIL, { filter: { action: 'tenant.created' } }, cookie);
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.auditEvents.edges.map((e: any) => e.node)).toEqual([{ action: 'tenant.created', apiClientId: null }]);
+
+    const logins = await kw.gql(TRAIL, { filter: { action: 'auth.login' } }, cookie);
+    expect(logins.data?.auditEvents.totalCount).toBeGreaterThan(0);
+
+    const all = await kw.gql(TRAIL, {}, cookie);
+    const [row] = await kw.sql<{ n: number }>(
+      "select count(*)::int as n from audit_event e join tenant t on t.id = e.tenant_id where t.slug = 'default'",
+    );
+    expect(all.data?.auditEvents.totalCount).toBe(row.n);
+  });
+});
