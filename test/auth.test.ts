@@ -93,7 +93,7 @@ describe('signing in', () => {
     const locked = await login('victim@example.com', 'a-long-test-password-1');
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await locked.json()).message).toMatch(/Too many failed sign-ins for this account/);
+    expect(((await locked.json()) as { message: string }).message).toMatch(/Too many failed sign-ins for this account/);
     // Other accounts are not affected by this account's lock.
     expect((await login(ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(200);
   });
@@ -110,7 +110,7 @@ describe('signing in', () => {
       for (const n of [1, 2, 3]) expect((await attempt(`spray${n}@example.com`)).status).toBe(401);
       const blocked = await attempt('spray4@example.com');
       expect(blocked.status).toBe(429);
-      expect((await blocked.json()).message).toMatch(/from your network address/);
+      expect(((await blocked.json()) as { message: string }).message).toMatch(/from your network address/);
     } finally {
       await fresh.destroy();
     }

@@ -46,7 +46,7 @@ export class ApiClientResolver {
 
   @FieldResolver(() => [Scope])
   scopes(@Root() client: ApiClient): Scope[] {
-    return client.scopes.getItems();
+    return client.scopes.getItems().sort((a, b) => a.name.localeCompare(b.name));
   }
 
   @FieldResolver(() => Actor)

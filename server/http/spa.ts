@@ -15,15 +15,47 @@ export function spaDirectory(): string {
   return join(here, '../../dist/client');
 }
 
+// No inline scripts or styles anywhere in the SPA, so the policy can forbid them.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** Serves the built SPA at `/`; unknown GET paths outside the API get index.html (client-side routing). */
 export async function registerSpa(app: FastifyInstance): Promise<void> {
   const root = spaDirectory();
   const built = existsSync(join(root, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
+  if (built) {
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: ['index.html'],
+      setHeaders(res, path) {
+        if (path.endsWith('.html')) res.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      },
+    });
+  }
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    return payload;
+  });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     const isApi = API_PREFIXES.some((prefix) => path === prefix.replace(/\/$/, '') || path.startsWith(prefix));
-    if (request.method === 'GET' && !isApi) {
+    // A missing asset (e.g. a stale hashed bundle) is a 404, not the SPA page.
+    const isAsset = path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path);
+    if (request.method === 'GET' && !isApi && !isAsset) {
+      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
       if (built) return reply.type('text/html').sendFile('index.html');
       return reply.status(503).type('text/plain').send('The admin SPA is not built yet. Run `npm run build`, then reload.');
     }

@@ -93,7 +93,9 @@ export async function startKeyward(options: { env?: Record<string, string>; pers
       done();
     },
   });
-  const keyward = await createKeyward(config, createLogger(config.logLevel, sink), { inMemory: !options.persistent && !env.DATABASE_URL });
+  const keyward = await createKeyward(config, createLogger(config.logLevel, sink), {
+    inMemory: !options.persistent && !('DATABASE_URL' in database.env),
+  });
   await keyward.app.listen({ port: 0, host: '127.0.0.1' });
   const address = keyward.app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

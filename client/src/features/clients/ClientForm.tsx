@@ -1,0 +1,263 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { ChipsInput } from '../../components/ChipsInput';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import type { ApiError } from '../../components/errors';
+import { Field, fieldDescription } from '../../components/Field';
+import type { ApiClientDetailsFragment } from '../../gql/graphql';
+import { ScopePicker, scopeValue } from './ScopePicker';
+
+export interface ApiClientFormValues {
+  name: string;
+  identifier: string;
+  description: string;
+  scopes: string[];
+  contactEmails: string[];
+  allowedIpRanges: string[];
+  /** As typed; checked and converted on submit. */
+  accessTokenLifetimeSeconds: string;
+  enabled: boolean;
+}
+
+export const NEW_CLIENT_VALUES: ApiClientFormValues = {
+  name: '',
+  identifier: '',
+  description: '',
+  scopes: [],
+  contactEmails: [],
+  allowedIpRanges: [],
+  accessTokenLifetimeSeconds: '3600',
+  enabled: true,
+};
+
+export function formValuesOf(client: ApiClientDetailsFragment): ApiClientFormValues {
+  return {
+    name: client.name,
+    identifier: client.identifier ?? '',
+    description: client.description ?? '',
+    scopes: client.scopes.map(scopeValue),
+    contactEmails: client.contactEmails,
+    allowedIpRanges: client.allowedIpRanges,
+    accessTokenLifetimeSeconds: String(client.accessTokenLifetimeSeconds),
+    enabled: client.enabled,
+  };
+}
+
+/** The outcome of a submit: the API's error, or the values the API stored. */
+export type ClientFormResult = { error: ApiError } | { saved: ApiClientFormValues };
+
+type ClientFormProps = {
+  tenantSlug: string;
+  initialValues: ApiClientFormValues;
+  readOnly?: boolean;
+  onSubmit: (values: ApiClientFormValues) => Promise<ClientFormResult>;
+} & ({ mode: 'create' } | { mode: 'edit'; clientId: string });
+
+/** The control that takes focus when the API names its field. */
+const FIELD_CONTROL_IDS: Record<string, string> = {
+  name: 'client-name',
+  identifier: 'client-identifier',
+  description: 'client-description',
+  contactEmails: 'client-contact-emails',
+  allowedIpRanges: 'client-allowed-ip-ranges',
+  accessTokenLifetimeSeconds: 'client-token-lifetime',
+  enabled: 'client-enabled',
+};
+
+const LIFETIME_MESSAGE = 'Enter the access token lifetime as a whole number of seconds from 300 to 86400.';
+
+/** Create and edit form of an API client; the API's messages appear at the top and by their field. */
+export function ClientForm(props: ClientFormProps) {
+  const { tenantSlug, initialValues, readOnly = false, onSubmit } = props;
+  const [values, setValues] = useState(initialValues);
+  const [error, setError] = useState<ApiError>();
+  const [saved, setSaved] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+
+  useEffect(() => {
+    const controlId = error?.field ? FIELD_CONTROL_IDS[error.field] : undefined;
+    if (controlId) document.getElementById(controlId)?.focus();
+  }, [error]);
+
+  function update<K extends keyof ApiClientFormValues>(key: K, value: ApiClientFormValues[K]) {
+    setValues((current) => ({ ...current, [key]: value }));
+    setSaved(false);
+  }
+
+  function fieldError(field: string): string | undefined {
+    return error?.field === field ? error.message : undefined;
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (readOnly || submitting) return;
+    if (!/^\d+$/.test(values.accessTokenLifetimeSeconds.trim())) {
+      setError({ message: LIFETIME_MESSAGE, field: 'accessTokenLifetimeSeconds' });
+      return;
+    }
+    setSubmitting(true);
+    setError(undefined);
+    setSaved(false);
+    const result = await onSubmit(values);
+    setSubmitting(false);
+    if ('error' in result) {
+      setError(result.error);
+    } else {
+      setValues(result.saved);
+      setSaved(true);
+    }
+  }
+
+  const identifier = values.identifier.trim();
+  const previewClientId = `${tenantSlug}-${identifier || '<16 random characters>'}`;
+
+  return (
+    <form className="form" onSubmit={handleSubmit} noValidate aria-label="API client">
+      {error && <ErrorMessage message={error.message} />}
+      <fieldset className="form-body" disabled={readOnly}>
+        <Field id="client-name" label="Name" error={fieldError('name')}>
+          <input
+            id="client-name"
+            type="text"
+            required
+            maxLength={100}
+            value={values.name}
+            aria-invalid={fieldError('name') ? true : undefined}
+            aria-describedby={fieldDescription('client-name', undefined, fieldError('name'))}
+            onChange={(event) => update('name', event.target.value)}
+          />
+        </Field>
+
+        {props.mode === 'create' ? (
+          <Field
+            id="client-identifier"
+            label="Identifier"
+            help="Optional: 3–40 lowercase letters, digits and hyphens. The client ID never changes once created."
+            error={fieldError('identifier')}
+          >
+            <input
+              id="client-identifier"
+              type="text"
+              maxLength={40}
+              autoComplete="off"
+              spellCheck={false}
+              value={values.identifier}
+              aria-invalid={fieldError('identifier') ? true : undefined}
+              aria-describedby={`client-id-preview ${fieldDescription('client-identifier', true, fieldError('identifier'))}`}
+              onChange={(event) => update('identifier', event.target.value)}
+            />
+            <p id="client-id-preview" className="client-id-preview" aria-live="polite">
+              Client ID: <code>{previewClientId}</code>
+            </p>
+          </Field>
+        ) : (
+          <Field id="client-id" label="Client ID" help="The client ID never changes.">
+            <input id="client-id" type="text" readOnly value={props.clientId} aria-describedby="client-id-help" />
+          </Field>
+        )}
+
+        <Field id="client-description" label="Description" error={fieldError('description')}>
+          <textarea
+            id="client-description"
+            rows={3}
+            maxLength={500}
+            value={values.description}
+            aria-invalid={fieldError('description') ? true : undefined}
+            aria-describedby={fieldDescription('client-description', undefined, fieldError('description'))}
+            onChange={(event) => update('description', event.target.value)}
+          />
+        </Field>
+
+        <ScopePicker
+          selected={values.scopes}
+          onChange={(scopes) => update('scopes', scopes)}
+          disabled={readOnly}
+          error={fieldError('scopes')}
+        />
+
+        <Field
+          id="client-contact-emails"
+          label="Contact emails"
+          help="At least one address; they receive credential expiry reminders. Press Enter or comma after each."
+          error={fieldError('contactEmails')}
+        >
+          <ChipsInput
+            id="client-contact-emails"
+            inputType="email"
+            values={values.contactEmails}
+            onChange={(emails) => update('contactEmails', emails)}
+            placeholder="team@example.com"
+            disabled={readOnly}
+            invalid={Boolean(fieldError('contactEmails'))}
+            describedBy={fieldDescription('client-contact-emails', true, fieldError('contactEmails'))}
+          />
+        </Field>
+
+        <Field
+          id="client-allowed-ip-ranges"
+          label="Allowed IP ranges"
+          help="IPv4/IPv6 addresses or CIDR blocks; empty = any address"
+          error={fieldError('allowedIpRanges')}
+        >
+          <ChipsInput
+            id="client-allowed-ip-ranges"
+            values={values.allowedIpRanges}
+            onChange={(ranges) => update('allowedIpRanges', ranges)}
+            placeholder="203.0.113.0/24"
+            disabled={readOnly}
+            invalid={Boolean(fieldError('allowedIpRanges'))}
+            describedBy={fieldDescription('client-allowed-ip-ranges', true, fieldError('allowedIpRanges'))}
+          />
+        </Field>
+
+        <Field
+          id="client-token-lifetime"
+          label="Access token lifetime (seconds)"
+          help="300–86400 (5 minutes to 24 hours)"
+          error={fieldError('accessTokenLifetimeSeconds')}
+        >
+          <input
+            id="client-token-lifetime"
+            type="number"
+            inputMode="numeric"
+            min={300}
+            max={86400}
+            step={1}
+            value={values.accessTokenLifetimeSeconds}
+            aria-invalid={fieldError('accessTokenLifetimeSeconds') ? true : undefined}
+            aria-describedby={fieldDescription('client-token-lifetime', true, fieldError('accessTokenLifetimeSeconds'))}
+            onChange={(event) => update('accessTokenLifetimeSeconds', event.target.value)}
+          />
+        </Field>
+
+        <div className={fieldError('enabled') ? 'field field-switch field-invalid' : 'field field-switch'}>
+          <input
+            id="client-enabled"
+            type="checkbox"
+            role="switch"
+            className="switch"
+            checked={values.enabled}
+            aria-checked={values.enabled}
+            aria-describedby="client-enabled-help"
+            onChange={(event) => update('enabled', event.target.checked)}
+          />
+          <label htmlFor="client-enabled">Enabled</label>
+          <p id="client-enabled-help" className="field-help">
+            A disabled client cannot obtain tokens.
+          </p>
+          {fieldError('enabled') && <p className="field-error">{fieldError('enabled')}</p>}
+        </div>
+      </fieldset>
+
+      {!readOnly && (
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={submitting}>
+            {props.mode === 'create' ? 'Create API client' : 'Save changes'}
+          </button>
+          <span className="success-message" role="status">
+            {saved ? 'Saved.' : ''}
+          </span>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,178 @@
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatDateTime } from '../../components/format';
+import { Link } from '../../components/Link';
+import { PermissionGate, useCan } from '../../components/PermissionGate';
+import { useDebouncedValue } from '../../components/useDebouncedValue';
+import { ApiClientCountQuery, ApiClientListQuery } from './queries';
+
+const PAGE_SIZE = 25;
+// Lists refresh after a create or delete even when they were empty (no ApiClient to match).
+const listContext = { additionalTypenames: ['ApiClient'] };
+
+export function ClientListPage() {
+  const canView = useCan('CLIENT_ADMINISTRATION');
+  const [search, setSearch] = useState('');
+  const debouncedSearch = useDebouncedValue(search.trim(), 250);
+
+  return (
+    <section>
+      <div className="page-header">
+        <h1>API Clients</h1>
+        <PermissionGate permission="CLIENT_CREATE">
+          <Link to="/clients/new" className="button button-primary">
+            Add API client
+          </Link>
+        </PermissionGate>
+      </div>
+      {canView ? (
+        <>
+          <ClientCount />
+          <div className="toolbar">
+            <div className="field field-inline">
+              <label htmlFor="client-search">Search</label>
+              <input
+                id="client-search"
+                type="search"
+                placeholder="Name or client ID"
+                value={search}
+                onChange={(event) => setSearch(event.target.value)}
+              />
+            </div>
+          </div>
+          <ClientTable key={debouncedSearch} search={debouncedSearch} />
+        </>
+      ) : (
+        <p className="notice">You do not have permission to view API clients.</p>
+      )}
+    </section>
+  );
+}
+
+function ClientCount() {
+  const [{ data }] = useQuery({ query: ApiClientCountQuery, context: listContext });
+  if (!data) return null;
+  const { apiClientCount, maxClients } = data.viewer.tenant;
+  return (
+    <p className="count-line">
+      {apiClientCount} of {maxClients} clients
+    </p>
+  );
+}
+
+/** The table grows page by page; each page is its own cached query keyed by its cursor. */
+function ClientTable({ search }: { search: string }) {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Client ID</th>
+          <th scope="col">Status</th>
+          <th scope="col">Scopes</th>
+          <th scope="col">Last used</th>
+        </tr>
+      </thead>
+      {cursors.map((after, index) => (
+        <ClientRows
+          key={after ?? ''}
+          search={search}
+          after={after}
+          isFirst={index === 0}
+          isLast={index === cursors.length - 1}
+          onLoadMore={(endCursor) => setCursors([...cursors, endCursor])}
+        />
+      ))}
+    </table>
+  );
+}
+
+function ClientRows({
+  search,
+  after,
+  isFirst,
+  isLast,
+  onLoadMore,
+}: {
+  search: string;
+  after: string | null;
+  isFirst: boolean;
+  isLast: boolean;
+  onLoadMore: (endCursor: string) => void;
+}) {
+  const [{ data, error, fetching }] = useQuery({
+    query: ApiClientListQuery,
+    variables: { first: PAGE_SIZE, after, search: search || null },
+    context: listContext,
+  });
+  const connection = data?.apiClients;
+
+  if (!connection) {
+    return (
+      <tbody>
+        <tr>
+          <td colSpan={5}>{error ? <ErrorMessage error={error} /> : fetching && <span className="muted">Loading…</span>}</td>
+        </tr>
+      </tbody>
+    );
+  }
+
+  const { endCursor, hasNextPage } = connection.pageInfo;
+  return (
+    <>
+      <tbody>
+        {isFirst && connection.edges.length === 0 && (
+          <tr>
+            <td colSpan={5} className="muted">
+              {search ? `No API clients match “${search}”.` : 'There are no API clients yet.'}
+            </td>
+          </tr>
+        )}
+        {connection.edges.map(({ node }) => (
+          <tr key={node.id}>
+            <td>
+              <Link to={`/clients/${encodeURIComponent(node.id)}`}>{node.name}</Link>
+            </td>
+            <td>
+              <code>{node.clientId}</code>
+            </td>
+            <td>
+              <span className={node.enabled ? 'badge badge-ok' : 'badge badge-off'}>{node.enabled ? 'Enabled' : 'Disabled'}</span>
+            </td>
+            <td>
+              {node.scopes.length > 0 ? (
+                <ul className="tag-list">
+                  {sortByName(node.scopes).map((scope) => (
+                    <li key={scope.id} className="tag">
+                      {scope.name}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <span className="muted">None</span>
+              )}
+            </td>
+            <td>{node.lastUsedAt ? formatDateTime(node.lastUsedAt) : 'Never'}</td>
+          </tr>
+        ))}
+      </tbody>
+      {isLast && hasNextPage && endCursor && (
+        <tfoot>
+          <tr>
+            <td colSpan={5}>
+              <button type="button" className="button" onClick={() => onLoadMore(endCursor)}>
+                Load more
+              </button>
+            </td>
+          </tr>
+        </tfoot>
+      )}
+    </>
+  );
+}
+
+function sortByName<T extends { name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,106 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          actor {\n            type\n            id\n            displayName\n          }\n          target {\n            type\n            id\n            name\n          }\n          changes {\n            field\n            from\n            to\n          }\n          ipAddress\n          requestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n  query AuditClientOptions {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          clientId\n        }\n      }\n    }\n  }\n": typeof types.AuditClientOptionsDocument,
+    "\n  query Viewer {\n    viewer {\n      actor {\n        type\n        id\n        displayName\n      }\n      permissions\n      tenant {\n        id\n        name\n        slug\n      }\n      user {\n        id\n        email\n        name\n      }\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  fragment ApiClientDetails on ApiClient {\n    id\n    clientId\n    identifier\n    name\n    description\n    enabled\n    contactEmails\n    allowedIpRanges\n    accessTokenLifetimeSeconds\n    scopes {\n      id\n      name\n      apiResourceId\n    }\n    createdAt\n    createdBy {\n      type\n      displayName\n    }\n    updatedAt\n    lastUsedAt\n  }\n": typeof types.ApiClientDetailsFragmentDoc,
+    "\n  query ApiClientCount {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n      }\n    }\n  }\n": typeof types.ApiClientCountDocument,
+    "\n  query ApiClientList($first: Int, $after: String, $search: String) {\n    apiClients(first: $first, after: $after, search: $search) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          clientId\n          enabled\n          lastUsedAt\n          scopes {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ApiClientListDocument,
+    "\n  query ApiClient($id: ID!) {\n    apiClient(id: $id) {\n      ...ApiClientDetails\n    }\n  }\n": typeof types.ApiClientDocument,
+    "\n  query ApiResources {\n    apiResources {\n      id\n      name\n      audience\n      description\n      builtIn\n      scopes {\n        id\n        name\n        description\n      }\n    }\n  }\n": typeof types.ApiResourcesDocument,
+    "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      ...ApiClientDetails\n    }\n  }\n": typeof types.CreateApiClientDocument,
+    "\n  mutation UpdateApiClient($id: ID!, $input: UpdateApiClientInput!) {\n    updateApiClient(id: $id, input: $input) {\n      ...ApiClientDetails\n    }\n  }\n": typeof types.UpdateApiClientDocument,
+    "\n  mutation DeleteApiClient($id: ID!) {\n    deleteApiClient(id: $id)\n  }\n": typeof types.DeleteApiClientDocument,
+};
+const documents: Documents = {
+    "\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          actor {\n            type\n            id\n            displayName\n          }\n          target {\n            type\n            id\n            name\n          }\n          changes {\n            field\n            from\n            to\n          }\n          ipAddress\n          requestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n  query AuditClientOptions {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          clientId\n        }\n      }\n    }\n  }\n": types.AuditClientOptionsDocument,
+    "\n  query Viewer {\n    viewer {\n      actor {\n        type\n        id\n        displayName\n      }\n      permissions\n      tenant {\n        id\n        name\n        slug\n      }\n      user {\n        id\n        email\n        name\n      }\n    }\n  }\n": types.ViewerDocument,
+    "\n  fragment ApiClientDetails on ApiClient {\n    id\n    clientId\n    identifier\n    name\n    description\n    enabled\n    contactEmails\n    allowedIpRanges\n    accessTokenLifetimeSeconds\n    scopes {\n      id\n      name\n      apiResourceId\n    }\n    createdAt\n    createdBy {\n      type\n      displayName\n    }\n    updatedAt\n    lastUsedAt\n  }\n": types.ApiClientDetailsFragmentDoc,
+    "\n  query ApiClientCount {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n      }\n    }\n  }\n": types.ApiClientCountDocument,
+    "\n  query ApiClientList($first: Int, $after: String, $search: String) {\n    apiClients(first: $first, after: $after, search: $search) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          clientId\n          enabled\n          lastUsedAt\n          scopes {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ApiClientListDocument,
+    "\n  query ApiClient($id: ID!) {\n    apiClient(id: $id) {\n      ...ApiClientDetails\n    }\n  }\n": types.ApiClientDocument,
+    "\n  query ApiResources {\n    apiResources {\n      id\n      name\n      audience\n      description\n      builtIn\n      scopes {\n        id\n        name\n        description\n      }\n    }\n  }\n": types.ApiResourcesDocument,
+    "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      ...ApiClientDetails\n    }\n  }\n": types.CreateApiClientDocument,
+    "\n  mutation UpdateApiClient($id: ID!, $input: UpdateApiClientInput!) {\n    updateApiClient(id: $id, input: $input) {\n      ...ApiClientDetails\n    }\n  }\n": types.UpdateApiClientDocument,
+    "\n  mutation DeleteApiClient($id: ID!) {\n    deleteApiClient(id: $id)\n  }\n": types.DeleteApiClientDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          actor {\n            type\n            id\n            displayName\n          }\n          target {\n            type\n            id\n            name\n          }\n          changes {\n            field\n            from\n            to\n          }\n          ipAddress\n          requestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          actor {\n            type\n            id\n            displayName\n          }\n          target {\n            type\n            id\n            name\n          }\n          changes {\n            field\n            from\n            to\n          }\n          ipAddress\n          requestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditClientOptions {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          clientId\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditClientOptions {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          clientId\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      actor {\n        type\n        id\n        displayName\n      }\n      permissions\n      tenant {\n        id\n        name\n        slug\n      }\n      user {\n        id\n        email\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      actor {\n        type\n        id\n        displayName\n      }\n      permissions\n      tenant {\n        id\n        name\n        slug\n      }\n      user {\n        id\n        email\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiClientDetails on ApiClient {\n    id\n    clientId\n    identifier\n    name\n    description\n    enabled\n    contactEmails\n    allowedIpRanges\n    accessTokenLifetimeSeconds\n    scopes {\n      id\n      name\n      apiResourceId\n    }\n    createdAt\n    createdBy {\n      type\n      displayName\n    }\n    updatedAt\n    lastUsedAt\n  }\n"): (typeof documents)["\n  fragment ApiClientDetails on ApiClient {\n    id\n    clientId\n    identifier\n    name\n    description\n    enabled\n    contactEmails\n    allowedIpRanges\n    accessTokenLifetimeSeconds\n    scopes {\n      id\n      name\n      apiResourceId\n    }\n    createdAt\n    createdBy {\n      type\n      displayName\n    }\n    updatedAt\n    lastUsedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiClientCount {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n      }\n    }\n  }\n"): (typeof documents)["\n  query ApiClientCount {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiClientList($first: Int, $after: String, $search: String) {\n    apiClients(first: $first, after: $after, search: $search) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          clientId\n          enabled\n          lastUsedAt\n          scopes {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ApiClientList($first: Int, $after: String, $search: String) {\n    apiClients(first: $first, after: $after, search: $search) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          clientId\n          enabled\n          lastUsedAt\n          scopes {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiClient($id: ID!) {\n    apiClient(id: $id) {\n      ...ApiClientDetails\n    }\n  }\n"): (typeof documents)["\n  query ApiClient($id: ID!) {\n    apiClient(id: $id) {\n      ...ApiClientDetails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiResources {\n    apiResources {\n      id\n      name\n      audience\n      description\n      builtIn\n      scopes {\n        id\n        name\n        description\n      }\n    }\n  }\n"): (typeof documents)["\n  query ApiResources {\n    apiResources {\n      id\n      name\n      audience\n      description\n      builtIn\n      scopes {\n        id\n        name\n        description\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      ...ApiClientDetails\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      ...ApiClientDetails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateApiClient($id: ID!, $input: UpdateApiClientInput!) {\n    updateApiClient(id: $id, input: $input) {\n      ...ApiClientDetails\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateApiClient($id: ID!, $input: UpdateApiClientInput!) {\n    updateApiClient(id: $id, input: $input) {\n      ...ApiClientDetails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteApiClient($id: ID!) {\n    deleteApiClient(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteApiClient($id: ID!) {\n    deleteApiClient(id: $id)\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,391 @@
+/* eslint-disable */
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
+  DateTimeISO: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** Who did something: a user, a user via an API key, an API client, or Keyward itself. */
+export type Actor = {
+  __typename?: 'Actor';
+  displayName: Scalars['String']['output'];
+  id?: Maybe<Scalars['String']['output']>;
+  type: ActorType;
+};
+
+/** Who made a change. */
+export type ActorType =
+  | 'API_KEY'
+  | 'CLIENT'
+  | 'SYSTEM'
+  | 'USER';
+
+/** A machine identity that obtains access tokens with its credentials. */
+export type ApiClient = {
+  __typename?: 'ApiClient';
+  accessTokenLifetimeSeconds: Scalars['Int']['output'];
+  /** IPv4/IPv6 addresses or CIDR blocks allowed to request tokens; empty = any address. */
+  allowedIpRanges: Array<Scalars['String']['output']>;
+  /** The OAuth client_id: `<tenant-slug>-<identifier>`. Never changes. */
+  clientId: Scalars['String']['output'];
+  /** Who receives expiry reminders; at least one. */
+  contactEmails: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  createdBy: Actor;
+  description?: Maybe<Scalars['String']['output']>;
+  /** A disabled client cannot obtain tokens. */
+  enabled: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** The chosen part of the client ID, if one was given. */
+  identifier?: Maybe<Scalars['String']['output']>;
+  lastUsedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  name: Scalars['String']['output'];
+  scopes: Array<Scope>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+export type ApiClientConnection = {
+  __typename?: 'ApiClientConnection';
+  edges: Array<ApiClientEdge>;
+  pageInfo: PageInfo;
+  /** How many items match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ApiClientEdge = {
+  __typename?: 'ApiClientEdge';
+  cursor: Scalars['String']['output'];
+  node: ApiClient;
+};
+
+/** An API in the tenant catalog, with the scopes clients may be granted. */
+export type ApiResource = {
+  __typename?: 'ApiResource';
+  /** The `aud` of access tokens that carry this API’s scopes. */
+  audience: Scalars['String']['output'];
+  /** True for the Keyward Management API, which cannot be changed. */
+  builtIn: Scalars['Boolean']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  scopes: Array<Scope>;
+};
+
+/** One field changed by an event. Secret values never appear here. */
+export type AuditChange = {
+  __typename?: 'AuditChange';
+  field: Scalars['String']['output'];
+  from?: Maybe<Scalars['JSON']['output']>;
+  to?: Maybe<Scalars['JSON']['output']>;
+};
+
+/** An append-only, hash-chained record of a change. */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** e.g. client.created, client.updated, auth.login_failed */
+  action: Scalars['String']['output'];
+  actor: Actor;
+  /** The API client the event concerns, if any. */
+  apiClientId?: Maybe<Scalars['ID']['output']>;
+  changes: Array<AuditChange>;
+  id: Scalars['ID']['output'];
+  ipAddress?: Maybe<Scalars['String']['output']>;
+  occurredAt: Scalars['DateTimeISO']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  target?: Maybe<AuditTarget>;
+  userAgent?: Maybe<Scalars['String']['output']>;
+};
+
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  edges: Array<AuditEventEdge>;
+  pageInfo: PageInfo;
+  /** How many items match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEvent;
+};
+
+/** All given conditions must hold. */
+export type AuditEventFilter = {
+  /** An exact action such as client.updated, or a prefix ending in * such as client.* */
+  action?: InputMaybe<Scalars['String']['input']>;
+  /** Events by this actor id (a user, API key or client id). */
+  actorId?: InputMaybe<Scalars['String']['input']>;
+  /** Events about this API client (by its id) and its credentials. */
+  apiClientId?: InputMaybe<Scalars['ID']['input']>;
+  /** Events at or after this instant. */
+  from?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Events before this instant. */
+  to?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+/** What an event was about. */
+export type AuditTarget = {
+  __typename?: 'AuditTarget';
+  id: Scalars['String']['output'];
+  name?: Maybe<Scalars['String']['output']>;
+  /** API_CLIENT, CREDENTIAL, USER, TEAM, TENANT, … */
+  type: Scalars['String']['output'];
+};
+
+export type CreateApiClientInput = {
+  /** 300–86400 seconds. */
+  accessTokenLifetimeSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** IPv4/IPv6 addresses or CIDR blocks; empty = any address. */
+  allowedIpRanges?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** 1–10 addresses that receive expiry reminders. */
+  contactEmails: Array<Scalars['String']['input']>;
+  /** At most 500 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 3–40 of a-z 0-9 -; the client ID becomes <tenant-slug>-<identifier>. Empty → 16 random characters. */
+  identifier?: InputMaybe<Scalars['String']['input']>;
+  /** 1–100 characters. */
+  name: Scalars['String']['input'];
+  /** Scope names from the tenant catalog. */
+  scopes?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  createApiClient: ApiClient;
+  /** Deletes the client (and its credentials); its audit history is kept. Returns its id. */
+  deleteApiClient: Scalars['ID']['output'];
+  updateApiClient: ApiClient;
+};
+
+
+export type MutationCreateApiClientArgs = {
+  input: CreateApiClientInput;
+};
+
+
+export type MutationDeleteApiClientArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateApiClientArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateApiClientInput;
+};
+
+/** Relay page information. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** What a user, API key or management token may do in its tenant. */
+export type Permission =
+  /** Security Client Administration */
+  | 'CLIENT_ADMINISTRATION'
+  /** Security Create New Client */
+  | 'CLIENT_CREATE'
+  /** Security Edit Clients */
+  | 'CLIENT_EDIT'
+  /** Security Remove Clients */
+  | 'CLIENT_REMOVE'
+  /** Security Client Secret Administration */
+  | 'SECRET_ADMINISTRATION'
+  /** Security Create New Client Secret */
+  | 'SECRET_CREATE'
+  /** Security Remove Client Secrets */
+  | 'SECRET_REMOVE'
+  /** Security Administration */
+  | 'SECURITY_ADMINISTRATION';
+
+export type Query = {
+  __typename?: 'Query';
+  apiClient?: Maybe<ApiClient>;
+  /** The tenant’s API clients, newest first; `search` matches name, client ID and description. */
+  apiClients: ApiClientConnection;
+  /** The scope catalog: the tenant’s APIs and their scopes. */
+  apiResources: Array<ApiResource>;
+  /** The audit trail, newest first. */
+  auditEvents: AuditEventConnection;
+  viewer: Viewer;
+};
+
+
+export type QueryApiClientArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryApiClientsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A permission an API client can be granted on one API. */
+export type Scope = {
+  __typename?: 'Scope';
+  apiResourceId: Scalars['ID']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** An organisation. Every other record belongs to exactly one tenant. */
+export type Tenant = {
+  __typename?: 'Tenant';
+  /** How many API clients the tenant holds now. */
+  apiClientCount: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** How many API clients this tenant may hold. */
+  maxClients: Scalars['Int']['output'];
+  /** The furthest ahead, in days, a credential may expire. */
+  maxCredentialLifetimeDays: Scalars['Int']['output'];
+  /** How many secrets and certificates one API client may hold. */
+  maxCredentialsPerClient: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** Lowercase letters, digits and hyphens; the prefix of every client ID. */
+  slug: Scalars['String']['output'];
+};
+
+/** Only the fields given change. The identifier (and so the client ID) never changes. */
+export type UpdateApiClientInput = {
+  accessTokenLifetimeSeconds?: InputMaybe<Scalars['Int']['input']>;
+  allowedIpRanges?: InputMaybe<Array<Scalars['String']['input']>>;
+  contactEmails?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  scopes?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A person who signs in to Keyward. */
+export type User = {
+  __typename?: 'User';
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  status: UserStatus;
+};
+
+export type UserStatus =
+  | 'ACTIVE'
+  | 'DISABLED';
+
+/** Who is calling: a user, an API key or an API client, in which tenant, with which permissions. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  actor: Actor;
+  permissions: Array<Permission>;
+  tenant: Tenant;
+  /** The signed-in user, or the owner of the API key; null for an API client. */
+  user?: Maybe<User>;
+};
+
+export type AuditEventsQueryVariables = Exact<{
+  filter?: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AuditEventsQuery = { __typename?: 'Query', auditEvents: { __typename?: 'AuditEventConnection', totalCount: number, edges: Array<{ __typename?: 'AuditEventEdge', cursor: string, node: { __typename?: 'AuditEvent', id: string, occurredAt: string, action: string, ipAddress?: string | null, requestId?: string | null, actor: { __typename?: 'Actor', type: ActorType, id?: string | null, displayName: string }, target?: { __typename?: 'AuditTarget', type: string, id: string, name?: string | null } | null, changes: Array<{ __typename?: 'AuditChange', field: string, from?: unknown | null, to?: unknown | null }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type AuditClientOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditClientOptionsQuery = { __typename?: 'Query', apiClients: { __typename?: 'ApiClientConnection', edges: Array<{ __typename?: 'ApiClientEdge', node: { __typename?: 'ApiClient', id: string, name: string, clientId: string } }> } };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', permissions: Array<Permission>, actor: { __typename?: 'Actor', type: ActorType, id?: string | null, displayName: string }, tenant: { __typename?: 'Tenant', id: string, name: string, slug: string }, user?: { __typename?: 'User', id: string, email: string, name: string } | null } };
+
+export type ApiClientDetailsFragment = { __typename?: 'ApiClient', id: string, clientId: string, identifier?: string | null, name: string, description?: string | null, enabled: boolean, contactEmails: Array<string>, allowedIpRanges: Array<string>, accessTokenLifetimeSeconds: number, createdAt: string, updatedAt: string, lastUsedAt?: string | null, scopes: Array<{ __typename?: 'Scope', id: string, name: string, apiResourceId: string }>, createdBy: { __typename?: 'Actor', type: ActorType, displayName: string } };
+
+export type ApiClientCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiClientCountQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', tenant: { __typename?: 'Tenant', id: string, apiClientCount: number, maxClients: number } } };
+
+export type ApiClientListQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ApiClientListQuery = { __typename?: 'Query', apiClients: { __typename?: 'ApiClientConnection', totalCount: number, edges: Array<{ __typename?: 'ApiClientEdge', cursor: string, node: { __typename?: 'ApiClient', id: string, name: string, clientId: string, enabled: boolean, lastUsedAt?: string | null, scopes: Array<{ __typename?: 'Scope', id: string, name: string }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type ApiClientQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ApiClientQuery = { __typename?: 'Query', apiClient?: { __typename?: 'ApiClient', id: string, clientId: string, identifier?: string | null, name: string, description?: string | null, enabled: boolean, contactEmails: Array<string>, allowedIpRanges: Array<string>, accessTokenLifetimeSeconds: number, createdAt: string, updatedAt: string, lastUsedAt?: string | null, scopes: Array<{ __typename?: 'Scope', id: string, name: string, apiResourceId: string }>, createdBy: { __typename?: 'Actor', type: ActorType, displayName: string } } | null };
+
+export type ApiResourcesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiResourcesQuery = { __typename?: 'Query', apiResources: Array<{ __typename?: 'ApiResource', id: string, name: string, audience: string, description?: string | null, builtIn: boolean, scopes: Array<{ __typename?: 'Scope', id: string, name: string, description?: string | null }> }> };
+
+export type CreateApiClientMutationVariables = Exact<{
+  input: CreateApiClientInput;
+}>;
+
+
+export type CreateApiClientMutation = { __typename?: 'Mutation', createApiClient: { __typename?: 'ApiClient', id: string, clientId: string, identifier?: string | null, name: string, description?: string | null, enabled: boolean, contactEmails: Array<string>, allowedIpRanges: Array<string>, accessTokenLifetimeSeconds: number, createdAt: string, updatedAt: string, lastUsedAt?: string | null, scopes: Array<{ __typename?: 'Scope', id: string, name: string, apiResourceId: string }>, createdBy: { __typename?: 'Actor', type: ActorType, displayName: string } } };
+
+export type UpdateApiClientMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateApiClientInput;
+}>;
+
+
+export type UpdateApiClientMutation = { __typename?: 'Mutation', updateApiClient: { __typename?: 'ApiClient', id: string, clientId: string, identifier?: string | null, name: string, description?: string | null, enabled: boolean, contactEmails: Array<string>, allowedIpRanges: Array<string>, accessTokenLifetimeSeconds: number, createdAt: string, updatedAt: string, lastUsedAt?: string | null, scopes: Array<{ __typename?: 'Scope', id: string, name: string, apiResourceId: string }>, createdBy: { __typename?: 'Actor', type: ActorType, displayName: string } } };
+
+export type DeleteApiClientMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteApiClientMutation = { __typename?: 'Mutation', deleteApiClient: string };
+
+export const ApiClientDetailsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiClientDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiClient"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"identifier"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"contactEmails"}},{"kind":"Field","name":{"kind":"Name","value":"allowedIpRanges"}},{"kind":"Field","name":{"kind":"Name","value":"accessTokenLifetimeSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"apiResourceId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}}]}}]} as unknown as DocumentNode<ApiClientDetailsFragment, unknown>;
+export const AuditEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEventFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"actor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"changes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ipAddress"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<AuditEventsQuery, AuditEventsQueryVariables>;
+export const AuditClientOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditClientOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiClients"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditClientOptionsQuery, AuditClientOptionsQueryVariables>;
+export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"permissions"}},{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
+export const ApiClientCountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiClientCount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"apiClientCount"}},{"kind":"Field","name":{"kind":"Name","value":"maxClients"}}]}}]}}]}}]} as unknown as DocumentNode<ApiClientCountQuery, ApiClientCountQueryVariables>;
+export const ApiClientListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiClientList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiClients"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<ApiClientListQuery, ApiClientListQueryVariables>;
+export const ApiClientDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiClient"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiClient"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiClientDetails"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiClientDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiClient"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"identifier"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"contactEmails"}},{"kind":"Field","name":{"kind":"Name","value":"allowedIpRanges"}},{"kind":"Field","name":{"kind":"Name","value":"accessTokenLifetimeSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"apiResourceId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}}]}}]} as unknown as DocumentNode<ApiClientQuery, ApiClientQueryVariables>;
+export const ApiResourcesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiResources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiResources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"builtIn"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]}}]} as unknown as DocumentNode<ApiResourcesQuery, ApiResourcesQueryVariables>;
+export const CreateApiClientDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiClient"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiClientInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiClient"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiClientDetails"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiClientDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiClient"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"identifier"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"contactEmails"}},{"kind":"Field","name":{"kind":"Name","value":"allowedIpRanges"}},{"kind":"Field","name":{"kind":"Name","value":"accessTokenLifetimeSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"apiResourceId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}}]}}]} as unknown as DocumentNode<CreateApiClientMutation, CreateApiClientMutationVariables>;
+export const UpdateApiClientDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateApiClient"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateApiClientInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateApiClient"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiClientDetails"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiClientDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiClient"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"identifier"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"contactEmails"}},{"kind":"Field","name":{"kind":"Name","value":"allowedIpRanges"}},{"kind":"Field","name":{"kind":"Name","value":"accessTokenLifetimeSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"apiResourceId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}}]}}]} as unknown as DocumentNode<UpdateApiClientMutation, UpdateApiClientMutationVariables>;
+export const DeleteApiClientDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteApiClient"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteApiClient"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteApiClientMutation, DeleteApiClientMutationVariables>;

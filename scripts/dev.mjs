@@ -1,0 +1,30 @@
+// `npm run dev`: the server recompiles and restarts on change (tsc --watch + node --watch),
+// and Vite serves the SPA with hot reload on http://localhost:5173, proxying the API to the server.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const children = [];
+function run(command, args) {
+  const child = spawn(command, args, { stdio: 'inherit', shell: false });
+  children.push(child);
+  child.on('exit', (code) => {
+    if (code !== 0 && code !== null) shutdown(code);
+  });
+  return child;
+}
+function shutdown(code = 0) {
+  for (const child of children) child.kill('SIGTERM');
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+const bin = (name) => `node_modules/.bin/${name}`;
+run(bin('tsc'), ['-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput']);
+// Start the server once the first compile has produced it.
+const wait = setInterval(() => {
+  if (!existsSync('dist/server/main.js')) return;
+  clearInterval(wait);
+  run(process.execPath, ['--watch-path=dist/server', 'dist/server/main.js']);
+  run(bin('vite'), ['--port', '5173']);
+}, 500);
