@@ -6,13 +6,11 @@ import type { FastifyInstance } from 'fastify';
 
 const API_PREFIXES = ['/graphql', '/auth/', '/oauth2/', '/.well-known/', '/pki/', '/healthz', '/readyz', '/metrics'];
 
-/** dist/client, found from both server/ (tests) and dist/server/ (built). */
+/** The built SPA in <project>/dist/client, whether this file runs from server/ (tests) or dist/server/ (built). */
 export function spaDirectory(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, '../../client'), join(here, '../../dist/client')]) {
-    if (existsSync(join(candidate, 'index.html'))) return candidate;
-  }
-  return join(here, '../../dist/client');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'dist/client');
 }
 
 // No inline scripts or styles anywhere in the SPA, so the policy can forbid them.
