@@ -42,7 +42,13 @@ const ALLOWS: Record<Permission, OperationName[]> = {
 const grantedBy = (operation: OperationName) =>
   (Object.keys(ALLOWS) as Permission[]).filter((permission) => ALLOWS[permission].includes(operation));
 
-type Send = (query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<any>>;
+// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field below.
+type Result = GraphQLResult<any>;
+type Send = (query: string, variables?: Record<string, unknown>) => Promise<Result>;
+interface AuditNode {
+  action: string;
+  apiClientId: string | null;
+}
 
 /** Who is calling, for the checks that depend on it. */
 interface Caller {
@@ -50,15 +56,16 @@ interface Caller {
   permissions: Permission[];
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: each operation prepares its own kind of fixture.
 interface Operation<P = any> {
   field: OperationName;
   /** "… can / cannot <does>" */
   does: string;
   /** Setup done as the admin, before the state snapshot (e.g. a fresh client to delete). */
   prepare(): Promise<P>;
-  run(send: Send, prepared: P): Promise<GraphQLResult<any>>;
+  run(send: Send, prepared: P): Promise<Result>;
   /** The call succeeded and its effect is visible to someone else (the admin or the database). */
-  expectSuccess(result: GraphQLResult<any>, prepared: P, caller: Caller): Promise<void>;
+  expectSuccess(result: Result, prepared: P, caller: Caller): Promise<void>;
   /** Removes what prepare made when the call was refused, so the tenant stays under its client limit. */
   cleanup?(prepared: P): Promise<void>;
 }
@@ -106,7 +113,7 @@ const OPERATIONS: Operation[] = [
     run: (send) => send(VIEWER),
     async expectSuccess(result, _prepared, caller) {
       expect(result.data?.viewer).toMatchObject({ actor: { type: 'USER' }, user: { email: caller.email }, tenant: { slug: 'default' } });
-      expect([...result.data?.viewer.permissions].sort()).toEqual([...caller.permissions].sort());
+      expect([...(result.data?.viewer.permissions ?? [])].sort()).toEqual([...caller.permissions].sort());
     },
   },
   {
@@ -161,9 +168,9 @@ const OPERATIONS: Operation[] = [
         id: target.id,
       }),
     async expectSuccess(result) {
-      const nodes = result.data?.auditEvents.edges.map((e: any) => e.node);
+      const nodes = result.data?.auditEvents.edges.map((e: { node: AuditNode }) => e.node);
       expect(nodes).toContainEqual({ action: 'client.created', apiClientId: target.id });
-      expect(nodes.every((n: any) => n.apiClientId === target.id)).toBe(true);
+      expect(nodes.every((n: AuditNode) => n.apiClientId === target.id)).toBe(true);
     },
   },
   {
@@ -278,7 +285,7 @@ describe('without a valid sign-in', () => {
         headers: { 'content-type': 'application/json', authorization, ...(cookie ? { cookie } : {}) },
         body: JSON.stringify({ query, variables }),
       });
-      return (await response.json()) as GraphQLResult<any>;
+      return (await response.json()) as Result;
     };
 
   const callers: [string, () => Send][] = [
@@ -339,7 +346,7 @@ describe('teams', () => {
     const send: Send = (query, variables) => kw.gql(query, variables, cookie);
     const viewer = await send(VIEWER);
     expect(viewer.data?.viewer.user.email).toBe(email);
-    expect([...viewer.data?.viewer.permissions].sort()).toEqual([Permission.CLIENT_CREATE, Permission.CLIENT_REMOVE]);
+    expect([...(viewer.data?.viewer.permissions ?? [])].sort()).toEqual([Permission.CLIENT_CREATE, Permission.CLIENT_REMOVE]);
 
     // CLIENT_CREATE from the first team, CLIENT_REMOVE from the second: create then delete works.
     const created = await send(CREATE, { input: { name: `Union ${tag()}`, contactEmails: ['ops@example.com'] } });
@@ -387,7 +394,7 @@ describe('what each reader of the audit trail sees', () => {
     const cookie = await kw.userWith([Permission.CLIENT_ADMINISTRATION]);
     const trail = await kw.gql(TRAIL, {}, cookie);
     expect(trail.errors).toBeUndefined();
-    const nodes = trail.data?.auditEvents.edges.map((e: any) => e.node) as { action: string; apiClientId: string | null }[];
+    const nodes = trail.data?.auditEvents.edges.map((e: { node: AuditNode }) => e.node) as AuditNode[];
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((n) => n.apiClientId !== null)).toBe(true);
     expect(nodes.map((n) => n.action)).not.toContain('auth.login');
@@ -409,7 +416,9 @@ describe('what each reader of the audit trail sees', () => {
     const cookie = await kw.userWith([Permission.SECURITY_ADMINISTRATION]);
     const created = await kw.gql(TRAIL, { filter: { action: 'tenant.created' } }, cookie);
     expect(created.errors).toBeUndefined();
-    expect(created.data?.auditEvents.edges.map((e: any) => e.node)).toEqual([{ action: 'tenant.created', apiClientId: null }]);
+    expect(created.data?.auditEvents.edges.map((e: { node: AuditNode }) => e.node)).toEqual([
+      { action: 'tenant.created', apiClientId: null },
+    ]);
 
     const logins = await kw.gql(TRAIL, { filter: { action: 'auth.login' } }, cookie);
     expect(logins.data?.auditEvents.totalCount).toBeGreaterThan(0);

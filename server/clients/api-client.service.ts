@@ -128,14 +128,16 @@ export class ApiClientService {
       const { scopes, ...plain } = fields;
       Object.assign(client, plain);
       if (scopes) client.scopes.set(await this.resolveScopes(em, viewer, scopes));
-      client.updatedAt = new Date();
+      const changes = diffFields(before, snapshot(client));
+      // A no-op update is still one audited mutation, but the client itself did not change.
+      if (Object.keys(changes).length > 0) client.updatedAt = new Date();
       await recordAudit(em, {
         tenantId: viewer.tenantId,
         actor: viewer.actor,
         action: 'client.updated',
         target: auditTarget(client),
         apiClientId: client.id,
-        changes: diffFields(before, snapshot(client)),
+        changes,
         meta,
       });
       await em.flush();

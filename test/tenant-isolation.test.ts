@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Permission } from '../server/auth/permissions.js';
+import { type GraphQLResult, startKeyward, type TestKeyward } from './support/keyward.js';
+
+/**
+ * SPEC §1 and §2.1: every record belongs to exactly one tenant and nothing crosses tenants; a record
+ * of another tenant answers NOT_FOUND (never FORBIDDEN, never revealing that it exists).
+ * Tenant A is `default` (its bootstrap admin), tenant B is `tenant-b` (its own admin, every permission in B).
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field below.
+type Result = GraphQLResult<any>;
+interface Client {
+  id: string;
+  clientId: string;
+  name: string;
+  enabled: boolean;
+  updatedAt: string;
+  scopes: { id: string; name: string }[];
+}
+interface Resource {
+  id: string;
+  name: string;
+  scopes: { id: string; name: string }[];
+}
+
+const CLIENT_FIELDS = 'id clientId name enabled updatedAt scopes { id name }';
+const GET = `query($id: ID!) { apiClient(id: $id) { ${CLIENT_FIELDS} } }`;
+const CREATE = `mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { ${CLIENT_FIELDS} } }`;
+const UPDATE = `mutation($id: ID!, $input: UpdateApiClientInput!) { updateApiClient(id: $id, input: $input) { ${CLIENT_FIELDS} } }`;
+const DELETE = 'mutation($id: ID!) { deleteApiClient(id: $id) }';
+const LIST = `query($search: String) { apiClients(first: 100, search: $search) { totalCount edges { node { id clientId } } } }`;
+const TRAIL = `query($filter: AuditEventFilter) {
+  auditEvents(filter: $filter, first: 100) { totalCount edges { node { id action apiClientId target { type id } } } }
+}`;
+const RESOURCES = '{ apiResources { id name scopes { id name } } }';
+
+let kw: TestKeyward;
+/** Session cookies of tenant A's admin and tenant B's admin. */
+let a: string;
+let b: string;
+/** Tenant A's client that tenant B goes after. */
+let aClient: Client;
+
+const input = (extra: Record<string, unknown> = {}) => ({ contactEmails: ['ops@example.com'], ...extra });
+
+async function create(cookie: string, extra: Record<string, unknown>): Promise<Client> {
+  const result = await kw.gql(CREATE, { input: input(extra) }, cookie);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data?.createApiClient;
+}
+
+async function tenantId(slug: string): Promise<string> {
+  const [row] = await kw.sql<{ id: string }>('select id from tenant where slug = ?', [slug]);
+  return row.id;
+}
+
+/** Events about one client, whatever tenant recorded them. */
+async function auditRowsAbout(clientId: string) {
+  return kw.sql('select id, action from audit_event where api_client_id = ? order by seq', [clientId]);
+}
+
+function expectNotFound(result: Result, field: string) {
+  expect(result.errors, JSON.stringify(result)).toHaveLength(1);
+  expect(result.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  expect(result.data?.[field] ?? null).toBeNull();
+}
+
+beforeAll(async () => {
+  kw = await startKeyward();
+  a = await kw.login();
+  aClient = await create(a, { name: 'Alpha payroll export', identifier: 'shared-name', scopes: ['orders:read'] });
+  ({ cookie: b } = await kw.createTenant('tenant-b'));
+});
+afterAll(async () => kw?.destroy());
+
+describe('tenant B’s admin, who holds every permission in B', () => {
+  it('is an administrator of tenant B only', async () => {
+    const viewer = await kw.gql('{ viewer { tenant { slug } permissions } }', {}, b);
+    expect(viewer.data?.viewer.tenant.slug).toBe('tenant-b');
+    expect([...(viewer.data?.viewer.permissions ?? [])].sort()).toEqual(Object.values(Permission).sort());
+  });
+
+  it('gets NOT_FOUND, not FORBIDDEN, when reading tenant A’s client by its id', async () => {
+    const result = await kw.gql(GET, { id: aClient.id }, b);
+    expectNotFound(result, 'apiClient');
+    // Nothing about the client leaks through the message.
+    expect(result.errors?.[0].message).not.toContain(aClient.name);
+    expect(result.errors?.[0].message).not.toContain(aClient.clientId);
+  });
+
+  it('gets the same answer for tenant A’s client as for an id that exists nowhere', async () => {
+    const nowhere = randomUUID();
+    const theirs = await kw.gql(GET, { id: aClient.id }, b);
+    const missing = await kw.gql(GET, { id: nowhere }, b);
+    expect(theirs.errors?.[0].message.replace(aClient.id, '<id>')).toBe(missing.errors?.[0].message.replace(nowhere, '<id>'));
+    expect(theirs.errors?.[0].extensions).toEqual(missing.errors?.[0].extensions);
+  });
+
+  it('cannot edit tenant A’s client: NOT_FOUND, and the client stays as it was', async () => {
+    const historyBefore = await auditRowsAbout(aClient.id);
+    const result = await kw.gql(UPDATE, { id: aClient.id, input: { name: 'Hijacked', enabled: false, scopes: [] } }, b);
+    expectNotFound(result, 'updateApiClient');
+
+    const seenByA = await kw.gql(GET, { id: aClient.id }, a);
+    expect(seenByA.data?.apiClient).toEqual(aClient);
+    expect(await auditRowsAbout(aClient.id)).toEqual(historyBefore);
+  });
+
+  it('cannot delete tenant A’s client: NOT_FOUND, and the client is still there', async () => {
+    const historyBefore = await auditRowsAbout(aClient.id);
+    const result = await kw.gql(DELETE, { id: aClient.id }, b);
+    expectNotFound(result, 'deleteApiClient');
+
+    const seenByA = await kw.gql(GET, { id: aClient.id }, a);
+    expect(seenByA.errors).toBeUndefined();
+    expect(seenByA.data?.apiClient).toEqual(aClient);
+    expect(await auditRowsAbout(aClient.id)).toEqual(historyBefore);
+  });
+
+  it('does not find tenant A’s client in the list, by client ID, name or otherwise', async () => {
+    for (const search of [aClient.clientId, aClient.name, 'shared-name', 'default-']) {
+      const result = await kw.gql(LIST, { search }, b);
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.apiClients).toEqual({ totalCount: 0, edges: [] });
+    }
+    const [aIds, bIds] = await Promise.all(
+      ['default', 'tenant-b'].map(async (slug) =>
+        (await kw.sql<{ id: string }>('select id from api_client where tenant_id = ? order by id', [await tenantId(slug)])).map(
+          (r) => r.id,
+        ),
+      ),
+    );
+    expect(aIds).toContain(aClient.id);
+    const all = await kw.gql(LIST, {}, b);
+    const listed = all.data?.apiClients.edges.map((e: { node: { id: string } }) => e.node.id).sort();
+    expect(listed).toEqual(bIds);
+    expect(all.data?.apiClients.totalCount).toBe(bIds.length);
+  });
+
+  it('sees none of tenant A’s audit trail: not by client, not by actor, not unfiltered', async () => {
+    const byClient = await kw.gql(TRAIL, { filter: { apiClientId: aClient.id } }, b);
+    expect(byClient.errors).toBeUndefined();
+    expect(byClient.data?.auditEvents).toEqual({ totalCount: 0, edges: [] });
+    // …though tenant A does see that client's history.
+    const forA = await kw.gql(TRAIL, { filter: { apiClientId: aClient.id } }, a);
+    expect(forA.data?.auditEvents.totalCount).toBeGreaterThan(0);
+
+    const [aAdmin] = await kw.sql<{ id: string }>("select id from app_user where email = 'admin@example.com'");
+    const byActor = await kw.gql(TRAIL, { filter: { actorId: aAdmin.id } }, b);
+    expect(byActor.data?.auditEvents.totalCount).toBe(0);
+
+    const everything = await kw.gql(TRAIL, {}, b);
+    expect(everything.errors).toBeUndefined();
+    const seen = everything.data?.auditEvents.edges.map((e: { node: { id: string } }) => e.node.id) as string[];
+    expect(everything.data?.auditEvents.totalCount).toBe(seen.length); // one page holds it all
+    const aEvents = new Set(
+      (await kw.sql<{ id: string }>('select id from audit_event where tenant_id = ?', [await tenantId('default')])).map((r) => r.id),
+    );
+    expect(aEvents.size).toBeGreaterThan(0);
+    expect(seen.filter((id) => aEvents.has(id))).toEqual([]);
+    const bEvents = await kw.sql<{ id: string }>('select id from audit_event where tenant_id = ?', [await tenantId('tenant-b')]);
+    expect([...seen].sort()).toEqual(bEvents.map((r) => r.id).sort());
+
+    // Exactly one tenant.created: B's own.
+    const created = await kw.gql(TRAIL, { filter: { action: 'tenant.created' } }, b);
+    expect(created.data?.auditEvents.edges.map((e: { node: { target: unknown } }) => e.node.target)).toEqual([
+      { type: 'TENANT', id: await tenantId('tenant-b') },
+    ]);
+  });
+
+  it('counts only tenant B’s clients in viewer.tenant.apiClientCount', async () => {
+    await create(b, { name: 'Beta one' });
+    await create(b, { name: 'Beta two' });
+    const count = async (cookie: string) => (await kw.gql('{ viewer { tenant { slug apiClientCount } } }', {}, cookie)).data?.viewer.tenant;
+    const countIn = async (slug: string) =>
+      (await kw.sql<{ n: number }>('select count(*)::int as n from api_client where tenant_id = ?', [await tenantId(slug)]))[0].n;
+
+    const [nA, nB] = [await countIn('default'), await countIn('tenant-b')];
+    expect(nB).toBeGreaterThanOrEqual(2);
+    expect(nA).not.toBe(nB);
+    expect(await count(b)).toEqual({ slug: 'tenant-b', apiClientCount: nB });
+    expect(await count(a)).toEqual({ slug: 'default', apiClientCount: nA });
+    expect((await kw.gql('{ apiClients { totalCount } }', {}, b)).data?.apiClients.totalCount).toBe(nB);
+  });
+
+  it('sees its own scope catalog: same seeded names, different records', async () => {
+    const [ofA, ofB] = await Promise.all(
+      [a, b].map(async (cookie) => (await kw.gql(RESOURCES, {}, cookie)).data?.apiResources as Resource[]),
+    );
+    const resourceIds = (list: Resource[]) => list.map((r) => r.id);
+    const scopeIds = (list: Resource[]) => list.flatMap((r) => r.scopes.map((s) => s.id));
+    expect(ofB.length).toBeGreaterThan(0);
+    expect(ofB.map((r) => r.name)).toEqual(ofA.map((r) => r.name));
+    expect(resourceIds(ofB).filter((id) => resourceIds(ofA).includes(id))).toEqual([]);
+    expect(scopeIds(ofB).filter((id) => scopeIds(ofA).includes(id))).toEqual([]);
+
+    const bTenant = await tenantId('tenant-b');
+    const rows = await kw.sql<{ id: string }>('select id from api_resource where tenant_id = ? order by id', [bTenant]);
+    expect([...resourceIds(ofB)].sort()).toEqual(rows.map((r) => r.id));
+  });
+});
+
+describe('the same names in two tenants', () => {
+  it('B can use the identifier A uses: the tenant prefix keeps the client IDs apart', async () => {
+    const mine = await create(b, { name: 'Beta payroll export', identifier: 'shared-name' });
+    expect(mine.clientId).toBe('tenant-b-shared-name');
+    expect(aClient.clientId).toBe('default-shared-name');
+    expect(mine.id).not.toBe(aClient.id);
+
+    // A's client is untouched, and within A the identifier is still taken.
+    expect((await kw.gql(GET, { id: aClient.id }, a)).data?.apiClient).toEqual(aClient);
+    const again = await kw.gql(CREATE, { input: input({ name: 'Again', identifier: 'shared-name' }) }, a);
+    expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+
+  it('scope names resolve in the caller’s own catalog: B gets B’s orders:read, never A’s', async () => {
+    const mine = await create(b, { name: 'Beta orders', scopes: ['orders:read'] });
+    const ofB = (await kw.gql(RESOURCES, {}, b)).data?.apiResources as Resource[];
+    const bOrdersRead = ofB.flatMap((r) => r.scopes).find((s) => s.name === 'orders:read');
+    expect(mine.scopes).toEqual([bOrdersRead]);
+    expect(mine.scopes[0].id).not.toBe(aClient.scopes[0].id);
+    const [row] = await kw.sql<{ tenant_id: string }>(
+      'select s.tenant_id from api_client_scope cs join scope s on s.id = cs.scope_id where cs.api_client_id = ?',
+      [mine.id],
+    );
+    expect(row.tenant_id).toBe(await tenantId('tenant-b'));
+  });
+
+  it('a scope only in A’s catalog is unknown to B, on create and on update', async () => {
+    const aTenant = await tenantId('default');
+    const [orders] = await kw.sql<{ id: string }>("select id from api_resource where tenant_id = ? and name = 'Orders API'", [aTenant]);
+    await kw.sql('insert into scope (id, tenant_id, api_resource_id, name, description) values (?, ?, ?, ?, ?)', [
+      randomUUID(),
+      aTenant,
+      orders.id,
+      'alpha-only:read',
+      'Only in tenant A',
+    ]);
+
+    const [before] = await kw.sql<{ n: number }>('select count(*)::int as n from api_client');
+    const refused = await kw.gql(CREATE, { input: input({ name: 'Beta greedy', scopes: ['alpha-only:read'] }) }, b);
+    expect(refused.data?.createApiClient ?? null).toBeNull();
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scopes' });
+    expect(refused.errors?.[0].message).toContain('Unknown scope "alpha-only:read"');
+    expect((await kw.sql<{ n: number }>('select count(*)::int as n from api_client'))[0].n).toBe(before.n);
+
+    const mine = await create(b, { name: 'Beta plain' });
+    const update = await kw.gql(UPDATE, { id: mine.id, input: { scopes: ['alpha-only:read'] } }, b);
+    expect(update.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scopes' });
+    expect((await kw.gql(GET, { id: mine.id }, b)).data?.apiClient.scopes).toEqual([]);
+
+    // In A, where it exists, the same scope works.
+    const ok = await create(a, { name: 'Alpha reader', scopes: ['alpha-only:read'] });
+    expect(ok.scopes.map((s) => s.name)).toEqual(['alpha-only:read']);
+  });
+});
+
+describe('isolation holds in both directions', () => {
+  it('A’s admin gets NOT_FOUND for B’s client and does not list it', async () => {
+    const theirs = await create(b, { name: 'Beta private', identifier: 'beta-private' });
+    expectNotFound(await kw.gql(GET, { id: theirs.id }, a), 'apiClient');
+    expectNotFound(await kw.gql(UPDATE, { id: theirs.id, input: { name: 'Hijacked' } }, a), 'updateApiClient');
+    expectNotFound(await kw.gql(DELETE, { id: theirs.id }, a), 'deleteApiClient');
+    expect((await kw.gql(LIST, { search: 'beta-private' }, a)).data?.apiClients.totalCount).toBe(0);
+    expect((await kw.gql(GET, { id: theirs.id }, b)).data?.apiClient).toEqual(theirs);
+  });
+});
+
+describe('ids that are not UUIDs', () => {
+  const garbage: [string, string][] = [
+    ['plain text', 'not-a-uuid'],
+    ['an empty string', ''],
+    ['a number', '1'],
+    ['SQL', "' or '1'='1"],
+    ['a client ID string instead of the id', 'default-shared-name'],
+    ['a UUID with trailing junk', `${randomUUID()}x`],
+    ['a NUL byte', 'abc\u0000def'],
+    ['10,000 characters', 'x'.repeat(10_000)],
+  ];
+
+  it.each(garbage)('%s answers NOT_FOUND, not a server error, on read, edit and delete', async (_case, id) => {
+    for (const cookie of [a, b]) {
+      expectNotFound(await kw.gql(GET, { id }, cookie), 'apiClient');
+      expectNotFound(await kw.gql(UPDATE, { id, input: { name: 'x' } }, cookie), 'updateApiClient');
+      expectNotFound(await kw.gql(DELETE, { id }, cookie), 'deleteApiClient');
+    }
+  });
+
+  it('A’s client id in capitals is still A’s client: found by A, NOT_FOUND for B', async () => {
+    const upper = aClient.id.toUpperCase();
+    expect((await kw.gql(GET, { id: upper }, a)).data?.apiClient.id).toBe(aClient.id);
+    expectNotFound(await kw.gql(GET, { id: upper }, b), 'apiClient');
+    expectNotFound(await kw.gql(DELETE, { id: upper }, b), 'deleteApiClient');
+    expect((await kw.gql(GET, { id: aClient.id }, a)).data?.apiClient).toEqual(aClient);
+  });
+
+  it('a non-UUID client filter on the audit trail is refused as bad input, not a server error', async () => {
+    const result = await kw.gql(TRAIL, { filter: { apiClientId: 'not-a-uuid' } }, b);
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.apiClientId' });
+  });
+});
