@@ -93,7 +93,7 @@ describe('the admin SPA in Chromium', () => {
     await page.getByLabel('Search').fill('billing');
     const row = page.locator('tbody tr', { hasText: 'default-billing-sync' });
     await row.waitFor();
-    expect(await row.innerText()).toMatch(/Billing sync[\s\S]*Enabled[\s\S]*orders:read/);
+    expect(await row.textContent()).toMatch(/Billing sync[\s\S]*Enabled[\s\S]*orders:read/);
     await expect.poll(() => page.getByText(/of 20 clients/).textContent()).toBe('1 of 20 clients');
 
     // Edit and disable it.
@@ -120,7 +120,7 @@ describe('the admin SPA in Chromium', () => {
     await page.getByRole('link', { name: 'Billing sync (ERP)' }).click();
     await page.getByRole('button', { name: 'Delete API client' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete API client' });
-    expect(await dialog.innerText()).toContain('Delete Billing sync (ERP)?');
+    expect(await dialog.textContent()).toContain('Delete Billing sync (ERP)?');
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByText('There are no API clients yet.').waitFor();
     await expect.poll(() => page.getByText(/of 20 clients/).textContent()).toBe('0 of 20 clients');

@@ -42,7 +42,6 @@ const ALLOWS: Record<Permission, OperationName[]> = {
 const grantedBy = (operation: OperationName) =>
   (Object.keys(ALLOWS) as Permission[]).filter((permission) => ALLOWS[permission].includes(operation));
 
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field below.
 type Result = GraphQLResult<any>;
 type Send = (query: string, variables?: Record<string, unknown>) => Promise<Result>;
 interface AuditNode {
@@ -56,7 +55,6 @@ interface Caller {
   permissions: Permission[];
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: each operation prepares its own kind of fixture.
 interface Operation<P = any> {
   field: OperationName;
   /** "… can / cannot <does>" */

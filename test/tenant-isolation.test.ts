@@ -9,7 +9,6 @@ import { type GraphQLResult, startKeyward, type TestKeyward } from './support/ke
  * Tenant A is `default` (its bootstrap admin), tenant B is `tenant-b` (its own admin, every permission in B).
  */
 
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field below.
 type Result = GraphQLResult<any>;
 interface Client {
   id: string;
