@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../server/cli.js';
+import { loadConfig } from '../server/config.js';
+import { createLogger } from '../server/logger.js';
+import { createKeyward, type Keyward } from '../server/runtime.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startKeyward, type TestKeyward } from './support/keyward.js';
+
+let kw: TestKeyward;
+let oldSession: string;
+
+beforeAll(async () => {
+  kw = await startKeyward({ persistent: true });
+  oldSession = await kw.login();
+  // The embedded database allows one process: the operator stops the server before using the CLI.
+  await kw.stopServer();
+});
+afterAll(async () => kw?.destroy());
+
+async function cli(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), env: kw.cliEnv });
+  return { code, out, err };
+}
+
+/** Starts Keyward again on the CLI's database and signs in, as an operator would after the command. */
+async function withServer<T>(run: (login: (email: string, password: string) => Promise<Response>, keyward: Keyward) => Promise<T>): Promise<T> {
+  const config = loadConfig({ ...kw.cliEnv, PORT: '0' });
+  const keyward = await createKeyward(config, createLogger('silent'));
+  try {
+    await keyward.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = keyward.app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    return await run(
+      (email, password) =>
+        fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) }),
+      keyward,
+    );
+  } finally {
+    await keyward.close();
+  }
+}
+
+describe('npm run keyward', () => {
+  it('--help lists the operator commands', async () => {
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    for (const command of ['tenant create', 'user reset-password', 'audit verify', 'schema print']) expect(help.out).toContain(command);
+  });
+
+  it('refuses an unknown command or a missing option with exit code 2 and a pointer to --help', async () => {
+    expect(await cli('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown command "frobnicate"') });
+    expect(await cli('tenant', 'create', '--slug', 'acme')).toMatchObject({ code: 2, err: expect.stringContaining('--name is required') });
+  });
+
+  it('tenant create makes a tenant whose admin can sign in with the password printed once', async () => {
+    const created = await cli('tenant', 'create', '--slug', 'acme', '--name', 'Acme Corp', '--admin-email', 'root@acme.example');
+    expect(created.code).toBe(0);
+    expect(created.out).toContain('Created tenant acme (Acme Corp) with admin root@acme.example.');
+    const password = /Admin password \(shown only now\): (\S+)/.exec(created.out)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(20);
+
+    const again = await cli('tenant', 'create', '--slug', 'acme', '--name', 'Other', '--admin-email', 'x@acme.example');
+    expect(again).toMatchObject({ code: 1, err: expect.stringContaining('A tenant with the slug "acme" already exists') });
+    const badSlug = await cli('tenant', 'create', '--slug', 'Acme!', '--name', 'x', '--admin-email', 'y@acme.example');
+    expect(badSlug).toMatchObject({ code: 1, err: expect.stringContaining('Tenant slug "Acme!" is not allowed') });
+
+    await withServer(async (login) => {
+      expect((await login('root@acme.example', password)).status).toBe(200);
+    });
+  });
+
+  it('user reset-password sets a new password, ends the old sessions and is audited', async () => {
+    const reset = await cli('user', 'reset-password', '--email', ADMIN_EMAIL);
+    expect(reset.code).toBe(0);
+    const password = /New password \(shown only now\): (\S+)/.exec(reset.out)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(20);
+    await withServer(async (login, keyward) => {
+      expect((await login(ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(401);
+      expect((await login(ADMIN_EMAIL, password)).status).toBe(200);
+      expect(await keyward.services.auth.viewerForSession(oldSession.split('=')[1])).toBeNull();
+      const [event] = await keyward.database.orm.em
+        .getConnection()
+        .execute("select actor_name, changes::text as changes from audit_event where action = 'user.password_reset'");
+      expect(event.actor_name).toBe('Keyward CLI');
+      expect(event.changes).not.toContain(password);
+    });
+    expect(await cli('user', 'reset-password', '--email', 'nobody@example.com')).toMatchObject({ code: 1, err: 'No user with the email nobody@example.com exists.\n' });
+  });
+});
