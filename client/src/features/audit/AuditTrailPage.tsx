@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTime } from '../../components/format';
+import { PageBody, PagedTable, type PageSlot } from '../../components/PagedTable';
 import { useCan } from '../../components/PermissionGate';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import type { AuditEventFilter, AuditEventsQuery } from '../../gql/graphql';
@@ -107,91 +107,26 @@ function ClientFilter({ apiClientId }: { apiClientId: string }) {
   );
 }
 
+const COLUMNS = ['Time', 'Actor', 'Action', 'Target', 'Changes', 'IP address'];
+
 function AuditTable({ filter }: { filter: AuditEventFilter }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Actor</th>
-          <th scope="col">Action</th>
-          <th scope="col">Target</th>
-          <th scope="col">Changes</th>
-          <th scope="col">IP address</th>
-        </tr>
-      </thead>
-      {cursors.map((after, index) => (
-        <AuditRows
-          key={after ?? ''}
-          filter={filter}
-          after={after}
-          isFirst={index === 0}
-          isLast={index === cursors.length - 1}
-          onLoadMore={(endCursor) => setCursors([...cursors, endCursor])}
-        />
-      ))}
-    </table>
-  );
+  return <PagedTable columns={COLUMNS} renderPage={(slot) => <AuditPage slot={slot} filter={filter} />} />;
 }
 
-function AuditRows({
-  filter,
-  after,
-  isFirst,
-  isLast,
-  onLoadMore,
-}: {
-  filter: AuditEventFilter;
-  after: string | null;
-  isFirst: boolean;
-  isLast: boolean;
-  onLoadMore: (endCursor: string) => void;
-}) {
+function AuditPage({ slot, filter }: { slot: PageSlot; filter: AuditEventFilter }) {
   const [{ data, error, fetching }] = useQuery({
     query: AuditEventsDocument,
-    variables: { filter, first: PAGE_SIZE, after },
+    variables: { filter, first: PAGE_SIZE, after: slot.after },
     context: auditContext,
   });
-  const connection = data?.auditEvents;
-
-  if (!connection) {
-    return (
-      <tbody>
-        <tr>
-          <td colSpan={6}>{error ? <ErrorMessage error={error} /> : fetching && <span className="muted">Loading…</span>}</td>
-        </tr>
-      </tbody>
-    );
-  }
-
-  const { endCursor, hasNextPage } = connection.pageInfo;
   return (
-    <>
-      <tbody>
-        {isFirst && connection.edges.length === 0 && (
-          <tr>
-            <td colSpan={6} className="muted">
-              No audit events match these filters.
-            </td>
-          </tr>
-        )}
-        {connection.edges.map(({ node }) => (
-          <AuditRow key={node.id} event={node} />
-        ))}
-      </tbody>
-      {isLast && hasNextPage && endCursor && (
-        <tfoot>
-          <tr>
-            <td colSpan={6}>
-              <button type="button" className="button" onClick={() => onLoadMore(endCursor)}>
-                Load more
-              </button>
-            </td>
-          </tr>
-        </tfoot>
-      )}
-    </>
+    <PageBody
+      slot={slot}
+      columnCount={COLUMNS.length}
+      result={{ connection: data?.auditEvents, error, fetching }}
+      emptyMessage="No audit events match these filters."
+      renderRow={(node) => <AuditRow key={node.id} event={node} />}
+    />
   );
 }
 

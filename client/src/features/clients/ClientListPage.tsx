@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
+import { PageBody, PagedTable, type PageSlot } from '../../components/PagedTable';
 import { PermissionGate, useCan } from '../../components/PermissionGate';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { ApiClientCountQuery, ApiClientListQuery } from './queries';
@@ -61,115 +61,52 @@ function ClientCount() {
   );
 }
 
-/** The table grows page by page; each page is its own cached query keyed by its cursor. */
+const COLUMNS = ['Name', 'Client ID', 'Status', 'Scopes', 'Last used'];
+
 function ClientTable({ search }: { search: string }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Client ID</th>
-          <th scope="col">Status</th>
-          <th scope="col">Scopes</th>
-          <th scope="col">Last used</th>
-        </tr>
-      </thead>
-      {cursors.map((after, index) => (
-        <ClientRows
-          key={after ?? ''}
-          search={search}
-          after={after}
-          isFirst={index === 0}
-          isLast={index === cursors.length - 1}
-          onLoadMore={(endCursor) => setCursors([...cursors, endCursor])}
-        />
-      ))}
-    </table>
-  );
+  return <PagedTable columns={COLUMNS} renderPage={(slot) => <ClientPage slot={slot} search={search} />} />;
 }
 
-function ClientRows({
-  search,
-  after,
-  isFirst,
-  isLast,
-  onLoadMore,
-}: {
-  search: string;
-  after: string | null;
-  isFirst: boolean;
-  isLast: boolean;
-  onLoadMore: (endCursor: string) => void;
-}) {
+function ClientPage({ slot, search }: { slot: PageSlot; search: string }) {
   const [{ data, error, fetching }] = useQuery({
     query: ApiClientListQuery,
-    variables: { first: PAGE_SIZE, after, search: search || null },
+    variables: { first: PAGE_SIZE, after: slot.after, search: search || null },
     context: listContext,
   });
-  const connection = data?.apiClients;
-
-  if (!connection) {
-    return (
-      <tbody>
-        <tr>
-          <td colSpan={5}>{error ? <ErrorMessage error={error} /> : fetching && <span className="muted">Loading…</span>}</td>
-        </tr>
-      </tbody>
-    );
-  }
-
-  const { endCursor, hasNextPage } = connection.pageInfo;
   return (
-    <>
-      <tbody>
-        {isFirst && connection.edges.length === 0 && (
-          <tr>
-            <td colSpan={5} className="muted">
-              {search ? `No API clients match “${search}”.` : 'There are no API clients yet.'}
-            </td>
-          </tr>
-        )}
-        {connection.edges.map(({ node }) => (
-          <tr key={node.id}>
-            <td>
-              <Link to={`/clients/${encodeURIComponent(node.id)}`}>{node.name}</Link>
-            </td>
-            <td>
-              <code>{node.clientId}</code>
-            </td>
-            <td>
-              <span className={node.enabled ? 'badge badge-ok' : 'badge badge-off'}>{node.enabled ? 'Enabled' : 'Disabled'}</span>
-            </td>
-            <td>
-              {node.scopes.length > 0 ? (
-                <ul className="tag-list">
-                  {sortByName(node.scopes).map((scope) => (
-                    <li key={scope.id} className="tag">
-                      {scope.name}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <span className="muted">None</span>
-              )}
-            </td>
-            <td>{node.lastUsedAt ? formatDateTime(node.lastUsedAt) : 'Never'}</td>
-          </tr>
-        ))}
-      </tbody>
-      {isLast && hasNextPage && endCursor && (
-        <tfoot>
-          <tr>
-            <td colSpan={5}>
-              <button type="button" className="button" onClick={() => onLoadMore(endCursor)}>
-                Load more
-              </button>
-            </td>
-          </tr>
-        </tfoot>
+    <PageBody
+      slot={slot}
+      columnCount={COLUMNS.length}
+      result={{ connection: data?.apiClients, error, fetching }}
+      emptyMessage={search ? `No API clients match “${search}”.` : 'There are no API clients yet.'}
+      renderRow={(node) => (
+        <tr key={node.id}>
+          <td>
+            <Link to={`/clients/${encodeURIComponent(node.id)}`}>{node.name}</Link>
+          </td>
+          <td>
+            <code>{node.clientId}</code>
+          </td>
+          <td>
+            <span className={node.enabled ? 'badge badge-ok' : 'badge badge-off'}>{node.enabled ? 'Enabled' : 'Disabled'}</span>
+          </td>
+          <td>
+            {node.scopes.length > 0 ? (
+              <ul className="tag-list">
+                {sortByName(node.scopes).map((scope) => (
+                  <li key={scope.id} className="tag">
+                    {scope.name}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span className="muted">None</span>
+            )}
+          </td>
+          <td>{node.lastUsedAt ? formatDateTime(node.lastUsedAt) : 'Never'}</td>
+        </tr>
       )}
-    </>
+    />
   );
 }
 

@@ -1,0 +1,99 @@
+import { Fragment, type ReactNode, useState } from 'react';
+import type { CombinedError } from 'urql';
+import { ErrorMessage } from './ErrorMessage';
+
+/** Where one page sits in a table that grows page by page with "Load more". */
+export interface PageSlot {
+  after: string | null;
+  isFirst: boolean;
+  isLast: boolean;
+  onLoadMore: (endCursor: string) => void;
+}
+
+/**
+ * A table of Relay connection pages: each page is its own cached query keyed by its cursor, so loading
+ * more never refetches what is shown. `renderPage` runs the page's query and renders a `PageBody`.
+ */
+export function PagedTable({ columns, renderPage }: { columns: string[]; renderPage: (slot: PageSlot) => ReactNode }) {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      {cursors.map((after, index) => (
+        <Fragment key={after ?? ''}>
+          {renderPage({
+            after,
+            isFirst: index === 0,
+            isLast: index === cursors.length - 1,
+            onLoadMore: (endCursor) => setCursors([...cursors, endCursor]),
+          })}
+        </Fragment>
+      ))}
+    </table>
+  );
+}
+
+interface Connection<Node> {
+  edges: readonly { node: Node }[];
+  pageInfo: { endCursor?: string | null; hasNextPage: boolean };
+}
+
+/** One page's rows: loading and error states, the empty message on the first page, and "Load more" on the last. */
+export function PageBody<Node>({
+  slot,
+  columnCount,
+  result,
+  emptyMessage,
+  renderRow,
+}: {
+  slot: PageSlot;
+  columnCount: number;
+  result: { connection?: Connection<Node>; error?: CombinedError; fetching: boolean };
+  emptyMessage: string;
+  renderRow: (node: Node) => ReactNode;
+}) {
+  const { connection, error, fetching } = result;
+  if (!connection) {
+    return (
+      <tbody>
+        <tr>
+          <td colSpan={columnCount}>{error ? <ErrorMessage error={error} /> : fetching && <span className="muted">Loading…</span>}</td>
+        </tr>
+      </tbody>
+    );
+  }
+  const { endCursor, hasNextPage } = connection.pageInfo;
+  return (
+    <>
+      <tbody>
+        {slot.isFirst && connection.edges.length === 0 && (
+          <tr>
+            <td colSpan={columnCount} className="muted">
+              {emptyMessage}
+            </td>
+          </tr>
+        )}
+        {connection.edges.map(({ node }) => renderRow(node))}
+      </tbody>
+      {slot.isLast && hasNextPage && endCursor && (
+        <tfoot>
+          <tr>
+            <td colSpan={columnCount}>
+              <button type="button" className="button" onClick={() => slot.onLoadMore(endCursor)}>
+                Load more
+              </button>
+            </td>
+          </tr>
+        </tfoot>
+      )}
+    </>
+  );
+}
