@@ -43,7 +43,7 @@ export interface TestKeyward {
 }
 
 /** A PostgreSQL database of its own on DATABASE_URL's server, or an embedded one when DATABASE_URL is unset. */
-async function provisionDatabase(persistent: boolean): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+async function provisionDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-test-'));
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
@@ -61,7 +61,6 @@ async function provisionDatabase(persistent: boolean): Promise<{ env: Record<str
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  void persistent;
   return {
     env: { DATABASE_URL: url.toString(), KEYWARD_DATA_DIR: dataDir },
     async drop() {
@@ -75,7 +74,7 @@ async function provisionDatabase(persistent: boolean): Promise<{ env: Record<str
 }
 
 export async function startKeyward(options: { env?: Record<string, string>; persistent?: boolean } = {}): Promise<TestKeyward> {
-  const database = await provisionDatabase(options.persistent ?? false);
+  const database = await provisionDatabase();
   const env = {
     NODE_ENV: 'test',
     PORT: '0',
