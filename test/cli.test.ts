@@ -24,7 +24,9 @@ async function cli(...args: string[]) {
 }
 
 /** Starts Keyward again on the CLI's database and signs in, as an operator would after the command. */
-async function withServer<T>(run: (login: (email: string, password: string) => Promise<Response>, keyward: Keyward) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  run: (login: (email: string, password: string) => Promise<Response>, keyward: Keyward) => Promise<T>,
+): Promise<T> {
   const config = loadConfig({ ...kw.cliEnv, PORT: '0' });
   const keyward = await createKeyward(config, createLogger('silent'));
   try {
@@ -33,7 +35,11 @@ async function withServer<T>(run: (login: (email: string, password: string) => P
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     return await run(
       (email, password) =>
-        fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) }),
+        fetch(`${base}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password }),
+        }),
       keyward,
     );
   } finally {
@@ -85,6 +91,9 @@ describe('npm run keyward', () => {
       expect(event.actor_name).toBe('Keyward CLI');
       expect(event.changes).not.toContain(password);
     });
-    expect(await cli('user', 'reset-password', '--email', 'nobody@example.com')).toMatchObject({ code: 1, err: 'No user with the email nobody@example.com exists.\n' });
+    expect(await cli('user', 'reset-password', '--email', 'nobody@example.com')).toMatchObject({
+      code: 1,
+      err: 'No user with the email nobody@example.com exists.\n',
+    });
   });
 });
