@@ -59,6 +59,14 @@ export async function buildApp({ config, orm, services, logger }: AppDependencie
       {
         async requestDidStart() {
           return {
+            async didResolveOperation({ operation, operationName, contextValue }) {
+              // Which operation ran, never its variables (they may hold passwords or secrets).
+              const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
+              logger.debug(
+                { requestId: contextValue.meta.requestId, operation: operationName ?? null, type: operation.operation, fields },
+                'GraphQL operation',
+              );
+            },
             async didEncounterErrors({ errors, contextValue }) {
               for (const error of errors) {
                 const code = error.extensions?.code;

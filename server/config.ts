@@ -13,6 +13,8 @@ export interface KeywardConfig {
   databaseUrl: string | undefined;
   /** Embedded database, development keys and the `.eml` outbox. */
   dataDir: string;
+  /** KEYWARD_MASTER_KEY (base64, 32 bytes); unset → development generates `<dataDir>/master.key`, production refuses. */
+  masterKey: string | undefined;
   /** Bootstrap admin created on an empty database. */
   adminEmail: string;
   /** Bootstrap admin password; unset → generated and printed once. */
@@ -80,6 +82,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
     dataDir: resolve(env.KEYWARD_DATA_DIR ?? './.keyward'),
+    masterKey: env.KEYWARD_MASTER_KEY?.trim() || undefined,
     adminEmail: (env.KEYWARD_ADMIN_EMAIL ?? 'admin@example.com').trim().toLowerCase(),
     adminPassword: env.KEYWARD_ADMIN_PASSWORD || undefined,
     publicUrl,

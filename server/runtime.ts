@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
+import { type Clock, systemClock } from './clock.js';
 import type { KeywardConfig } from './config.js';
+import { MasterKey } from './crypto/master-key.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded.js';
 import { type Orm, openDatabase } from './db/orm.js';
 import { createServices, type Services } from './services.js';
@@ -43,14 +45,18 @@ export interface Keyward {
 export interface KeywardOptions {
   /** In-memory embedded database (tests). */
   inMemory?: boolean;
+  /** Where services read the time; tests pass a ManualClock. */
+  clock?: Clock;
   /** Called as soon as the first-start admin exists, with its password when this start generated it. */
   onAdminCreated?: (email: string, generatedPassword: string | null) => void;
 }
 
 export async function createKeyward(config: KeywardConfig, logger: Logger, options: KeywardOptions = {}): Promise<Keyward> {
+  // Checked before anything else starts: production without a master key must not come up at all.
+  const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir, logger });
   const database = await openKeywardDatabase(config, options);
   try {
-    const services = createServices(database.orm, config);
+    const services = createServices(database.orm, config, masterKey.derive('client-secret-pepper.v1'), options.clock ?? systemClock);
     const bootstrap = await services.tenants.bootstrap(config.adminEmail, config.adminPassword);
     if (bootstrap) {
       logger.info({ tenant: bootstrap.tenant.slug, admin: bootstrap.admin.email }, 'created the default tenant and its admin');

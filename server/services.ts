@@ -2,7 +2,9 @@ import { AuditQueryService } from './audit/audit.query.js';
 import { AuthService } from './auth/auth.service.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { ApiClientService } from './clients/api-client.service.js';
+import type { Clock } from './clock.js';
 import type { KeywardConfig } from './config.js';
+import { CredentialService } from './credentials/credential.service.js';
 import type { Orm } from './db/orm.js';
 import { TenantService } from './tenants/tenant.service.js';
 
@@ -13,14 +15,17 @@ export interface Services {
   catalog: CatalogService;
   clients: ApiClientService;
   audit: AuditQueryService;
+  credentials: CredentialService;
 }
 
-export function createServices(orm: Orm, config: KeywardConfig): Services {
+/** `secretPepper` comes from the master key (SPEC §12); `clock` is the system clock outside tests. */
+export function createServices(orm: Orm, config: KeywardConfig, secretPepper: Buffer, clock: Clock): Services {
   return {
     auth: new AuthService(orm, config),
     tenants: new TenantService(orm),
     catalog: new CatalogService(orm),
     clients: new ApiClientService(orm),
     audit: new AuditQueryService(orm),
+    credentials: new CredentialService(orm, secretPepper, clock),
   };
 }

@@ -29,9 +29,25 @@ describe('the GraphQL contract', () => {
     const query = Object.keys(schema.getQueryType()?.getFields() ?? {});
     const mutation = Object.keys(schema.getMutationType()?.getFields() ?? {});
     expect(query).toEqual(expect.arrayContaining(['viewer', 'apiClients', 'apiClient', 'apiResources', 'auditEvents']));
-    expect(mutation).toEqual(expect.arrayContaining(['createApiClient', 'updateApiClient', 'deleteApiClient']));
+    expect(mutation).toEqual(
+      expect.arrayContaining([
+        'createApiClient',
+        'updateApiClient',
+        'deleteApiClient',
+        'createClientSecret',
+        'rotateClientSecret',
+        'deleteCredential',
+      ]),
+    );
     expect(Object.keys(schema.getTypeMap())).toEqual(
-      expect.arrayContaining(['ApiClientConnection', 'AuditEventConnection', 'Permission', 'PageInfo']),
+      expect.arrayContaining([
+        'ApiClientConnection',
+        'AuditEventConnection',
+        'Permission',
+        'PageInfo',
+        'CreateClientSecretPayload',
+        'RotateClientSecretPayload',
+      ]),
     );
   });
 });

@@ -6,7 +6,20 @@ import { User } from '../auth/user.entity.js';
 import { ApiResource } from '../catalog/api-resource.entity.js';
 import { Scope } from '../catalog/scope.entity.js';
 import { ApiClient } from '../clients/api-client.entity.js';
+import { Credential } from '../credentials/credential.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 
 /** Every table Keyward owns. Listed explicitly: no folder scanning, works from ts and js alike. */
-export const entities = [Tenant, User, Team, Session, LoginFailureCounter, ApiResource, Scope, ApiClient, AuditEvent, AuditChainHead];
+export const entities = [
+  Tenant,
+  User,
+  Team,
+  Session,
+  LoginFailureCounter,
+  ApiResource,
+  Scope,
+  ApiClient,
+  Credential,
+  AuditEvent,
+  AuditChainHead,
+];

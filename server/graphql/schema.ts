@@ -5,9 +5,18 @@ import { AuditResolver } from '../audit/audit.resolver.js';
 import { TenantResolver, ViewerResolver } from '../auth/viewer.resolver.js';
 import { CatalogResolver } from '../catalog/catalog.resolver.js';
 import { ApiClientResolver } from '../clients/api-client.resolver.js';
+import { ApiClientCredentialsResolver, CredentialResolver } from '../credentials/credential.resolver.js';
 import { applyPermissions } from './shield.js';
 
-const resolvers = [ViewerResolver, TenantResolver, CatalogResolver, ApiClientResolver, AuditResolver] as const;
+const resolvers = [
+  ViewerResolver,
+  TenantResolver,
+  CatalogResolver,
+  ApiClientResolver,
+  ApiClientCredentialsResolver,
+  CredentialResolver,
+  AuditResolver,
+] as const;
 
 /** The schema as declared by the resolvers, without permissions: what `schema.graphql` records. */
 export function buildContractSchema(): Promise<GraphQLSchema> {

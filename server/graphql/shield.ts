@@ -46,11 +46,19 @@ const rootRules: IRules = {
     createApiClient: can(Permission.CLIENT_CREATE),
     updateApiClient: can(Permission.CLIENT_EDIT),
     deleteApiClient: can(Permission.CLIENT_REMOVE),
+    createClientSecret: can(Permission.SECRET_CREATE),
+    rotateClientSecret: can(Permission.SECRET_CREATE),
+    deleteCredential: can(Permission.SECRET_REMOVE),
   },
 };
 
 /** Rules for sensitive fields of object types; the other fields of a type are readable by whoever reached it. */
-const typeRules: Record<string, Record<string, ShieldRule>> = {};
+const typeRules: Record<string, Record<string, ShieldRule>> = {
+  ApiClient: {
+    credentials: can(Permission.SECRET_ADMINISTRATION),
+    credentialCount: can(Permission.SECRET_ADMINISTRATION),
+  },
+};
 
 export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {
   const rules: Record<string, Record<string, unknown>> = { ...rootRules } as Record<string, Record<string, unknown>>;

@@ -8,6 +8,7 @@ import { hashPassword } from '../../server/auth/passwords.js';
 import { Permission } from '../../server/auth/permissions.js';
 import { Team } from '../../server/auth/team.entity.js';
 import { User } from '../../server/auth/user.entity.js';
+import type { Clock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import { createKeyward, type Keyward } from '../../server/runtime.js';
@@ -73,7 +74,15 @@ async function provisionDatabase(): Promise<{ env: Record<string, string>; drop(
   };
 }
 
-export async function startKeyward(options: { env?: Record<string, string>; persistent?: boolean } = {}): Promise<TestKeyward> {
+export interface StartOptions {
+  env?: Record<string, string>;
+  /** Keep the embedded database on disk (for the CLI after stopServer). */
+  persistent?: boolean;
+  /** The clock services read (credential status, expiry rules, rotation grace); default: the system clock. */
+  clock?: Clock;
+}
+
+export async function startKeyward(options: StartOptions = {}): Promise<TestKeyward> {
   const database = await provisionDatabase();
   const env = {
     NODE_ENV: 'test',
@@ -94,6 +103,7 @@ export async function startKeyward(options: { env?: Record<string, string>; pers
   });
   const keyward = await createKeyward(config, createLogger(config.logLevel, sink), {
     inMemory: !options.persistent && !('DATABASE_URL' in database.env),
+    clock: options.clock,
   });
   await keyward.app.listen({ port: 0, host: '127.0.0.1' });
   const address = keyward.app.server.address();

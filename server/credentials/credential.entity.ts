@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { ApiClient } from '../clients/api-client.entity.js';
+import { Tenant } from '../tenants/tenant.entity.js';
+
+export enum CredentialType {
+  CLIENT_SECRET = 'CLIENT_SECRET',
+  CERTIFICATE = 'CERTIFICATE',
+}
+registerEnumType(CredentialType, { name: 'CredentialType' });
+
+/** Derived when read, never stored, so it is never stale. */
+export enum CredentialStatus {
+  ACTIVE = 'ACTIVE',
+  EXPIRED = 'EXPIRED',
+  SUSPENDED = 'SUSPENDED',
+}
+registerEnumType(CredentialStatus, {
+  name: 'CredentialStatus',
+  valuesConfig: {
+    ACTIVE: { description: 'Usable to obtain tokens.' },
+    EXPIRED: { description: 'Past its expiry; it no longer works.' },
+    SUSPENDED: { description: 'Its API client is disabled; it works again when the client is enabled.' },
+  },
+});
+
+/** A client secret or certificate of one API client. Always expires. Secret values are never stored. */
+@ObjectType({ description: 'A client secret or certificate of an API client (metadata only; values are shown once, at creation).' })
+@Entity({ tableName: 'credential' })
+@Index({ properties: ['apiClient', 'expiresAt'] })
+export class Credential {
+  [OptionalProps]?: 'createdAt' | 'apiClientId';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Tenant, { deleteRule: 'cascade' })
+  tenant!: Rel<Tenant>;
+
+  @ManyToOne(() => ApiClient, { deleteRule: 'cascade' })
+  apiClient!: Rel<ApiClient>;
+
+  @Field(() => CredentialType)
+  @Enum({ items: () => CredentialType, type: 'string' })
+  type!: CredentialType;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 200, nullable: true })
+  description?: string | null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'string', length: 16 })
+  createdByType!: string;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  createdById?: string | null;
+
+  @Property({ type: 'string', length: 200 })
+  createdByName!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  expiresAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  lastUsedAt?: Date | null;
+
+  /** Versioned keyed hash (`hmac-sha256.v1$…`) of a client secret; null for certificates. */
+  @Property({ type: 'string', length: 100, nullable: true, unique: true })
+  secretHash?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For a secret: `kwcs_…` and its last four characters.' })
+  @Property({ type: 'string', length: 20, nullable: true })
+  secretHint?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Set on a secret that was rotated: the secret that replaces it.' })
+  @Property({ type: 'uuid', nullable: true })
+  replacedById?: string | null;
+
+  @Field(() => ID)
+  get apiClientId(): string {
+    return this.apiClient.id;
+  }
+}

@@ -1,0 +1,62 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Actor, type ActorType } from '../audit/actor.js';
+import { ApiClient } from '../clients/api-client.entity.js';
+import { type GraphQLContext, viewerOf } from '../graphql/context.js';
+import { Credential, CredentialStatus } from './credential.entity.js';
+import {
+  CreateClientSecretInput,
+  CreateClientSecretPayload,
+  RotateClientSecretInput,
+  RotateClientSecretPayload,
+} from './credential.types.js';
+
+@Resolver(() => Credential)
+export class CredentialResolver {
+  @Mutation(() => CreateClientSecretPayload, { description: 'A new client secret; `secret` is returned only here, once.' })
+  createClientSecret(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('clientId', () => ID, { description: 'The API client’s `id` (not its client ID string).' }) clientId: string,
+    @Arg('input', () => CreateClientSecretInput) input: CreateClientSecretInput,
+  ): Promise<CreateClientSecretPayload> {
+    return ctx.services.credentials.createClientSecret(viewerOf(ctx), ctx.meta, clientId, input);
+  }
+
+  @Mutation(() => RotateClientSecretPayload, { description: 'A new secret now; the old one keeps working for the grace period.' })
+  rotateClientSecret(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'The secret to replace.' }) id: string,
+    @Arg('input', () => RotateClientSecretInput) input: RotateClientSecretInput,
+  ): Promise<RotateClientSecretPayload> {
+    return ctx.services.credentials.rotateClientSecret(viewerOf(ctx), ctx.meta, id, input);
+  }
+
+  @Mutation(() => ID, { description: 'Deletes a secret or certificate at once. Returns its id.' })
+  deleteCredential(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<string> {
+    return ctx.services.credentials.deleteCredential(viewerOf(ctx), ctx.meta, id);
+  }
+
+  @FieldResolver(() => CredentialStatus)
+  status(@Root() credential: Credential, @Ctx() ctx: GraphQLContext): CredentialStatus {
+    return ctx.services.credentials.statusOf(credential);
+  }
+
+  @FieldResolver(() => Actor)
+  createdBy(@Root() credential: Credential): Actor {
+    return Actor.of(credential.createdByType as ActorType, credential.createdById ?? null, credential.createdByName);
+  }
+}
+
+@Resolver(() => ApiClient)
+export class ApiClientCredentialsResolver {
+  @FieldResolver(() => [Credential], { description: 'Secrets and certificates, soonest expiry first (needs SECRET_ADMINISTRATION).' })
+  async credentials(@Root() client: ApiClient, @Ctx() ctx: GraphQLContext): Promise<Credential[]> {
+    const credentials = await ctx.services.credentials.listForClient(client);
+    for (const credential of credentials) credential.apiClient = client;
+    return credentials;
+  }
+
+  @FieldResolver(() => Int, { description: 'How many secrets and certificates the client holds (needs SECRET_ADMINISTRATION).' })
+  credentialCount(@Root() client: ApiClient, @Ctx() ctx: GraphQLContext): Promise<number> {
+    return ctx.services.credentials.countForClient(client);
+  }
+}

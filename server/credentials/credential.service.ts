@@ -1,0 +1,255 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../audit/audit.service.js';
+import type { RequestMeta, Viewer } from '../auth/viewer.js';
+import { ApiClient } from '../clients/api-client.entity.js';
+import type { Clock } from '../clock.js';
+import { isUuid } from '../db/ids.js';
+import type { Orm } from '../db/orm.js';
+import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../errors.js';
+import { Tenant } from '../tenants/tenant.entity.js';
+import { checkSecretShape, generateClientSecret, hashClientSecret } from './client-secret.js';
+import { Credential, CredentialStatus, CredentialType } from './credential.entity.js';
+import { checkExpiry } from './expiry.js';
+
+export const ROTATION_GRACE_HOURS = { default: 168, max: 168 } as const;
+
+export function credentialLimitMessage(max: number): string {
+  return `This API client already has ${max} secrets/certificates, the maximum allowed. Delete one before adding a new one.`;
+}
+
+export interface NewClientSecretInput {
+  description?: string | null;
+  expiresAt: Date;
+}
+
+export interface RotateClientSecretInput extends NewClientSecretInput {
+  gracePeriodHours?: number | null;
+}
+
+export interface CreatedSecret {
+  credential: Credential;
+  /** The plaintext, for the one response that returns it. */
+  secret: string;
+}
+
+function normalizeDescription(value: string | null | undefined): string | null {
+  const description = (value ?? '').trim();
+  if (description.length > 200) {
+    throw new BadUserInputError('description', `Description is ${description.length} characters long; shorten it to at most 200.`);
+  }
+  return description || null;
+}
+
+const auditTarget = (credential: Credential, client: ApiClient) => ({
+  type: 'CREDENTIAL',
+  id: credential.id,
+  name: `${client.name}: ${credential.type === CredentialType.CLIENT_SECRET ? `client secret ${credential.secretHint}` : 'certificate'}${credential.description ? ` (${credential.description})` : ''}`,
+});
+
+export class CredentialService {
+  constructor(
+    private readonly orm: Orm,
+    private readonly pepper: Buffer,
+    private readonly clock: Clock,
+  ) {}
+
+  /** ACTIVE, EXPIRED (past expiresAt) or SUSPENDED (client disabled), as of now. */
+  statusOf(credential: Credential, client: ApiClient = credential.apiClient): CredentialStatus {
+    if (credential.expiresAt.getTime() <= this.clock.now().getTime()) return CredentialStatus.EXPIRED;
+    if (!client.enabled) return CredentialStatus.SUSPENDED;
+    return CredentialStatus.ACTIVE;
+  }
+
+  /** The client's credentials, soonest expiry first. The caller has already been allowed to see the client. */
+  async listForClient(client: ApiClient): Promise<Credential[]> {
+    return this.orm.em.fork().find(Credential, { apiClient: client.id }, { orderBy: { expiresAt: 'asc', id: 'asc' } });
+  }
+
+  async countForClient(client: ApiClient): Promise<number> {
+    return this.orm.em.fork().count(Credential, { apiClient: client.id });
+  }
+
+  async createClientSecret(viewer: Viewer, meta: RequestMeta, apiClientId: string, input: NewClientSecretInput): Promise<CreatedSecret> {
+    const description = normalizeDescription(input.description);
+    return this.orm.em.fork().transactional(async (em) => {
+      const { client, tenant } = await this.lockClient(em, viewer, apiClientId);
+      const expiresAt = checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
+      await this.checkLimit(em, client, tenant);
+      const { credential, secret } = this.newSecret(em, viewer, client, tenant, description, expiresAt);
+      await recordAudit(em, {
+        tenantId: tenant.id,
+        actor: viewer.actor,
+        action: 'credential.created',
+        target: auditTarget(credential, client),
+        apiClientId: client.id,
+        changes: {
+          type: { from: null, to: credential.type },
+          secretHint: { from: null, to: credential.secretHint },
+          expiresAt: { from: null, to: expiresAt.toISOString() },
+          ...(description ? { description: { from: null, to: description } } : {}),
+        },
+        meta,
+      });
+      await em.flush();
+      return { credential, secret };
+    });
+  }
+
+  /**
+   * Zero-downtime renewal in one step: a new secret now, and the old one kept working until the grace
+   * period ends (default 7 days, or its own expiry if sooner). One transaction, one audit event.
+   */
+  async rotateClientSecret(
+    viewer: Viewer,
+    meta: RequestMeta,
+    credentialId: string,
+    input: RotateClientSecretInput,
+  ): Promise<CreatedSecret & { previous: Credential }> {
+    const graceHours = input.gracePeriodHours ?? ROTATION_GRACE_HOURS.default;
+    if (!Number.isInteger(graceHours) || graceHours < 0 || graceHours > ROTATION_GRACE_HOURS.max) {
+      throw new BadUserInputError(
+        'gracePeriodHours',
+        `gracePeriodHours must be a whole number from 0 (the old secret stops at once) to ${ROTATION_GRACE_HOURS.max} (7 days); ${graceHours} was given.`,
+      );
+    }
+    return this.orm.em.fork().transactional(async (em) => {
+      const existing = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
+      if (!existing) throw this.notFound(credentialId);
+      const { client, tenant } = await this.lockClient(em, viewer, existing.apiClient.id);
+      const previous = await em.findOneOrFail(Credential, existing.id, { refresh: true });
+      if (previous.type !== CredentialType.CLIENT_SECRET) {
+        throw new BadUserInputError(
+          'id',
+          'Only client secrets can be rotated. For a certificate, issue a new one, switch over, then delete the old one.',
+        );
+      }
+      if (previous.replacedById) {
+        throw new ConflictError(`This secret was already rotated; its replacement is ${previous.replacedById}. Rotate that one instead.`);
+      }
+      const now = this.clock.now();
+      const expiresAt = checkExpiry(input.expiresAt, now, tenant.maxCredentialLifetimeDays);
+      const description = input.description === undefined ? (previous.description ?? null) : normalizeDescription(input.description);
+      await this.checkLimit(em, client, tenant);
+
+      const { credential, secret } = this.newSecret(em, viewer, client, tenant, description, expiresAt);
+      const previousExpiresAt = previous.expiresAt;
+      const graceEnd = new Date(now.getTime() + graceHours * 3_600_000);
+      if (graceEnd < previous.expiresAt) previous.expiresAt = graceEnd;
+      previous.replacedById = credential.id;
+      await recordAudit(em, {
+        tenantId: tenant.id,
+        actor: viewer.actor,
+        action: 'credential.rotated',
+        target: auditTarget(credential, client),
+        apiClientId: client.id,
+        changes: {
+          secretHint: { from: previous.secretHint, to: credential.secretHint },
+          expiresAt: { from: null, to: expiresAt.toISOString() },
+          previousCredentialId: { from: null, to: previous.id },
+          previousExpiresAt: { from: previousExpiresAt.toISOString(), to: previous.expiresAt.toISOString() },
+        },
+        meta,
+      });
+      await em.flush();
+      return { credential, secret, previous };
+    });
+  }
+
+  async deleteCredential(viewer: Viewer, meta: RequestMeta, credentialId: string): Promise<string> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const existing = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
+      if (!existing) throw this.notFound(credentialId);
+      const { client } = await this.lockClient(em, viewer, existing.apiClient.id);
+      await recordAudit(em, {
+        tenantId: viewer.tenantId,
+        actor: viewer.actor,
+        action: 'credential.deleted',
+        target: auditTarget(existing, client),
+        apiClientId: client.id,
+        changes: {
+          type: { from: existing.type, to: null },
+          expiresAt: { from: existing.expiresAt.toISOString(), to: null },
+          ...(existing.secretHint ? { secretHint: { from: existing.secretHint, to: null } } : {}),
+        },
+        meta,
+      });
+      // A rotated secret whose replacement is deleted is no longer "replaced".
+      await em.nativeUpdate(Credential, { replacedById: existing.id }, { replacedById: null });
+      em.remove(existing);
+      await em.flush();
+      return existing.id;
+    });
+  }
+
+  /**
+   * For the token service: the ACTIVE client-secret credential of `clientId` that the presented secret
+   * matches, or null. A malformed secret or a failed checksum is refused before any lookup.
+   */
+  async findActiveSecret(clientId: string, presented: string): Promise<Credential | null> {
+    if (!checkSecretShape(presented).ok) return null;
+    const credential = await this.orm.em
+      .fork()
+      .findOne(
+        Credential,
+        { secretHash: hashClientSecret(presented, this.pepper), type: CredentialType.CLIENT_SECRET },
+        { populate: ['apiClient'] },
+      );
+    if (!credential || credential.apiClient.clientId !== clientId) return null;
+    return this.statusOf(credential) === CredentialStatus.ACTIVE ? credential : null;
+  }
+
+  private newSecret(em: EntityManager, viewer: Viewer, client: ApiClient, tenant: Tenant, description: string | null, expiresAt: Date) {
+    const { secret, hint } = generateClientSecret();
+    const credential = em.create(Credential, {
+      tenant,
+      apiClient: client,
+      type: CredentialType.CLIENT_SECRET,
+      description,
+      expiresAt,
+      secretHash: hashClientSecret(secret, this.pepper),
+      secretHint: hint,
+      createdAt: this.clock.now(),
+      createdByType: viewer.actor.type,
+      createdById: viewer.actor.id,
+      createdByName: viewer.actor.displayName,
+    });
+    return { credential, secret };
+  }
+
+  /** Locks the client row until commit so the per-client limit holds across concurrent requests and processes. */
+  private async lockClient(em: EntityManager, viewer: Viewer, apiClientId: string): Promise<{ client: ApiClient; tenant: Tenant }> {
+    if (isUuid(apiClientId)) {
+      await em
+        .getConnection()
+        .execute(
+          'select id from api_client where id = ? and tenant_id = ? for no key update',
+          [apiClientId, viewer.tenantId],
+          'all',
+          em.getTransactionContext(),
+        );
+    }
+    const client = isUuid(apiClientId)
+      ? await em.findOne(ApiClient, { id: apiClientId, tenant: viewer.tenantId }, { refresh: true })
+      : null;
+    if (!client) {
+      throw new NotFoundError(
+        `No API client with ID "${apiClientId.slice(0, 64)}" exists in your tenant. Check the ID, or list clients with the apiClients query.`,
+      );
+    }
+    const tenant = await em.findOneOrFail(Tenant, viewer.tenantId);
+    return { client, tenant };
+  }
+
+  private async checkLimit(em: EntityManager, client: ApiClient, tenant: Tenant): Promise<void> {
+    const count = await em.count(Credential, { apiClient: client.id });
+    if (count >= tenant.maxCredentialsPerClient) {
+      throw new LimitExceededError(tenant.maxCredentialsPerClient, credentialLimitMessage(tenant.maxCredentialsPerClient));
+    }
+  }
+
+  private notFound(id: string): NotFoundError {
+    return new NotFoundError(
+      `No secret or certificate with ID "${id.slice(0, 64)}" exists in your tenant. It may have been deleted; list them on the API client.`,
+    );
+  }
+}

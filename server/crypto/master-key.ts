@@ -1,0 +1,51 @@
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { ConfigError } from '../config.js';
+
+/**
+ * KEYWARD_MASTER_KEY (32 bytes, base64) is the root of every key Keyward keeps at rest: it derives the
+ * secret-hashing pepper and encrypts CA and signing keys. Development generates one into the data
+ * directory (mode 0600) and warns; production refuses to start without it.
+ */
+export class MasterKey {
+  private constructor(private readonly key: Buffer) {}
+
+  static fromBase64(value: string, source = 'KEYWARD_MASTER_KEY'): MasterKey {
+    const key = Buffer.from(value.trim(), 'base64');
+    if (key.length !== 32 || key.toString('base64') !== value.trim().replace(/\s/g, '')) {
+      throw new ConfigError(
+        `${source} must be exactly 32 bytes encoded as base64 (44 characters); generate one with: openssl rand -base64 32`,
+      );
+    }
+    return new MasterKey(key);
+  }
+
+  /**
+   * The configured key, or in development the one in `<dataDir>/master.key` (created on first use).
+   */
+  static load(options: { value: string | undefined; env: string; dataDir: string; logger?: Logger }): MasterKey {
+    if (options.value) return MasterKey.fromBase64(options.value);
+    if (options.env === 'production') {
+      throw new ConfigError(
+        'KEYWARD_MASTER_KEY is required in production: generate one with `openssl rand -base64 32` and keep it in your secret store.',
+      );
+    }
+    const file = join(options.dataDir, 'master.key');
+    if (!existsSync(file)) {
+      mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+      writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+      chmodSync(file, 0o600);
+      options.logger?.warn({ file }, 'generated a development master key; set KEYWARD_MASTER_KEY in production and keep it safe');
+    } else {
+      options.logger?.warn({ file }, 'using the development master key from the data directory; set KEYWARD_MASTER_KEY in production');
+    }
+    return MasterKey.fromBase64(readFileSync(file, 'utf8'), file);
+  }
+
+  /** A 32-byte key for one purpose, so no two uses share key material (HKDF-SHA-256). */
+  derive(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `keyward:${purpose}`, 32));
+  }
+}
