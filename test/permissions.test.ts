@@ -13,9 +13,13 @@ import { type GraphQLResult, startKeyward, type TestKeyward, USER_PASSWORD } fro
  *  - CLIENT_ADMINISTRATION: see API clients and the client tooling (the scope catalog), read their audit trail
  *  - CLIENT_CREATE / CLIENT_EDIT: create / edit API clients; both need the scope catalog to pick scopes
  *  - CLIENT_REMOVE: delete API clients
- *  - SECRET_*: secrets and certificates only — nothing on API clients yet
+ *  - SECRET_ADMINISTRATION: see an API client's secrets and certificates (`ApiClient.credentials`, metadata only)
+ *  - SECRET_CREATE: create client secrets (and certificates), rotate secrets
+ *  - SECRET_REMOVE: delete client secrets and certificates
  *  - SECURITY_ADMINISTRATION: manage the scope catalog, read the whole audit trail
- * `viewer` needs only a sign-in.
+ * `viewer` needs only a sign-in. None of the SECRET_* permissions reaches an API client itself (that is
+ * CLIENT_ADMINISTRATION), so `credentials` is tried by a caller who also holds CLIENT_ADMINISTRATION: the row
+ * tests the field rule, not the root rule. The secret mutations need nothing but their own permission.
  */
 type OperationName =
   | 'viewer'
@@ -25,16 +29,20 @@ type OperationName =
   | 'auditEvents'
   | 'createApiClient'
   | 'updateApiClient'
-  | 'deleteApiClient';
+  | 'deleteApiClient'
+  | 'credentials'
+  | 'createClientSecret'
+  | 'rotateClientSecret'
+  | 'deleteCredential';
 
 const ALLOWS: Record<Permission, OperationName[]> = {
   CLIENT_ADMINISTRATION: ['viewer', 'apiClients', 'apiClient', 'apiResources', 'auditEvents'],
   CLIENT_CREATE: ['viewer', 'apiResources', 'createApiClient'],
   CLIENT_EDIT: ['viewer', 'apiResources', 'updateApiClient'],
   CLIENT_REMOVE: ['viewer', 'deleteApiClient'],
-  SECRET_ADMINISTRATION: ['viewer'],
-  SECRET_CREATE: ['viewer'],
-  SECRET_REMOVE: ['viewer'],
+  SECRET_ADMINISTRATION: ['viewer', 'credentials'],
+  SECRET_CREATE: ['viewer', 'createClientSecret', 'rotateClientSecret'],
+  SECRET_REMOVE: ['viewer', 'deleteCredential'],
   SECURITY_ADMINISTRATION: ['viewer', 'apiResources', 'auditEvents'],
 };
 
@@ -56,9 +64,14 @@ interface Caller {
 }
 
 interface Operation<P = any> {
+  /** The table's name for it, and the key of its result in `data` (an alias where the field is nested). */
   field: OperationName;
   /** "… can / cannot <does>" */
   does: string;
+  /** Held by the caller besides the permission under test, to reach the record whose field is tested. */
+  alsoHolds?: Permission[];
+  /** Where a refusal lands when a field rule refuses it, rather than the root field's rule. */
+  refusedAt?: string[];
   /** Setup done as the admin, before the state snapshot (e.g. a fresh client to delete). */
   prepare(): Promise<P>;
   run(send: Send, prepared: P): Promise<Result>;
@@ -74,11 +87,38 @@ const CREATE = `mutation($input: CreateApiClientInput!) { createApiClient(input:
 const UPDATE = `mutation($id: ID!, $input: UpdateApiClientInput!) { updateApiClient(id: $id, input: $input) { ${CLIENT_FIELDS} } }`;
 const DELETE = 'mutation($id: ID!) { deleteApiClient(id: $id) }';
 const VIEWER = '{ viewer { permissions actor { type displayName } user { email } tenant { slug } } }';
+const CREDENTIAL_FIELDS =
+  'id type description createdAt createdBy { displayName } expiresAt lastUsedAt status secretHint replacedById apiClientId';
+/** `apiClient` under the alias `credentials`, so the row's result sits at `data.credentials`. */
+const CREDENTIALS = `query($id: ID!) { credentials: apiClient(id: $id) { id credentialCount credentials { ${CREDENTIAL_FIELDS} } } }`;
+const CREATE_SECRET = `mutation($clientId: ID!, $input: CreateClientSecretInput!) {
+  createClientSecret(clientId: $clientId, input: $input) { credential { ${CREDENTIAL_FIELDS} } secret }
+}`;
+const ROTATE_SECRET = `mutation($id: ID!, $input: RotateClientSecretInput!) {
+  rotateClientSecret(id: $id, input: $input) { credential { ${CREDENTIAL_FIELDS} } secret previous { id replacedById expiresAt } }
+}`;
+const DELETE_CREDENTIAL = 'mutation($id: ID!) { deleteCredential(id: $id) }';
+/** SPEC §4.1: `kwcs_` + 43 base62 characters (256 bits) + a 6-character checksum. */
+const SECRET_FORMAT = /^kwcs_[0-9A-Za-z]{49}$/;
+const DAY_MS = 86_400_000;
 
 let kw: TestKeyward;
 let admin: string;
 /** A client the admin created: what the callers read and edit. */
 let target: { id: string; clientId: string; name: string };
+/** A secret of `target`, made by the admin: what the readers of credentials see. */
+let targetSecret: NewSecret;
+
+interface NewSecret {
+  id: string;
+  secret: string;
+}
+interface CredentialNode {
+  id: string;
+  secretHint: string | null;
+  replacedById: string | null;
+  expiresAt: string;
+}
 
 const tag = () => randomBytes(3).toString('hex');
 
@@ -92,15 +132,53 @@ async function adminGets(id: string) {
   return kw.gql(GET, { id }, admin);
 }
 
-/** Everything a refused call could have changed: the API clients, their scopes and the audit trail. */
+async function adminDeletes(id: string) {
+  expect((await kw.gql(DELETE, { id }, admin)).errors).toBeUndefined();
+}
+
+/** 30 days ahead, to the second: well inside the 365-day maximum. */
+const expiry = () => new Date(Math.floor(Date.now() / 1000) * 1000 + 30 * DAY_MS).toISOString();
+
+async function adminCreatesSecret(clientId: string): Promise<NewSecret> {
+  const result = await kw.gql(CREATE_SECRET, { clientId, input: { description: 'Made by the admin', expiresAt: expiry() } }, admin);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return { id: result.data?.createClientSecret.credential.id, secret: result.data?.createClientSecret.secret };
+}
+
+/** A fresh client holding one secret, so no client reaches its limit of 5 credentials. */
+async function adminCreatesClientWithSecret(name: string) {
+  const holder = await adminCreates(name);
+  return { holder, old: await adminCreatesSecret(holder.id) };
+}
+
+/** The credentials of a client as the admin (who holds every permission) sees them. */
+async function adminSeesCredentials(clientId: string): Promise<CredentialNode[]> {
+  const result = await kw.gql(CREDENTIALS, { id: clientId }, admin);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data?.credentials.credentials;
+}
+
+/** Every string anywhere in a response. */
+const stringsIn = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(stringsIn) : [];
+
+/** Only hints (`kwcs_…` + last 4) — never a secret value — anywhere in what was read back. */
+function expectNoSecretValues(result: unknown, ...secrets: string[]) {
+  const text = JSON.stringify(result);
+  for (const secret of secrets) expect(text).not.toContain(secret);
+  for (const value of stringsIn(result).filter((v) => v.includes('kwcs_'))) expect(value).toMatch(/^kwcs_…[0-9A-Za-z]{4}$/);
+}
+
+/** Everything a refused call could have changed: the API clients, their scopes, their credentials and the audit trail. */
 async function snapshot() {
   const clients = await kw.sql(
     `select c.id, c.name, c.description, c.enabled, c.contact_emails, c.updated_at::text as updated_at,
             (select count(*) from api_client_scope s where s.api_client_id = c.id)::int as scopes
        from api_client c order by c.id`,
   );
+  const credentials = await kw.sql('select id, expires_at, replaced_by_id from credential order by id');
   const [audit] = await kw.sql<{ events: number }>('select count(*)::int as events from audit_event');
-  return { clients, events: audit.events };
+  return { clients, credentials, credentialCount: credentials.length, events: audit.events };
 }
 
 const OPERATIONS: Operation[] = [
@@ -211,6 +289,92 @@ const OPERATIONS: Operation[] = [
       expect((await kw.gql(DELETE, { id: doomed.id }, admin)).errors).toBeUndefined();
     },
   },
+  {
+    field: 'credentials',
+    does: 'see an API client’s secrets, metadata only (apiClient.credentials)',
+    alsoHolds: [Permission.CLIENT_ADMINISTRATION],
+    refusedAt: ['credentials', 'credentials'],
+    prepare: async () => null,
+    run: (send) => send(CREDENTIALS, { id: target.id }),
+    async expectSuccess(result) {
+      const seen = result.data?.credentials as { id: string; credentialCount: number; credentials: CredentialNode[] };
+      const rows = await kw.sql<{ id: string }>('select id from credential where api_client_id = ? order by id', [target.id]);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(seen.id).toBe(target.id);
+      expect(seen.credentialCount).toBe(rows.length);
+      expect(seen.credentials.map((c) => c.id).sort()).toEqual(rows.map((r) => r.id));
+      expect(seen.credentials.find((c) => c.id === targetSecret.id)).toMatchObject({
+        type: 'CLIENT_SECRET',
+        status: 'ACTIVE',
+        apiClientId: target.id,
+        secretHint: `kwcs_…${targetSecret.secret.slice(-4)}`,
+        createdBy: { displayName: expect.stringContaining('admin@example.com') },
+      });
+      expectNoSecretValues(result, targetSecret.secret);
+    },
+  },
+  {
+    field: 'createClientSecret',
+    does: 'create a client secret',
+    prepare: () => adminCreates(`Secret holder ${tag()}`),
+    run: (send, holder) =>
+      send(CREATE_SECRET, { clientId: holder.id, input: { description: 'From the permission table', expiresAt: expiry() } }),
+    async expectSuccess(result, holder, caller) {
+      const { credential, secret } = result.data?.createClientSecret as { credential: CredentialNode; secret: string };
+      expect(secret).toMatch(SECRET_FORMAT);
+      expect(credential).toMatchObject({
+        type: 'CLIENT_SECRET',
+        status: 'ACTIVE',
+        apiClientId: holder.id,
+        description: 'From the permission table',
+        secretHint: `kwcs_…${secret.slice(-4)}`,
+        replacedById: null,
+        createdBy: { displayName: expect.stringContaining(caller.email) },
+      });
+      // The admin sees it among the client's credentials — its hint, never its value.
+      const seen = await adminSeesCredentials(holder.id);
+      expect(seen.map((c) => c.id)).toEqual([credential.id]);
+      expectNoSecretValues(seen, secret);
+      await adminDeletes(holder.id);
+    },
+    cleanup: (holder) => adminDeletes(holder.id),
+  },
+  {
+    field: 'rotateClientSecret',
+    does: 'rotate a client secret',
+    prepare: () => adminCreatesClientWithSecret(`Rotated ${tag()}`),
+    run: (send, { old }) => send(ROTATE_SECRET, { id: old.id, input: { expiresAt: expiry() } }),
+    async expectSuccess(result, { holder, old }) {
+      const { credential, secret, previous } = result.data?.rotateClientSecret;
+      expect(secret).toMatch(SECRET_FORMAT);
+      expect(secret).not.toBe(old.secret);
+      expect(credential).toMatchObject({ type: 'CLIENT_SECRET', apiClientId: holder.id, secretHint: `kwcs_…${secret.slice(-4)}` });
+      expect(credential.id).not.toBe(old.id);
+      expect(previous).toMatchObject({ id: old.id, replacedById: credential.id });
+      // The old secret now lasts at most the 7-day grace period (it was made to last 30 days).
+      expect(new Date(previous.expiresAt).getTime()).toBeLessThanOrEqual(Date.now() + 7 * DAY_MS);
+      // The admin sees both: the new one, and the old one pointing at it.
+      const seen = await adminSeesCredentials(holder.id);
+      expect(seen.map((c) => c.id).sort()).toEqual([credential.id, old.id].sort());
+      expect(seen.find((c) => c.id === old.id)?.replacedById).toBe(credential.id);
+      expectNoSecretValues(seen, secret, old.secret);
+      await adminDeletes(holder.id);
+    },
+    cleanup: ({ holder }) => adminDeletes(holder.id),
+  },
+  {
+    field: 'deleteCredential',
+    does: 'delete a client secret',
+    prepare: () => adminCreatesClientWithSecret(`Secret doomed ${tag()}`),
+    run: (send, { old }) => send(DELETE_CREDENTIAL, { id: old.id }),
+    async expectSuccess(result, { holder, old }) {
+      expect(result.data?.deleteCredential).toBe(old.id);
+      expect(await adminSeesCredentials(holder.id)).toEqual([]);
+      expect(await kw.sql('select id from credential where id = ?', [old.id])).toEqual([]);
+      await adminDeletes(holder.id);
+    },
+    cleanup: ({ holder }) => adminDeletes(holder.id),
+  },
 ];
 
 /** Runs one operation and checks it was refused with `code` and left every record as it was. */
@@ -230,6 +394,7 @@ beforeAll(async () => {
   kw = await startKeyward();
   admin = await kw.login();
   target = await adminCreates('Permission target');
+  targetSecret = await adminCreatesSecret(target.id);
 });
 afterAll(async () => kw?.destroy());
 
@@ -246,30 +411,45 @@ describe('the permission table', () => {
 });
 
 describe.each(Object.values(Permission))('a user with only %s', (permission) => {
-  const caller: Caller = { email: `only-${permission.toLowerCase().replace(/_/g, '-')}@example.com`, permissions: [permission] };
-  let cookie: string;
-  const send: Send = (query, variables) => kw.gql(query, variables, cookie);
+  const slug = permission.toLowerCase().replace(/_/g, '-');
+  const caller: Caller = { email: `only-${slug}@example.com`, permissions: [permission] };
+  const cookies = new Map<string, string>();
+  /** The caller of a row: the permission alone, or with what the operation also needs to reach its record. */
+  const callerFor = (operation: Operation): Caller => {
+    const also = (operation.alsoHolds ?? []).filter((p) => p !== permission);
+    return also.length
+      ? { email: `${slug}-plus-${also.join('-').toLowerCase().replace(/_/g, '-')}@example.com`, permissions: [permission, ...also] }
+      : caller;
+  };
 
   beforeAll(async () => {
-    cookie = await kw.userWith([permission], { email: caller.email });
+    for (const { email, permissions } of new Map(OPERATIONS.map(callerFor).map((c) => [c.email, c])).values()) {
+      cookies.set(email, await kw.userWith(permissions, { email }));
+    }
   });
 
   const rows = OPERATIONS.map((operation) => {
     const allowed = ALLOWS[permission].includes(operation.field);
-    return [`${allowed ? 'can' : 'cannot'} ${operation.does}`, operation, allowed] as const;
+    const also = callerFor(operation).permissions.slice(1);
+    const name = `${allowed ? 'can' : 'cannot'} ${operation.does}${also.length ? ` (also holding ${also.join(', ')})` : ''}`;
+    return [name, operation, allowed] as const;
   });
 
   it.each(rows)('%s', async (_name, operation, allowed) => {
+    const who = callerFor(operation);
+    const send: Send = (query, variables) => kw.gql(query, variables, cookies.get(who.email));
     if (allowed) {
       const prepared = await operation.prepare();
       const result = await operation.run(send, prepared);
       expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
       expect(result.data?.[operation.field]).toBeTruthy();
-      await operation.expectSuccess(result, prepared, caller);
+      await operation.expectSuccess(result, prepared, who);
     } else {
       const result = await expectRefused(operation, send, 'FORBIDDEN');
       // The message tells a person which permission to ask for.
       for (const needed of grantedBy(operation.field)) expect(result.errors?.[0].message).toContain(needed);
+      // A field rule refused it, not the root field's rule the extra permission satisfies.
+      if (operation.refusedAt) expect(result.errors?.[0].path).toEqual(operation.refusedAt);
     }
   });
 });

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { Dialog } from './Dialog';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -14,32 +15,9 @@ interface ConfirmDialogProps {
 
 /** A modal question with Cancel and one (destructive) action; Escape cancels. */
 export function ConfirmDialog({ open, title, message, confirmLabel, error, busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const messageId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog"
-      aria-labelledby={titleId}
-      aria-describedby={messageId}
-      onCancel={(event) => {
-        // Escape: let React state decide whether the dialog stays open.
-        event.preventDefault();
-        if (!busy) onCancel();
-      }}
-    >
-      <h2 id={titleId} className="dialog-title">
-        {title}
-      </h2>
+    <Dialog open={open} title={title} describedBy={messageId} onCancel={() => !busy && onCancel()}>
       <p id={messageId}>{message}</p>
       {error && (
         <div className="error-message" role="alert">
@@ -54,6 +32,6 @@ export function ConfirmDialog({ open, title, message, confirmLabel, error, busy 
           {confirmLabel}
         </button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

@@ -47,6 +47,10 @@ export type ApiClient = {
   contactEmails: Array<Scalars['String']['output']>;
   createdAt: Scalars['DateTimeISO']['output'];
   createdBy: Actor;
+  /** How many secrets and certificates the client holds (needs SECRET_ADMINISTRATION). */
+  credentialCount: Scalars['Int']['output'];
+  /** Secrets and certificates, soonest expiry first (needs SECRET_ADMINISTRATION). */
+  credentials: Array<Credential>;
   description?: Maybe<Scalars['String']['output']>;
   /** A disabled client cannot obtain tokens. */
   enabled: Scalars['Boolean']['output'];
@@ -166,11 +170,61 @@ export type CreateApiClientInput = {
   scopes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+export type CreateClientSecretInput = {
+  /** At most 200 characters, e.g. where the secret is used. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** When the secret stops working: in the future, at most 365 days ahead (or the tenant’s lower maximum). */
+  expiresAt: Scalars['DateTimeISO']['input'];
+};
+
+export type CreateClientSecretPayload = {
+  __typename?: 'CreateClientSecretPayload';
+  credential: Credential;
+  /** The secret itself. Shown only in this response: Keyward stores only a keyed hash. */
+  secret: Scalars['String']['output'];
+};
+
+/** A client secret or certificate of an API client (metadata only; values are shown once, at creation). */
+export type Credential = {
+  __typename?: 'Credential';
+  apiClientId: Scalars['ID']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  createdBy: Actor;
+  description?: Maybe<Scalars['String']['output']>;
+  expiresAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Set on a secret that was rotated: the secret that replaces it. */
+  replacedById?: Maybe<Scalars['ID']['output']>;
+  /** For a secret: `kwcs_…` and its last four characters. */
+  secretHint?: Maybe<Scalars['String']['output']>;
+  status: CredentialStatus;
+  type: CredentialType;
+};
+
+export type CredentialStatus =
+  /** Usable to obtain tokens. */
+  | 'ACTIVE'
+  /** Past its expiry; it no longer works. */
+  | 'EXPIRED'
+  /** Its API client is disabled; it works again when the client is enabled. */
+  | 'SUSPENDED';
+
+export type CredentialType =
+  | 'CERTIFICATE'
+  | 'CLIENT_SECRET';
+
 export type Mutation = {
   __typename?: 'Mutation';
   createApiClient: ApiClient;
+  /** A new client secret; `secret` is returned only here, once. */
+  createClientSecret: CreateClientSecretPayload;
   /** Deletes the client (and its credentials); its audit history is kept. Returns its id. */
   deleteApiClient: Scalars['ID']['output'];
+  /** Deletes a secret or certificate at once. Returns its id. */
+  deleteCredential: Scalars['ID']['output'];
+  /** A new secret now; the old one keeps working for the grace period. */
+  rotateClientSecret: RotateClientSecretPayload;
   updateApiClient: ApiClient;
 };
 
@@ -180,8 +234,25 @@ export type MutationCreateApiClientArgs = {
 };
 
 
+export type MutationCreateClientSecretArgs = {
+  clientId: Scalars['ID']['input'];
+  input: CreateClientSecretInput;
+};
+
+
 export type MutationDeleteApiClientArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteCredentialArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRotateClientSecretArgs = {
+  id: Scalars['ID']['input'];
+  input: RotateClientSecretInput;
 };
 
 
@@ -247,6 +318,24 @@ export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RotateClientSecretInput = {
+  /** For the new secret; defaults to the old secret’s description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** When the new secret stops working. */
+  expiresAt: Scalars['DateTimeISO']['input'];
+  /** How long the old secret keeps working, in hours: 0–168 (7 days, the default). It never lasts past its own expiry. */
+  gracePeriodHours?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RotateClientSecretPayload = {
+  __typename?: 'RotateClientSecretPayload';
+  credential: Credential;
+  /** The rotated secret, now expiring at the end of the grace period. */
+  previous: Credential;
+  /** The secret itself. Shown only in this response: Keyward stores only a keyed hash. */
+  secret: Scalars['String']['output'];
 };
 
 /** A permission an API client can be granted on one API. */
