@@ -61,9 +61,9 @@ export async function buildApp({ config, orm, services, logger }: AppDependencie
           return {
             async didResolveOperation({ operation, operationName, contextValue }) {
               // Which operation ran, never its variables (they may hold passwords or secrets).
-              const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
+              const fields = operation?.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : [])) ?? [];
               logger.debug(
-                { requestId: contextValue.meta.requestId, operation: operationName ?? null, type: operation.operation, fields },
+                { requestId: contextValue.meta.requestId, operation: operationName ?? null, type: operation?.operation, fields },
                 'GraphQL operation',
               );
             },
