@@ -2,12 +2,12 @@ import { type EntityManager, type FilterQuery, UniqueConstraintViolationExceptio
 import { createdFields, diffFields, recordAudit } from '../audit/audit.service.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import { Scope } from '../catalog/scope.entity.js';
-import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, escapeLike, pageSize } from '../db/pagination.js';
-import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../errors.js';
+import { BadUserInputError, ConflictError, LimitExceededError } from '../errors.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
 import { ApiClient } from './api-client.entity.js';
+import { findApiClient } from './api-client.lookup.js';
 import { type ApiClientInputShape, clientIdFor, limitMessage, normalizeCreateInput, normalizeUpdateInput } from './api-client.rules.js';
 
 export interface ApiClientPage {
@@ -73,7 +73,7 @@ export class ApiClientService {
   }
 
   async get(viewer: Viewer, id: string): Promise<ApiClient> {
-    return this.findInTenant(this.orm.em.fork(), viewer, id);
+    return findApiClient(this.orm.em.fork(), viewer.tenantId, id, { populateScopes: true });
   }
 
   async create(viewer: Viewer, meta: RequestMeta, input: ApiClientInputShape): Promise<ApiClient> {
@@ -123,7 +123,7 @@ export class ApiClientService {
     }
     const fields = normalizeUpdateInput(input);
     return this.orm.em.fork().transactional(async (em) => {
-      const client = await this.findInTenant(em, viewer, id, true);
+      const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
       const before = snapshot(client);
       const { scopes, ...plain } = fields;
       Object.assign(client, plain);
@@ -147,7 +147,7 @@ export class ApiClientService {
 
   async delete(viewer: Viewer, meta: RequestMeta, id: string): Promise<string> {
     return this.orm.em.fork().transactional(async (em) => {
-      const client = await this.findInTenant(em, viewer, id, true);
+      const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
       const before = { clientId: client.clientId, ...snapshot(client) };
       await recordAudit(em, {
         tenantId: viewer.tenantId,
@@ -162,29 +162,6 @@ export class ApiClientService {
       await em.flush();
       return client.id;
     });
-  }
-
-  private async findInTenant(em: EntityManager, viewer: Viewer, id: string, forUpdate = false): Promise<ApiClient> {
-    if (isUuid(id) && forUpdate) {
-      // Row lock first (a plain statement: FOR UPDATE cannot apply to the outer join that populates scopes).
-      await em
-        .getConnection()
-        .execute(
-          'select id from api_client where id = ? and tenant_id = ? for update',
-          [id, viewer.tenantId],
-          'all',
-          em.getTransactionContext(),
-        );
-    }
-    const client = isUuid(id)
-      ? await em.findOne(ApiClient, { id, tenant: viewer.tenantId }, { populate: ['scopes'], refresh: forUpdate })
-      : null;
-    if (!client) {
-      throw new NotFoundError(
-        `No API client with ID "${id.slice(0, 64)}" exists in your tenant. Check the ID, or list clients with the apiClients query.`,
-      );
-    }
-    return client;
   }
 
   private async resolveScopes(em: EntityManager, viewer: Viewer, names: string[]): Promise<Scope[]> {

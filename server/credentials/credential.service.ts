@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit.service.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
-import { ApiClient } from '../clients/api-client.entity.js';
+import type { ApiClient } from '../clients/api-client.entity.js';
+import { findApiClient } from '../clients/api-client.lookup.js';
 import type { Clock } from '../clock.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
@@ -218,26 +219,8 @@ export class CredentialService {
 
   /** Locks the client row until commit so the per-client limit holds across concurrent requests and processes. */
   private async lockClient(em: EntityManager, viewer: Viewer, apiClientId: string): Promise<{ client: ApiClient; tenant: Tenant }> {
-    if (isUuid(apiClientId)) {
-      await em
-        .getConnection()
-        .execute(
-          'select id from api_client where id = ? and tenant_id = ? for no key update',
-          [apiClientId, viewer.tenantId],
-          'all',
-          em.getTransactionContext(),
-        );
-    }
-    const client = isUuid(apiClientId)
-      ? await em.findOne(ApiClient, { id: apiClientId, tenant: viewer.tenantId }, { refresh: true })
-      : null;
-    if (!client) {
-      throw new NotFoundError(
-        `No API client with ID "${apiClientId.slice(0, 64)}" exists in your tenant. Check the ID, or list clients with the apiClients query.`,
-      );
-    }
-    const tenant = await em.findOneOrFail(Tenant, viewer.tenantId);
-    return { client, tenant };
+    const client = await findApiClient(em, viewer.tenantId, apiClientId, { lock: 'for no key update' });
+    return { client, tenant: await em.findOneOrFail(Tenant, viewer.tenantId) };
   }
 
   private async checkLimit(em: EntityManager, client: ApiClient, tenant: Tenant): Promise<void> {

@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUuid } from '../db/ids.js';
+import { NotFoundError } from '../errors.js';
+import { ApiClient } from './api-client.entity.js';
+
+export type RowLock = 'for update' | 'for no key update';
+
+/**
+ * An API client of the tenant, optionally row-locked until the transaction ends; NOT_FOUND for an id
+ * that is malformed or belongs to another tenant (never revealing which).
+ */
+export async function findApiClient(
+  em: EntityManager,
+  tenantId: string,
+  id: string,
+  options: { lock?: RowLock; populateScopes?: boolean } = {},
+): Promise<ApiClient> {
+  let client: ApiClient | null = null;
+  if (isUuid(id)) {
+    if (options.lock) {
+      // A plain statement: FOR UPDATE cannot apply to the outer join that populates scopes.
+      await em
+        .getConnection()
+        .execute(
+          `select id from api_client where id = ? and tenant_id = ? ${options.lock}`,
+          [id, tenantId],
+          'all',
+          em.getTransactionContext(),
+        );
+    }
+    client = await em.findOne(
+      ApiClient,
+      { id, tenant: tenantId },
+      { populate: options.populateScopes ? ['scopes'] : [], refresh: Boolean(options.lock) },
+    );
+  }
+  if (!client) {
+    throw new NotFoundError(
+      `No API client with ID "${id.slice(0, 64)}" exists in your tenant. Check the ID, or list clients with the apiClients query.`,
+    );
+  }
+  return client;
+}
