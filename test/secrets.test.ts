@@ -260,6 +260,13 @@ describe('a client secret', () => {
     expect((await kw.gql(CREDENTIALS, { id: client.id }, admin)).data?.apiClient.credentialCount).toBe(1);
     expect((await kw.gql(DELETE, { id: first.credential.id }, admin)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
 
+    const second = (await kw.gql(CREDENTIALS, { id: client.id }, admin)).data?.apiClient.credentials[0].id;
+    const racing = await Promise.all([1, 2, 3].map(() => kw.gql(DELETE, { id: second }, admin)));
+    expect(racing.filter((r) => r.data?.deleteCredential === second)).toHaveLength(1);
+    expect(racing.filter((r) => r.errors?.[0].extensions?.code === 'NOT_FOUND')).toHaveLength(2);
+    expect(await kw.sql("select id from audit_event where action = 'credential.deleted' and target_id = ?", [second])).toHaveLength(1);
+
+    await newSecret(client.id);
     await kw.gql('mutation($id: ID!) { deleteApiClient(id: $id) }', { id: client.id }, admin);
     expect(await kw.sql('select id from credential where api_client_id = ?', [client.id])).toEqual([]);
     const history = await kw.gql(
@@ -269,6 +276,8 @@ describe('a client secret', () => {
     );
     expect(history.data?.auditEvents.edges.map((e: { node: { action: string } }) => e.node.action)).toEqual([
       'client.deleted',
+      'credential.created',
+      'credential.deleted',
       'credential.deleted',
       'credential.created',
       'credential.created',

@@ -23,6 +23,11 @@ interface Resource {
   name: string;
   scopes: { id: string; name: string }[];
 }
+interface Secret {
+  id: string;
+  secret: string;
+  hint: string;
+}
 
 const CLIENT_FIELDS = 'id clientId name enabled updatedAt scopes { id name }';
 const GET = `query($id: ID!) { apiClient(id: $id) { ${CLIENT_FIELDS} } }`;
@@ -34,6 +39,15 @@ const TRAIL = `query($filter: AuditEventFilter) {
   auditEvents(filter: $filter, first: 100) { totalCount edges { node { id action apiClientId target { type id } } } }
 }`;
 const RESOURCES = '{ apiResources { id name scopes { id name } } }';
+const CREDENTIAL_FIELDS = 'id type secretHint expiresAt replacedById apiClientId';
+const CREDENTIALS = `query($id: ID!) { apiClient(id: $id) { id credentialCount credentials { ${CREDENTIAL_FIELDS} } } }`;
+const CREATE_SECRET = `mutation($clientId: ID!, $input: CreateClientSecretInput!) {
+  createClientSecret(clientId: $clientId, input: $input) { credential { ${CREDENTIAL_FIELDS} } secret }
+}`;
+const ROTATE_SECRET = `mutation($id: ID!, $input: RotateClientSecretInput!) {
+  rotateClientSecret(id: $id, input: $input) { credential { ${CREDENTIAL_FIELDS} } secret previous { id replacedById } }
+}`;
+const DELETE_CREDENTIAL = 'mutation($id: ID!) { deleteCredential(id: $id) }';
 
 let kw: TestKeyward;
 /** Session cookies of tenant A's admin and tenant B's admin. */
@@ -41,8 +55,20 @@ let a: string;
 let b: string;
 /** Tenant A's client that tenant B goes after. */
 let aClient: Client;
+/** Tenant A's secret (of `aClient`) that tenant B goes after. */
+let aSecret: Secret;
 
 const input = (extra: Record<string, unknown> = {}) => ({ contactEmails: ['ops@example.com'], ...extra });
+/** 30 days ahead: a valid expiry (SPEC §4), so only the id decides the answer. */
+const expiresAt = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
+const secretInput = () => ({ description: 'Planted', expiresAt: expiresAt() });
+
+async function createSecret(cookie: string, clientId: string): Promise<Secret> {
+  const result = await kw.gql(CREATE_SECRET, { clientId, input: secretInput() }, cookie);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  const { credential, secret } = result.data?.createClientSecret ?? {};
+  return { id: credential.id, secret, hint: credential.secretHint };
+}
 
 async function create(cookie: string, extra: Record<string, unknown>): Promise<Client> {
   const result = await kw.gql(CREATE, { input: input(extra) }, cookie);
@@ -60,6 +86,25 @@ async function auditRowsAbout(clientId: string) {
   return kw.sql('select id, action from audit_event where api_client_id = ? order by seq', [clientId]);
 }
 
+/** A tenant's credential rows, everything a change to one would touch. */
+async function credentialRowsOf(slug: string) {
+  return kw.sql(
+    'select id, api_client_id, type, description, expires_at, secret_hash, secret_hint, replaced_by_id from credential where tenant_id = ? order by id',
+    [await tenantId(slug)],
+  );
+}
+
+/** A tenant's whole audit trail, and the events in it whose actor is a user of another tenant. */
+async function trailOf(slug: string) {
+  const id = await tenantId(slug);
+  const events = await kw.sql('select id, action, actor_id from audit_event where tenant_id = ? order by seq', [id]);
+  const [foreign] = await kw.sql<{ n: number }>(
+    'select count(*)::int as n from audit_event e join app_user u on u.id::text = e.actor_id where e.tenant_id = ? and u.tenant_id <> ?',
+    [id, id],
+  );
+  return { events, byOtherTenants: foreign.n };
+}
+
 function expectNotFound(result: Result, field: string) {
   expect(result.errors, JSON.stringify(result)).toHaveLength(1);
   expect(result.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -70,6 +115,7 @@ beforeAll(async () => {
   kw = await startKeyward();
   a = await kw.login();
   aClient = await create(a, { name: 'Alpha payroll export', identifier: 'shared-name', scopes: ['orders:read'] });
+  aSecret = await createSecret(a, aClient.id);
   ({ cookie: b } = await kw.createTenant('tenant-b'));
 });
 afterAll(async () => kw?.destroy());
@@ -116,6 +162,88 @@ describe('tenant B’s admin, who holds every permission in B', () => {
     expect(seenByA.errors).toBeUndefined();
     expect(seenByA.data?.apiClient).toEqual(aClient);
     expect(await auditRowsAbout(aClient.id)).toEqual(historyBefore);
+  });
+
+  /** SPEC §4 / §9: the secret mutations, each pointed at tenant A's client or secret. */
+  const attacks = [
+    {
+      field: 'createClientSecret',
+      does: 'create a secret on tenant A’s client',
+      query: CREATE_SECRET,
+      target: () => aClient.id,
+      variables: (id: string) => ({ clientId: id, input: secretInput() }),
+    },
+    {
+      field: 'rotateClientSecret',
+      does: 'rotate tenant A’s secret',
+      query: ROTATE_SECRET,
+      target: () => aSecret.id,
+      variables: (id: string) => ({ id, input: { expiresAt: expiresAt(), gracePeriodHours: 0 } }),
+    },
+    {
+      field: 'deleteCredential',
+      does: 'delete tenant A’s secret',
+      query: DELETE_CREDENTIAL,
+      target: () => aSecret.id,
+      variables: (id: string) => ({ id }),
+    },
+  ];
+
+  it.each(attacks)(
+    'cannot $does: NOT_FOUND as for an id that exists nowhere, and A’s credentials and trail stay as they were',
+    async ({ field, query, target, variables }) => {
+      const [rowsBefore, trailBefore, bRowsBefore] = [
+        await credentialRowsOf('default'),
+        await trailOf('default'),
+        await credentialRowsOf('tenant-b'),
+      ];
+      const seenBefore = await kw.gql(CREDENTIALS, { id: aClient.id }, a);
+      expect(seenBefore.data?.apiClient.credentials.map((c: { id: string }) => c.id)).toContain(aSecret.id);
+
+      const theirs = await kw.gql(query, variables(target()), b);
+      expectNotFound(theirs, field);
+      // Nothing about the client or its secret leaks through the message.
+      for (const leak of [aClient.name, aClient.clientId, aSecret.hint, aSecret.hint.slice(-4)])
+        expect(theirs.errors?.[0].message).not.toContain(leak);
+      const nowhere = randomUUID();
+      const missing = await kw.gql(query, variables(nowhere), b);
+      expectNotFound(missing, field);
+      expect(theirs.errors?.[0].message.replace(target(), '<id>')).toBe(missing.errors?.[0].message.replace(nowhere, '<id>'));
+      expect(theirs.errors?.[0].extensions).toEqual(missing.errors?.[0].extensions);
+
+      expect(await credentialRowsOf('default')).toEqual(rowsBefore);
+      expect(await credentialRowsOf('tenant-b')).toEqual(bRowsBefore);
+      expect(await trailOf('default')).toEqual(trailBefore);
+      expect(trailBefore.byOtherTenants).toBe(0);
+      expect((await kw.gql(CREDENTIALS, { id: aClient.id }, a)).data).toEqual(seenBefore.data);
+    },
+  );
+
+  it('sees only tenant B’s credentials on its own client', async () => {
+    const mine = await create(b, { name: 'Beta with secrets' });
+    const made = [await createSecret(b, mine.id), await createSecret(b, mine.id)];
+    const result = await kw.gql(CREDENTIALS, { id: mine.id }, b);
+    expect(result.errors).toBeUndefined();
+    const seen = result.data?.apiClient as {
+      credentialCount: number;
+      credentials: { id: string; apiClientId: string; secretHint: string }[];
+    };
+    expect(seen.credentialCount).toBe(2);
+    expect(seen.credentials.map((c) => c.id).sort()).toEqual(made.map((s) => s.id).sort());
+    expect(seen.credentials.every((c) => c.apiClientId === mine.id)).toBe(true);
+    expect(seen.credentials.map((c) => c.secretHint).sort()).toEqual(made.map((s) => s.hint).sort());
+
+    const ofA = (await credentialRowsOf('default')).map((r) => r.id);
+    expect(ofA).toContain(aSecret.id);
+    expect(seen.credentials.filter((c) => ofA.includes(c.id))).toEqual([]);
+    const rows = await kw.sql<{ id: string; tenant_id: string }>(
+      'select id, tenant_id from credential where api_client_id = ? order by id',
+      [mine.id],
+    );
+    expect(rows.map((r) => r.id)).toEqual(seen.credentials.map((c) => c.id).sort());
+    expect(new Set(rows.map((r) => r.tenant_id))).toEqual(new Set([await tenantId('tenant-b')]));
+    // And A's client's credentials are out of reach: the client itself is NOT_FOUND.
+    expectNotFound(await kw.gql(CREDENTIALS, { id: aClient.id }, b), 'apiClient');
   });
 
   it('does not find tenant A’s client in the list, by client ID, name or otherwise', async () => {
@@ -265,6 +393,18 @@ describe('isolation holds in both directions', () => {
     expect((await kw.gql(LIST, { search: 'beta-private' }, a)).data?.apiClients.totalCount).toBe(0);
     expect((await kw.gql(GET, { id: theirs.id }, b)).data?.apiClient).toEqual(theirs);
   });
+
+  it('A’s admin gets NOT_FOUND for B’s client and secret on the secret mutations, and B’s credentials stay as they were', async () => {
+    const theirs = await create(b, { name: 'Beta secret keeper' });
+    const secret = await createSecret(b, theirs.id);
+    const [rowsBefore, trailBefore] = [await credentialRowsOf('tenant-b'), await trailOf('tenant-b')];
+    expectNotFound(await kw.gql(CREATE_SECRET, { clientId: theirs.id, input: secretInput() }, a), 'createClientSecret');
+    expectNotFound(await kw.gql(ROTATE_SECRET, { id: secret.id, input: { expiresAt: expiresAt() } }, a), 'rotateClientSecret');
+    expectNotFound(await kw.gql(DELETE_CREDENTIAL, { id: secret.id }, a), 'deleteCredential');
+    expect(await credentialRowsOf('tenant-b')).toEqual(rowsBefore);
+    expect(await trailOf('tenant-b')).toEqual(trailBefore);
+    expect(trailBefore.byOtherTenants).toBe(0);
+  });
 });
 
 describe('ids that are not UUIDs', () => {
@@ -279,13 +419,21 @@ describe('ids that are not UUIDs', () => {
     ['10,000 characters', 'x'.repeat(10_000)],
   ];
 
-  it.each(garbage)('%s answers NOT_FOUND, not a server error, on read, edit and delete', async (_case, id) => {
-    for (const cookie of [a, b]) {
-      expectNotFound(await kw.gql(GET, { id }, cookie), 'apiClient');
-      expectNotFound(await kw.gql(UPDATE, { id, input: { name: 'x' } }, cookie), 'updateApiClient');
-      expectNotFound(await kw.gql(DELETE, { id }, cookie), 'deleteApiClient');
-    }
-  });
+  it.each(garbage)(
+    '%s answers NOT_FOUND, not a server error, on read, edit and delete, and on secret create, rotate and delete',
+    async (_case, id) => {
+      const before = await kw.sql('select id, expires_at, replaced_by_id from credential order by id');
+      for (const cookie of [a, b]) {
+        expectNotFound(await kw.gql(GET, { id }, cookie), 'apiClient');
+        expectNotFound(await kw.gql(UPDATE, { id, input: { name: 'x' } }, cookie), 'updateApiClient');
+        expectNotFound(await kw.gql(DELETE, { id }, cookie), 'deleteApiClient');
+        expectNotFound(await kw.gql(CREATE_SECRET, { clientId: id, input: secretInput() }, cookie), 'createClientSecret');
+        expectNotFound(await kw.gql(ROTATE_SECRET, { id, input: { expiresAt: expiresAt() } }, cookie), 'rotateClientSecret');
+        expectNotFound(await kw.gql(DELETE_CREDENTIAL, { id }, cookie), 'deleteCredential');
+      }
+      expect(await kw.sql('select id, expires_at, replaced_by_id from credential order by id')).toEqual(before);
+    },
+  );
 
   it('A’s client id in capitals is still A’s client: found by A, NOT_FOUND for B', async () => {
     const upper = aClient.id.toUpperCase();
@@ -293,6 +441,15 @@ describe('ids that are not UUIDs', () => {
     expectNotFound(await kw.gql(GET, { id: upper }, b), 'apiClient');
     expectNotFound(await kw.gql(DELETE, { id: upper }, b), 'deleteApiClient');
     expect((await kw.gql(GET, { id: aClient.id }, a)).data?.apiClient).toEqual(aClient);
+  });
+
+  it('A’s client and secret ids in capitals are still NOT_FOUND for B on the secret mutations', async () => {
+    const rowsBefore = await credentialRowsOf('default');
+    expectNotFound(await kw.gql(CREATE_SECRET, { clientId: aClient.id.toUpperCase(), input: secretInput() }, b), 'createClientSecret');
+    const upper = aSecret.id.toUpperCase();
+    expectNotFound(await kw.gql(ROTATE_SECRET, { id: upper, input: { expiresAt: expiresAt() } }, b), 'rotateClientSecret');
+    expectNotFound(await kw.gql(DELETE_CREDENTIAL, { id: upper }, b), 'deleteCredential');
+    expect(await credentialRowsOf('default')).toEqual(rowsBefore);
   });
 
   it('a non-UUID client filter on the audit trail is refused as bad input, not a server error', async () => {

@@ -158,9 +158,12 @@ export class CredentialService {
 
   async deleteCredential(viewer: Viewer, meta: RequestMeta, credentialId: string): Promise<string> {
     return this.orm.em.fork().transactional(async (em) => {
-      const existing = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
+      const found = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
+      if (!found) throw this.notFound(credentialId);
+      const { client } = await this.lockClient(em, viewer, found.apiClient.id);
+      // Read again under the lock: a concurrent delete may have won.
+      const existing = await em.findOne(Credential, found.id, { refresh: true });
       if (!existing) throw this.notFound(credentialId);
-      const { client } = await this.lockClient(em, viewer, existing.apiClient.id);
       await recordAudit(em, {
         tenantId: viewer.tenantId,
         actor: viewer.actor,
