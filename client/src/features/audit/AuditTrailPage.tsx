@@ -27,7 +27,7 @@ const KNOWN_ACTIONS = [
   'auth.login_failed',
 ];
 // New events appear after any change the SPA makes.
-const auditContext = { additionalTypenames: ['AuditEvent', 'ApiClient'] };
+const auditContext = { additionalTypenames: ['AuditEvent', 'ApiClient', 'Credential'] };
 
 type AuditEvent = AuditEventsQuery['auditEvents']['edges'][number]['node'];
 

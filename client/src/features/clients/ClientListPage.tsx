@@ -8,8 +8,9 @@ import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { ApiClientCountQuery, ApiClientListQuery } from './queries';
 
 const PAGE_SIZE = 25;
-// Lists refresh after a create or delete even when they were empty (no ApiClient to match).
-const listContext = { additionalTypenames: ['ApiClient'] };
+// Lists refresh after a create or delete even when they were empty (no ApiClient to match),
+// and the secrets count after any credential change.
+const listContext = { additionalTypenames: ['ApiClient', 'Credential'] };
 
 export function ClientListPage() {
   const canView = useCan('CLIENT_ADMINISTRATION');
@@ -62,21 +63,42 @@ function ClientCount() {
 }
 
 const COLUMNS = ['Name', 'Client ID', 'Status', 'Scopes', 'Last used'];
+// The count of secrets needs SECRET_ADMINISTRATION; without it the column is left out, not shown empty.
+const COLUMNS_WITH_SECRETS = ['Name', 'Client ID', 'Status', 'Scopes', 'Secrets', 'Last used'];
 
 function ClientTable({ search }: { search: string }) {
-  return <PagedTable columns={COLUMNS} renderPage={(slot) => <ClientPage slot={slot} search={search} />} />;
+  const withSecrets = useCan('SECRET_ADMINISTRATION');
+  const columns = withSecrets ? COLUMNS_WITH_SECRETS : COLUMNS;
+  return (
+    <PagedTable
+      columns={columns}
+      renderPage={(slot) => <ClientPage slot={slot} search={search} withSecrets={withSecrets} columnCount={columns.length} />}
+    />
+  );
 }
 
-function ClientPage({ slot, search }: { slot: PageSlot; search: string }) {
+function ClientPage({
+  slot,
+  search,
+  withSecrets,
+  columnCount,
+}: {
+  slot: PageSlot;
+  search: string;
+  withSecrets: boolean;
+  columnCount: number;
+}) {
   const [{ data, error, fetching }] = useQuery({
     query: ApiClientListQuery,
-    variables: { first: PAGE_SIZE, after: slot.after, search: search || null },
+    variables: { first: PAGE_SIZE, after: slot.after, search: search || null, withSecrets },
     context: listContext,
   });
+  const [{ data: counts }] = useQuery({ query: ApiClientCountQuery, context: listContext, pause: !withSecrets });
+  const maxCredentials = counts?.viewer.tenant.maxCredentialsPerClient;
   return (
     <PageBody
       slot={slot}
-      columnCount={COLUMNS.length}
+      columnCount={columnCount}
       result={{ connection: data?.apiClients, error, fetching }}
       emptyMessage={search ? `No API clients match “${search}”.` : 'There are no API clients yet.'}
       renderRow={(node) => (
@@ -103,6 +125,11 @@ function ClientPage({ slot, search }: { slot: PageSlot; search: string }) {
               <span className="muted">None</span>
             )}
           </td>
+          {withSecrets && (
+            <td className="nowrap">
+              {node.credentialCount ?? '—'} / {maxCredentials ?? '—'}
+            </td>
+          )}
           <td>{node.lastUsedAt ? formatDateTime(node.lastUsedAt) : 'Never'}</td>
         </tr>
       )}

@@ -8,6 +8,7 @@ import { Link } from '../../components/Link';
 import { PermissionGate, useCan, useViewer } from '../../components/PermissionGate';
 import type { ApiClientDetailsFragment } from '../../gql/graphql';
 import { navigate } from '../../router';
+import { CredentialsSection } from '../credentials/CredentialsSection';
 import { ClientForm, type ClientFormResult, formValuesOf } from './ClientForm';
 import { updateInputOf } from './clientInput';
 import { ApiClientQuery, DeleteApiClientMutation, UpdateApiClientMutation } from './queries';
@@ -106,6 +107,9 @@ function ClientDetails({ client }: { client: ApiClientDetailsFragment }) {
           return { saved: formValuesOf(result.data.updateApiClient) };
         }}
       />
+      <PermissionGate permission="SECRET_ADMINISTRATION">
+        <CredentialsSection apiClientId={client.id} />
+      </PermissionGate>
     </section>
   );
 }

@@ -33,13 +33,14 @@ export const ApiClientCountQuery = graphql(`
         id
         apiClientCount
         maxClients
+        maxCredentialsPerClient
       }
     }
   }
 `);
 
 export const ApiClientListQuery = graphql(`
-  query ApiClientList($first: Int, $after: String, $search: String) {
+  query ApiClientList($first: Int, $after: String, $search: String, $withSecrets: Boolean!) {
     apiClients(first: $first, after: $after, search: $search) {
       totalCount
       edges {
@@ -50,6 +51,7 @@ export const ApiClientListQuery = graphql(`
           clientId
           enabled
           lastUsedAt
+          credentialCount @include(if: $withSecrets)
           scopes {
             id
             name

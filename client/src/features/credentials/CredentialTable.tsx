@@ -1,0 +1,116 @@
+import { ExpiryBadge } from '../../components/ExpiryBadge';
+import { formatDate, formatDateTime } from '../../components/format';
+import type { CredentialDetailsFragment } from '../../gql/graphql';
+import { CREDENTIAL_STATUS_BADGES, CREDENTIAL_TYPE_LABELS, CREDENTIAL_TYPE_NOUNS } from './labels';
+
+const COLUMNS = ['Type', 'Description', 'Secret', 'Created', 'Expires', 'Status', 'Last used'];
+
+/** An API client's secrets and certificates (metadata only); row actions appear only when given. */
+export function CredentialTable({
+  credentials,
+  onRotate,
+  onDelete,
+}: {
+  credentials: readonly CredentialDetailsFragment[];
+  onRotate?: (credential: CredentialDetailsFragment) => void;
+  onDelete?: (credential: CredentialDetailsFragment) => void;
+}) {
+  const hasActions = Boolean(onRotate || onDelete);
+  const columns = hasActions ? [...COLUMNS, 'Actions'] : COLUMNS;
+  return (
+    <table className="table" aria-label="Secrets and certificates">
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {credentials.length === 0 && (
+          <tr>
+            <td colSpan={columns.length} className="muted">
+              This API client has no secrets or certificates yet.
+            </td>
+          </tr>
+        )}
+        {credentials.map((credential) => (
+          <CredentialRow key={credential.id} credential={credential} hasActions={hasActions} onRotate={onRotate} onDelete={onDelete} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function CredentialRow({
+  credential,
+  hasActions,
+  onRotate,
+  onDelete,
+}: {
+  credential: CredentialDetailsFragment;
+  hasActions: boolean;
+  onRotate?: (credential: CredentialDetailsFragment) => void;
+  onDelete?: (credential: CredentialDetailsFragment) => void;
+}) {
+  const status = CREDENTIAL_STATUS_BADGES[credential.status];
+  const noun = CREDENTIAL_TYPE_NOUNS[credential.type];
+  // Row buttons are named after their credential, e.g. "Rotate secret kwcs_…a1B2".
+  const name = [noun, credential.secretHint ?? credential.description].filter(Boolean).join(' ');
+  const canRotate = onRotate && credential.type === 'CLIENT_SECRET' && !credential.replacedById;
+  return (
+    <tr>
+      <td>{CREDENTIAL_TYPE_LABELS[credential.type]}</td>
+      <td>{credential.description ?? <span className="muted">—</span>}</td>
+      <td>{credential.secretHint ? <code className="secret-hint">{credential.secretHint}</code> : <span className="muted">—</span>}</td>
+      <td>
+        <span className="nowrap" title={formatDateTime(credential.createdAt)}>
+          {formatDate(credential.createdAt)}
+        </span>
+        <div className="muted small">by {credential.createdBy.displayName}</div>
+      </td>
+      <td>
+        <span className="nowrap" title={formatDateTime(credential.expiresAt)}>
+          {formatDate(credential.expiresAt, { utc: true })}
+        </span>
+        <div>
+          <ExpiryBadge expiresAt={credential.expiresAt} />
+        </div>
+      </td>
+      <td>
+        <span className={status.className} title={status.title}>
+          {status.label}
+        </span>
+        {credential.replacedById && (
+          <div className="muted small">
+            Replaced — expires <span className="nowrap">{formatDateTime(credential.expiresAt)}</span>
+          </div>
+        )}
+      </td>
+      <td>{credential.lastUsedAt ? formatDateTime(credential.lastUsedAt) : 'Never'}</td>
+      {hasActions && (
+        <td>
+          <span className="row-actions">
+            {canRotate && (
+              <button type="button" className="button button-small" aria-label={`Rotate ${name}`} onClick={() => onRotate(credential)}>
+                Rotate
+              </button>
+            )}
+            {onDelete && (
+              <button
+                type="button"
+                className="button button-small button-danger-quiet"
+                aria-label={`Delete ${name}`}
+                onClick={() => onDelete(credential)}
+              >
+                Delete
+              </button>
+            )}
+          </span>
+        </td>
+      )}
+    </tr>
+  );
+}

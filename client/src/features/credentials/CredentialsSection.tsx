@@ -1,0 +1,113 @@
+import { useId, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { describeError } from '../../components/errors';
+import { useCan } from '../../components/PermissionGate';
+import type { CredentialDetailsFragment } from '../../gql/graphql';
+import { AddCredentialDialog } from './AddCredentialDialog';
+import { CredentialTable } from './CredentialTable';
+import { CREDENTIAL_TYPE_NOUNS } from './labels';
+import { ClientCredentialsQuery, credentialChangeContext, credentialListContext, DeleteCredentialMutation } from './queries';
+import { RotateSecretDialog } from './RotateSecretDialog';
+
+// Dialogs take what they need when they open, so a list refetch that fails cannot unmount one showing a new secret.
+type OpenDialog =
+  | { kind: 'add'; maxLifetimeDays: number }
+  | { kind: 'rotate'; credential: CredentialDetailsFragment; maxLifetimeDays: number }
+  | { kind: 'delete'; credential: CredentialDetailsFragment }
+  | null;
+
+/** "Manage Secrets" on the client page; the caller shows it only to viewers with SECRET_ADMINISTRATION. */
+export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
+  const headingId = useId();
+  const canCreate = useCan('SECRET_CREATE');
+  const canRemove = useCan('SECRET_REMOVE');
+  const [{ data, error, fetching }, reexecute] = useQuery({
+    query: ClientCredentialsQuery,
+    variables: { id: apiClientId },
+    context: credentialListContext,
+  });
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+
+  function closeDialog(changed: boolean) {
+    setDialog(null);
+    if (changed) reexecute({ requestPolicy: 'network-only' });
+  }
+
+  const tenant = data?.viewer.tenant;
+  const credentials = data?.apiClient?.credentials;
+
+  return (
+    <section className="page-section" aria-labelledby={headingId}>
+      <div className="section-header">
+        <h2 id={headingId}>Manage Secrets</h2>
+        {canCreate && tenant && credentials && (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => setDialog({ kind: 'add', maxLifetimeDays: tenant.maxCredentialLifetimeDays })}
+          >
+            Add secret
+          </button>
+        )}
+      </div>
+      {!credentials && (error ? <ErrorMessage error={error} /> : fetching && <p className="muted">Loading…</p>)}
+      {tenant && credentials && (
+        <>
+          <p className="count-line">
+            {credentials.length} / {tenant.maxCredentialsPerClient} secrets and certificates
+            {credentials.length >= tenant.maxCredentialsPerClient && canCreate && (
+              <span> — the maximum. Delete one before adding a new one.</span>
+            )}
+          </p>
+          <CredentialTable
+            credentials={credentials}
+            onRotate={
+              canCreate
+                ? (credential) => setDialog({ kind: 'rotate', credential, maxLifetimeDays: tenant.maxCredentialLifetimeDays })
+                : undefined
+            }
+            onDelete={canRemove ? (credential) => setDialog({ kind: 'delete', credential }) : undefined}
+          />
+        </>
+      )}
+      {dialog?.kind === 'add' && (
+        <AddCredentialDialog apiClientId={apiClientId} maxLifetimeDays={dialog.maxLifetimeDays} onClose={closeDialog} />
+      )}
+      {dialog?.kind === 'rotate' && (
+        <RotateSecretDialog credential={dialog.credential} maxLifetimeDays={dialog.maxLifetimeDays} onClose={closeDialog} />
+      )}
+      {dialog?.kind === 'delete' && <DeleteCredentialDialog credential={dialog.credential} onClose={closeDialog} />}
+    </section>
+  );
+}
+
+function DeleteCredentialDialog({ credential, onClose }: { credential: CredentialDetailsFragment; onClose: (deleted: boolean) => void }) {
+  const [error, setError] = useState<string>();
+  const [{ fetching }, deleteCredential] = useMutation(DeleteCredentialMutation);
+  const noun = CREDENTIAL_TYPE_NOUNS[credential.type];
+
+  async function handleDelete() {
+    setError(undefined);
+    const result = await deleteCredential({ id: credential.id }, credentialChangeContext);
+    if (result.error) {
+      setError(describeError(result.error).message);
+      return;
+    }
+    onClose(true);
+  }
+
+  return (
+    <ConfirmDialog
+      open
+      title={`Delete ${noun}`}
+      message={`Delete this ${noun}? Integrations using it stop working at once.`}
+      confirmLabel="Delete"
+      error={error}
+      busy={fetching}
+      onConfirm={handleDelete}
+      onCancel={() => onClose(false)}
+    />
+  );
+}

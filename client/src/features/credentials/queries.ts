@@ -1,0 +1,76 @@
+import { graphql } from '../../gql';
+
+// No query asks for a secret's value: it exists only in the create and rotate payloads, once.
+
+export const CredentialDetailsFragment = graphql(`
+  fragment CredentialDetails on Credential {
+    id
+    apiClientId
+    type
+    description
+    createdAt
+    createdBy {
+      type
+      displayName
+    }
+    expiresAt
+    lastUsedAt
+    status
+    secretHint
+    replacedById
+  }
+`);
+
+export const ClientCredentialsQuery = graphql(`
+  query ClientCredentials($id: ID!) {
+    viewer {
+      tenant {
+        id
+        maxCredentialsPerClient
+        maxCredentialLifetimeDays
+      }
+    }
+    apiClient(id: $id) {
+      id
+      credentials {
+        ...CredentialDetails
+      }
+    }
+  }
+`);
+
+export const CreateClientSecretMutation = graphql(`
+  mutation CreateClientSecret($clientId: ID!, $input: CreateClientSecretInput!) {
+    createClientSecret(clientId: $clientId, input: $input) {
+      credential {
+        ...CredentialDetails
+      }
+      secret
+    }
+  }
+`);
+
+export const RotateClientSecretMutation = graphql(`
+  mutation RotateClientSecret($id: ID!, $input: RotateClientSecretInput!) {
+    rotateClientSecret(id: $id, input: $input) {
+      credential {
+        ...CredentialDetails
+      }
+      previous {
+        ...CredentialDetails
+      }
+      secret
+    }
+  }
+`);
+
+export const DeleteCredentialMutation = graphql(`
+  mutation DeleteCredential($id: ID!) {
+    deleteCredential(id: $id)
+  }
+`);
+
+// A list that was empty holds no Credential to match, and deleteCredential answers with an ID only:
+// name the type so lists and counts refresh after every change.
+export const credentialListContext = { additionalTypenames: ['Credential'] };
+export const credentialChangeContext = { additionalTypenames: ['Credential'] };
