@@ -1,21 +1,9 @@
-import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Permission } from '../server/auth/permissions.js';
+import { launchChromium, openPage, signIn } from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startKeyward, type TestKeyward, USER_PASSWORD } from './support/keyward.js';
 
-// Debian's Chromium, driven by playwright-core; never a downloaded browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SECRET = /^kwcs_[0-9A-Za-z]{49}$/;
 const ANY_SECRET = /kwcs_[0-9A-Za-z]{49}/;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,36 +13,14 @@ let browser: Browser;
 let admin: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does.`);
   kw = await startKeyward();
   admin = await kw.login();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await kw?.destroy();
 });
-
-/** A page (in a context that may use the clipboard) that fails the test on any browser-side error. */
-async function openPage(): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  return { page, context, problems };
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${kw.baseUrl}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'API Clients' }).waitFor();
-}
 
 async function createClient(name: string): Promise<string> {
   const result = await kw.gql<{ createApiClient: { id: string } }>(
@@ -90,8 +56,8 @@ async function openClient(page: Page, name: string) {
 describe('Manage Secrets in Chromium', () => {
   it('shows a new client secret once, masked until asked, copyable, and nowhere after Continue; then rotates and deletes', async () => {
     await createClient('Payments gateway');
-    const { page, context, problems } = await openPage();
-    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const { page, context, problems } = await openPage(browser, { clipboard: true });
+    await signIn(page, kw.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     await openClient(page, 'Payments gateway');
 
     const section = page.getByRole('region', { name: 'Manage Secrets' });
@@ -211,8 +177,8 @@ describe('Manage Secrets in Chromium', () => {
   it('accepts the latest day the picker offers, and shows the API’s own messages for a refused expiry and the limit', async () => {
     const clientId = await createClient('Limits target');
     for (const n of [1, 2, 3]) await createSecretByApi(clientId, `Existing ${n}`);
-    const { page, context, problems } = await openPage();
-    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const { page, context, problems } = await openPage(browser, { clipboard: true });
+    await signIn(page, kw.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     await openClient(page, 'Limits target');
     const section = page.getByRole('region', { name: 'Manage Secrets' });
     await section.getByText('3 / 5 secrets and certificates').waitFor();
@@ -262,8 +228,8 @@ describe('Manage Secrets in Chromium', () => {
     await createSecretByApi(clientId, 'Viewer can see this');
 
     await kw.userWith([Permission.CLIENT_ADMINISTRATION], { email: 'clients-only@example.com' });
-    const clientsOnly = await openPage();
-    await signIn(clientsOnly.page, 'clients-only@example.com', USER_PASSWORD);
+    const clientsOnly = await openPage(browser, { clipboard: true });
+    await signIn(clientsOnly.page, kw.baseUrl, 'clients-only@example.com', USER_PASSWORD);
     await clientsOnly.page.getByRole('link', { name: 'Secrets viewing target' }).waitFor();
     expect(await clientsOnly.page.getByRole('columnheader', { name: 'Secrets' }).count()).toBe(0);
     await openClient(clientsOnly.page, 'Secrets viewing target');
@@ -272,8 +238,8 @@ describe('Manage Secrets in Chromium', () => {
     expect(await clientsOnly.page.content()).not.toContain('kwcs_');
 
     await kw.userWith([Permission.CLIENT_ADMINISTRATION, Permission.SECRET_ADMINISTRATION], { email: 'secrets-viewer@example.com' });
-    const viewer = await openPage();
-    await signIn(viewer.page, 'secrets-viewer@example.com', USER_PASSWORD);
+    const viewer = await openPage(browser, { clipboard: true });
+    await signIn(viewer.page, kw.baseUrl, 'secrets-viewer@example.com', USER_PASSWORD);
     const listRow = viewer.page.locator('tbody tr', { hasText: 'Secrets viewing target' });
     await expect.poll(() => listRow.locator('td').nth(4).textContent()).toBe('1 / 5');
     await openClient(viewer.page, 'Secrets viewing target');

@@ -1,59 +1,24 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Permission } from '../server/auth/permissions.js';
+import { launchChromium, openPage, signIn } from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startKeyward, type TestKeyward, USER_PASSWORD } from './support/keyward.js';
-
-// Debian's Chromium, driven by playwright-core; never a downloaded browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let kw: TestKeyward;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does.`);
   kw = await startKeyward();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await kw?.destroy();
 });
 
-/** A page that fails the test on any browser-side error (a CSP violation shows up here too). */
-async function openPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // A deliberate failed sign-in logs the 401 as a console error; everything else is a problem.
-    if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(`console: ${message.text()}`);
-  });
-  return { page, problems };
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${kw.baseUrl}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'API Clients' }).waitFor();
-}
-
 describe('the admin SPA in Chromium', () => {
   it('lets the bootstrap admin create, find, edit, disable and delete an API client', async () => {
-    const { page, problems } = await openPage();
+    const { page, problems } = await openPage(browser, { expected: [/status of 401/] });
     const response = await page.goto(`${kw.baseUrl}/clients`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
 
@@ -135,8 +100,8 @@ describe('the admin SPA in Chromium', () => {
       await kw.login(),
     );
     await kw.userWith([Permission.CLIENT_ADMINISTRATION], { email: 'viewer@example.com' });
-    const { page, problems } = await openPage();
-    await signIn(page, 'viewer@example.com', USER_PASSWORD);
+    const { page, problems } = await openPage(browser);
+    await signIn(page, kw.baseUrl, 'viewer@example.com', USER_PASSWORD);
     await page.getByRole('link', { name: 'Read only target' }).waitFor();
     expect(await page.getByRole('link', { name: 'Add API client' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Read only target' }).click();
@@ -146,8 +111,8 @@ describe('the admin SPA in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Delete API client' }).count()).toBe(0);
 
     await kw.userWith([Permission.CLIENT_CREATE, Permission.CLIENT_ADMINISTRATION], { email: 'creator@example.com' });
-    const creator = await openPage();
-    await signIn(creator.page, 'creator@example.com', USER_PASSWORD);
+    const creator = await openPage(browser);
+    await signIn(creator.page, kw.baseUrl, 'creator@example.com', USER_PASSWORD);
     await creator.page.getByRole('link', { name: 'Add API client' }).waitFor();
     expect([...problems, ...creator.problems]).toEqual([]);
   });

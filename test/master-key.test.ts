@@ -33,7 +33,7 @@ describe('the master key', () => {
         {},
         admin,
       );
-      const { clientId, id } = client.data?.createApiClient;
+      const { clientId, id } = client.data!.createApiClient;
       const created = await kw.gql(
         'mutation($id: ID!, $e: DateTimeISO!) { createClientSecret(clientId: $id, input: { expiresAt: $e }) { secret } }',
         { id, e: new Date(Date.now() + 86_400_000).toISOString() },

@@ -55,7 +55,7 @@ describe('a client secret', () => {
     const client = await newClient();
     const created = await newSecret(client.id, { expiresAt: inDays(30), description: 'ERP integration' });
     expect(created.errors).toBeUndefined();
-    const { secret, credential } = created.data?.createClientSecret;
+    const { secret, credential } = created.data!.createClientSecret;
     expect(secret).toMatch(/^kwcs_[0-9A-Za-z]{49}$/);
     expect(credential).toMatchObject({
       type: 'CLIENT_SECRET',
@@ -91,8 +91,8 @@ describe('a client secret', () => {
   it('with one character changed fails the checksum before any lookup; the right one verifies; another client’s does not', async () => {
     const client = await newClient('Verifier');
     const other = await newClient('Other');
-    const { secret } = (await newSecret(client.id)).data?.createClientSecret;
-    const { secret: otherSecret } = (await newSecret(other.id)).data?.createClientSecret;
+    const { secret } = (await newSecret(client.id)).data!.createClientSecret;
+    const { secret: otherSecret } = (await newSecret(other.id)).data!.createClientSecret;
     const credentials = kw.keyward.services.credentials;
 
     const position = 20;
@@ -185,7 +185,7 @@ describe('a client secret', () => {
     const eventsBefore = (await kw.sql('select id from audit_event')).length;
     const rotated = await kw.gql(ROTATE, { id: old.credential.id, input: { expiresAt: inDays(180) } }, admin);
     expect(rotated.errors).toBeUndefined();
-    const { secret, credential, previous } = rotated.data?.rotateClientSecret;
+    const { secret, credential, previous } = rotated.data!.rotateClientSecret;
     expect(secret).not.toBe(old.secret);
     expect(previous).toMatchObject({ id: old.credential.id, status: 'ACTIVE', expiresAt: inDays(7), replacedById: credential.id });
     expect((await kw.sql('select id from audit_event')).length).toBe(eventsBefore + 1);
@@ -231,7 +231,7 @@ describe('a client secret', () => {
 
   it('is EXPIRED after expiresAt and SUSPENDED while its client is disabled', async () => {
     const client = await newClient('Status');
-    const { secret, credential } = (await newSecret(client.id, { expiresAt: inDays(2) })).data?.createClientSecret;
+    const { secret, credential } = (await newSecret(client.id, { expiresAt: inDays(2) })).data!.createClientSecret;
     const status = async () => (await kw.gql(CREDENTIALS, { id: client.id }, admin)).data?.apiClient.credentials[0].status;
     const setEnabled = (enabled: boolean) =>
       kw.gql(

@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+// Debian's Chromium, driven by playwright-core; never a downloaded browser.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does.`);
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+export interface TestPage {
+  page: Page;
+  context: BrowserContext;
+  /** Page errors and console errors (a CSP violation shows up here too); tests expect none. */
+  problems: string[];
+}
+
+/** A fresh context and page; `expected` lists console errors a test provokes on purpose. */
+export async function openPage(browser: Browser, options: { clipboard?: boolean; expected?: RegExp[] } = {}): Promise<TestPage> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}),
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !options.expected?.some((pattern) => pattern.test(message.text()))) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  return { page, context, problems };
+}
+
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'API Clients' }).waitFor();
+}
