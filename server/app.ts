@@ -18,6 +18,7 @@ import { registerHealthRoutes } from './http/health.js';
 import { registerMetrics } from './http/metrics.js';
 import { requestMeta } from './http/request-meta.js';
 import { registerSpa } from './http/spa.js';
+import { registerPkiRoutes } from './pki/pki.routes.js';
 import type { Services } from './services.js';
 
 export interface AppDependencies {
@@ -47,6 +48,7 @@ export async function buildApp({ config, orm, services, logger }: AppDependencie
   registerMetrics(app);
   registerHealthRoutes(app, orm);
   registerAuthRoutes(app, services, config);
+  registerPkiRoutes(app, services.certificateAuthority);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildExecutableSchema(),

@@ -3,10 +3,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Actor, ActorType } from './audit/actor.js';
 import { AuditQueryService } from './audit/audit.query.js';
+import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
+import { MasterKey } from './crypto/master-key.js';
 import { KeywardError } from './errors.js';
 import { buildContractSchema, printContract } from './graphql/schema.js';
 import { openKeywardDatabase } from './runtime.js';
+import { createServices } from './services.js';
 import { Tenant } from './tenants/tenant.entity.js';
 import { TenantService } from './tenants/tenant.service.js';
 
@@ -27,6 +30,8 @@ Usage: npm run keyward -- <command> [options]
       Set a new password (generated and printed once when not given) and end the user's sessions.
   audit verify [--tenant <slug>]
       Recompute the audit hash chains; names the first broken link. Exit code 1 when one is broken.
+  ca print
+      Print the CA certificates (root, then intermediate) as PEM: what clients and servers trust.
   schema print [--out <file>]
       Print the GraphQL contract (schema.graphql) generated from the resolvers.
   --help
@@ -62,6 +67,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (values.out) writeFileSync(values.out, sdl);
         else io.stdout(sdl);
         return 0;
+      }
+      case 'ca print': {
+        return await withDatabase(io, async (db) => {
+          const config = loadConfig(io.env);
+          const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir });
+          const ca = createServices(db.orm, config, masterKey, systemClock).certificateAuthority;
+          await ca.ensure();
+          const pem = ca.certificatesPem();
+          io.stdout(`# Keyward Root CA\n${pem.root}# Keyward Intermediate CA\n${pem.intermediate}`);
+          return 0;
+        });
       }
       case 'tenant create': {
         const { values } = parseArgs({

@@ -56,7 +56,8 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
   const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir, logger });
   const database = await openKeywardDatabase(config, options);
   try {
-    const services = createServices(database.orm, config, masterKey.derive('client-secret-pepper.v1'), options.clock ?? systemClock);
+    const services = createServices(database.orm, config, masterKey, options.clock ?? systemClock);
+    await services.certificateAuthority.ensure();
     const bootstrap = await services.tenants.bootstrap(config.adminEmail, config.adminPassword);
     if (bootstrap) {
       logger.info({ tenant: bootstrap.tenant.slug, admin: bootstrap.admin.email }, 'created the default tenant and its admin');

@@ -83,6 +83,28 @@ export class Credential {
   @Property({ type: 'uuid', nullable: true })
   replacedById?: string | null;
 
+  /** Certificate metadata (SPEC §4.2); null for secrets. The certificate and its key are never stored. */
+  @Property({ type: 'string', length: 64, nullable: true, unique: true })
+  certSerial?: string | null;
+
+  @Property({ type: 'string', length: 64, nullable: true, unique: true })
+  certThumbprint?: string | null;
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  certSubject?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  certNotBefore?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  certNotAfter?: Date | null;
+
+  @Property({ type: 'string', length: 20, nullable: true })
+  certKeyAlgorithm?: string | null;
+
+  @Property({ type: 'boolean', nullable: true })
+  certFromCsr?: boolean | null;
+
   @Field(() => ID)
   get apiClientId(): string {
     return this.apiClient.id;

@@ -4,6 +4,9 @@ import { ApiClient } from '../clients/api-client.entity.js';
 import { type GraphQLContext, viewerOf } from '../graphql/context.js';
 import { Credential, CredentialStatus } from './credential.entity.js';
 import {
+  CertificateDetails,
+  CreateCertificateInput,
+  CreateCertificatePayload,
   CreateClientSecretInput,
   CreateClientSecretPayload,
   RotateClientSecretInput,
@@ -30,7 +33,25 @@ export class CredentialResolver {
     return ctx.services.credentials.rotateClientSecret(viewerOf(ctx), ctx.meta, id, input);
   }
 
-  @Mutation(() => ID, { description: 'Deletes a secret or certificate at once. Returns its id.' })
+  @Mutation(() => CreateCertificatePayload, {
+    description: 'Issues an mTLS certificate; the bundle (and password) is returned only here, once.',
+  })
+  async createCertificate(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('clientId', () => ID, { description: 'The API client’s `id` (not its client ID string).' }) clientId: string,
+    @Arg('input', () => CreateCertificateInput) input: CreateCertificateInput,
+  ): Promise<CreateCertificatePayload> {
+    const { credential, bundle, password } = await ctx.services.credentials.createCertificate(viewerOf(ctx), ctx.meta, clientId, input);
+    return {
+      credential,
+      bundle: { filename: bundle.filename, mediaType: bundle.mediaType, contentBase64: bundle.content.toString('base64') },
+      password,
+    };
+  }
+
+  @Mutation(() => ID, {
+    description: 'Deletes a secret or certificate at once (a certificate is revoked and listed on the CRL). Returns its id.',
+  })
   deleteCredential(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<string> {
     return ctx.services.credentials.deleteCredential(viewerOf(ctx), ctx.meta, id);
   }
@@ -38,6 +59,20 @@ export class CredentialResolver {
   @FieldResolver(() => CredentialStatus)
   status(@Root() credential: Credential, @Ctx() ctx: GraphQLContext): CredentialStatus {
     return ctx.services.credentials.statusOf(credential);
+  }
+
+  @FieldResolver(() => CertificateDetails, { nullable: true, description: 'Set for certificates.' })
+  certificate(@Root() credential: Credential): CertificateDetails | null {
+    if (!credential.certSerial) return null;
+    return {
+      serialNumber: credential.certSerial,
+      thumbprintSha256: credential.certThumbprint ?? '',
+      subject: credential.certSubject ?? '',
+      notBefore: credential.certNotBefore ?? credential.createdAt,
+      notAfter: credential.certNotAfter ?? credential.expiresAt,
+      keyAlgorithm: credential.certKeyAlgorithm ?? '',
+      fromCsr: credential.certFromCsr ?? false,
+    };
   }
 
   @FieldResolver(() => Actor)

@@ -7,6 +7,9 @@ import type { Clock } from '../clock.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
 import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../errors.js';
+import { RevokedCertificate } from '../pki/certificate-authority.entity.js';
+import type { CertificateBundle, CertificateIssuer } from '../pki/certificate-issuer.js';
+import type { KeyAlgorithm } from '../pki/types.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 import { checkSecretShape, generateClientSecret, hashClientSecret } from './client-secret.js';
 import { Credential, CredentialStatus, CredentialType } from './credential.entity.js';
@@ -27,6 +30,20 @@ export interface RotateClientSecretInput extends NewClientSecretInput {
   gracePeriodHours?: number | null;
 }
 
+export interface NewCertificateInput {
+  description?: string | null;
+  expiresAt: Date;
+  keyAlgorithm?: KeyAlgorithm | null;
+  /** PEM PKCS#10; when given, no key is generated and the bundle holds no private key. */
+  csr?: string | null;
+}
+
+export interface CreatedCertificate {
+  credential: Credential;
+  bundle: CertificateBundle;
+  password: string | null;
+}
+
 export interface CreatedSecret {
   credential: Credential;
   /** The plaintext, for the one response that returns it. */
@@ -44,7 +61,7 @@ function normalizeDescription(value: string | null | undefined): string | null {
 const auditTarget = (credential: Credential, client: ApiClient) => ({
   type: 'CREDENTIAL',
   id: credential.id,
-  name: `${client.name}: ${credential.type === CredentialType.CLIENT_SECRET ? `client secret ${credential.secretHint}` : 'certificate'}${credential.description ? ` (${credential.description})` : ''}`,
+  name: `${client.name}: ${credential.type === CredentialType.CLIENT_SECRET ? `client secret ${credential.secretHint}` : `certificate ${credential.certSerial?.slice(0, 8) ?? ''}`}${credential.description ? ` (${credential.description})` : ''}`,
 });
 
 export class CredentialService {
@@ -52,6 +69,7 @@ export class CredentialService {
     private readonly orm: Orm,
     private readonly pepper: Buffer,
     private readonly clock: Clock,
+    private readonly issuer: CertificateIssuer,
   ) {}
 
   /** ACTIVE, EXPIRED (past expiresAt) or SUSPENDED (client disabled), as of now. */
@@ -93,6 +111,73 @@ export class CredentialService {
       });
       await em.flush();
       return { credential, secret };
+    });
+  }
+
+  /**
+   * Issues an mTLS certificate: with a generated key (RSA-2048 or EC P-256) the zip holds PFX, JKS, the
+   * certificate and the CA files, protected by a generated password; with a CSR, the certificate and the CA
+   * files. The bundle is built before the transaction (CPU work outside the row lock) and returned once;
+   * only the certificate's metadata is stored.
+   */
+  async createCertificate(viewer: Viewer, meta: RequestMeta, apiClientId: string, input: NewCertificateInput): Promise<CreatedCertificate> {
+    const description = normalizeDescription(input.description);
+    const now = this.clock.now();
+    // X.509 times have whole seconds: the credential expires exactly when its certificate does.
+    const expiresAt = input.expiresAt instanceof Date ? new Date(Math.floor(input.expiresAt.getTime() / 1000) * 1000) : input.expiresAt;
+    const preview = this.orm.em.fork();
+    const client = await findApiClient(preview, viewer.tenantId, apiClientId);
+    const tenant = await preview.findOneOrFail(Tenant, viewer.tenantId);
+    checkExpiry(expiresAt, now, tenant.maxCredentialLifetimeDays);
+    const { issued, bundle, password, fromCsr } = await this.issuer.issue({
+      clientId: client.clientId,
+      organization: tenant.name,
+      notAfter: expiresAt,
+      now,
+      keyAlgorithm: input.keyAlgorithm ?? 'RSA_2048',
+      csr: input.csr,
+    });
+
+    return this.orm.em.fork().transactional(async (em) => {
+      const locked = await this.lockClient(em, viewer, apiClientId);
+      await this.checkLimit(em, locked.client, locked.tenant);
+      const credential = em.create(Credential, {
+        tenant: locked.tenant,
+        apiClient: locked.client,
+        type: CredentialType.CERTIFICATE,
+        description,
+        expiresAt,
+        createdAt: now,
+        createdByType: viewer.actor.type,
+        createdById: viewer.actor.id,
+        createdByName: viewer.actor.displayName,
+        certSerial: issued.serialHex,
+        certThumbprint: issued.thumbprintSha256,
+        certSubject: issued.subject,
+        certNotBefore: issued.notBefore,
+        certNotAfter: issued.notAfter,
+        certKeyAlgorithm: issued.keyAlgorithm,
+        certFromCsr: fromCsr,
+      });
+      await recordAudit(em, {
+        tenantId: locked.tenant.id,
+        actor: viewer.actor,
+        action: 'credential.created',
+        target: auditTarget(credential, locked.client),
+        apiClientId: locked.client.id,
+        changes: {
+          type: { from: null, to: credential.type },
+          serial: { from: null, to: issued.serialHex },
+          subject: { from: null, to: issued.subject },
+          keyAlgorithm: { from: null, to: issued.keyAlgorithm },
+          fromCsr: { from: null, to: fromCsr },
+          expiresAt: { from: null, to: expiresAt.toISOString() },
+          ...(description ? { description: { from: null, to: description } } : {}),
+        },
+        meta,
+      });
+      await em.flush();
+      return { credential, bundle, password };
     });
   }
 
@@ -174,9 +259,19 @@ export class CredentialService {
           type: { from: existing.type, to: null },
           expiresAt: { from: existing.expiresAt.toISOString(), to: null },
           ...(existing.secretHint ? { secretHint: { from: existing.secretHint, to: null } } : {}),
+          ...(existing.certSerial ? { revokedSerial: { from: null, to: existing.certSerial } } : {}),
         },
         meta,
       });
+      // Deleting a certificate revokes it: it goes on the CRL in the same transaction.
+      if (existing.type === CredentialType.CERTIFICATE && existing.certSerial) {
+        em.create(RevokedCertificate, {
+          serial: existing.certSerial,
+          tenantId: viewer.tenantId,
+          credentialId: existing.id,
+          revokedAt: this.clock.now(),
+        });
+      }
       // A rotated secret whose replacement is deleted is no longer "replaced".
       await em.nativeUpdate(Credential, { replacedById: existing.id }, { replacedById: null });
       em.remove(existing);

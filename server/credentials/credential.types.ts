@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Credential } from './credential.entity.js';
 
 @InputType()
@@ -41,4 +41,86 @@ export class CreateClientSecretPayload {
 export class RotateClientSecretPayload extends CreateClientSecretPayload {
   @Field(() => Credential, { description: 'The rotated secret, now expiring at the end of the grace period.' })
   previous!: Credential;
+}
+
+export enum CertificateKeyAlgorithm {
+  RSA_2048 = 'RSA_2048',
+  EC_P256 = 'EC_P256',
+}
+registerEnumType(CertificateKeyAlgorithm, {
+  name: 'CertificateKeyAlgorithm',
+  description: 'The key Keyward generates for a certificate without a CSR.',
+});
+
+@InputType()
+export class CreateCertificateInput {
+  @Field(() => String, { nullable: true, description: 'At most 200 characters.' })
+  description?: string | null;
+
+  @Field(() => Date, { description: 'The certificate’s notAfter: in the future, at most 365 days ahead (whole seconds).' })
+  expiresAt!: Date;
+
+  @Field(() => CertificateKeyAlgorithm, {
+    nullable: true,
+    defaultValue: CertificateKeyAlgorithm.RSA_2048,
+    description: 'Ignored when a CSR is given.',
+  })
+  keyAlgorithm?: CertificateKeyAlgorithm | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A PEM PKCS#10 request (RSA ≥ 2048, EC P-256/P-384). Leave empty to have Keyward generate the key pair.',
+  })
+  csr?: string | null;
+}
+
+@ObjectType({ description: 'A file to save, returned once.' })
+export class CertificateBundleFile {
+  @Field(() => String)
+  filename!: string;
+
+  @Field(() => String)
+  mediaType!: string;
+
+  @Field(() => String)
+  contentBase64!: string;
+}
+
+@ObjectType()
+export class CreateCertificatePayload {
+  @Field(() => Credential)
+  credential!: Credential;
+
+  @Field(() => CertificateBundleFile, {
+    description:
+      'A zip: <clientId>.pfx, <clientId>.jks (generated key only), <clientId>.crt, ca.cert.pem, intermediate.cert.pem, ca-chain.cert.pem.',
+  })
+  bundle!: CertificateBundleFile;
+
+  @Field(() => String, { nullable: true, description: 'The PFX/JKS password, shown only here; null for a CSR.' })
+  password!: string | null;
+}
+
+@ObjectType({ description: 'What Keyward keeps of an issued certificate.' })
+export class CertificateDetails {
+  @Field(() => String, { description: 'Hex.' })
+  serialNumber!: string;
+
+  @Field(() => String, { description: 'SHA-256 of the DER certificate, hex.' })
+  thumbprintSha256!: string;
+
+  @Field(() => String)
+  subject!: string;
+
+  @Field(() => Date)
+  notBefore!: Date;
+
+  @Field(() => Date)
+  notAfter!: Date;
+
+  @Field(() => String, { description: 'RSA_2048, EC_P256, … of the certified key.' })
+  keyAlgorithm!: string;
+
+  @Field(() => Boolean)
+  fromCsr!: boolean;
 }

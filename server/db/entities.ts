@@ -7,6 +7,7 @@ import { ApiResource } from '../catalog/api-resource.entity.js';
 import { Scope } from '../catalog/scope.entity.js';
 import { ApiClient } from '../clients/api-client.entity.js';
 import { Credential } from '../credentials/credential.entity.js';
+import { CertificateAuthorityRecord, RevokedCertificate } from '../pki/certificate-authority.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 
 /** Every table Keyward owns. Listed explicitly: no folder scanning, works from ts and js alike. */
@@ -20,6 +21,8 @@ export const entities = [
   Scope,
   ApiClient,
   Credential,
+  CertificateAuthorityRecord,
+  RevokedCertificate,
   AuditEvent,
   AuditChainHead,
 ];

@@ -48,6 +48,7 @@ const rootRules: IRules = {
     deleteApiClient: can(Permission.CLIENT_REMOVE),
     createClientSecret: can(Permission.SECRET_CREATE),
     rotateClientSecret: can(Permission.SECRET_CREATE),
+    createCertificate: can(Permission.SECRET_CREATE),
     deleteCredential: can(Permission.SECRET_REMOVE),
   },
 };

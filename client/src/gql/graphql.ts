@@ -152,6 +152,34 @@ export type AuditTarget = {
   type: Scalars['String']['output'];
 };
 
+/** A file to save, returned once. */
+export type CertificateBundleFile = {
+  __typename?: 'CertificateBundleFile';
+  contentBase64: Scalars['String']['output'];
+  filename: Scalars['String']['output'];
+  mediaType: Scalars['String']['output'];
+};
+
+/** What Keyward keeps of an issued certificate. */
+export type CertificateDetails = {
+  __typename?: 'CertificateDetails';
+  fromCsr: Scalars['Boolean']['output'];
+  /** RSA_2048, EC_P256, … of the certified key. */
+  keyAlgorithm: Scalars['String']['output'];
+  notAfter: Scalars['DateTimeISO']['output'];
+  notBefore: Scalars['DateTimeISO']['output'];
+  /** Hex. */
+  serialNumber: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+  /** SHA-256 of the DER certificate, hex. */
+  thumbprintSha256: Scalars['String']['output'];
+};
+
+/** The key Keyward generates for a certificate without a CSR. */
+export type CertificateKeyAlgorithm =
+  | 'EC_P256'
+  | 'RSA_2048';
+
 export type CreateApiClientInput = {
   /** 300–86400 seconds. */
   accessTokenLifetimeSeconds?: InputMaybe<Scalars['Int']['input']>;
@@ -168,6 +196,26 @@ export type CreateApiClientInput = {
   name: Scalars['String']['input'];
   /** Scope names from the tenant catalog. */
   scopes?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type CreateCertificateInput = {
+  /** A PEM PKCS#10 request (RSA ≥ 2048, EC P-256/P-384). Leave empty to have Keyward generate the key pair. */
+  csr?: InputMaybe<Scalars['String']['input']>;
+  /** At most 200 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The certificate’s notAfter: in the future, at most 365 days ahead (whole seconds). */
+  expiresAt: Scalars['DateTimeISO']['input'];
+  /** Ignored when a CSR is given. */
+  keyAlgorithm?: InputMaybe<CertificateKeyAlgorithm>;
+};
+
+export type CreateCertificatePayload = {
+  __typename?: 'CreateCertificatePayload';
+  /** A zip: <clientId>.pfx, <clientId>.jks (generated key only), <clientId>.crt, ca.cert.pem, intermediate.cert.pem, ca-chain.cert.pem. */
+  bundle: CertificateBundleFile;
+  credential: Credential;
+  /** The PFX/JKS password, shown only here; null for a CSR. */
+  password?: Maybe<Scalars['String']['output']>;
 };
 
 export type CreateClientSecretInput = {
@@ -188,6 +236,8 @@ export type CreateClientSecretPayload = {
 export type Credential = {
   __typename?: 'Credential';
   apiClientId: Scalars['ID']['output'];
+  /** Set for certificates. */
+  certificate?: Maybe<CertificateDetails>;
   createdAt: Scalars['DateTimeISO']['output'];
   createdBy: Actor;
   description?: Maybe<Scalars['String']['output']>;
@@ -217,11 +267,13 @@ export type CredentialType =
 export type Mutation = {
   __typename?: 'Mutation';
   createApiClient: ApiClient;
+  /** Issues an mTLS certificate; the bundle (and password) is returned only here, once. */
+  createCertificate: CreateCertificatePayload;
   /** A new client secret; `secret` is returned only here, once. */
   createClientSecret: CreateClientSecretPayload;
   /** Deletes the client (and its credentials); its audit history is kept. Returns its id. */
   deleteApiClient: Scalars['ID']['output'];
-  /** Deletes a secret or certificate at once. Returns its id. */
+  /** Deletes a secret or certificate at once (a certificate is revoked and listed on the CRL). Returns its id. */
   deleteCredential: Scalars['ID']['output'];
   /** A new secret now; the old one keeps working for the grace period. */
   rotateClientSecret: RotateClientSecretPayload;
@@ -231,6 +283,12 @@ export type Mutation = {
 
 export type MutationCreateApiClientArgs = {
   input: CreateApiClientInput;
+};
+
+
+export type MutationCreateCertificateArgs = {
+  clientId: Scalars['ID']['input'];
+  input: CreateCertificateInput;
 };
 
 

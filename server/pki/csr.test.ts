@@ -1,0 +1,185 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCertificateAuthority } from './ca.js';
+import { CsrError, parseCsr } from './csr.js';
+import { issueClientCertificate } from './issue.js';
+import { fromPem, toPem } from './pem.js';
+import type { CertificateAuthority } from './types.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'keyward-csr-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const openssl = (...args: string[]) => execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+interface OpensslCsr {
+  pem: string;
+  keyFile: string;
+  /** What `openssl req -pubkey` says the CSR's key is, DER. */
+  spki: Buffer;
+}
+
+/** `openssl req -new -newkey <newkey> -nodes -subj /CN=attacker/O=Evil`, with extra -pkeyopt options. */
+function opensslCsr(name: string, newkey: string, ...pkeyopts: string[]): OpensslCsr {
+  const keyFile = join(dir, `${name}.key`);
+  const csrFile = join(dir, `${name}.csr`);
+  const options = pkeyopts.flatMap((option) => ['-pkeyopt', option]);
+  openssl('req', '-new', '-newkey', newkey, ...options, '-nodes', '-keyout', keyFile, '-subj', '/CN=attacker/O=Evil', '-out', csrFile);
+  const spki = fromPem(openssl('req', '-in', csrFile, '-pubkey', '-noout'))[0].der;
+  return { pem: readFileSync(csrFile, 'utf8'), keyFile, spki };
+}
+
+async function refusalOf(pem: string): Promise<CsrError> {
+  try {
+    await parseCsr(pem);
+  } catch (error) {
+    if (error instanceof CsrError) return error;
+    throw error;
+  }
+  throw new Error('the CSR was accepted');
+}
+
+let csrs: Record<'rsa2048' | 'p256' | 'p384' | 'rsa1024' | 'ed25519' | 'secp256k1', OpensslCsr>;
+let ca: CertificateAuthority;
+
+beforeAll(async () => {
+  ca = await createCertificateAuthority({ organization: 'Acme Corp' });
+  csrs = {
+    rsa2048: opensslCsr('rsa2048', 'rsa:2048'),
+    p256: opensslCsr('p256', 'ec', 'ec_paramgen_curve:P-256'),
+    p384: opensslCsr('p384', 'ec', 'ec_paramgen_curve:P-384'),
+    rsa1024: opensslCsr('rsa1024', 'rsa:1024'),
+    ed25519: opensslCsr('ed25519', 'ed25519'),
+    secp256k1: opensslCsr('secp256k1', 'ec', 'ec_paramgen_curve:secp256k1'),
+  };
+});
+
+describe('parseCsr accepts', () => {
+  it.each([
+    ['rsa2048', 'RSA_2048'],
+    ['p256', 'EC_P256'],
+    ['p384', 'EC_P384'],
+  ] as const)('an openssl %s CSR, returning the key openssl reports', async (name, keyAlgorithm) => {
+    const parsed = await parseCsr(csrs[name].pem);
+    expect(parsed.keyAlgorithm).toBe(keyAlgorithm);
+    expect(parsed.publicKeySpki.equals(csrs[name].spki)).toBe(true);
+    expect(parsed.subject).toBe('O=Evil,CN=attacker');
+  });
+
+  it("issues Keyward's subject, not the CSR's, for the CSR's own key", async () => {
+    const parsed = await parseCsr(csrs.rsa2048.pem);
+    const issued = await issueClientCertificate({
+      issuer: ca.intermediate,
+      subjectPublicKeySpki: parsed.publicKeySpki,
+      clientId: 'acme-billing',
+      organization: 'Acme Corp',
+      notAfter: new Date(Date.now() + 24 * 60 * 60 * 1000),
+    });
+    const leafFile = join(dir, 'from-csr.pem');
+    writeFileSync(leafFile, toPem(issued.certificateDer, 'CERTIFICATE'));
+    const text = openssl('x509', '-in', leafFile, '-noout', '-text');
+    expect(text).toContain('Subject: O = Acme Corp, CN = acme-billing');
+    expect(text).not.toMatch(/attacker|Evil/);
+    expect(issued.subject).toBe('CN=acme-billing,O=Acme Corp');
+    expect(openssl('x509', '-in', leafFile, '-pubkey', '-noout')).toBe(openssl('pkey', '-in', csrs.rsa2048.keyFile, '-pubout'));
+    const chainFile = join(dir, 'chain.pem');
+    writeFileSync(chainFile, toPem(ca.intermediate.certificateDer, 'CERTIFICATE') + toPem(ca.root.certificateDer, 'CERTIFICATE'));
+    expect(openssl('verify', '-CAfile', chainFile, leafFile).trim()).toBe(`${leafFile}: OK`);
+  });
+
+  it('pasted with CRLF line ends and surrounding whitespace', async () => {
+    const parsed = await parseCsr(`\r\n   ${csrs.p256.pem.replace(/\n/g, '\r\n')}  \r\n\t`);
+    expect(parsed.publicKeySpki.equals(csrs.p256.spki)).toBe(true);
+  });
+
+  it('with the legacy NEW CERTIFICATE REQUEST label', async () => {
+    const parsed = await parseCsr(csrs.p256.pem.replace(/CERTIFICATE REQUEST/g, 'NEW CERTIFICATE REQUEST'));
+    expect(parsed.keyAlgorithm).toBe('EC_P256');
+  });
+});
+
+describe('parseCsr refuses, saying why and what to do', () => {
+  it('text that is not PEM', async () => {
+    const error = await refusalOf('hello, here is my certificate request');
+    expect(error.reason).toBe('not_pem');
+    expect(error.message).toBe(
+      'The CSR is not PEM text. Paste the whole request, from -----BEGIN CERTIFICATE REQUEST----- to -----END CERTIFICATE REQUEST-----.',
+    );
+  });
+
+  it('a PEM certificate instead of a CSR, naming the type found', async () => {
+    const error = await refusalOf(toPem(ca.root.certificateDer, 'CERTIFICATE'));
+    expect(error.reason).toBe('wrong_pem_type');
+    expect(error.message).toBe(
+      'This is a PEM CERTIFICATE, not a certificate signing request. Paste a CSR (-----BEGIN CERTIFICATE REQUEST-----), e.g. from `openssl req -new`.',
+    );
+  });
+
+  it('a private key, with a warning not to share it', async () => {
+    const error = await refusalOf(readFileSync(csrs.p256.keyFile, 'utf8'));
+    expect(error.reason).toBe('wrong_pem_type');
+    expect(error.message).toBe(
+      'This is a PEM PRIVATE KEY, not a certificate signing request. Paste a CSR (-----BEGIN CERTIFICATE REQUEST-----), e.g. from `openssl req -new`. Never share a private key: keep it where it was created.',
+    );
+  });
+
+  it.each(['rsa2048', 'p256'] as const)('a %s CSR whose signature was tampered with', async (name) => {
+    const der = fromPem(csrs[name].pem)[0].der;
+    // The signature BIT STRING is the last element of the CSR: flip its last byte.
+    der[der.length - 1] ^= 0x01;
+    const error = await refusalOf(toPem(der, 'CERTIFICATE REQUEST'));
+    expect(error.reason).toBe('bad_signature');
+    expect(error.message).toBe(
+      "The CSR's signature does not verify: it was changed after it was signed, or signed with another key. Create a new CSR.",
+    );
+  });
+
+  it('an RSA-1024 key as weak', async () => {
+    const error = await refusalOf(csrs.rsa1024.pem);
+    expect(error.reason).toBe('weak_key');
+    expect(error.message).toBe(
+      "The CSR's RSA key is 1024 bits; Keyward requires at least 2048. Create a new key (e.g. openssl req -new -newkey rsa:2048).",
+    );
+  });
+
+  it.each([
+    ['ed25519', 'Ed25519'],
+    ['secp256k1', 'EC secp256k1'],
+  ] as const)('an %s key as unsupported', async (name, keyType) => {
+    const error = await refusalOf(csrs[name].pem);
+    expect(error.reason).toBe('unsupported_key');
+    expect(error.message).toBe(
+      `The CSR's key type (${keyType}) is not supported. Use RSA (2048 bits or more) or EC P-256/P-384 (e.g. with \`openssl req -new -newkey rsa:2048 -nodes -keyout client.key -out client.csr\`).`,
+    );
+  });
+
+  it('a CERTIFICATE REQUEST block that does not hold a PKCS#10 request', async () => {
+    const error = await refusalOf(toPem(ca.root.certificateDer, 'CERTIFICATE REQUEST'));
+    expect(error.reason).toBe('malformed');
+    expect(error.message).toMatch(/^The CSR could not be decoded: its content is not a PKCS#10 certificate request\. Create a new CSR/);
+  });
+
+  it('a request whose base64 was damaged', async () => {
+    const error = await refusalOf(csrs.p256.pem.replace(/\n(.{10})/, '\n$1*!'));
+    expect(error.reason).toBe('malformed');
+    expect(error.message).toBe(
+      'The CSR could not be decoded: the text between the BEGIN and END lines is not valid base64. Paste the request again, unchanged.',
+    );
+  });
+
+  it('more than 64 KiB of text', async () => {
+    const error = await refusalOf(csrs.p256.pem + ' '.repeat(64 * 1024));
+    expect(error.reason).toBe('malformed');
+    expect(error.message).toBe(
+      'The CSR could not be decoded: the text is larger than 64 KiB, far more than any certificate request. Paste only the request.',
+    );
+  });
+
+  it('two requests at once', async () => {
+    const error = await refusalOf(csrs.p256.pem + csrs.p384.pem);
+    expect(error.reason).toBe('malformed');
+    expect(error.message).toBe('The text holds 2 certificate requests. Paste exactly one.');
+  });
+});
