@@ -1,132 +1,23 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOpensslChain, type OpensslChain } from '../../test/support/openssl-chain.js';
 import { buildJks, protectJksKey } from './jks.js';
 import { generateBundlePassword } from './password.js';
 
-// A root, an intermediate and two leaves (RSA-2048 and EC P-256), all made by the openssl CLI so the
-// code under test never judges its own inputs.
-interface Leaf {
-  pkcs8: Buffer;
-  chain: Buffer[];
-  publicKeyPem: string;
-}
-
+let chain: OpensslChain;
 let dir: string;
-const leaves: Record<'RSA' | 'EC', Leaf> = {} as Record<'RSA' | 'EC', Leaf>;
-
-function openssl(...args: string[]): string {
-  return execFileSync('openssl', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function run(command: string, args: string[]) {
-  return spawnSync(command, args, { cwd: dir, encoding: 'utf8' });
-}
-
-function derOf(pemFile: string): Buffer {
-  return execFileSync('openssl', ['x509', '-in', pemFile, '-outform', 'DER'], { cwd: dir });
-}
+let leaves: OpensslChain['leaves'];
+const openssl = (...args: string[]) => chain.openssl(...args);
+const run = (command: string, args: string[]) => chain.run(command, args);
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'keyward-jks-'));
-  writeFileSync(join(dir, 'ca.ext'), 'basicConstraints=critical,CA:true\nkeyUsage=critical,keyCertSign,cRLSign\n');
-  writeFileSync(join(dir, 'leaf.ext'), 'basicConstraints=CA:false\nextendedKeyUsage=clientAuth\n');
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    'root.key',
-    '-out',
-    'root.pem',
-    '-subj',
-    '/O=Test/CN=Test Root',
-    '-days',
-    '2',
-    '-addext',
-    'basicConstraints=critical,CA:true',
-  );
-  openssl(
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    'intermediate.key',
-    '-out',
-    'intermediate.csr',
-    '-subj',
-    '/O=Test/CN=Test Intermediate',
-  );
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    'intermediate.csr',
-    '-CA',
-    'root.pem',
-    '-CAkey',
-    'root.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'ca.ext',
-    '-out',
-    'intermediate.pem',
-  );
-  const keySpecs = { RSA: ['-newkey', 'rsa:2048'], EC: ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] };
-  for (const kind of ['RSA', 'EC'] as const) {
-    openssl(
-      'req',
-      '-new',
-      ...keySpecs[kind],
-      '-nodes',
-      '-keyout',
-      `${kind}.key`,
-      '-out',
-      `${kind}.csr`,
-      '-subj',
-      `/O=Acme/CN=acme-${kind.toLowerCase()}`,
-    );
-    openssl(
-      'x509',
-      '-req',
-      '-in',
-      `${kind}.csr`,
-      '-CA',
-      'intermediate.pem',
-      '-CAkey',
-      'intermediate.key',
-      '-CAcreateserial',
-      '-days',
-      '2',
-      '-extfile',
-      'leaf.ext',
-      '-out',
-      `${kind}.pem`,
-    );
-    leaves[kind] = {
-      pkcs8: execFileSync('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', `${kind}.key`, '-outform', 'DER'], { cwd: dir }),
-      chain: [derOf(`${kind}.pem`), derOf('intermediate.pem'), derOf('root.pem')],
-      publicKeyPem: openssl('x509', '-in', `${kind}.pem`, '-pubkey', '-noout'),
-    };
-  }
+  chain = makeOpensslChain('jks');
+  ({ dir, leaves } = chain);
 });
 
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => chain?.remove());
 
 describe.each(['RSA', 'EC'] as const)('a JKS key store for an %s key', (kind) => {
   const password = generateBundlePassword();
