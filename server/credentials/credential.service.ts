@@ -81,7 +81,7 @@ export class CredentialService {
 
   /** The client's credentials, soonest expiry first. The caller has already been allowed to see the client. */
   async listForClient(client: ApiClient): Promise<Credential[]> {
-    return this.orm.em.fork().find(Credential, { apiClient: client.id }, { orderBy: { expiresAt: 'asc', id: 'asc' } });
+    return this.orm.em.fork().find(Credential, { apiClient: client.id }, { orderBy: { expiresAt: 'asc', createdAt: 'asc', id: 'asc' } });
   }
 
   async countForClient(client: ApiClient): Promise<number> {

@@ -27,11 +27,18 @@ export interface TestPage {
   problems: string[];
 }
 
-/** A fresh context and page; `expected` lists console errors a test provokes on purpose. */
-export async function openPage(browser: Browser, options: { clipboard?: boolean; expected?: RegExp[] } = {}): Promise<TestPage> {
+/**
+ * A fresh context and page; `expected` lists console errors a test provokes on purpose, and `downloads`
+ * makes the context accept downloads explicitly (for `page.waitForEvent('download')`).
+ */
+export async function openPage(
+  browser: Browser,
+  options: { clipboard?: boolean; downloads?: boolean; expected?: RegExp[] } = {},
+): Promise<TestPage> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}),
+    ...(options.downloads ? { acceptDownloads: true } : {}),
   });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { CopyButton } from './CopyButton';
 
 const MASK = '•';
@@ -12,13 +12,15 @@ interface SecretRevealProps {
   noun: string;
   /** Ends the one chance to see the value; the caller drops it. */
   onContinue: () => void;
+  /** More buttons, shown before Continue (e.g. "Download again"). */
+  actions?: ReactNode;
 }
 
 /**
  * A value Keyward shows only once: masked until the eye is selected (the value is not in the page
  * while masked), a copy button, and a warning that it is gone after Continue.
  */
-export function SecretReveal({ value, label, noun, onContinue }: SecretRevealProps) {
+export function SecretReveal({ value, label, noun, onContinue, actions }: SecretRevealProps) {
   const [shown, setShown] = useState(false);
   const fieldId = useId();
   const warningId = useId();
@@ -55,6 +57,7 @@ export function SecretReveal({ value, label, noun, onContinue }: SecretRevealPro
         Copy this {noun} now. It cannot be retrieved after you select Continue.
       </p>
       <div className="dialog-actions">
+        {actions}
         <button type="button" className="button button-primary" onClick={onContinue}>
           Continue
         </button>

@@ -1,50 +1,113 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { Dialog } from '../../components/Dialog';
+import { type DownloadableFile, downloadFile } from '../../components/download';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { type ApiError, describeError } from '../../components/errors';
 import { Field, fieldDescription } from '../../components/Field';
 import { SecretReveal } from '../../components/SecretReveal';
-import type { CredentialType } from '../../gql/graphql';
+import type { CertificateKeyAlgorithm, CredentialType } from '../../gql/graphql';
+import { CertificateIssued } from './CertificateIssued';
 import { ExpiresField, MISSING_EXPIRY_MESSAGE } from './ExpiresField';
 import { expiresAtOf, expiryRange } from './expiryDate';
-import { CREDENTIAL_TYPE_OPTIONS } from './labels';
-import { CreateClientSecretMutation, credentialChangeContext } from './queries';
+import { CREDENTIAL_TYPE_OPTIONS, KEY_ALGORITHM_OPTIONS } from './labels';
+import { CreateCertificateMutation, CreateClientSecretMutation, credentialChangeContext } from './queries';
 
 const FIELD_CONTROL_IDS: Record<string, string> = {
   description: 'credential-description',
   expiresAt: 'credential-expires',
+  keyAlgorithm: 'credential-key-type',
+  csr: 'credential-csr',
 };
 
+const CSR_HELP =
+  'Leave blank to have Keyward generate the key. Paste a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST-----) to keep your private key yourself.';
+
+/** What was just created, shown once: a secret, or a certificate's zip (kept for "Download again") and its password. */
+type Created = { kind: 'secret'; secret: string } | { kind: 'certificate'; bundle: DownloadableFile; password: string | null };
+
 /**
- * "Add secret or certificate": the form, then the new secret shown once. Rendered only while open, so
- * the secret (and the mutation result holding it) is gone once the caller unmounts it on Continue.
+ * "Add secret or certificate": the form, then the new secret (or the certificate's password and zip) shown
+ * once. Rendered only while open, so the values (and the mutation results holding them) are gone once the
+ * caller unmounts it on Continue.
  */
 export function AddCredentialDialog({
   apiClientId,
+  clientId,
   maxLifetimeDays,
   onClose,
 }: {
   apiClientId: string;
+  /** The client ID string, which names the files in a certificate's zip. */
+  clientId: string;
   maxLifetimeDays: number;
-  /** `created` is true when a secret was made (and shown); the caller then refreshes the list. */
+  /** `created` is true when a secret or certificate was made (and shown); the caller then refreshes the list. */
   onClose: (created: boolean) => void;
 }) {
   const [range] = useState(() => expiryRange(maxLifetimeDays));
   const [type, setType] = useState<CredentialType>(CREDENTIAL_TYPE_OPTIONS[0].value);
   const [description, setDescription] = useState('');
   const [expiresOn, setExpiresOn] = useState(range.initial);
+  const [keyAlgorithm, setKeyAlgorithm] = useState<CertificateKeyAlgorithm>(KEY_ALGORITHM_OPTIONS[0].value);
+  const [csr, setCsr] = useState('');
   const [error, setError] = useState<ApiError>();
-  const [secret, setSecret] = useState<string | null>(null);
-  const [{ fetching }, createClientSecret] = useMutation(CreateClientSecretMutation);
+  const [created, setCreated] = useState<Created | null>(null);
+  const [{ fetching: creatingSecret }, createClientSecret] = useMutation(CreateClientSecretMutation);
+  const [{ fetching: creatingCertificate }, createCertificate] = useMutation(CreateCertificateMutation);
+  const fetching = creatingSecret || creatingCertificate;
+  // Blob URLs of the zip still alive; revoked on Continue (unmount) at the latest.
+  const downloads = useRef(new Set<() => void>());
 
   useEffect(() => {
     const controlId = error?.field ? FIELD_CONTROL_IDS[error.field] : undefined;
     if (controlId) document.getElementById(controlId)?.focus();
   }, [error]);
 
+  useEffect(() => {
+    const pending = downloads.current;
+    return () => {
+      for (const revoke of pending) revoke();
+      pending.clear();
+    };
+  }, []);
+
   function fieldError(field: string): string | undefined {
     return error?.field === field ? error.message : undefined;
+  }
+
+  function download(bundle: DownloadableFile) {
+    const revoke = downloadFile(bundle);
+    downloads.current.add(revoke);
+  }
+
+  async function submitSecret(expiresAt: string) {
+    const result = await createClientSecret(
+      { clientId: apiClientId, input: { description: description.trim() || null, expiresAt } },
+      credentialChangeContext,
+    );
+    if (result.error || !result.data) {
+      setError(result.error ? describeError(result.error) : { message: 'The secret was not created. Try again.' });
+      return;
+    }
+    setCreated({ kind: 'secret', secret: result.data.createClientSecret.secret });
+  }
+
+  async function submitCertificate(expiresAt: string) {
+    const request = csr.trim();
+    const result = await createCertificate(
+      {
+        clientId: apiClientId,
+        input: { description: description.trim() || null, expiresAt, ...(request ? { csr: request } : { keyAlgorithm }) },
+      },
+      credentialChangeContext,
+    );
+    if (result.error || !result.data) {
+      setError(result.error ? describeError(result.error) : { message: 'The certificate was not issued. Try again.' });
+      return;
+    }
+    const { bundle, password } = result.data.createCertificate;
+    download(bundle);
+    setCreated({ kind: 'certificate', bundle, password: password ?? null });
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -55,39 +118,56 @@ export function AddCredentialDialog({
       return;
     }
     setError(undefined);
-    const result = await createClientSecret(
-      { clientId: apiClientId, input: { description: description.trim() || null, expiresAt: expiresAtOf(expiresOn) } },
-      credentialChangeContext,
-    );
-    if (result.error || !result.data) {
-      setError(result.error ? describeError(result.error) : { message: 'The secret was not created. Try again.' });
-      return;
-    }
-    setSecret(result.data.createClientSecret.secret);
+    if (type === 'CERTIFICATE') await submitCertificate(expiresAtOf(expiresOn));
+    else await submitSecret(expiresAtOf(expiresOn));
   }
 
-  /** Continue: the value is dropped here and the caller unmounts the dialog, so nothing holds it any more. */
+  /** Continue: the values are dropped here and the caller unmounts the dialog, so nothing holds them any more. */
   function finish() {
-    setSecret(null);
+    setCreated(null);
     onClose(true);
   }
 
-  if (secret !== null) {
+  if (created?.kind === 'secret') {
     return (
       <Dialog open wide title="Add secret or certificate" onClosedByBrowser={finish}>
         <p>The client secret was created.</p>
-        <SecretReveal value={secret} label="Client secret" noun="secret" onContinue={finish} />
+        <SecretReveal value={created.secret} label="Client secret" noun="secret" onContinue={finish} />
       </Dialog>
     );
   }
 
+  if (created?.kind === 'certificate') {
+    const { bundle } = created;
+    return (
+      <Dialog open wide title="Add secret or certificate" onClosedByBrowser={finish}>
+        <CertificateIssued
+          clientId={clientId}
+          filename={bundle.filename}
+          password={created.password}
+          onDownloadAgain={() => download(bundle)}
+          onContinue={finish}
+        />
+      </Dialog>
+    );
+  }
+
+  const isCertificate = type === 'CERTIFICATE';
+  const hasCsr = csr.trim() !== '';
   const topError = error && !(error.field && error.field in FIELD_CONTROL_IDS) ? error.message : undefined;
   return (
     <Dialog open wide title="Add secret or certificate" onCancel={() => !fetching && onClose(false)}>
       <form onSubmit={handleSubmit} noValidate aria-label="New secret or certificate">
         <ErrorMessage message={topError} />
         <Field id="credential-type" label="Type">
-          <select id="credential-type" value={type} onChange={(event) => setType(event.target.value as CredentialType)}>
+          <select
+            id="credential-type"
+            value={type}
+            onChange={(event) => {
+              setType(event.target.value as CredentialType);
+              setError(undefined);
+            }}
+          >
             {CREDENTIAL_TYPE_OPTIONS.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -119,6 +199,49 @@ export function AddCredentialDialog({
           error={fieldError('expiresAt')}
           onChange={setExpiresOn}
         />
+        {isCertificate && (
+          <>
+            <Field
+              id="credential-key-type"
+              label="Key type"
+              help={
+                hasCsr
+                  ? 'Not used with a CSR: the certificate is issued for the key in your request.'
+                  : 'The key pair Keyward generates. RSA 2048 works everywhere; EC P-256 is smaller and faster where it is supported.'
+              }
+              error={fieldError('keyAlgorithm')}
+            >
+              <select
+                id="credential-key-type"
+                value={keyAlgorithm}
+                disabled={hasCsr}
+                aria-invalid={fieldError('keyAlgorithm') ? true : undefined}
+                aria-describedby={fieldDescription('credential-key-type', true, fieldError('keyAlgorithm'))}
+                onChange={(event) => setKeyAlgorithm(event.target.value as CertificateKeyAlgorithm)}
+              >
+                {KEY_ALGORITHM_OPTIONS.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id="credential-csr" label="Custom CSR" help={CSR_HELP} error={fieldError('csr')}>
+              <textarea
+                id="credential-csr"
+                className="pem-input"
+                rows={8}
+                value={csr}
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="-----BEGIN CERTIFICATE REQUEST-----"
+                aria-invalid={fieldError('csr') ? true : undefined}
+                aria-describedby={fieldDescription('credential-csr', true, fieldError('csr'))}
+                onChange={(event) => setCsr(event.target.value)}
+              />
+            </Field>
+          </>
+        )}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={() => onClose(false)} disabled={fetching}>
             Cancel

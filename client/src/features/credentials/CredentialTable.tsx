@@ -1,7 +1,14 @@
 import { ExpiryBadge } from '../../components/ExpiryBadge';
 import { formatDate, formatDateTime } from '../../components/format';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
-import { CREDENTIAL_STATUS_BADGES, CREDENTIAL_TYPE_LABELS, CREDENTIAL_TYPE_NOUNS } from './labels';
+import { CREDENTIAL_STATUS_BADGES, CREDENTIAL_TYPE_LABELS, CREDENTIAL_TYPE_NOUNS, keyAlgorithmLabel } from './labels';
+
+type CertificateDetails = NonNullable<CredentialDetailsFragment['certificate']>;
+
+/** A certificate's serial as the table shows it: the first 8 hex digits. */
+function shortSerial(certificate: CertificateDetails): string {
+  return `${certificate.serialNumber.slice(0, 8)}…`;
+}
 
 const COLUMNS = ['Type', 'Description', 'Secret', 'Created', 'Expires', 'Status', 'Last used'];
 
@@ -57,14 +64,23 @@ function CredentialRow({
 }) {
   const status = CREDENTIAL_STATUS_BADGES[credential.status];
   const noun = CREDENTIAL_TYPE_NOUNS[credential.type];
-  // Row buttons are named after their credential, e.g. "Rotate secret kwcs_…a1B2".
-  const name = [noun, credential.secretHint ?? credential.description].filter(Boolean).join(' ');
+  // Row buttons are named after their credential, e.g. "Rotate secret kwcs_…a1B2" or "Delete certificate 3f9a01c2…".
+  const identifier = credential.certificate ? shortSerial(credential.certificate) : (credential.secretHint ?? credential.description);
+  const name = [noun, identifier].filter(Boolean).join(' ');
   const canRotate = onRotate && credential.type === 'CLIENT_SECRET' && !credential.replacedById;
   return (
     <tr>
       <td>{CREDENTIAL_TYPE_LABELS[credential.type]}</td>
       <td>{credential.description ?? <span className="muted">—</span>}</td>
-      <td>{credential.secretHint ? <code className="secret-hint">{credential.secretHint}</code> : <span className="muted">—</span>}</td>
+      <td>
+        {credential.certificate ? (
+          <CertificateSummary certificate={credential.certificate} />
+        ) : credential.secretHint ? (
+          <code className="secret-hint">{credential.secretHint}</code>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
       <td>
         <span className="nowrap" title={formatDateTime(credential.createdAt)}>
           {formatDate(credential.createdAt)}
@@ -112,5 +128,36 @@ function CredentialRow({
         </td>
       )}
     </tr>
+  );
+}
+
+/** A certificate in the Secret column: its short serial, opening to the full serial, thumbprint and subject; then its key. */
+function CertificateSummary({ certificate }: { certificate: CertificateDetails }) {
+  const key = keyAlgorithmLabel(certificate.keyAlgorithm);
+  return (
+    <>
+      <details className="certificate-details">
+        <summary title={`Serial ${certificate.serialNumber}\nSHA-256 thumbprint ${certificate.thumbprintSha256}`}>
+          <code className="secret-hint">{shortSerial(certificate)}</code>
+        </summary>
+        <dl className="certificate-facts">
+          <dt>Serial</dt>
+          <dd>
+            <code>{certificate.serialNumber}</code>
+          </dd>
+          <dt>SHA-256 thumbprint</dt>
+          <dd>
+            <code>{certificate.thumbprintSha256}</code>
+          </dd>
+          <dt>Subject</dt>
+          <dd>
+            <code>{certificate.subject}</code>
+          </dd>
+          <dt>Valid from</dt>
+          <dd>{formatDateTime(certificate.notBefore)}</dd>
+        </dl>
+      </details>
+      <div className="muted small">{certificate.fromCsr ? `${key} · from CSR` : key}</div>
+    </>
   );
 }

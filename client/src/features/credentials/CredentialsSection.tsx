@@ -7,13 +7,13 @@ import { useCan } from '../../components/PermissionGate';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
 import { AddCredentialDialog } from './AddCredentialDialog';
 import { CredentialTable } from './CredentialTable';
-import { CREDENTIAL_TYPE_NOUNS } from './labels';
+import { CREDENTIAL_DELETE_MESSAGES, CREDENTIAL_TYPE_NOUNS } from './labels';
 import { ClientCredentialsQuery, credentialChangeContext, credentialListContext, DeleteCredentialMutation } from './queries';
 import { RotateSecretDialog } from './RotateSecretDialog';
 
 // Dialogs take what they need when they open, so a list refetch that fails cannot unmount one showing a new secret.
 type OpenDialog =
-  | { kind: 'add'; maxLifetimeDays: number }
+  | { kind: 'add'; clientId: string; maxLifetimeDays: number }
   | { kind: 'rotate'; credential: CredentialDetailsFragment; maxLifetimeDays: number }
   | { kind: 'delete'; credential: CredentialDetailsFragment }
   | null;
@@ -36,19 +36,20 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
   }
 
   const tenant = data?.viewer.tenant;
-  const credentials = data?.apiClient?.credentials;
+  const apiClient = data?.apiClient;
+  const credentials = apiClient?.credentials;
 
   return (
     <section className="page-section" aria-labelledby={headingId}>
       <div className="section-header">
         <h2 id={headingId}>Manage Secrets</h2>
-        {canCreate && tenant && credentials && (
+        {canCreate && tenant && apiClient && (
           <button
             type="button"
             className="button button-primary"
-            onClick={() => setDialog({ kind: 'add', maxLifetimeDays: tenant.maxCredentialLifetimeDays })}
+            onClick={() => setDialog({ kind: 'add', clientId: apiClient.clientId, maxLifetimeDays: tenant.maxCredentialLifetimeDays })}
           >
-            Add secret
+            Add secret or certificate
           </button>
         )}
       </div>
@@ -73,7 +74,12 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
         </>
       )}
       {dialog?.kind === 'add' && (
-        <AddCredentialDialog apiClientId={apiClientId} maxLifetimeDays={dialog.maxLifetimeDays} onClose={closeDialog} />
+        <AddCredentialDialog
+          apiClientId={apiClientId}
+          clientId={dialog.clientId}
+          maxLifetimeDays={dialog.maxLifetimeDays}
+          onClose={closeDialog}
+        />
       )}
       {dialog?.kind === 'rotate' && (
         <RotateSecretDialog credential={dialog.credential} maxLifetimeDays={dialog.maxLifetimeDays} onClose={closeDialog} />
@@ -102,7 +108,7 @@ function DeleteCredentialDialog({ credential, onClose }: { credential: Credentia
     <ConfirmDialog
       open
       title={`Delete ${noun}`}
-      message={`Delete this ${noun}? Integrations using it stop working at once.`}
+      message={CREDENTIAL_DELETE_MESSAGES[credential.type]}
       confirmLabel="Delete"
       error={error}
       busy={fetching}

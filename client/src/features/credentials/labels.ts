@@ -1,7 +1,30 @@
-import type { CredentialStatus, CredentialType } from '../../gql/graphql';
+import type { CertificateKeyAlgorithm, CredentialStatus, CredentialType } from '../../gql/graphql';
 
 /** The types offered in "Add secret or certificate", in order. */
-export const CREDENTIAL_TYPE_OPTIONS: { value: CredentialType; label: string }[] = [{ value: 'CLIENT_SECRET', label: 'Client secret' }];
+export const CREDENTIAL_TYPE_OPTIONS: { value: CredentialType; label: string }[] = [
+  { value: 'CLIENT_SECRET', label: 'Client secret' },
+  { value: 'CERTIFICATE', label: 'Certificate' },
+];
+
+/** The keys Keyward can generate for a certificate, in order; the first is the API's default. */
+export const KEY_ALGORITHM_OPTIONS: { value: CertificateKeyAlgorithm; label: string }[] = [
+  { value: 'RSA_2048', label: 'RSA 2048' },
+  { value: 'EC_P256', label: 'EC P-256' },
+];
+
+// A certificate's key algorithm as the API reports it: a generated key, or any key a CSR may carry.
+const KEY_ALGORITHM_LABELS: Record<string, string> = {
+  RSA_2048: 'RSA 2048',
+  RSA_3072: 'RSA 3072',
+  RSA_4096: 'RSA 4096',
+  RSA_OTHER: 'RSA',
+  EC_P256: 'EC P-256',
+  EC_P384: 'EC P-384',
+};
+
+export function keyAlgorithmLabel(algorithm: string): string {
+  return KEY_ALGORITHM_LABELS[algorithm] ?? algorithm;
+}
 
 export const CREDENTIAL_TYPE_LABELS: Record<CredentialType, string> = {
   CLIENT_SECRET: 'Client secret',
@@ -12,6 +35,12 @@ export const CREDENTIAL_TYPE_LABELS: Record<CredentialType, string> = {
 export const CREDENTIAL_TYPE_NOUNS: Record<CredentialType, string> = {
   CLIENT_SECRET: 'secret',
   CERTIFICATE: 'certificate',
+};
+
+/** The confirmation asked before deleting a credential. */
+export const CREDENTIAL_DELETE_MESSAGES: Record<CredentialType, string> = {
+  CLIENT_SECRET: 'Delete this secret? Integrations using it stop working at once.',
+  CERTIFICATE: 'Delete this certificate? It is revoked at once and listed on the CRL; integrations using it stop working.',
 };
 
 export const CREDENTIAL_STATUS_BADGES: Record<CredentialStatus, { label: string; className: string; title: string }> = {

@@ -1,6 +1,7 @@
 import { graphql } from '../../gql';
 
-// No query asks for a secret's value: it exists only in the create and rotate payloads, once.
+// No query asks for a secret's value or a certificate's bundle and password: they exist only in the
+// create and rotate payloads, once.
 
 export const CredentialDetailsFragment = graphql(`
   fragment CredentialDetails on Credential {
@@ -18,6 +19,15 @@ export const CredentialDetailsFragment = graphql(`
     status
     secretHint
     replacedById
+    certificate {
+      serialNumber
+      thumbprintSha256
+      subject
+      notBefore
+      notAfter
+      keyAlgorithm
+      fromCsr
+    }
   }
 `);
 
@@ -32,6 +42,7 @@ export const ClientCredentialsQuery = graphql(`
     }
     apiClient(id: $id) {
       id
+      clientId
       credentials {
         ...CredentialDetails
       }
@@ -46,6 +57,22 @@ export const CreateClientSecretMutation = graphql(`
         ...CredentialDetails
       }
       secret
+    }
+  }
+`);
+
+export const CreateCertificateMutation = graphql(`
+  mutation CreateCertificate($clientId: ID!, $input: CreateCertificateInput!) {
+    createCertificate(clientId: $clientId, input: $input) {
+      credential {
+        ...CredentialDetails
+      }
+      bundle {
+        filename
+        mediaType
+        contentBase64
+      }
+      password
     }
   }
 `);
