@@ -7,6 +7,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { SESSION_COOKIE } from './auth/auth.service.js';
+import { viewerForAccessToken } from './auth/bearer.js';
+import type { Clock } from './clock.js';
 import type { KeywardConfig } from './config.js';
 import type { Orm } from './db/orm.js';
 import { UnauthenticatedError } from './errors.js';
@@ -18,6 +20,8 @@ import { registerHealthRoutes } from './http/health.js';
 import { registerMetrics } from './http/metrics.js';
 import { requestMeta } from './http/request-meta.js';
 import { registerSpa } from './http/spa.js';
+import { proxyCertificate } from './oauth/mtls.js';
+import { registerDiscoveryRoutes, registerFormParser, registerOAuthRoutes } from './oauth/oauth.routes.js';
 import { registerPkiRoutes } from './pki/pki.routes.js';
 import type { Services } from './services.js';
 
@@ -26,13 +30,16 @@ export interface AppDependencies {
   orm: Orm;
   services: Services;
   logger: Logger;
+  clock: Clock;
+  /** The mTLS listener's base URL once it listens (for discovery's mtls_endpoint_aliases). */
+  mtlsBase: () => string | null;
 }
 
 /**
  * Builds the HTTP application: Fastify with Apollo on `/graphql`, sign-in routes, health, metrics and
  * the SPA. Pure construction — it neither listens nor touches the database until requests arrive.
  */
-export async function buildApp({ config, orm, services, logger }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, orm, services, logger, clock, mtlsBase }: AppDependencies): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
@@ -49,6 +56,14 @@ export async function buildApp({ config, orm, services, logger }: AppDependencie
   registerHealthRoutes(app, orm);
   registerAuthRoutes(app, services, config);
   registerPkiRoutes(app, services.certificateAuthority);
+  registerFormParser(app);
+  registerOAuthRoutes(app, {
+    tokens: services.tokens,
+    keys: services.signingKeys,
+    logger,
+    peerCertificate: proxyCertificate(config.trustedProxies, services.certificateAuthority, clock),
+  });
+  registerDiscoveryRoutes(app, services.signingKeys, config.publicUrl, mtlsBase);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildExecutableSchema(),
@@ -88,13 +103,21 @@ export async function buildApp({ config, orm, services, logger }: AppDependencie
       const meta = requestMeta(request);
       const authorization = request.headers.authorization;
       if (authorization) {
-        // Personal API keys and management access tokens are accepted here once they exist; until then any bearer is refused.
-        return {
-          meta,
-          services,
-          viewer: null,
-          authError: new UnauthenticatedError('This Authorization header is not a valid Keyward API key or access token.'),
-        };
+        const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+        if (!bearer) {
+          return {
+            meta,
+            services,
+            viewer: null,
+            authError: new UnauthenticatedError('Send credentials as "Authorization: Bearer <access token>".'),
+          };
+        }
+        try {
+          return { meta, services, viewer: await viewerForAccessToken(bearer, services) };
+        } catch (error) {
+          if (error instanceof UnauthenticatedError) return { meta, services, viewer: null, authError: error };
+          throw error;
+        }
       }
       return { meta, services, viewer: await services.auth.viewerForSession(request.cookies[SESSION_COOKIE]) };
     },

@@ -8,6 +8,7 @@ import { loadConfig } from './config.js';
 import { MasterKey } from './crypto/master-key.js';
 import { KeywardError } from './errors.js';
 import { buildContractSchema, printContract } from './graphql/schema.js';
+import { createLogger } from './logger.js';
 import { openKeywardDatabase } from './runtime.js';
 import { createServices } from './services.js';
 import { Tenant } from './tenants/tenant.entity.js';
@@ -30,6 +31,9 @@ Usage: npm run keyward -- <command> [options]
       Set a new password (generated and printed once when not given) and end the user's sessions.
   audit verify [--tenant <slug>]
       Recompute the audit hash chains; names the first broken link. Exit code 1 when one is broken.
+  keys rotate
+      Make a new current token-signing key (ES256). The previous key stays in /oauth2/jwks until every
+      token it signed has expired (24 h), so no token stops verifying.
   ca print
       Print the CA certificates (root, then intermediate) as PEM: what clients and servers trust.
   schema print [--out <file>]
@@ -68,11 +72,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         else io.stdout(sdl);
         return 0;
       }
+      case 'keys rotate': {
+        return await withDatabase(io, async (db) => {
+          const config = loadConfig(io.env);
+          const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir });
+          const keys = createServices(db.orm, config, masterKey, systemClock, createLogger('silent')).signingKeys;
+          await keys.ensure();
+          const { kid, retired } = await keys.rotate();
+          io.stdout(`New current signing key: ${kid}.\n`);
+          if (retired.length > 0)
+            io.stdout(`Still published in the JWKS for 24 hours, until their tokens expire: ${retired.join(', ')}.\n`);
+          return 0;
+        });
+      }
       case 'ca print': {
         return await withDatabase(io, async (db) => {
           const config = loadConfig(io.env);
           const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir });
-          const ca = createServices(db.orm, config, masterKey, systemClock).certificateAuthority;
+          const ca = createServices(db.orm, config, masterKey, systemClock, createLogger('silent')).certificateAuthority;
           await ca.ensure();
           const pem = ca.certificatesPem();
           io.stdout(`# Keyward Root CA\n${pem.root}# Keyward Intermediate CA\n${pem.intermediate}`);

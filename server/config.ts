@@ -21,8 +21,17 @@ export interface KeywardConfig {
   adminPassword: string | undefined;
   /** Issuer and base of links in emails. */
   publicUrl: string;
-  /** CIDRs whose X-Forwarded-For (and, later, client-certificate headers) are trusted. */
+  /** CIDRs whose X-Forwarded-For and X-Client-Cert headers are trusted. */
   trustedProxies: string[];
+  /** TLS listener for tls_client_auth (RFC 8705); 0 = a free port (tests); null = off. */
+  mtlsPort: number | null;
+  /** Host names the mTLS listener's certificate (issued by Keyward's CA) is valid for. */
+  mtlsHostnames: string[];
+  /** Token endpoint failures allowed per client and per IP address within a minute before 429. */
+  tokenMaxFailuresPerClient: number;
+  tokenMaxFailuresPerIp: number;
+  /** How often coalesced lastUsedAt values are written. */
+  lastUsedFlushSeconds: number;
   /** Lifetime of a signed-in browser session. */
   sessionTtlSeconds: number;
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
@@ -87,6 +96,14 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     adminPassword: env.KEYWARD_ADMIN_PASSWORD || undefined,
     publicUrl,
     trustedProxies: cidrList(env, 'KEYWARD_TRUSTED_PROXIES'),
+    mtlsPort: env.KEYWARD_MTLS_PORT === 'off' ? null : integer(env, 'KEYWARD_MTLS_PORT', 4443, 0, 65535),
+    mtlsHostnames: (env.KEYWARD_MTLS_HOSTNAMES ?? 'localhost')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
+    tokenMaxFailuresPerClient: integer(env, 'KEYWARD_TOKEN_MAX_FAILURES_PER_CLIENT', 10, 1, 100000),
+    tokenMaxFailuresPerIp: integer(env, 'KEYWARD_TOKEN_MAX_FAILURES_PER_IP', 30, 1, 100000),
+    lastUsedFlushSeconds: integer(env, 'KEYWARD_LAST_USED_FLUSH_SECONDS', 60, 1, 3600),
     sessionTtlSeconds: integer(env, 'KEYWARD_SESSION_TTL_SECONDS', 8 * 3600, 300, 30 * 86400),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     loginMaxFailuresPerAccount: integer(env, 'KEYWARD_LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),

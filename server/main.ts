@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     },
   });
   await keyward.app.listen({ port: config.port, host: config.host });
+  const mtls = await keyward.startMtls();
+  if (mtls) logger.info({ url: mtls.baseUrl }, 'mTLS token endpoint (tls_client_auth) listening');
   logger.info(
     {
       url: config.publicUrl,

@@ -7,6 +7,7 @@ import type { KeywardConfig } from './config.js';
 import { MasterKey } from './crypto/master-key.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded.js';
 import { type Orm, openDatabase } from './db/orm.js';
+import { type MtlsListener, startMtlsListener } from './oauth/mtls.js';
 import { createServices, type Services } from './services.js';
 
 export interface KeywardDatabase {
@@ -38,6 +39,8 @@ export interface Keyward {
   app: FastifyInstance;
   database: KeywardDatabase;
   services: Services;
+  /** Starts the TLS listener for tls_client_auth (KEYWARD_MTLS_PORT); null when it is off. */
+  startMtls(host?: string): Promise<MtlsListener | null>;
   close(): Promise<void>;
 }
 
@@ -56,23 +59,53 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
   const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir, logger });
   const database = await openKeywardDatabase(config, options);
   try {
-    const services = createServices(database.orm, config, masterKey, options.clock ?? systemClock);
+    const clock = options.clock ?? systemClock;
+    const services = createServices(database.orm, config, masterKey, clock, logger);
     await services.certificateAuthority.ensure();
+    await services.signingKeys.ensure();
+    if (config.databaseUrl) {
+      // Other processes' changes arrive as NOTIFY; the embedded database has only this process.
+      services.clientCache.onNotification((payload) => {
+        if (payload === 'signing-keys') void services.signingKeys.reload();
+      });
+      await services.clientCache.listen(config.databaseUrl);
+    }
+    services.usage.start();
+    const keyRefresh = setInterval(() => void services.signingKeys.reload().catch(() => undefined), 60_000);
+    keyRefresh.unref();
     const bootstrap = await services.tenants.bootstrap(config.adminEmail, config.adminPassword);
     if (bootstrap) {
       logger.info({ tenant: bootstrap.tenant.slug, admin: bootstrap.admin.email }, 'created the default tenant and its admin');
       options.onAdminCreated?.(bootstrap.admin.email, bootstrap.generatedPassword);
     }
-    const app = await buildApp({ config, orm: database.orm, services, logger });
+    let mtls: MtlsListener | null = null;
+    const app = await buildApp({ config, orm: database.orm, services, logger, clock, mtlsBase: () => mtls?.baseUrl ?? null });
     let closed = false;
     return {
       app,
       database,
       services,
+      async startMtls(host = config.host) {
+        if (config.mtlsPort === null) return null;
+        mtls = await startMtlsListener({
+          port: config.mtlsPort,
+          host,
+          hostnames: config.mtlsHostnames,
+          ca: services.certificateAuthority,
+          endpoints: { tokens: services.tokens, keys: services.signingKeys, logger },
+          logger,
+          trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+        });
+        return mtls;
+      },
       async close() {
         if (closed) return;
         closed = true;
+        clearInterval(keyRefresh);
         await app.close();
+        await mtls?.app.close();
+        await services.usage.close();
+        await services.clientCache.close();
         await database.close();
       },
     };

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { AuditQueryService } from './audit/audit.query.js';
 import { AuthService } from './auth/auth.service.js';
 import { CatalogService } from './catalog/catalog.service.js';
@@ -7,6 +8,13 @@ import type { KeywardConfig } from './config.js';
 import { CredentialService } from './credentials/credential.service.js';
 import type { MasterKey } from './crypto/master-key.js';
 import type { Orm } from './db/orm.js';
+import { AccessTokens } from './oauth/access-token.js';
+import { ClientAuthenticator } from './oauth/client-auth.js';
+import { ClientCache } from './oauth/client-cache.js';
+import { FailureLimiter } from './oauth/failure-limiter.js';
+import { SigningKeyService } from './oauth/signing-keys.js';
+import { TokenService } from './oauth/token-service.js';
+import { UsageRecorder } from './oauth/usage.js';
 import { CertificateAuthorityService } from './pki/ca.service.js';
 import { CertificateIssuer } from './pki/certificate-issuer.js';
 import { TenantService } from './tenants/tenant.service.js';
@@ -20,23 +28,39 @@ export interface Services {
   audit: AuditQueryService;
   credentials: CredentialService;
   certificateAuthority: CertificateAuthorityService;
+  signingKeys: SigningKeyService;
+  clientCache: ClientCache;
+  usage: UsageRecorder;
+  tokens: TokenService;
 }
 
 /** Keys come from the master key (SPEC §12); `clock` is the system clock outside tests. */
-export function createServices(orm: Orm, config: KeywardConfig, masterKey: MasterKey, clock: Clock): Services {
+export function createServices(orm: Orm, config: KeywardConfig, masterKey: MasterKey, clock: Clock, logger: Logger): Services {
+  const pepper = masterKey.derive('client-secret-pepper.v1');
   const certificateAuthority = new CertificateAuthorityService(orm, masterKey.derive('certificate-authority-keys.v1'), clock);
+  const signingKeys = new SigningKeyService(orm, masterKey.derive('token-signing-keys.v1'), clock);
+  const clientCache = new ClientCache(orm, clock, logger);
+  const usage = new UsageRecorder(orm, logger, config.lastUsedFlushSeconds);
+  const tokens = new TokenService(
+    orm,
+    clientCache,
+    new ClientAuthenticator(clientCache, pepper),
+    new AccessTokens(signingKeys, config.publicUrl, clock),
+    new FailureLimiter(config.tokenMaxFailuresPerClient, config.tokenMaxFailuresPerIp),
+    usage,
+    clock,
+  );
   return {
     certificateAuthority,
+    signingKeys,
+    clientCache,
+    usage,
+    tokens,
     auth: new AuthService(orm, config),
     tenants: new TenantService(orm),
     catalog: new CatalogService(orm),
-    clients: new ApiClientService(orm),
+    clients: new ApiClientService(orm, clientCache),
     audit: new AuditQueryService(orm),
-    credentials: new CredentialService(
-      orm,
-      masterKey.derive('client-secret-pepper.v1'),
-      clock,
-      new CertificateIssuer(certificateAuthority),
-    ),
+    credentials: new CredentialService(orm, pepper, clock, new CertificateIssuer(certificateAuthority), clientCache),
   };
 }

@@ -96,4 +96,18 @@ describe('npm run keyward', () => {
       err: 'No user with the email nobody@example.com exists.\n',
     });
   });
+
+  it('keys rotate makes a new current signing key and keeps the previous one in the JWKS', async () => {
+    const rotated = await cli('keys', 'rotate');
+    expect(rotated.code).toBe(0);
+    const kid = /New current signing key: (kw-\S+)\./.exec(rotated.out)?.[1];
+    const previous = /until their tokens expire: (kw-\S+)\./.exec(rotated.out)?.[1];
+    expect(kid).toBeTruthy();
+    expect(previous).toBeTruthy();
+    await withServer(async (_login, keyward) => {
+      const jwks = keyward.services.signingKeys.jwks().keys.map((key) => key.kid);
+      expect(jwks).toEqual([kid, previous]);
+      expect(keyward.services.signingKeys.signingKey().kid).toBe(kid);
+    });
+  });
 });

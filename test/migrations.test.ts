@@ -10,7 +10,12 @@ afterAll(async () => kw?.destroy());
 describe('database migrations', () => {
   it('are applied on start and describe exactly the entities (no pending schema change)', async () => {
     const applied = await kw.sql<{ name: string }>('select name from mikro_orm_migrations order by id');
-    expect(applied.map((m) => m.name)).toEqual(['Migration20261122000000', 'Migration20261122010000', 'Migration20261122020000']);
+    expect(applied.map((m) => m.name)).toEqual([
+      'Migration20261122000000',
+      'Migration20261122010000',
+      'Migration20261122020000',
+      'Migration20261122030000',
+    ]);
     const pending = await kw.keyward.database.orm.schema.getUpdateSchemaSQL({ wrap: false });
     expect(pending.trim(), 'entities changed without a migration: add one under server/db/migrations').toBe('');
   });

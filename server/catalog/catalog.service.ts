@@ -4,7 +4,7 @@ import type { Orm } from '../db/orm.js';
 import type { Tenant } from '../tenants/tenant.entity.js';
 import { ApiResource } from './api-resource.entity.js';
 import { Scope } from './scope.entity.js';
-import { EXAMPLE_APIS, MANAGEMENT_API } from './seed.js';
+import { EXAMPLE_APIS, INTROSPECTION_SCOPE, MANAGEMENT_API } from './seed.js';
 
 export class CatalogService {
   constructor(private readonly orm: Orm) {}
@@ -23,7 +23,8 @@ export class CatalogService {
 
 /** Seeds a new tenant's catalog: the example APIs and the built-in Keyward Management API. */
 export function seedCatalog(em: EntityManager, tenant: Tenant): void {
-  const apis = [{ ...MANAGEMENT_API, builtIn: true }, ...EXAMPLE_APIS.map((api) => ({ ...api, builtIn: false }))];
+  const management = { ...MANAGEMENT_API, scopes: [...MANAGEMENT_API.scopes, INTROSPECTION_SCOPE], builtIn: true };
+  const apis = [management, ...EXAMPLE_APIS.map((api) => ({ ...api, builtIn: false }))];
   for (const api of apis) {
     const resource = em.create(ApiResource, {
       tenant,

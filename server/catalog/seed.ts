@@ -14,6 +14,15 @@ export const MANAGEMENT_API = {
   ],
 } as const;
 
+/**
+ * Lets a client (typically an API gateway) call /oauth2/introspect for tokens of its own tenant. It maps
+ * to no GraphQL permission.
+ */
+export const INTROSPECTION_SCOPE = {
+  name: 'keyward:tokens.introspect',
+  description: 'Introspect access tokens issued to this tenant’s clients (RFC 7662)',
+} as const;
+
 /** A small example catalog so a fresh tenant can grant scopes at once; admins edit it freely. */
 export const EXAMPLE_APIS = [
   {

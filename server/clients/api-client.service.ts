@@ -5,6 +5,7 @@ import { Scope } from '../catalog/scope.entity.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, escapeLike, pageSize } from '../db/pagination.js';
 import { BadUserInputError, ConflictError, LimitExceededError } from '../errors.js';
+import type { ClientCache } from '../oauth/client-cache.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
 import { ApiClient } from './api-client.entity.js';
 import { findApiClient } from './api-client.lookup.js';
@@ -36,7 +37,10 @@ function snapshot(client: ApiClient): Record<string, unknown> {
 const auditTarget = (client: ApiClient) => ({ type: 'API_CLIENT', id: client.id, name: client.name });
 
 export class ApiClientService {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly cache: ClientCache,
+  ) {}
 
   async list(viewer: Viewer, args: { first?: number | null; after?: string | null; search?: string | null }): Promise<ApiClientPage> {
     const size = pageSize(args.first);
@@ -78,7 +82,7 @@ export class ApiClientService {
 
   async create(viewer: Viewer, meta: RequestMeta, input: ApiClientInputShape): Promise<ApiClient> {
     const fields = normalizeCreateInput(input);
-    return this.orm.em.fork().transactional(async (em) => {
+    const created = await this.orm.em.fork().transactional(async (em) => {
       const tenant = await lockTenant(em, viewer.tenantId);
       const existing = await em.count(ApiClient, { tenant });
       if (existing >= tenant.maxClients) throw new LimitExceededError(tenant.maxClients, limitMessage(tenant.maxClients));
@@ -109,9 +113,12 @@ export class ApiClientService {
         changes: createdFields({ clientId: client.clientId, ...snapshot(client) }),
         meta,
       });
+      await this.cache.announce(em, client.clientId);
       await this.flush(em, fields.identifier);
       return client;
     });
+    this.cache.invalidate(created.clientId);
+    return created;
   }
 
   async update(viewer: Viewer, meta: RequestMeta, id: string, input: ApiClientInputShape): Promise<ApiClient> {
@@ -122,7 +129,7 @@ export class ApiClientService {
       );
     }
     const fields = normalizeUpdateInput(input);
-    return this.orm.em.fork().transactional(async (em) => {
+    const updated = await this.orm.em.fork().transactional(async (em) => {
       const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
       const before = snapshot(client);
       const { scopes, ...plain } = fields;
@@ -140,13 +147,16 @@ export class ApiClientService {
         changes,
         meta,
       });
+      await this.cache.announce(em, client.clientId);
       await em.flush();
       return client;
     });
+    this.cache.invalidate(updated.clientId);
+    return updated;
   }
 
   async delete(viewer: Viewer, meta: RequestMeta, id: string): Promise<string> {
-    return this.orm.em.fork().transactional(async (em) => {
+    const deleted = await this.orm.em.fork().transactional(async (em) => {
       const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
       const before = { clientId: client.clientId, ...snapshot(client) };
       await recordAudit(em, {
@@ -159,9 +169,12 @@ export class ApiClientService {
         meta,
       });
       em.remove(client);
+      await this.cache.announce(em, client.clientId);
       await em.flush();
-      return client.id;
+      return client;
     });
+    this.cache.invalidate(deleted.clientId);
+    return deleted.id;
   }
 
   private async resolveScopes(em: EntityManager, viewer: Viewer, names: string[]): Promise<Scope[]> {

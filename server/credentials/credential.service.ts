@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
 import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../errors.js';
+import type { ClientCache } from '../oauth/client-cache.js';
 import { RevokedCertificate } from '../pki/certificate-authority.entity.js';
 import type { CertificateBundle, CertificateIssuer } from '../pki/certificate-issuer.js';
 import type { KeyAlgorithm } from '../pki/types.js';
@@ -70,7 +71,21 @@ export class CredentialService {
     private readonly pepper: Buffer,
     private readonly clock: Clock,
     private readonly issuer: CertificateIssuer,
+    private readonly cache: ClientCache,
   ) {}
+
+  /** Clients whose credentials a transaction changes, announced to every process and invalidated here after commit. */
+  private readonly touched = new WeakMap<EntityManager, Set<string>>();
+
+  private async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const clients = new Set<string>();
+    const result = await this.orm.em.fork().transactional(async (em) => {
+      this.touched.set(em, clients);
+      return work(em);
+    });
+    for (const clientId of clients) this.cache.invalidate(clientId);
+    return result;
+  }
 
   /** ACTIVE, EXPIRED (past expiresAt) or SUSPENDED (client disabled), as of now. */
   statusOf(credential: Credential, client: ApiClient = credential.apiClient): CredentialStatus {
@@ -90,7 +105,7 @@ export class CredentialService {
 
   async createClientSecret(viewer: Viewer, meta: RequestMeta, apiClientId: string, input: NewClientSecretInput): Promise<CreatedSecret> {
     const description = normalizeDescription(input.description);
-    return this.orm.em.fork().transactional(async (em) => {
+    return this.transaction(async (em) => {
       const { client, tenant } = await this.lockClient(em, viewer, apiClientId);
       const expiresAt = checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
       await this.checkLimit(em, client, tenant);
@@ -138,7 +153,7 @@ export class CredentialService {
       csr: input.csr,
     });
 
-    return this.orm.em.fork().transactional(async (em) => {
+    return this.transaction(async (em) => {
       const locked = await this.lockClient(em, viewer, apiClientId);
       await this.checkLimit(em, locked.client, locked.tenant);
       const credential = em.create(Credential, {
@@ -198,7 +213,7 @@ export class CredentialService {
         `gracePeriodHours must be a whole number from 0 (the old secret stops at once) to ${ROTATION_GRACE_HOURS.max} (7 days); ${graceHours} was given.`,
       );
     }
-    return this.orm.em.fork().transactional(async (em) => {
+    return this.transaction(async (em) => {
       const existing = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
       if (!existing) throw this.notFound(credentialId);
       const { client, tenant } = await this.lockClient(em, viewer, existing.apiClient.id);
@@ -242,7 +257,7 @@ export class CredentialService {
   }
 
   async deleteCredential(viewer: Viewer, meta: RequestMeta, credentialId: string): Promise<string> {
-    return this.orm.em.fork().transactional(async (em) => {
+    return this.transaction(async (em) => {
       const found = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
       if (!found) throw this.notFound(credentialId);
       const { client } = await this.lockClient(em, viewer, found.apiClient.id);
@@ -318,6 +333,8 @@ export class CredentialService {
   /** Locks the client row until commit so the per-client limit holds across concurrent requests and processes. */
   private async lockClient(em: EntityManager, viewer: Viewer, apiClientId: string): Promise<{ client: ApiClient; tenant: Tenant }> {
     const client = await findApiClient(em, viewer.tenantId, apiClientId, { lock: 'for no key update' });
+    await this.cache.announce(em, client.clientId);
+    this.touched.get(em)?.add(client.clientId);
     return { client, tenant: await em.findOneOrFail(Tenant, viewer.tenantId) };
   }
 

@@ -15,6 +15,9 @@ export interface EmbeddedDatabase {
 
 export class EmbeddedDatabaseBusyError extends Error {}
 
+/** Data directories open in this process (PGlite must never open one twice, even from one process). */
+const openHere = new Set<string>();
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -33,6 +36,11 @@ export async function startEmbeddedDatabase(dataDir?: string): Promise<EmbeddedD
     pgdata = join(dataDir, 'pgdata');
     lockFile = join(dataDir, 'pgdata.lock');
     // Two processes opening one PGlite directory would corrupt it: refuse instead.
+    if (openHere.has(pgdata)) {
+      throw new EmbeddedDatabaseBusyError(
+        `The embedded database in ${pgdata} is already open in this process. Stop the server first, or set DATABASE_URL to use a PostgreSQL server.`,
+      );
+    }
     if (existsSync(lockFile)) {
       const pid = Number(readFileSync(lockFile, 'utf8'));
       if (pid && pid !== process.pid && processAlive(pid)) {
@@ -42,6 +50,7 @@ export async function startEmbeddedDatabase(dataDir?: string): Promise<EmbeddedD
       }
     }
     writeFileSync(lockFile, String(process.pid), { mode: 0o600 });
+    openHere.add(pgdata);
   }
   const db = await PGlite.create(pgdata ? { dataDir: pgdata } : {});
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
@@ -56,6 +65,7 @@ export async function startEmbeddedDatabase(dataDir?: string): Promise<EmbeddedD
       await server.stop();
       await db.close();
       if (lockFile) rmSync(lockFile, { force: true });
+      if (pgdata) openHere.delete(pgdata);
     },
   };
 }

@@ -7,6 +7,7 @@ import { ApiResource } from '../catalog/api-resource.entity.js';
 import { Scope } from '../catalog/scope.entity.js';
 import { ApiClient } from '../clients/api-client.entity.js';
 import { Credential } from '../credentials/credential.entity.js';
+import { RevokedToken, SigningKey } from '../oauth/oauth.entities.js';
 import { CertificateAuthorityRecord, RevokedCertificate } from '../pki/certificate-authority.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 
@@ -23,6 +24,8 @@ export const entities = [
   Credential,
   CertificateAuthorityRecord,
   RevokedCertificate,
+  SigningKey,
+  RevokedToken,
   AuditEvent,
   AuditChainHead,
 ];

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isDatabaseUnavailable } from '../db/availability.js';
 import { KeywardError, RateLimitedError, ServiceUnavailableError } from '../errors.js';
+import { OAuthError } from '../oauth/errors.js';
 
 const ERROR_NAMES: Record<string, string> = {
   UNAUTHENTICATED: 'invalid_credentials',
@@ -12,6 +13,13 @@ const ERROR_NAMES: Record<string, string> = {
 /** The single place where errors become HTTP responses for the non-GraphQL routes. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof OAuthError) {
+      // Raised before an OAuth handler runs (e.g. by the form parser): same RFC 6749 §5.2 shape.
+      return reply
+        .status(error.status)
+        .headers({ ...error.headers, 'cache-control': 'no-store', pragma: 'no-cache' })
+        .send({ error: error.error, error_description: error.message });
+    }
     let known = error instanceof KeywardError ? error : null;
     if (!known && isDatabaseUnavailable(error)) known = new ServiceUnavailableError();
     if (known) {

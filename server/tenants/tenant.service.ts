@@ -80,6 +80,10 @@ export async function createTenantWithAdmin(em: EntityManager, input: NewTenant,
 export class TenantService {
   constructor(private readonly orm: Orm) {}
 
+  async byId(id: string): Promise<Tenant> {
+    return this.orm.em.fork().findOneOrFail(Tenant, id);
+  }
+
   /** First start on an empty database: tenant `default` with its admin. Safe when several processes start at once. */
   async bootstrap(adminEmail: string, adminPassword: string | undefined): Promise<CreatedTenant | null> {
     return this.orm.em.fork().transactional(async (em) => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -26,6 +27,8 @@ export interface GraphQLResult<T = Record<string, any>> {
 
 export interface TestKeyward {
   baseUrl: string;
+  /** https://127.0.0.1:<port> of the tls_client_auth listener. */
+  mtlsUrl: string;
   keyward: Keyward;
   /** Every log line the server wrote, for leak checks. */
   logs: string[];
@@ -41,6 +44,14 @@ export interface TestKeyward {
   stopServer(): Promise<void>;
   /** Stops everything and deletes the test database / data directory. */
   destroy(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** A PostgreSQL database of its own on DATABASE_URL's server, or an embedded one when DATABASE_URL is unset. */
@@ -84,9 +95,14 @@ export interface StartOptions {
 
 export async function startKeyward(options: StartOptions = {}): Promise<TestKeyward> {
   const database = await provisionDatabase();
+  // The issuer (KEYWARD_PUBLIC_URL) must be the address clients use, so the port is chosen up front.
+  const port = await freePort();
   const env = {
     NODE_ENV: 'test',
-    PORT: '0',
+    PORT: String(port),
+    KEYWARD_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    KEYWARD_MTLS_PORT: '0',
+    KEYWARD_MTLS_HOSTNAMES: 'localhost,127.0.0.1',
     KEYWARD_ADMIN_EMAIL: ADMIN_EMAIL,
     KEYWARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
@@ -105,14 +121,15 @@ export async function startKeyward(options: StartOptions = {}): Promise<TestKeyw
     inMemory: !options.persistent && !('DATABASE_URL' in database.env),
     clock: options.clock,
   });
-  await keyward.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = keyward.app.server.address();
-  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  await keyward.app.listen({ port, host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const mtls = await keyward.startMtls('127.0.0.1');
   const orm = keyward.database.orm;
   let stopped = false;
 
   const test: TestKeyward = {
     baseUrl,
+    mtlsUrl: mtls ? `https://127.0.0.1:${mtls.port}` : '',
     keyward,
     logs,
     cliEnv: { ...env, LOG_LEVEL: 'silent' },

@@ -1,0 +1,160 @@
+import { BlockList, isIPv6 } from 'node:net';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { ApiClient } from '../clients/api-client.entity.js';
+import type { Clock } from '../clock.js';
+import { Credential, CredentialType } from '../credentials/credential.entity.js';
+import type { Orm } from '../db/orm.js';
+
+export interface CachedCredential {
+  id: string;
+  type: CredentialType;
+  secretHash: string | null;
+  thumbprint: string | null;
+  expiresAt: Date;
+}
+
+/** What the token endpoint needs to know about a client, kept in memory. */
+export interface CachedClient {
+  id: string;
+  clientId: string;
+  name: string;
+  tenantId: string;
+  tenantSlug: string;
+  enabled: boolean;
+  accessTokenLifetimeSeconds: number;
+  /** null = any address. */
+  allowedAddresses: BlockList | null;
+  /** Granted scope name → audience of its API. */
+  scopes: Map<string, string>;
+  credentials: CachedCredential[];
+}
+
+const CHANNEL = 'keyward_cache';
+/** A safety net only: invalidation is by NOTIFY; entries are also refreshed after this long. */
+const TTL_MS = 60_000;
+const UNKNOWN_TTL_MS = 5_000;
+
+function blockListOf(ranges: string[]): BlockList | null {
+  if (ranges.length === 0) return null;
+  const list = new BlockList();
+  for (const range of ranges) {
+    const [address, prefix] = range.split('/');
+    const type = isIPv6(address) ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(prefix), type);
+  }
+  return list;
+}
+
+/**
+ * An in-process cache of clients and their credentials so the token endpoint does no database round trip
+ * for a known client. Every change to a client or credential sends `NOTIFY keyward_cache` in its transaction
+ * (delivered to every process on commit) and invalidates this process's entry after commit; entries also
+ * expire after a minute.
+ */
+export class ClientCache {
+  private readonly entries = new Map<string, { client: CachedClient | null; loadedAt: number }>();
+  private readonly loading = new Map<string, Promise<CachedClient | null>>();
+  private listener: pg.Client | null = null;
+  private stopped = false;
+  private readonly handlers: ((payload: string) => void)[] = [];
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async get(clientId: string): Promise<CachedClient | null> {
+    const entry = this.entries.get(clientId);
+    const age = entry ? Date.now() - entry.loadedAt : Number.POSITIVE_INFINITY;
+    if (entry && age < (entry.client ? TTL_MS : UNKNOWN_TTL_MS)) return entry.client;
+    let pending = this.loading.get(clientId);
+    if (!pending) {
+      pending = this.load(clientId).finally(() => this.loading.delete(clientId));
+      this.loading.set(clientId, pending);
+    }
+    return pending;
+  }
+
+  invalidate(clientId: string): void {
+    this.entries.delete(clientId);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** Inside the transaction that changes a client or its credentials: tells every process on commit. */
+  async announce(em: EntityManager, clientId: string): Promise<void> {
+    await em.getConnection().execute('select pg_notify(?, ?)', [CHANNEL, `client:${clientId}`], 'all', em.getTransactionContext());
+  }
+
+  onNotification(handler: (payload: string) => void): void {
+    this.handlers.push(handler);
+  }
+
+  /** LISTEN on a connection of its own (PostgreSQL server only; the embedded database has one process). */
+  async listen(databaseUrl: string): Promise<void> {
+    const connect = async () => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      client.on('notification', (message) => {
+        const payload = message.payload ?? '';
+        if (payload.startsWith('client:')) this.invalidate(payload.slice('client:'.length));
+        else this.clear();
+        for (const handler of this.handlers) handler(payload);
+      });
+      client.on('error', (error) => this.logger.warn({ err: error }, 'cache invalidation listener failed; reconnecting'));
+      client.on('end', () => {
+        this.listener = null;
+        if (this.stopped) return;
+        // Notifications may have been missed while disconnected: start from an empty cache.
+        this.clear();
+        setTimeout(() => void connect().catch(() => undefined), 1000).unref();
+      });
+      await client.connect();
+      await client.query(`listen ${CHANNEL}`);
+      this.listener = client;
+    };
+    await connect();
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  private async load(clientId: string): Promise<CachedClient | null> {
+    const em = this.orm.em.fork();
+    const client = await em.findOne(ApiClient, { clientId }, { populate: ['tenant', 'scopes', 'scopes.apiResource'] });
+    const cached: CachedClient | null = client
+      ? {
+          id: client.id,
+          clientId: client.clientId,
+          name: client.name,
+          tenantId: client.tenant.id,
+          tenantSlug: client.tenant.slug,
+          enabled: client.enabled,
+          accessTokenLifetimeSeconds: client.accessTokenLifetimeSeconds,
+          allowedAddresses: blockListOf(client.allowedIpRanges),
+          scopes: new Map(client.scopes.getItems().map((scope) => [scope.name, scope.apiResource.audience])),
+          credentials: (await em.find(Credential, { apiClient: client.id })).map((c) => ({
+            id: c.id,
+            type: c.type,
+            secretHash: c.secretHash ?? null,
+            thumbprint: c.certThumbprint ?? null,
+            expiresAt: c.expiresAt,
+          })),
+        }
+      : null;
+    this.entries.set(clientId, { client: cached, loadedAt: Date.now() });
+    return cached;
+  }
+
+  /** A credential that can authenticate now: it exists (in the last-loaded state), has not expired, and its client is enabled. */
+  isUsable(client: CachedClient, credential: CachedCredential): boolean {
+    return client.enabled && credential.expiresAt.getTime() > this.clock.now().getTime();
+  }
+}

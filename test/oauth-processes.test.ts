@@ -1,0 +1,112 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY_MS } from '../server/clock.js';
+import { startKeyward, type TestKeyward } from './support/keyward.js';
+
+// Cross-process invalidation is PostgreSQL LISTEN/NOTIFY: it needs a PostgreSQL server (CI sets DATABASE_URL).
+// The embedded database serves a single process, so there is nothing to invalidate across.
+const MAIN = join(import.meta.dirname, '..', 'dist/server/main.js');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one PostgreSQL', () => {
+  let a: TestKeyward;
+  let b: ChildProcess;
+  let bUrl: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error('dist/server/main.js is missing: run `npm run build` first (`npm test` does).');
+    a = await startKeyward();
+    admin = await a.login();
+    const port = await freePort();
+    bUrl = `http://127.0.0.1:${port}`;
+    b = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        ...a.cliEnv,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        KEYWARD_PUBLIC_URL: a.baseUrl,
+        KEYWARD_MTLS_PORT: 'off',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+    });
+    for (let i = 0; i < 200; i++) {
+      if ((await fetch(`${bUrl}/readyz`).catch(() => null))?.status === 200) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('process B did not become ready');
+  });
+  afterAll(async () => {
+    b?.kill('SIGTERM');
+    await a?.destroy();
+  });
+
+  async function newSecretClient() {
+    const created = await a.gql(
+      'mutation { createApiClient(input: { name: "Shared", contactEmails: ["a@example.com"] }) { id clientId } }',
+      {},
+      admin,
+    );
+    const { id, clientId } = created.data!.createApiClient;
+    const secret = await a.gql(
+      'mutation($id: ID!, $e: DateTimeISO!) { createClientSecret(clientId: $id, input: { expiresAt: $e }) { secret credential { id } } }',
+      { id, e: new Date(Date.now() + DAY_MS).toISOString() },
+      admin,
+    );
+    return {
+      id,
+      clientId,
+      secret: secret.data!.createClientSecret.secret as string,
+      secretId: secret.data!.createClientSecret.credential.id as string,
+    };
+  }
+
+  const tokenFromB = (clientId: string, secret: string) =>
+    fetch(`${bUrl}/oauth2/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+      },
+      body: 'grant_type=client_credentials',
+    }).then((r) => r.status);
+
+  async function refusedWithin(check: () => Promise<number>): Promise<number> {
+    const start = performance.now();
+    while (performance.now() - start < 5000) {
+      if ((await check()) === 401) return performance.now() - start;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  it('a secret deleted through process A is refused by process B within 1 second', async () => {
+    const client = await newSecretClient();
+    // B has the client in its cache now.
+    expect(await tokenFromB(client.clientId, client.secret)).toBe(200);
+    expect(await tokenFromB(client.clientId, client.secret)).toBe(200);
+    await a.gql('mutation($id: ID!) { deleteCredential(id: $id) }', { id: client.secretId }, admin);
+    const elapsed = await refusedWithin(() => tokenFromB(client.clientId, client.secret));
+    console.info(`process B refused the deleted secret ${elapsed.toFixed(0)} ms after the delete returned`);
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('a client disabled through process A is refused by process B within 1 second', async () => {
+    const client = await newSecretClient();
+    expect(await tokenFromB(client.clientId, client.secret)).toBe(200);
+    await a.gql('mutation($id: ID!) { updateApiClient(id: $id, input: { enabled: false }) { id } }', { id: client.id }, admin);
+    expect(await refusedWithin(() => tokenFromB(client.clientId, client.secret))).toBeLessThan(1000);
+  });
+});
