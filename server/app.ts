@@ -47,8 +47,9 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
   });
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   await app.register(fastifyCookie);
   registerErrorHandler(app);

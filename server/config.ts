@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /** Everything Keyward reads from the environment, typed and documented in one place (README lists it too). */
@@ -32,6 +33,8 @@ export interface KeywardConfig {
   tokenMaxFailuresPerIp: number;
   /** How often coalesced lastUsedAt values are written. */
   lastUsedFlushSeconds: number;
+  /** Worker processes sharing the ports (node:cluster); above 1 needs DATABASE_URL. */
+  workers: number;
   /** Lifetime of a signed-in browser session. */
   sessionTtlSeconds: number;
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
@@ -104,6 +107,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     tokenMaxFailuresPerClient: integer(env, 'KEYWARD_TOKEN_MAX_FAILURES_PER_CLIENT', 10, 1, 100000),
     tokenMaxFailuresPerIp: integer(env, 'KEYWARD_TOKEN_MAX_FAILURES_PER_IP', 30, 1, 100000),
     lastUsedFlushSeconds: integer(env, 'KEYWARD_LAST_USED_FLUSH_SECONDS', 60, 1, 3600),
+    workers: env.KEYWARD_WORKERS === 'auto' ? availableParallelism() : integer(env, 'KEYWARD_WORKERS', 1, 1, 64),
     sessionTtlSeconds: integer(env, 'KEYWARD_SESSION_TTL_SECONDS', 8 * 3600, 300, 30 * 86400),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     loginMaxFailuresPerAccount: integer(env, 'KEYWARD_LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),

@@ -1,14 +1,48 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, type KeywardConfig, loadConfig } from './config.js';
 import { EmbeddedDatabaseBusyError } from './db/embedded.js';
 import { createLogger } from './logger.js';
-import { createKeyward } from './runtime.js';
+import { createKeyward, openKeywardDatabase } from './runtime.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
+/**
+ * KEYWARD_WORKERS > 1: this process migrates the database once, then runs that many worker processes
+ * sharing the ports (node:cluster). Workers are ordinary stateless Keyward processes: limits, caches and
+ * revocation stay correct across them as across machines.
+ */
+async function supervise(config: KeywardConfig): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  if (!config.databaseUrl) throw new ConfigError('KEYWARD_WORKERS above 1 needs DATABASE_URL: the embedded database serves a single process.');
+  await (await openKeywardDatabase(config)).close();
+  let stopping = false;
+  const fork = () => cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        logger.info('shutdown complete: all workers stopped');
+        process.exit(0);
+      }
+      return;
+    }
+    logger.error({ worker: worker.process.pid, code, signal }, 'a worker stopped unexpectedly; starting another');
+    setTimeout(fork, 1000);
+  });
+  for (let i = 0; i < config.workers; i++) fork();
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.workers > 1 && cluster.isPrimary) return supervise(config);
   const logger = createLogger(config.logLevel);
   const startedAt = performance.now();
   const keyward = await createKeyward(config, logger, {

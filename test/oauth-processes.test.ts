@@ -109,4 +109,35 @@ describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one Postgre
     await a.gql('mutation($id: ID!) { updateApiClient(id: $id, input: { enabled: false }) { id } }', { id: client.id }, admin);
     expect(await refusedWithin(() => tokenFromB(client.clientId, client.secret))).toBeLessThan(1000);
   });
+
+  it('KEYWARD_WORKERS=2 runs two worker processes on one port that both issue tokens, and stops cleanly', async () => {
+    const client = await newSecretClient();
+    const port = await freePort();
+    const workers = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, ...a.cliEnv, PORT: String(port), HOST: '127.0.0.1', KEYWARD_PUBLIC_URL: a.baseUrl, KEYWARD_MTLS_PORT: 'off', KEYWARD_WORKERS: '2', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    workers.stdout?.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => workers.on('exit', (code) => resolve(code)));
+    try {
+      // Both workers report ready; then requests spread over them.
+      for (let i = 0; i < 300 && (output.match(/Keyward is ready/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      expect((output.match(/Keyward is ready/g) ?? []).length).toBe(2);
+      const statuses = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          fetch(`http://127.0.0.1:${port}/oauth2/token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.clientId}:${client.secret}`).toString('base64')}` },
+            body: 'grant_type=client_credentials',
+          }).then((r) => r.status),
+        ),
+      );
+      expect(statuses).toEqual(Array(20).fill(200));
+    } finally {
+      workers.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(output).toContain('shutdown complete: all workers stopped');
+  });
 });

@@ -41,11 +41,11 @@ export async function registerSpa(app: FastifyInstance): Promise<void> {
       },
     });
   }
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
-    return payload;
+    done(null, payload);
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];

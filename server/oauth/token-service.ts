@@ -69,7 +69,7 @@ export class TokenService {
     if (ungranted.length > 0)
       throw new InvalidScope(`Scope ${ungranted.map((s) => `"${s.slice(0, 100)}"`).join(', ')} is not granted to this client.`);
 
-    const { token, claims } = await this.tokens.issue({
+    const { token, claims } = this.tokens.issue({
       clientId: client.clientId,
       tenantSlug: client.tenantSlug,
       credentialId: credential.id,

@@ -1,0 +1,604 @@
+// npm run bench:token — OAuth 2.0 client-credentials token endpoint throughput and latency.
+//
+// In one run, on one machine, one target after another (never two at once), each in its own child process:
+//   1. ceiling       — a bare Fastify route that returns a fixed token-shaped JSON (the best any Node HTTP server here can do);
+//   2. oidc-provider — the certified Node OAuth server, client credentials, ES256 JWT access tokens, in-memory client;
+//   3. Keyward       — `node dist/server/main.js`, API client and secret in a real PostgreSQL database.
+// The load generator (autocannon) runs in this process and sends the same request to each:
+//   POST /oauth2/token, `grant_type=client_credentials`, `client_secret_basic`.
+// Prints a Markdown table (req/s, p50, p99, non-2xx, errors), the ratios and the targets, and writes it to
+// bench/RESULTS-token.md.
+//
+// Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_WARMUP_SECONDS (2, not counted),
+//      BENCH_PG_URL (postgres://postgres@127.0.0.1:5432) — server that gets the throw-away `keyward_bench` database,
+//      BENCH_TARGETS (ceiling,oidc-provider,Keyward) — a subset to run, e.g. `Keyward` while tuning,
+//      BENCH_KEYWARD_NODE_ARGS — extra node flags for the Keyward process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/kw-prof`,
+//      BENCH_KEYWARD_MAIN — another build's main.js to measure instead of dist/server/main.js (A/B while tuning).
+// Child mode (internal): `node bench/token.mjs --serve ceiling|oidc` with PORT in the environment.
+
+import { fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HOST = '127.0.0.1';
+const TOKEN_BODY = 'grant_type=client_credentials';
+
+if (process.argv[2] === '--serve') {
+  // Never outlive the bench process, even if it dies without cleaning up.
+  process.on('disconnect', () => process.exit(0));
+  const kind = process.argv[3];
+  if (kind === 'ceiling') await serveCeiling();
+  else if (kind === 'oidc') await serveOidcProvider();
+  else throw new Error(`unknown target ${kind}`);
+} else {
+  await main();
+}
+
+// ───────────────────────────── child: ceiling ─────────────────────────────
+
+async function serveCeiling() {
+  const { default: Fastify } = await import('fastify');
+  const app = Fastify({ logger: false });
+  // Accept the form body as a plain string: nothing heavy is parsed.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // A fixed access token about the size of an ES256 JWT access token (~500 chars, three dot-separated parts).
+  const fixedToken = `${'e'.repeat(110)}.${'p'.repeat(300)}.${'s'.repeat(86)}`;
+  const payload = JSON.stringify({ access_token: fixedToken, token_type: 'Bearer', expires_in: 3600 });
+  app.post('/oauth2/token', (_request, reply) => {
+    reply.header('cache-control', 'no-store').header('content-type', 'application/json; charset=utf-8').send(payload);
+  });
+  await app.listen({ port: Number(process.env.PORT), host: HOST });
+  process.send?.({ ready: true });
+}
+
+// ─────────────────────────── child: oidc-provider ───────────────────────────
+
+async function serveOidcProvider() {
+  const { generateKeyPairSync } = await import('node:crypto');
+  const { default: Provider } = await import('oidc-provider');
+  const port = Number(process.env.PORT);
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = { ...privateKey.export({ format: 'jwk' }), alg: 'ES256', use: 'sig', kid: 'bench-es256' };
+  const audience = 'https://api.example.com/orders';
+  const provider = new Provider(`http://${HOST}:${port}`, {
+    clients: [
+      {
+        client_id: 'bench',
+        client_secret: process.env.OIDC_CLIENT_SECRET,
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+        scope: 'orders:read',
+      },
+    ],
+    jwks: { keys: [jwk] },
+    // The only signing key is ES256, so client metadata must default to it (the library default is RS256).
+    clientDefaults: { id_token_signed_response_alg: 'ES256' },
+    scopes: ['orders:read'],
+    routes: { token: '/oauth2/token' },
+    ttl: { ClientCredentials: 3600 },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => audience,
+        useGrantedResource: () => true,
+        getResourceServerInfo: () => ({
+          scope: 'orders:read',
+          audience,
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: 3600,
+          jwt: { sign: { alg: 'ES256' } },
+        }),
+      },
+    },
+  });
+  const { createServer: createHttpServer } = await import('node:http');
+  const server = createHttpServer(provider.callback());
+  server.keepAliveTimeout = 65_000;
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, resolve);
+  });
+  process.send?.({ ready: true });
+}
+
+// ─────────────────────────────── parent ───────────────────────────────
+
+async function main() {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const seconds = positiveNumber('BENCH_SECONDS', 10);
+  const connections = positiveNumber('BENCH_CONNECTIONS', 32);
+  const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+  const pgBase = (process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
+  const only = new Set((process.env.BENCH_TARGETS ?? 'ceiling,oidc-provider,Keyward').split(',').map((t) => t.trim()));
+  const keywardNodeArgs = (process.env.BENCH_KEYWARD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const loadBefore = await cpuBusyBefore();
+  const { default: autocannon } = await import('autocannon');
+
+  /** Every child we start, so that any exit path (normal, error, SIGINT) can stop them. */
+  const children = new Set();
+  let benchDbCreated = false;
+  let cleaningUp = false;
+
+  async function cleanup() {
+    if (cleaningUp) return;
+    cleaningUp = true;
+    await Promise.all([...children].map((child) => stopChild(child)));
+    if (benchDbCreated) await dropBenchDatabase().catch((error) => console.error(`could not drop keyward_bench: ${error.message}`));
+  }
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: stopping the targets…`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  async function pgAdmin(sql) {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: `${pgBase}/postgres` });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
+  async function dropBenchDatabase() {
+    await pgAdmin('DROP DATABASE IF EXISTS keyward_bench WITH (FORCE)');
+    benchDbCreated = false;
+  }
+
+  function track(child, label) {
+    children.add(child);
+    // Keep the tail of its output for error messages (and drain the pipes so the child never blocks on them).
+    child.outputTail = '';
+    const keep = (chunk) => {
+      child.outputTail = (child.outputTail + chunk.toString()).slice(-4000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.label = label;
+    child.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    child.exited.then(() => children.delete(child));
+    return child;
+  }
+
+  async function stopChild(child) {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await child.exited;
+    clearTimeout(timer);
+  }
+
+  async function startSelf(kind, env) {
+    const port = await freePort();
+    const child = track(
+      fork(fileURLToPath(import.meta.url), ['--serve', kind], {
+        env: { ...process.env, NODE_ENV: 'production', PORT: String(port), ...env },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      }),
+      kind,
+    );
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${kind} did not start within 30 s:\n${child.outputTail}`)), 30_000);
+      child.once('message', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${kind} exited with code ${code} while starting:\n${child.outputTail}`));
+      });
+    });
+    return { child, url: `http://${HOST}:${port}` };
+  }
+
+  /** One autocannon run: an uncounted warm-up, then the measured run. Latency percentiles from every 2xx response, in µs precision. */
+  async function load(url, authorization, targetPid) {
+    const request = {
+      url: `${url}/oauth2/token`,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization, accept: 'application/json' },
+      body: TOKEN_BODY,
+      connections,
+      pipelining: 1,
+    };
+    if (warmupSeconds > 0) await autocannon({ ...request, duration: warmupSeconds });
+    let latencies = new Float64Array(1 << 16);
+    let count = 0;
+    const cpuStart = cpuSnapshot(targetPid);
+    const instance = autocannon({ ...request, duration: seconds });
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode < 200 || statusCode >= 300) return;
+      if (count === latencies.length) {
+        const grown = new Float64Array(latencies.length * 2);
+        grown.set(latencies);
+        latencies = grown;
+      }
+      latencies[count++] = responseTime;
+    });
+    const result = await instance;
+    const cpu = cpuUsage(cpuStart, cpuSnapshot(targetPid));
+    const sorted = latencies.subarray(0, count).sort();
+    const at = (q) => (count ? sorted[Math.min(count - 1, Math.ceil(q * count) - 1)] : Number.NaN);
+    return {
+      rps: result.requests.average,
+      ok: result['2xx'],
+      total: result.requests.total,
+      p50: at(0.5),
+      p99: at(0.99),
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+      statusCodes: result.statusCodeStats,
+      duration: result.duration,
+      cpu,
+    };
+  }
+
+  async function checkToken(url, authorization, label) {
+    const response = await fetch(`${url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization, accept: 'application/json' },
+      body: TOKEN_BODY,
+    });
+    const text = await response.text();
+    if (response.status !== 200) return { ok: false, status: response.status, detail: text.slice(0, 300) };
+    const json = JSON.parse(text);
+    const parts = String(json.access_token ?? '').split('.');
+    if (label !== 'ceiling' && parts.length !== 3) {
+      return { ok: false, status: 200, detail: `access_token is not a JWT: ${text.slice(0, 200)}` };
+    }
+    let header = '';
+    if (label !== 'ceiling') {
+      const h = JSON.parse(Buffer.from(parts[0], 'base64url').toString());
+      const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString());
+      header = `JWT ${h.alg}, typ ${h.typ}, aud ${JSON.stringify(claims.aud)}, scope "${claims.scope ?? ''}", ${json.access_token.length} chars`;
+    } else {
+      header = `fixed ${json.access_token.length}-char string`;
+    }
+    return { ok: true, status: 200, detail: header, cacheControl: response.headers.get('cache-control') };
+  }
+
+  const basic = (id, secret) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+  const results = {};
+  const notes = [];
+
+  async function benchTarget(name, start) {
+    if (!only.has(name)) return;
+    let started;
+    try {
+      console.error(`\n▶ ${name}: starting…`);
+      started = await start();
+      const check = await checkToken(started.url, started.authorization, name);
+      if (!check.ok) {
+        const reason =
+          name === 'Keyward' && check.status === 404
+            ? 'POST /oauth2/token answers 404 — the token endpoint is not in this build yet (run `npm run build` once it exists)'
+            : `check request failed: HTTP ${check.status} ${check.detail}`;
+        results[name] = { skipped: reason };
+        console.error(`  ✗ ${name}: ${reason}`);
+        return;
+      }
+      notes.push(`${name}: ${check.detail}; cache-control: ${check.cacheControl ?? '(none)'}`);
+      console.error(`  ✓ check: HTTP 200, ${check.detail}`);
+      console.error(`  load: ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s measured…`);
+      results[name] = await load(started.url, started.authorization, started.child.pid);
+      const r = results[name];
+      console.error(
+        `  ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, non-2xx ${r.non2xx}, errors ${r.errors}`,
+      );
+      if (r.cpu) {
+        console.error(
+          `  CPU, % of one core: target ${r.cpu.target.toFixed(0)}, load generator ${r.cpu.bench.toFixed(0)}, everything else ${r.cpu.other.toFixed(0)}`,
+        );
+      }
+    } catch (error) {
+      results[name] = { skipped: `failed: ${error.message.split('\n').slice(0, 6).join(' | ')}` };
+      console.error(`  ✗ ${name}: ${error.stack ?? error.message}`);
+    } finally {
+      if (started?.child) await stopChild(started.child);
+      await started?.after?.();
+    }
+  }
+
+  try {
+    // 1. Ceiling.
+    await benchTarget('ceiling', async () => {
+      const { child, url } = await startSelf('ceiling', {});
+      return { child, url, authorization: basic('bench', 'ceiling-secret-not-checked-0123456789') };
+    });
+
+    // 2. oidc-provider.
+    await benchTarget('oidc-provider', async () => {
+      const secret = randomBytes(32).toString('base64url');
+      const { child, url } = await startSelf('oidc', { OIDC_CLIENT_SECRET: secret });
+      return { child, url, authorization: basic('bench', secret) };
+    });
+
+    // 3. Keyward.
+    await benchTarget('Keyward', async () => {
+      const mainJs = process.env.BENCH_KEYWARD_MAIN ?? join(root, 'dist/server/main.js');
+      if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing — run \`npm run build\` first`);
+      const oauthDir = join(dirname(mainJs), 'oauth');
+      if (!existsSync(oauthDir) || !readdirSync(oauthDir).some((f) => f.endsWith('.js'))) {
+        console.error('  note: dist/server/oauth/ has no compiled files — the token endpoint is probably not built yet');
+      }
+      await dropBenchDatabase();
+      await pgAdmin('CREATE DATABASE keyward_bench');
+      benchDbCreated = true;
+      const port = await freePort();
+      const dataDir = mkdtempSync(join(tmpdir(), 'keyward-bench-token-'));
+      const url = `http://${HOST}:${port}`;
+      const adminPassword = 'bench-admin-password-123';
+      const child = track(
+        spawn(process.execPath, [...keywardNodeArgs, mainJs], {
+          cwd: root,
+          env: {
+            ...process.env,
+            NODE_ENV: 'production',
+            DATABASE_URL: `${pgBase}/keyward_bench`,
+            PORT: String(port),
+            HOST,
+            KEYWARD_PUBLIC_URL: url,
+            KEYWARD_MTLS_PORT: '0',
+            KEYWARD_DATA_DIR: dataDir,
+            KEYWARD_ADMIN_PASSWORD: adminPassword,
+            KEYWARD_MASTER_KEY: randomBytes(32).toString('base64'),
+            // BENCH_KEYWARD_WORKERS=2: Keyward's own cluster mode (KEYWARD_WORKERS), to use both cores.
+            KEYWARD_WORKERS: process.env.BENCH_KEYWARD_WORKERS ?? '1',
+            LOG_LEVEL: 'warn',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+        'Keyward',
+      );
+      const after = async () => {
+        rmSync(dataDir, { recursive: true, force: true });
+        await dropBenchDatabase();
+      };
+      try {
+        await waitReady(url, child);
+        const authorization = await provisionKeywardClient(url, adminPassword);
+        return { child, url, authorization, after };
+      } catch (error) {
+        await stopChild(child);
+        await after();
+        throw error;
+      }
+    });
+  } finally {
+    await cleanup();
+  }
+
+  const report = formatReport({ results, notes, seconds, connections, warmupSeconds, loadBefore });
+  console.log(report);
+  if (only.size === 3 && !process.env.BENCH_KEYWARD_MAIN) {
+    writeFileSync(join(root, 'bench/RESULTS-token.md'), `${report}\n`);
+    console.error('\n(written to bench/RESULTS-token.md)');
+  } else {
+    console.error('\n(a partial or A/B run: bench/RESULTS-token.md left as it was)');
+  }
+}
+
+async function waitReady(url, child) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Keyward exited with code ${child.exitCode} while starting:\n${child.outputTail}`);
+    try {
+      const response = await fetch(`${url}/readyz`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Keyward did not answer GET /readyz 200 within 60 s:\n${child.outputTail}`);
+}
+
+/** Signs in as the bootstrap admin and creates the "bench" API client with one secret; returns the Basic header. */
+async function provisionKeywardClient(url, password) {
+  const login = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@example.com', password }),
+  });
+  if (login.status !== 200) throw new Error(`POST /auth/login: HTTP ${login.status} ${(await login.text()).slice(0, 300)}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('kw_session='));
+  if (!cookie) throw new Error('POST /auth/login set no kw_session cookie');
+  const graphql = async (query, variables) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ query, variables }),
+    });
+    const json = await response.json();
+    if (json.errors?.length) throw new Error(`GraphQL: ${json.errors.map((e) => e.message).join('; ')}`);
+    return json.data;
+  };
+  const { createApiClient } = await graphql(
+    'mutation { createApiClient(input: { name: "Bench", identifier: "bench", contactEmails: ["ops@example.com"], scopes: ["orders:read"] }) { id clientId } }',
+  );
+  const { createClientSecret } = await graphql(
+    'mutation($id: ID!, $e: DateTimeISO!) { createClientSecret(clientId: $id, input: { expiresAt: $e }) { secret } }',
+    { id: createApiClient.id, e: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+  );
+  const id = createApiClient.clientId;
+  const secret = createClientSecret.secret;
+  return `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+}
+
+function formatReport({ results, notes, seconds, connections, warmupSeconds, loadBefore }) {
+  const cpu = cpus();
+  const ms = (v) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+  const ok = (name) => results[name] && !results[name].skipped;
+  const clean = (name) => ok(name) && results[name].non2xx === 0 && results[name].errors === 0;
+  // PostgreSQL legitimately works for Keyward (coalesced lastUsedAt writes), so it gets a little more room.
+  const busy = (name) => ok(name) && results[name].cpu !== null && results[name].cpu.other > (name === 'Keyward' ? 25 : 15);
+  const ratio = (a, b) => (ok(a) && ok(b) ? `${(results[a].rps / results[b].rps).toFixed(2)}×` : 'n/a');
+  const busyBefore = loadBefore !== null && loadBefore > 15;
+
+  const rows = ['Keyward', 'oidc-provider', 'ceiling'].map((name) => {
+    const r = results[name];
+    if (!r) return [name, 'not run', '', '', '', ''];
+    if (r.skipped) return [name, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a'];
+    const mark = (n) => (n > 0 ? `${n} (flagged)` : '0');
+    return [`${name}${clean(name) ? '' : ' (flagged)'}`, r.rps.toFixed(0), ms(r.p50), ms(r.p99), mark(r.non2xx), mark(r.errors)];
+  });
+
+  const lines = [`## Token endpoint benchmark — ${new Date().toISOString()}`, ''];
+  lines.push(
+    `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ` +
+      `${process.platform}/${process.arch}. CPU busy in the second before the run: ${loadBefore === null ? 'unknown' : `${loadBefore.toFixed(0)} %`}` +
+      `${busyBefore ? ' — ⚠ something else was using the CPU, the figures are not representative' : ''}.`,
+    '',
+    `Load: autocannon, ${connections} connections, pipelining 1, ${warmupSeconds} s warm-up (not counted) then ${seconds} s, ` +
+      '`POST /oauth2/token` with body `grant_type=client_credentials` and `client_secret_basic`, all on 127.0.0.1, one target at a time.',
+    '',
+    ...markdownTable(
+      ['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
+      ['left', 'right', 'right', 'right', 'right', 'right'],
+      rows,
+    ),
+    '',
+    `- Keyward / oidc-provider (req/s): **${ratio('Keyward', 'oidc-provider')}**`,
+    `- Keyward / ceiling (req/s): **${ratio('Keyward', 'ceiling')}**`,
+    `- oidc-provider / ceiling (req/s): ${ratio('oidc-provider', 'ceiling')}`,
+    '',
+    'Targets:',
+    '',
+  );
+  const verdict = (pass, names) => {
+    if (!names.every(clean)) return '**MISS** (the run had non-2xx responses or errors)';
+    const warning = busyBefore || names.some(busy) ? ' — ⚠ measured while other processes used the CPU' : '';
+    return `**${pass ? 'PASS' : 'MISS'}**${warning}`;
+  };
+  if (ok('Keyward') && ok('oidc-provider')) {
+    const factor = results.Keyward.rps / results['oidc-provider'].rps;
+    lines.push(`- Keyward ≥ 3× oidc-provider req/s: ${factor.toFixed(2)}× → ${verdict(factor >= 3, ['Keyward', 'oidc-provider'])}`);
+  } else {
+    lines.push('- Keyward ≥ 3× oidc-provider req/s: **MISS** (not measured)');
+  }
+  if (ok('Keyward')) {
+    lines.push(`- Keyward p99 ≤ 10 ms: ${ms(results.Keyward.p99)} ms → ${verdict(results.Keyward.p99 <= 10, ['Keyward'])}`);
+  } else {
+    lines.push('- Keyward p99 ≤ 10 ms: **MISS** (not measured)');
+  }
+  for (const [name, r] of Object.entries(results)) {
+    if (r.skipped) lines.push(`- **${name} not measured**: ${r.skipped}`);
+  }
+
+  const flagged = Object.entries(results).filter(([name]) => ok(name) && !clean(name));
+  if (flagged.length) {
+    lines.push('', '**⚠ Flagged runs** (non-2xx responses or errors; the latency percentiles count 2xx responses only):', '');
+    for (const [name, r] of flagged) {
+      lines.push(`- ${name}: ${r.non2xx} non-2xx (status codes ${JSON.stringify(r.statusCodes)}), ${r.errors} errors or timeouts`);
+    }
+  }
+  const measured = Object.entries(results).filter(([name]) => ok(name) && results[name].cpu);
+  if (measured.length) {
+    lines.push(
+      '',
+      `CPU during each measured run, in % of one core (the machine has ${cpu.length}; "everything else" includes PostgreSQL):`,
+      '',
+    );
+    for (const [name, r] of measured) {
+      lines.push(
+        `- ${name}: target ${r.cpu.target.toFixed(0)} %, load generator ${r.cpu.bench.toFixed(0)} %, everything else ${r.cpu.other.toFixed(0)} %` +
+          `${busy(name) ? ' — ⚠ other processes were busy during this run; its figures are not representative' : ''}`,
+      );
+    }
+  }
+  if (notes.length) {
+    lines.push('', 'Checked before the load (one request each, HTTP 200):', '');
+    for (const n of notes) lines.push(`- ${n}`);
+  }
+  return lines.join('\n');
+}
+
+/** A Markdown table padded the way Biome formats it, so the written file passes `npm run lint` as is. */
+function markdownTable(header, align, rows) {
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((row) => String(row[i]).length)));
+  const cell = (text, i) => (align[i] === 'right' ? String(text).padStart(widths[i]) : String(text).padEnd(widths[i]));
+  const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (align[i] === 'right' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)];
+}
+
+/** CPU ticks (Linux /proc) of the whole machine, this process and the target process; null where /proc is missing. */
+function cpuSnapshot(targetPid) {
+  try {
+    const processTicks = (pid) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15 of the full line)
+    };
+    const machine = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = machine[3] + (machine[4] ?? 0);
+    return {
+      at: performance.now(),
+      busy: machine.slice(0, 8).reduce((a, b) => a + b, 0) - idle,
+      self: processTicks('self'),
+      target: processTicks(targetPid),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Busy CPU during the measured run, in % of one core: the target, the load generator, and everything else (PostgreSQL included). */
+function cpuUsage(start, end) {
+  if (!start || !end) return null;
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const seconds = (end.at - start.at) / 1000;
+  const pct = (ticks) => (100 * ticks) / ticksPerSecond / seconds;
+  const target = pct(end.target - start.target);
+  const bench = pct(end.self - start.self);
+  const other = Math.max(0, pct(end.busy - start.busy) - target - bench);
+  return { target, bench, other };
+}
+
+/** Share of all cores busy over one second (Linux /proc/stat), to flag a machine that is not quiet; null elsewhere. */
+async function cpuBusyBefore() {
+  const sample = () => {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = fields[3] + (fields[4] ?? 0);
+    return { idle, total: fields.slice(0, 8).reduce((a, b) => a + b, 0) };
+  };
+  try {
+    const a = sample();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const b = sample();
+    return b.total > a.total ? 100 * (1 - (b.idle - a.idle) / (b.total - a.total)) : null;
+  } catch {
+    return null;
+  }
+}
+
+function positiveNumber(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number; it is "${raw}"`);
+  return value;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
