@@ -15,7 +15,8 @@ if (existsSync('.env')) process.loadEnvFile('.env');
  */
 async function supervise(config: KeywardConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
-  if (!config.databaseUrl) throw new ConfigError('KEYWARD_WORKERS above 1 needs DATABASE_URL: the embedded database serves a single process.');
+  if (!config.databaseUrl)
+    throw new ConfigError('KEYWARD_WORKERS above 1 needs DATABASE_URL: the embedded database serves a single process.');
   await (await openKeywardDatabase(config)).close();
   let stopping = false;
   const fork = () => cluster.fork();

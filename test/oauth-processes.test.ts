@@ -114,7 +114,16 @@ describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one Postgre
     const client = await newSecretClient();
     const port = await freePort();
     const workers = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, ...a.cliEnv, PORT: String(port), HOST: '127.0.0.1', KEYWARD_PUBLIC_URL: a.baseUrl, KEYWARD_MTLS_PORT: 'off', KEYWARD_WORKERS: '2', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        ...a.cliEnv,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        KEYWARD_PUBLIC_URL: a.baseUrl,
+        KEYWARD_MTLS_PORT: 'off',
+        KEYWARD_WORKERS: '2',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -128,7 +137,10 @@ describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one Postgre
         Array.from({ length: 20 }, () =>
           fetch(`http://127.0.0.1:${port}/oauth2/token`, {
             method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.clientId}:${client.secret}`).toString('base64')}` },
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              authorization: `Basic ${Buffer.from(`${client.clientId}:${client.secret}`).toString('base64')}`,
+            },
             body: 'grant_type=client_credentials',
           }).then((r) => r.status),
         ),
