@@ -10,7 +10,7 @@ import { KeywardError } from './errors.js';
 import { buildContractSchema, printContract } from './graphql/schema.js';
 import { createLogger } from './logger.js';
 import { openKeywardDatabase } from './runtime.js';
-import { createServices } from './services.js';
+import { createServices, type Services } from './services.js';
 import { Tenant } from './tenants/tenant.entity.js';
 import { TenantService } from './tenants/tenant.service.js';
 
@@ -73,10 +73,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'keys rotate': {
-        return await withDatabase(io, async (db) => {
-          const config = loadConfig(io.env);
-          const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir });
-          const keys = createServices(db.orm, config, masterKey, systemClock, createLogger('silent')).signingKeys;
+        return await withServices(io, async (services) => {
+          const keys = services.signingKeys;
           await keys.ensure();
           const { kid, retired } = await keys.rotate();
           io.stdout(`New current signing key: ${kid}.\n`);
@@ -86,10 +84,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         });
       }
       case 'ca print': {
-        return await withDatabase(io, async (db) => {
-          const config = loadConfig(io.env);
-          const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir });
-          const ca = createServices(db.orm, config, masterKey, systemClock, createLogger('silent')).certificateAuthority;
+        return await withServices(io, async (services) => {
+          const ca = services.certificateAuthority;
           await ca.ensure();
           const pem = ca.certificatesPem();
           io.stdout(`# Keyward Root CA\n${pem.root}# Keyward Intermediate CA\n${pem.intermediate}`);
@@ -175,6 +171,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`Failed: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+/** The domain services on the configured database, with keys from the master key, for one command. */
+async function withServices(io: CliIo, run: (services: Services) => Promise<number>): Promise<number> {
+  return withDatabase(io, async (db) => {
+    const config = loadConfig(io.env);
+    const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir });
+    return run(createServices(db.orm, config, masterKey, systemClock, createLogger('silent')));
+  });
 }
 
 async function withDatabase(io: CliIo, run: (db: Awaited<ReturnType<typeof openKeywardDatabase>>) => Promise<number>): Promise<number> {

@@ -1,22 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../server/clock.js';
-import { startKeyward, type TestKeyward } from './support/keyward.js';
+import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
 
 // Cross-process invalidation is PostgreSQL LISTEN/NOTIFY: it needs a PostgreSQL server (CI sets DATABASE_URL).
 // The embedded database serves a single process, so there is nothing to invalidate across.
 const MAIN = join(import.meta.dirname, '..', 'dist/server/main.js');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one PostgreSQL', () => {
   let a: TestKeyward;

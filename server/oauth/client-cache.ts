@@ -1,4 +1,4 @@
-import { BlockList, isIPv6 } from 'node:net';
+import type { BlockList } from 'node:net';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -6,6 +6,7 @@ import { ApiClient } from '../clients/api-client.entity.js';
 import type { Clock } from '../clock.js';
 import { Credential, CredentialType } from '../credentials/credential.entity.js';
 import type { Orm } from '../db/orm.js';
+import { addressList } from '../http/addresses.js';
 
 export interface CachedCredential {
   id: string;
@@ -35,18 +36,6 @@ const CHANNEL = 'keyward_cache';
 /** A safety net only: invalidation is by NOTIFY; entries are also refreshed after this long. */
 const TTL_MS = 60_000;
 const UNKNOWN_TTL_MS = 5_000;
-
-function blockListOf(ranges: string[]): BlockList | null {
-  if (ranges.length === 0) return null;
-  const list = new BlockList();
-  for (const range of ranges) {
-    const [address, prefix] = range.split('/');
-    const type = isIPv6(address) ? 'ipv6' : 'ipv4';
-    if (prefix === undefined) list.addAddress(address, type);
-    else list.addSubnet(address, Number(prefix), type);
-  }
-  return list;
-}
 
 /**
  * An in-process cache of clients and their credentials so the token endpoint does no database round trip
@@ -138,7 +127,7 @@ export class ClientCache {
           tenantSlug: client.tenant.slug,
           enabled: client.enabled,
           accessTokenLifetimeSeconds: client.accessTokenLifetimeSeconds,
-          allowedAddresses: blockListOf(client.allowedIpRanges),
+          allowedAddresses: addressList(client.allowedIpRanges),
           scopes: new Map(client.scopes.getItems().map((scope) => [scope.name, scope.apiResource.audience])),
           credentials: (await em.find(Credential, { apiClient: client.id })).map((c) => ({
             id: c.id,

@@ -1,9 +1,9 @@
 import { X509Certificate as X509, type X509Certificate } from 'node:crypto';
-import { BlockList, isIPv6 } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
+import { addressList, inList } from '../http/addresses.js';
 import type { CertificateAuthorityService } from '../pki/ca.service.js';
 import { issueServerCertificate } from '../pki/issue.js';
 import { generateKeyPair } from '../pki/keys.js';
@@ -27,18 +27,11 @@ export function proxyCertificate(
   ca: CertificateAuthorityService,
   clock: Clock,
 ): (request: FastifyRequest) => X509Certificate | null {
-  const trusted = new BlockList();
-  for (const entry of trustedProxies) {
-    const [address, prefix] = entry.split('/');
-    const type = isIPv6(address) ? 'ipv6' : 'ipv4';
-    if (prefix === undefined) trusted.addAddress(address, type);
-    else trusted.addSubnet(address, Number(prefix), type);
-  }
+  const trusted = addressList(trustedProxies);
   return (request) => {
     const header = request.headers['x-client-cert'];
-    const peer = request.raw.socket.remoteAddress?.replace(/^::ffff:/, '');
-    if (typeof header !== 'string' || !peer || trustedProxies.length === 0 || !trusted.check(peer, isIPv6(peer) ? 'ipv6' : 'ipv4'))
-      return null;
+    const peer = request.raw.socket.remoteAddress;
+    if (typeof header !== 'string' || !peer || !trusted || !inList(trusted, peer)) return null;
     try {
       const certificate = new X509(decodeURIComponent(header));
       const intermediate = new X509(ca.intermediate.certificateDer);

@@ -2,6 +2,7 @@ import type { X509Certificate } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Orm } from '../db/orm.js';
+import { inList } from '../http/addresses.js';
 import type { AccessTokenClaims, AccessTokens } from './access-token.js';
 import type { AuthenticatedClient, ClientAuthenticator } from './client-auth.js';
 import type { ClientCache } from './client-cache.js';
@@ -58,7 +59,7 @@ export class TokenService {
       throw new UnsupportedGrantType(`grant_type "${body.grant_type.slice(0, 50)}" is not supported; use client_credentials.`);
     }
     const { client, credential, certificateThumbprint } = await this.authenticate(request, body, certificate);
-    if (client.allowedAddresses && !client.allowedAddresses.check(request.ip, request.ip.includes(':') ? 'ipv6' : 'ipv4')) {
+    if (client.allowedAddresses && !inList(client.allowedAddresses, request.ip)) {
       this.limiter.fail(client.clientId, request.ip);
       throw new UnauthorizedClient(
         `Requests from ${request.ip} are not allowed for this client; its allowed IP ranges do not include this address.`,
