@@ -24,4 +24,19 @@ export class Actor {
   }
 
   static readonly system = Actor.of(ActorType.SYSTEM, null, 'Keyward');
+
+  /** The `createdBy*` columns a record keeps of who created it. */
+  toCreatedBy(): CreatedBy {
+    return { createdByType: this.type, createdById: this.id, createdByName: this.displayName };
+  }
+
+  static fromCreatedBy(record: CreatedBy): Actor {
+    return Actor.of(record.createdByType as ActorType, record.createdById ?? null, record.createdByName);
+  }
+}
+
+export interface CreatedBy {
+  createdByType: string;
+  createdById?: string | null;
+  createdByName: string;
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Actor, type ActorType } from '../audit/actor.js';
+import { Actor } from '../audit/actor.js';
 import { Scope } from '../catalog/scope.entity.js';
 import { type Connection, toConnection } from '../graphql/connection.js';
 import { type GraphQLContext, viewerOf } from '../graphql/context.js';
@@ -51,6 +51,6 @@ export class ApiClientResolver {
 
   @FieldResolver(() => Actor)
   createdBy(@Root() client: ApiClient): Actor {
-    return Actor.of(client.createdByType as ActorType, client.createdById ?? null, client.createdByName);
+    return Actor.fromCreatedBy(client);
   }
 }

@@ -82,7 +82,7 @@ export class ApiClientService {
 
   async create(viewer: Viewer, meta: RequestMeta, input: ApiClientInputShape): Promise<ApiClient> {
     const fields = normalizeCreateInput(input);
-    const created = await this.orm.em.fork().transactional(async (em) => {
+    return this.cache.transaction(async (em) => {
       const tenant = await lockTenant(em, viewer.tenantId);
       const existing = await em.count(ApiClient, { tenant });
       if (existing >= tenant.maxClients) throw new LimitExceededError(tenant.maxClients, limitMessage(tenant.maxClients));
@@ -99,9 +99,7 @@ export class ApiClientService {
         allowedIpRanges: fields.allowedIpRanges,
         accessTokenLifetimeSeconds: fields.accessTokenLifetimeSeconds,
         enabled: fields.enabled,
-        createdByType: viewer.actor.type,
-        createdById: viewer.actor.id,
-        createdByName: viewer.actor.displayName,
+        ...viewer.actor.toCreatedBy(),
       });
       client.scopes.set(await this.resolveScopes(em, viewer, fields.scopes));
       await recordAudit(em, {
@@ -113,12 +111,10 @@ export class ApiClientService {
         changes: createdFields({ clientId: client.clientId, ...snapshot(client) }),
         meta,
       });
-      await this.cache.announce(em, client.clientId);
+      await this.cache.changed(em, client.clientId);
       await this.flush(em, fields.identifier);
       return client;
     });
-    this.cache.invalidate(created.clientId);
-    return created;
   }
 
   async update(viewer: Viewer, meta: RequestMeta, id: string, input: ApiClientInputShape): Promise<ApiClient> {
@@ -129,7 +125,7 @@ export class ApiClientService {
       );
     }
     const fields = normalizeUpdateInput(input);
-    const updated = await this.orm.em.fork().transactional(async (em) => {
+    return this.cache.transaction(async (em) => {
       const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
       const before = snapshot(client);
       const { scopes, ...plain } = fields;
@@ -147,16 +143,14 @@ export class ApiClientService {
         changes,
         meta,
       });
-      await this.cache.announce(em, client.clientId);
+      await this.cache.changed(em, client.clientId);
       await em.flush();
       return client;
     });
-    this.cache.invalidate(updated.clientId);
-    return updated;
   }
 
   async delete(viewer: Viewer, meta: RequestMeta, id: string): Promise<string> {
-    const deleted = await this.orm.em.fork().transactional(async (em) => {
+    return this.cache.transaction(async (em) => {
       const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
       const before = { clientId: client.clientId, ...snapshot(client) };
       await recordAudit(em, {
@@ -169,12 +163,10 @@ export class ApiClientService {
         meta,
       });
       em.remove(client);
-      await this.cache.announce(em, client.clientId);
+      await this.cache.changed(em, client.clientId);
       await em.flush();
-      return client;
+      return client.id;
     });
-    this.cache.invalidate(deleted.clientId);
-    return deleted.id;
   }
 
   private async resolveScopes(em: EntityManager, viewer: Viewer, names: string[]): Promise<Scope[]> {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { Actor, type ActorType } from '../audit/actor.js';
+import { Actor } from '../audit/actor.js';
 import { ApiClient } from '../clients/api-client.entity.js';
 import { type GraphQLContext, viewerOf } from '../graphql/context.js';
 import { Credential, CredentialStatus } from './credential.entity.js';
@@ -77,7 +77,7 @@ export class CredentialResolver {
 
   @FieldResolver(() => Actor)
   createdBy(@Root() credential: Credential): Actor {
-    return Actor.of(credential.createdByType as ActorType, credential.createdById ?? null, credential.createdByName);
+    return Actor.fromCreatedBy(credential);
   }
 }
 

@@ -74,17 +74,9 @@ export class CredentialService {
     private readonly cache: ClientCache,
   ) {}
 
-  /** Clients whose credentials a transaction changes, announced to every process and invalidated here after commit. */
-  private readonly touched = new WeakMap<EntityManager, Set<string>>();
-
-  private async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const clients = new Set<string>();
-    const result = await this.orm.em.fork().transactional(async (em) => {
-      this.touched.set(em, clients);
-      return work(em);
-    });
-    for (const clientId of clients) this.cache.invalidate(clientId);
-    return result;
+  /** Every method changes a client's credentials: one transaction that also invalidates the client everywhere. */
+  private transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.cache.transaction(work);
   }
 
   /** ACTIVE, EXPIRED (past expiresAt) or SUSPENDED (client disabled), as of now. */
@@ -163,9 +155,7 @@ export class CredentialService {
         description,
         expiresAt,
         createdAt: now,
-        createdByType: viewer.actor.type,
-        createdById: viewer.actor.id,
-        createdByName: viewer.actor.displayName,
+        ...viewer.actor.toCreatedBy(),
         certSerial: issued.serialHex,
         certThumbprint: issued.thumbprintSha256,
         certSubject: issued.subject,
@@ -323,9 +313,7 @@ export class CredentialService {
       secretHash: hashClientSecret(secret, this.pepper),
       secretHint: hint,
       createdAt: this.clock.now(),
-      createdByType: viewer.actor.type,
-      createdById: viewer.actor.id,
-      createdByName: viewer.actor.displayName,
+      ...viewer.actor.toCreatedBy(),
     });
     return { credential, secret };
   }
@@ -333,8 +321,7 @@ export class CredentialService {
   /** Locks the client row until commit so the per-client limit holds across concurrent requests and processes. */
   private async lockClient(em: EntityManager, viewer: Viewer, apiClientId: string): Promise<{ client: ApiClient; tenant: Tenant }> {
     const client = await findApiClient(em, viewer.tenantId, apiClientId, { lock: 'for no key update' });
-    await this.cache.announce(em, client.clientId);
-    this.touched.get(em)?.add(client.clientId);
+    await this.cache.changed(em, client.clientId);
     return { client, tenant: await em.findOneOrFail(Tenant, viewer.tenantId) };
   }
 

@@ -1,5 +1,5 @@
-import { KeyObject, randomUUID, sign } from 'node:crypto';
-import { createLocalJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { randomUUID, sign } from 'node:crypto';
+import { type JWTPayload, jwtVerify } from 'jose';
 import type { Clock } from '../clock.js';
 import type { SigningKeyService } from './signing-keys.js';
 
@@ -34,8 +34,7 @@ export class AccessTokens {
     lifetimeSeconds: number;
     certificateThumbprint?: string;
   }): IssuedToken {
-    const { kid, privateKey } = this.keys.signingKey();
-    const signer = this.signerFor(kid, privateKey);
+    const { privateKey, header } = this.keys.signingKey();
     const iat = Math.floor(this.clock.now().getTime() / 1000);
     const claims: AccessTokenClaims = {
       iss: this.issuer,
@@ -53,25 +52,15 @@ export class AccessTokens {
     };
     // Compact JWS by hand with a synchronous ECDSA signature: this is the token endpoint's hot path, and
     // node's sign() avoids a thread-pool round trip per token. jose verifies what this produces (tests).
-    const signingInput = `${signer.header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-    const signature = sign('sha256', Buffer.from(signingInput), { key: signer.key, dsaEncoding: 'ieee-p1363' });
+    const signingInput = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    const signature = sign('sha256', Buffer.from(signingInput), { key: privateKey, dsaEncoding: 'ieee-p1363' });
     return { token: `${signingInput}.${signature.toString('base64url')}`, claims };
-  }
-
-  private signer: { kid: string; header: string; key: KeyObject } | null = null;
-
-  private signerFor(kid: string, privateKey: Parameters<typeof KeyObject.from>[0]): { header: string; key: KeyObject } {
-    if (this.signer?.kid !== kid) {
-      const header = Buffer.from(JSON.stringify({ alg: 'ES256', typ: 'at+jwt', kid })).toString('base64url');
-      this.signer = { kid, header, key: KeyObject.from(privateKey) };
-    }
-    return this.signer;
   }
 
   /** The claims of a token this Keyward signed, still within its lifetime; null otherwise (no reason given out). */
   async verify(token: string): Promise<AccessTokenClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, createLocalJWKSet(this.keys.jwks()), {
+      const { payload } = await jwtVerify(token, this.keys.verificationKeys(), {
         issuer: this.issuer,
         typ: 'at+jwt',
         algorithms: ['ES256'],

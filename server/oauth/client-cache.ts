@@ -76,10 +76,29 @@ export class ClientCache {
     this.entries.clear();
   }
 
-  /** Inside the transaction that changes a client or its credentials: tells every process on commit. */
-  async announce(em: EntityManager, clientId: string): Promise<void> {
+  /**
+   * A transaction that changes clients or their credentials: every client passed to `changed` inside it is
+   * announced to all processes (NOTIFY, delivered on commit) and dropped from this process's cache after commit.
+   */
+  async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const clients = new Set<string>();
+    const result = await this.orm.em.fork().transactional(async (em) => {
+      this.changedIn.set(em, clients);
+      return work(em);
+    });
+    for (const clientId of clients) this.invalidate(clientId);
+    return result;
+  }
+
+  /** Marks a client as changed by the enclosing `transaction`. */
+  async changed(em: EntityManager, clientId: string): Promise<void> {
+    const clients = this.changedIn.get(em);
+    if (!clients) throw new Error('ClientCache.changed must run inside ClientCache.transaction');
+    clients.add(clientId);
     await em.getConnection().execute('select pg_notify(?, ?)', [CHANNEL, `client:${clientId}`], 'all', em.getTransactionContext());
   }
+
+  private readonly changedIn = new WeakMap<EntityManager, Set<string>>();
 
   onNotification(handler: (payload: string) => void): void {
     this.handlers.push(handler);

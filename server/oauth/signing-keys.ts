@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { exportJWK, exportPKCS8, generateKeyPair, importPKCS8, type CryptoKey as JoseKey, type JWK } from 'jose';
+import { createPrivateKey, type KeyObject, randomBytes } from 'node:crypto';
+import { createLocalJWKSet, exportJWK, exportPKCS8, generateKeyPair, type JWK } from 'jose';
 import type { Clock } from '../clock.js';
 import { seal, unseal } from '../crypto/sealed.js';
 import type { Orm } from '../db/orm.js';
@@ -12,8 +12,9 @@ const ALG = 'ES256';
 
 interface LoadedKey {
   kid: string;
-  privateKey: JoseKey;
-  publicJwk: JWK;
+  privateKey: KeyObject;
+  /** The base64url JOSE header every token of this key carries. */
+  header: string;
 }
 
 /**
@@ -24,6 +25,7 @@ interface LoadedKey {
 export class SigningKeyService {
   private current: LoadedKey | null = null;
   private published: JWK[] = [];
+  private verifier: ReturnType<typeof createLocalJWKSet> | null = null;
 
   constructor(
     private readonly orm: Orm,
@@ -65,13 +67,24 @@ export class SigningKeyService {
     const current = keys.find((k) => !k.retiredAt);
     if (!current) throw new Error('No current token-signing key: start Keyward once to create it.');
     const pkcs8 = unseal(this.sealingKey, current.sealedPrivateKey, `signing-key:${current.kid}`).toString('utf8');
-    this.current = { kid: current.kid, privateKey: await importPKCS8(pkcs8, ALG), publicJwk: current.publicJwk as JWK };
+    this.current = {
+      kid: current.kid,
+      privateKey: createPrivateKey(pkcs8),
+      header: Buffer.from(JSON.stringify({ alg: ALG, typ: 'at+jwt', kid: current.kid })).toString('base64url'),
+    };
     this.published = keys.map((k) => ({ ...(k.publicJwk as JWK), kid: k.kid, alg: ALG, use: 'sig' }));
+    this.verifier = createLocalJWKSet({ keys: this.published });
   }
 
   signingKey(): LoadedKey {
     if (!this.current) throw new Error('Signing keys are not loaded: call ensure() at start-up.');
     return this.current;
+  }
+
+  /** The published keys as a jose key set, built once per reload (not per verified token). */
+  verificationKeys(): ReturnType<typeof createLocalJWKSet> {
+    if (!this.verifier) throw new Error('Signing keys are not loaded: call ensure() at start-up.');
+    return this.verifier;
   }
 
   /** The JWKS: the current key and every retired key whose tokens may still be valid. */
