@@ -12,6 +12,7 @@ import { issueServerCertificate } from '../server/pki/issue.js';
 import { generateKeyPair } from '../server/pki/keys.js';
 import { toPem } from '../server/pki/pem.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
+import { foreignCertificate } from './support/openssl-chain.js';
 
 const CREATE_CERTIFICATE = `mutation($clientId: ID!, $input: CreateCertificateInput!) {
   createCertificate(clientId: $clientId, input: $input) {
@@ -209,25 +210,9 @@ describe('a certificate with a generated key', () => {
       expect(await connect({ pfx, passphrase: result.password })).toBe('hello');
       expect(refusals).toEqual([]);
 
-      openssl(
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        'other.key',
-        '-out',
-        'other.crt',
-        '-subj',
-        `/CN=${client.clientId}`,
-        '-days',
-        '2',
-      );
+      const other = foreignCertificate(work, client.clientId);
       // TLS 1.3: the server refuses after the handshake, so the client just sees the connection end without data.
-      expect(await connect({ key: readFileSync(join(work, 'other.key')), cert: readFileSync(join(work, 'other.crt')) })).not.toBe('hello');
+      expect(await connect({ key: readFileSync(other.key), cert: readFileSync(other.cert) })).not.toBe('hello');
       // Node reports the refused handshake on the server as a tlsClientError (its message is only "socket hang up").
       await expect.poll(() => refusals.length).toBe(1);
     } finally {

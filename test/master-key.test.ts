@@ -28,18 +28,10 @@ describe('the master key', () => {
       expect(kw.logs.join('\n')).toMatch(/"level":40.*generated a development master key/);
 
       const admin = await kw.login();
-      const client = await kw.gql(
-        'mutation { createApiClient(input: { name: "Keeps working", contactEmails: ["a@example.com"] }) { id clientId } }',
-        {},
-        admin,
-      );
-      const { clientId, id } = client.data!.createApiClient;
-      const created = await kw.gql(
-        'mutation($id: ID!, $e: DateTimeISO!) { createClientSecret(clientId: $id, input: { expiresAt: $e }) { secret } }',
-        { id, e: new Date(Date.now() + 86_400_000).toISOString() },
-        admin,
-      );
-      const secret = created.data?.createClientSecret.secret;
+      const { clientId, secret } = await kw.clientWithSecret(admin, {
+        client: { name: 'Keeps working' },
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
       await kw.stopServer();
 
       // A restart derives the same pepper from the same key file, so the secret still verifies.

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,18 +21,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one Postgre
     admin = await a.login();
     const port = await freePort();
     bUrl = `http://127.0.0.1:${port}`;
-    b = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        ...a.cliEnv,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        KEYWARD_PUBLIC_URL: a.baseUrl,
-        KEYWARD_MTLS_PORT: 'off',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: 'ignore',
-    });
+    b = spawnKeyward(port, { LOG_LEVEL: 'warn' }, 'ignore');
     for (let i = 0; i < 200; i++) {
       if ((await fetch(`${bUrl}/readyz`).catch(() => null))?.status === 200) return;
       await new Promise((r) => setTimeout(r, 100));
@@ -44,25 +33,22 @@ describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one Postgre
     await a?.destroy();
   });
 
-  async function newSecretClient() {
-    const created = await a.gql(
-      'mutation { createApiClient(input: { name: "Shared", contactEmails: ["a@example.com"] }) { id clientId } }',
-      {},
-      admin,
-    );
-    const { id, clientId } = created.data!.createApiClient;
-    const secret = await a.gql(
-      'mutation($id: ID!, $e: DateTimeISO!) { createClientSecret(clientId: $id, input: { expiresAt: $e }) { secret credential { id } } }',
-      { id, e: new Date(Date.now() + DAY_MS).toISOString() },
-      admin,
-    );
-    return {
-      id,
-      clientId,
-      secret: secret.data!.createClientSecret.secret as string,
-      secretId: secret.data!.createClientSecret.credential.id as string,
-    };
-  }
+  /** `node dist/server/main.js` on process A's database, without the mTLS listener. */
+  const spawnKeyward = (port: number, env: Record<string, string>, stdio: StdioOptions) =>
+    spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        ...a.cliEnv,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        KEYWARD_PUBLIC_URL: a.baseUrl,
+        KEYWARD_MTLS_PORT: 'off',
+        ...env,
+      },
+      stdio,
+    });
+
+  const newSecretClient = () => a.clientWithSecret(admin, { client: { name: 'Shared' }, expiresAt: new Date(Date.now() + DAY_MS) });
 
   const tokenFromB = (clientId: string, secret: string) =>
     fetch(`${bUrl}/oauth2/token`, {
@@ -104,19 +90,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one Postgre
   it('KEYWARD_WORKERS=2 runs two worker processes on one port that both issue tokens, and stops cleanly', async () => {
     const client = await newSecretClient();
     const port = await freePort();
-    const workers = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        ...a.cliEnv,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        KEYWARD_PUBLIC_URL: a.baseUrl,
-        KEYWARD_MTLS_PORT: 'off',
-        KEYWARD_WORKERS: '2',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const workers = spawnKeyward(port, { KEYWARD_WORKERS: '2', LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']);
     let output = '';
     workers.stdout?.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => workers.on('exit', (code) => resolve(code)));

@@ -9,7 +9,8 @@ import JSZip from 'jszip';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../server/clock.js';
-import { startKeyward, type TestKeyward } from './support/keyward.js';
+import { type ClientWithSecret, startKeyward, type TestKeyward } from './support/keyward.js';
+import { foreignCertificate } from './support/openssl-chain.js';
 
 const execFileAsync = promisify(execFile);
 const clock = new ManualClock(new Date());
@@ -27,26 +28,13 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-interface Client {
-  id: string;
-  clientId: string;
-  secret: string;
-  secretId: string;
-}
+type Client = ClientWithSecret;
 
-async function newClient(input: Record<string, unknown> = {}): Promise<Client> {
-  const created = await kw.gql(
-    'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id clientId } }',
-    { input: { name: 'Token client', contactEmails: ['ops@example.com'], scopes: ['orders:read', 'customers:read'], ...input } },
-    admin,
-  );
-  const { id, clientId } = created.data!.createApiClient;
-  const secret = await kw.gql(
-    'mutation($id: ID!, $e: DateTimeISO!) { createClientSecret(clientId: $id, input: { expiresAt: $e }) { secret credential { id } } }',
-    { id, e: new Date(clock.now().getTime() + 30 * DAY_MS).toISOString() },
-    admin,
-  );
-  return { id, clientId, secret: secret.data!.createClientSecret.secret, secretId: secret.data!.createClientSecret.credential.id };
+function newClient(input: Record<string, unknown> = {}): Promise<Client> {
+  return kw.clientWithSecret(admin, {
+    client: { name: 'Token client', scopes: ['orders:read', 'customers:read'], ...input },
+    expiresAt: new Date(clock.now().getTime() + 30 * DAY_MS),
+  });
 }
 
 function basic(clientId: string, secret: string): string {
@@ -227,19 +215,9 @@ describe('refusals (RFC 6749 §5.2), never a 500', () => {
     const proxied = await startKeyward({ env: { KEYWARD_TRUSTED_PROXIES: '127.0.0.1/32' } });
     try {
       const cookie = await proxied.login();
-      const created = await proxied.gql(
-        'mutation { createApiClient(input: { name: "Fenced", contactEmails: ["a@example.com"], allowedIpRanges: ["203.0.113.0/24"] }) { id clientId } }',
-        {},
-        cookie,
-      );
-      const { id, clientId } = created.data!.createApiClient;
-      const secret = (
-        await proxied.gql(
-          'mutation($id: ID!, $e: DateTimeISO!) { createClientSecret(clientId: $id, input: { expiresAt: $e }) { secret } }',
-          { id, e: new Date(Date.now() + DAY_MS).toISOString() },
-          cookie,
-        )
-      ).data!.createClientSecret.secret;
+      const { clientId, secret } = await proxied.clientWithSecret(cookie, {
+        client: { name: 'Fenced', allowedIpRanges: ['203.0.113.0/24'] },
+      });
       const via = (forwardedFor: string) =>
         fetch(`${proxied.baseUrl}/oauth2/token`, {
           method: 'POST',
@@ -385,31 +363,8 @@ describe('tls_client_auth on the mTLS listener', () => {
   });
 
   it('refuses a certificate of another CA and the certificate of a deleted credential', async () => {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        'other.key',
-        '-out',
-        'other.crt',
-        '-subj',
-        `/CN=${client.clientId}`,
-        '-days',
-        '2',
-      ],
-      {
-        cwd: certificate.dir,
-        stdio: 'ignore',
-      },
-    );
-    expect((await curl(join(certificate.dir, 'other.crt'), join(certificate.dir, 'other.key'))).error).toBe('invalid_client');
+    const other = foreignCertificate(certificate.dir, client.clientId);
+    expect((await curl(other.cert, other.key)).error).toBe('invalid_client');
     await kw.gql('mutation($id: ID!) { deleteCredential(id: $id) }', { id: certificate.id }, admin);
     expect((await curl(join(certificate.dir, `${client.clientId}.crt`), join(certificate.dir, 'client.key'))).error).toBe('invalid_client');
   });

@@ -25,6 +25,13 @@ export interface GraphQLResult<T = Record<string, any>> {
   errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string; limit?: number } }[];
 }
 
+export interface ClientWithSecret {
+  id: string;
+  clientId: string;
+  secret: string;
+  secretId: string;
+}
+
 export interface TestKeyward {
   baseUrl: string;
   /** https://127.0.0.1:<port> of the tls_client_auth listener. */
@@ -39,6 +46,8 @@ export interface TestKeyward {
   /** A user in the tenant (default: `default`) whose only team grants exactly these permissions; returns its session cookie. */
   userWith(permissions: Permission[], options?: { tenantSlug?: string; email?: string }): Promise<string>;
   createTenant(slug: string): Promise<{ adminEmail: string; cookie: string }>;
+  /** An API client (defaults: a name and one contact email, overridable) with one client secret, made over GraphQL. */
+  clientWithSecret(cookie: string, options?: { client?: Record<string, unknown>; expiresAt?: Date }): Promise<ClientWithSecret>;
   sql<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   /** Stops HTTP and closes the database, keeping its data for `cliEnv`. */
   stopServer(): Promise<void>;
@@ -168,6 +177,22 @@ export async function startKeyward(options: StartOptions = {}): Promise<TestKeyw
         .fork()
         .transactional((em) => createTenantWithAdmin(em, { slug, name: `Tenant ${slug}`, adminEmail, adminPassword: ADMIN_PASSWORD }));
       return { adminEmail, cookie: await test.login(adminEmail, ADMIN_PASSWORD) };
+    },
+    async clientWithSecret(cookie, { client = {}, expiresAt = new Date(Date.now() + 30 * 86_400_000) } = {}) {
+      const created = await test.gql(
+        'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id clientId } }',
+        { input: { name: 'Test client', contactEmails: ['ops@example.com'], ...client } },
+        cookie,
+      );
+      if (!created.data?.createApiClient) throw new Error(`createApiClient failed: ${JSON.stringify(created.errors)}`);
+      const { id, clientId } = created.data.createApiClient;
+      const secret = await test.gql(
+        'mutation($id: ID!, $e: DateTimeISO!) { createClientSecret(clientId: $id, input: { expiresAt: $e }) { secret credential { id } } }',
+        { id, e: expiresAt.toISOString() },
+        cookie,
+      );
+      if (!secret.data?.createClientSecret) throw new Error(`createClientSecret failed: ${JSON.stringify(secret.errors)}`);
+      return { id, clientId, secret: secret.data.createClientSecret.secret, secretId: secret.data.createClientSecret.credential.id };
     },
     async sql(text, params = []) {
       return orm.em.getConnection().execute(text, params as any[]);

@@ -120,3 +120,31 @@ export function makeOpensslChain(prefix: string): OpensslChain {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/** A self-signed EC certificate and key from a CA Keyward never saw (the "another CA" of the mTLS refusals). */
+export function foreignCertificate(dir: string, commonName: string): { cert: string; key: string } {
+  const cert = join(dir, 'other.crt');
+  const key = join(dir, 'other.key');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-subj',
+      `/CN=${commonName}`,
+      '-days',
+      '2',
+    ],
+    { stdio: 'ignore' },
+  );
+  return { cert, key };
+}
