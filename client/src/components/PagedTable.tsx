@@ -18,15 +18,7 @@ export function PagedTable({ columns, renderPage }: { columns: string[]; renderP
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   return (
     <table className="table">
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={columns} />
       {cursors.map((after, index) => (
         <Fragment key={after ?? ''}>
           {renderPage({
@@ -38,6 +30,21 @@ export function PagedTable({ columns, renderPage }: { columns: string[]; renderP
         </Fragment>
       ))}
     </table>
+  );
+}
+
+/** The header row of a data table; shared by every table in the SPA. */
+export function TableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <th key={column} scope="col">
+            {column}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
 

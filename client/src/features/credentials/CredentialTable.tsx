@@ -1,5 +1,6 @@
 import { ExpiryBadge } from '../../components/ExpiryBadge';
 import { formatDate, formatDateTime } from '../../components/format';
+import { TableHead } from '../../components/PagedTable';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
 import { CREDENTIAL_STATUS_BADGES, CREDENTIAL_TYPE_LABELS, CREDENTIAL_TYPE_NOUNS, keyAlgorithmLabel } from './labels';
 
@@ -26,15 +27,7 @@ export function CredentialTable({
   const columns = hasActions ? [...COLUMNS, 'Actions'] : COLUMNS;
   return (
     <table className="table" aria-label="Secrets and certificates">
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={columns} />
       <tbody>
         {credentials.length === 0 && (
           <tr>
