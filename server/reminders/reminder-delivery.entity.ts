@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Credential } from '../credentials/credential.entity.js';
+import { Tenant } from '../tenants/tenant.entity.js';
+
+export enum ReminderStatus {
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+  FAILED = 'FAILED',
+}
+registerEnumType(ReminderStatus, {
+  name: 'ReminderStatus',
+  valuesConfig: {
+    PENDING: { description: 'Due and claimed; being sent, or waiting to be retried after a mail-server failure.' },
+    SENT: { description: 'Accepted by the mail server.' },
+    FAILED: { description: 'Given up after repeated failures, or refused by the mail server for good.' },
+  },
+});
+
+/**
+ * One reminder email: one credential at one stage of the cadence. The unique (credential, stage) pair is what
+ * makes sending idempotent across scans, restarts and processes: a scan claims a due pair by inserting this
+ * row, and only the process holding its lease sends it.
+ */
+@ObjectType({ description: 'A reminder email about a credential’s expiry (one per credential and stage).' })
+@Entity({ tableName: 'reminder_delivery' })
+@Unique({ properties: ['credential', 'stage'] })
+@Index({
+  name: 'reminder_delivery_pending_index',
+  expression: `create index "reminder_delivery_pending_index" on "reminder_delivery" ("next_attempt_at") where "status" = 'PENDING'`,
+})
+export class ReminderDelivery {
+  [OptionalProps]?: 'status' | 'attempts' | 'claimedAt' | 'nextAttemptAt';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Tenant, { deleteRule: 'cascade' })
+  tenant!: Rel<Tenant>;
+
+  /** Deleting the credential deletes its reminders: nothing is sent about a credential that is gone. */
+  @ManyToOne(() => Credential, { deleteRule: 'cascade' })
+  credential!: Rel<Credential>;
+
+  @Field(() => Int, { description: 'Days before expiry this reminder is for: 30, 15, 7, 6, 5, 4, 3, 2 or 1.' })
+  @Property({ type: 'smallint' })
+  stage!: number;
+
+  @Field(() => ReminderStatus)
+  @Enum({ items: () => ReminderStatus, type: 'string' })
+  status: ReminderStatus = ReminderStatus.PENDING;
+
+  @Field(() => Date, { description: 'When the scan found it due.' })
+  @Property({ type: 'datetime' })
+  claimedAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  sentAt?: Date | null;
+
+  @Field(() => Int)
+  @Property({ type: 'smallint' })
+  attempts = 0;
+
+  /** A PENDING row is sent at or after this time (retries back off exponentially). */
+  @Property({ type: 'datetime' })
+  nextAttemptAt: Date = new Date();
+
+  /** The process sending it holds it until then; a crashed sender's lease runs out and another retries. */
+  @Property({ type: 'datetime', nullable: true })
+  leaseUntil?: Date | null;
+
+  @Field(() => [String], { description: 'The contact emails it was sent to.' })
+  @Property({ type: 'json' })
+  recipients: string[] = [];
+
+  @Field(() => String, { nullable: true, description: 'The Message-ID the mail server accepted.' })
+  @Property({ type: 'string', length: 300, nullable: true })
+  messageId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed.' })
+  @Property({ type: 'string', length: 500, nullable: true })
+  lastError?: string | null;
+}

@@ -1,0 +1,55 @@
+import { wrap } from '@mikro-orm/core';
+import type { Viewer } from '../auth/viewer.js';
+import { ApiClient } from '../clients/api-client.entity.js';
+import type { Clock } from '../clock.js';
+import { DAY_MS } from '../clock.js';
+import { Credential } from '../credentials/credential.entity.js';
+import type { Orm } from '../db/orm.js';
+import { BadUserInputError } from '../errors.js';
+import { daysLeft } from './cadence.js';
+import { ReminderDelivery } from './reminder-delivery.entity.js';
+
+/** What the SPA's Expiring soon page and scripts read: credentials near expiry and their reminder history. */
+export class ReminderQueryService {
+  constructor(
+    private readonly orm: Orm,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The viewer's tenant's credentials that expire within `withinDays` (and have not yet), soonest first, with
+   * their clients. Secrets replaced by a rotation are left out: they expire by design and get no reminders.
+   */
+  async expiring(viewer: Viewer, withinDays: number): Promise<Credential[]> {
+    if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 365) {
+      throw new BadUserInputError('withinDays', `withinDays must be a whole number of days from 1 to 365; it is ${withinDays}.`);
+    }
+    const now = this.clock.now();
+    return this.orm.em.fork().find(
+      Credential,
+      {
+        tenant: viewer.tenantId,
+        replacedById: null,
+        expiresAt: { $gt: now, $lte: new Date(now.getTime() + withinDays * DAY_MS) },
+      },
+      { populate: ['apiClient'], orderBy: { expiresAt: 'asc', id: 'asc' } },
+    );
+  }
+
+  /** The client a credential belongs to (already loaded when the credential came from `expiring` or a client). */
+  async clientOf(credential: Credential): Promise<ApiClient> {
+    if (wrap(credential.apiClient).isInitialized()) return credential.apiClient;
+    return this.orm.em.fork().findOneOrFail(ApiClient, credential.apiClient.id);
+  }
+
+  /** Whole days until the credential expires, rounded up (the cadence's count); null once it has expired. */
+  daysLeftOf(credential: Credential): number | null {
+    const left = daysLeft(credential.expiresAt, this.clock.now());
+    return left > 0 ? left : null;
+  }
+
+  /** Every reminder sent (or being sent, or failed) about a credential, newest first. */
+  async history(credentialId: string): Promise<ReminderDelivery[]> {
+    return this.orm.em.fork().find(ReminderDelivery, { credential: credentialId }, { orderBy: { claimedAt: 'desc', stage: 'asc' } });
+  }
+}

@@ -1,0 +1,148 @@
+import { hostname } from 'node:os';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { PostgresBackend, PostgresJobRepository } from '@agendajs/postgres-backend';
+import { Agenda, exponential } from 'agenda';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { ADVISORY_LOCKS, withSessionLock } from '../db/advisory-locks.js';
+import type { Orm } from '../db/orm.js';
+import type { ReminderService } from './reminder.service.js';
+
+const SCAN_JOB = 'reminders.scan';
+const SEND_JOB = 'reminders.send';
+const DRAIN_MS = 20_000;
+const LOCK_MS = 30_000;
+
+export interface ReminderSchedulerOptions {
+  /** PostgreSQL server (DATABASE_URL): Agenda gets a small pool of its own and LISTEN/NOTIFY. */
+  databaseUrl: string | undefined;
+  /** AGENDA_MONGODB_URL: Agenda's jobs in MongoDB instead (reminder records stay in PostgreSQL). */
+  mongoUrl: string | undefined;
+  scanSeconds: number;
+}
+
+/**
+ * Runs the reminder scan and sender (every `scanSeconds`) and the sender alone (every minute at most, for
+ * retries) as Agenda jobs, so that with several processes each run happens once. Correctness does not rest
+ * on Agenda's locking: the scan's claims and the sender's leases are what prevent duplicates.
+ */
+export class ReminderScheduler {
+  private constructor(
+    private readonly agenda: Agenda,
+    private readonly logger: Logger,
+    private readonly ownPool: pg.Pool | null,
+  ) {}
+
+  static async start(orm: Orm, reminders: ReminderService, logger: Logger, options: ReminderSchedulerOptions): Promise<ReminderScheduler> {
+    let ownPool: pg.Pool | null = null;
+    let backend: PostgresBackend | MongoBackend;
+    if (options.mongoUrl) {
+      backend = new MongoBackend({ address: options.mongoUrl });
+    } else if (options.databaseUrl) {
+      ownPool = new pg.Pool({ connectionString: options.databaseUrl, max: 3 });
+      const pool = ownPool;
+      // Agenda (re)creates its table, indexes and trigger on every start; two processes doing that at once fail
+      // ("already exists"), so it is done here one process at a time, and Agenda is told not to.
+      await withSessionLock(options.databaseUrl, ADVISORY_LOCKS.agendaSchema, () =>
+        new PostgresJobRepository({ pool, ensureSchema: true }).connect(),
+      ).catch(async (error: unknown) => {
+        await pool.end().catch(() => undefined);
+        throw error;
+      });
+      backend = new PostgresBackend({ pool, ensureSchema: false });
+    } else {
+      // The embedded database serves one connection: Agenda shares the ORM's, one statement at a time, and
+      // polls instead of LISTENing (a single process has nobody to hear from anyway).
+      backend = new PostgresBackend({ pool: sharedConnectionPool(orm), disableNotifications: true });
+    }
+    const agenda = new Agenda({ backend, name: `keyward@${hostname()}:${process.pid}`, processEvery: '10 seconds', maxConcurrency: 4 });
+    agenda.on('error', (error: Error) => logger.warn({ err: error }, 'reminder scheduler: job store error'));
+    // Drains what is due, for at most DRAIN_MS; the next run goes on. Temporary mail failures are rescheduled
+    // on the records themselves. Two processes draining at once is harmless (each reminder is leased before it
+    // is sent), so locks can be short: a killed process's jobs are taken over after LOCK_MS.
+    // One drain at a time per process (the two jobs share it), so no more than the sender's concurrency
+    // (KEYWARD_REMINDER_SEND_CONCURRENCY) is ever in flight here: that bounds the duplicates a crash can cause.
+    let draining: Promise<void> | null = null;
+    const drainOnce = async () => {
+      const until = Date.now() + DRAIN_MS;
+      while (Date.now() < until) {
+        const round = await reminders.sendDue(50);
+        if (round.sent + round.retrying + round.failed === 0) return;
+        logger.debug({ ...round }, 'reminder send round');
+      }
+    };
+    const drain = () => {
+      draining ??= drainOnce().finally(() => {
+        draining = null;
+      });
+      return draining;
+    };
+    const jobOptions = { concurrency: 1, lockLifetime: LOCK_MS, backoff: exponential({ delay: 30_000, maxRetries: 5 }) };
+    agenda.define(
+      SCAN_JOB,
+      async () => {
+        await reminders.scan();
+        await drain();
+      },
+      jobOptions,
+    );
+    agenda.define(SEND_JOB, drain, jobOptions);
+    await agenda.start();
+    await agenda.every(`${options.scanSeconds} seconds`, SCAN_JOB);
+    // Retries and reminders a killed process left behind are picked up at least every minute.
+    await agenda.every(`${Math.min(60, options.scanSeconds)} seconds`, SEND_JOB);
+    logger.info({ store: options.mongoUrl ? 'mongodb' : 'postgresql', scanSeconds: options.scanSeconds }, 'reminder scheduler started');
+    return new ReminderScheduler(agenda, logger, ownPool);
+  }
+
+  /** Unlocks this process's running jobs so another process can take them, and closes Agenda's connections. */
+  async stop(): Promise<void> {
+    try {
+      await this.agenda.stop();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'reminder scheduler did not stop cleanly');
+    }
+    await this.ownPool?.end().catch(() => undefined);
+  }
+}
+
+/** A pg.Pool look-alike over the ORM's single embedded connection (checked out per statement, never held). */
+function sharedConnectionPool(orm: Orm): pg.Pool {
+  const knex = orm.em.getConnection().getKnex();
+  const acquire = async (): Promise<pg.PoolClient> => knex.client.acquireConnection();
+  const release = (connection: pg.PoolClient) => knex.client.releaseConnection(connection);
+  const pool = {
+    async connect() {
+      const connection = await acquire();
+      return {
+        query: async (text: string, values?: unknown[]) => withDates(await connection.query(text, values)),
+        release: () => release(connection),
+      };
+    },
+    async query(text: string, values?: unknown[]) {
+      const connection = await acquire();
+      try {
+        return withDates(await connection.query(text, values));
+      } finally {
+        await release(connection);
+      }
+    },
+    async end() {},
+    on() {
+      return pool;
+    },
+  };
+  return pool as unknown as pg.Pool;
+}
+
+const TIMESTAMP_TYPES = new Set([1114, 1184]); // timestamp, timestamptz
+
+/** MikroORM has pg return timestamps as text (it parses them itself); Agenda expects Date objects. */
+function withDates(result: pg.QueryResult): pg.QueryResult {
+  const columns = result.fields?.filter((field) => TIMESTAMP_TYPES.has(field.dataTypeID)).map((field) => field.name) ?? [];
+  if (columns.length === 0) return result;
+  for (const row of result.rows) {
+    for (const column of columns) if (typeof row[column] === 'string') row[column] = new Date(row[column]);
+  }
+  return result;
+}
