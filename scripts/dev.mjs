@@ -23,8 +23,8 @@ const bin = (name) => `node_modules/.bin/${name}`;
 run(bin('tsc'), ['-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput']);
 // Start the server once the first compile has produced it.
 const wait = setInterval(() => {
-  if (!existsSync('dist/server/main.js')) return;
+  if (!existsSync('dist/server/start.cjs')) return;
   clearInterval(wait);
-  run(process.execPath, ['--watch-path=dist/server', 'dist/server/main.js']);
+  run(process.execPath, ['--watch-path=dist/server', 'dist/server/start.cjs']);
   run(bin('vite'), ['--port', '5173']);
 }, 500);

@@ -5,21 +5,26 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
-import { SESSION_COOKIE } from './auth/auth.service.js';
-import { viewerForAccessToken } from './auth/bearer.js';
+import { authenticateRequest } from './auth/bearer.js';
+import { temporaryPasswordRefusal } from './auth/viewer.js';
 import type { Clock } from './clock.js';
 import type { KeywardConfig } from './config.js';
 import type { Orm } from './db/orm.js';
 import { UnauthenticatedError } from './errors.js';
-import type { GraphQLContext } from './graphql/context.js';
+import { createGraphQLContext, type GraphQLContext } from './graphql/context.js';
 import { formatError } from './graphql/errors.js';
+import { queryLimits } from './graphql/limits.js';
+import { refuseNulCharacters } from './graphql/nul-characters.js';
 import { buildExecutableSchema } from './graphql/schema.js';
+import { crossSiteGuard } from './http/csrf.js';
 import { registerErrorHandler } from './http/errors.js';
 import { registerHealthRoutes } from './http/health.js';
 import { registerMetrics } from './http/metrics.js';
+import { lazyRequestLogger } from './http/request-logger.js';
 import { requestMeta } from './http/request-meta.js';
-import { registerSpa } from './http/spa.js';
+import { registerSpa, setSecurityHeaders } from './http/spa.js';
 import { proxyCertificate } from './oauth/mtls.js';
 import { registerDiscoveryRoutes, registerFormParser, registerOAuthRoutes } from './oauth/oauth.routes.js';
 import { registerPkiRoutes } from './pki/pki.routes.js';
@@ -46,14 +51,30 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
     requestIdHeader: false,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
-  });
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
+    childLoggerFactory: lazyRequestLogger,
   });
   await app.register(fastifyCookie);
+  // One hook, after the cookie parser, for what every request gets (error and 404 responses too): its request ID,
+  // the security headers, and the refusal of cross-site requests that carry the session cookie. The token
+  // endpoint's throughput counts each hook (bench/README.md).
+  const refuseCrossSite = crossSiteGuard(config.publicUrl);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    setSecurityHeaders(reply);
+    if (!refuseCrossSite(request, reply)) done();
+  });
   registerErrorHandler(app);
-  registerMetrics(app);
+  registerMetrics(app, {
+    keyward_reminders_sent_total: { help: 'Expiry reminders the mail server accepted.', value: () => services.reminders.totals.sent },
+    keyward_reminders_retried_total: {
+      help: 'Expiry reminder attempts that failed temporarily and were rescheduled.',
+      value: () => services.reminders.totals.retrying,
+    },
+    keyward_reminders_failed_total: {
+      help: 'Expiry reminders given up as FAILED.',
+      value: () => services.reminders.totals.failed,
+    },
+  });
   registerHealthRoutes(app, orm);
   registerAuthRoutes(app, services, config);
   registerPkiRoutes(app, services.certificateAuthority);
@@ -70,9 +91,13 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
     schema: await buildExecutableSchema(),
     formatError,
     introspection: config.env !== 'production',
+    validationRules: [
+      queryLimits({ maxDepth: config.graphqlMaxDepth, maxCost: config.graphqlMaxCost, ignoreIntrospection: config.env !== 'production' }),
+    ],
     includeStacktraceInErrorResponses: false,
     plugins: [
       fastifyApolloDrainPlugin(app),
+      refuseNulCharacters,
       ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart() {
@@ -102,26 +127,15 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
   await app.register(fastifyApollo(apollo), {
     context: async (request): Promise<GraphQLContext> => {
       const meta = requestMeta(request);
-      const authorization = request.headers.authorization;
-      if (authorization) {
-        const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-        if (!bearer) {
-          return {
-            meta,
-            services,
-            viewer: null,
-            authError: new UnauthenticatedError('Send credentials as "Authorization: Bearer <access token>".'),
-          };
-        }
-        try {
-          return { meta, services, viewer: await viewerForAccessToken(bearer, services) };
-        } catch (error) {
-          if (error instanceof UnauthenticatedError) return { meta, services, viewer: null, authError: error };
-          throw error;
-        }
-      }
-      return { meta, services, viewer: await services.auth.viewerForSession(request.cookies[SESSION_COOKIE]) };
+      return createGraphQLContext(meta, services, await authenticateRequest(request, meta, services));
     },
+  });
+  registerAuditRoutes(app, services.audit, async (request) => {
+    const { viewer, authError } = await authenticateRequest(request, requestMeta(request), services);
+    if (!viewer) throw authError ?? new UnauthenticatedError();
+    // As graphql-shield does for every GraphQL field: nothing but changing the password until it is changed.
+    if (viewer.mustChangePassword) throw temporaryPasswordRefusal();
+    return viewer;
   });
   await registerSpa(app);
   return app;

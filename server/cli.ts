@@ -34,6 +34,8 @@ Usage: npm run keyward -- <command> [options]
   keys rotate
       Make a new current token-signing key (ES256). The previous key stays in /oauth2/jwks until every
       token it signed has expired (24 h), so no token stops verifying.
+  reminders run
+      Run the expiry-reminder scan now and send every reminder that is due (the scheduler does this hourly).
   ca print
       Print the CA certificates (root, then intermediate) as PEM: what clients and servers trust.
   schema print [--out <file>]
@@ -81,6 +83,28 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           if (retired.length > 0)
             io.stdout(`Still published in the JWKS for 24 hours, until their tokens expire: ${retired.join(', ')}.\n`);
           return 0;
+        });
+      }
+      case 'reminders run': {
+        return await withServices(io, async (services) => {
+          try {
+            const due = await services.reminders.scan();
+            const total = { sent: 0, retrying: 0, failed: 0 };
+            for (;;) {
+              const round = await services.reminders.sendDue(100);
+              total.sent += round.sent;
+              total.retrying += round.retrying;
+              total.failed += round.failed;
+              if (round.sent + round.retrying + round.failed === 0) break;
+            }
+            io.stdout(
+              `Reminder scan: ${due} newly due. Sent ${total.sent}; ${total.retrying} to retry later (mail server unavailable); ` +
+                `${total.failed} failed for good.\n`,
+            );
+            return total.failed > 0 ? 1 : 0;
+          } finally {
+            services.mailer.close();
+          }
         });
       }
       case 'ca print': {

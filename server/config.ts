@@ -37,12 +37,35 @@ export interface KeywardConfig {
   workers: number;
   /** Lifetime of a signed-in browser session. */
   sessionTtlSeconds: number;
+  /** A session unused for this long ends before its lifetime is up. */
+  sessionIdleSeconds: number;
+  /** Deepest field nesting a GraphQL operation may have. */
+  graphqlMaxDepth: number;
+  /** Largest estimated number of field values a GraphQL operation may return (server/graphql/limits.ts). */
+  graphqlMaxCost: number;
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   logLevel: string;
   /** Failed sign-ins allowed per account, and per IP address, within `loginWindowSeconds`. */
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
   loginWindowSeconds: number;
+  /** SMTP server for reminder emails (`smtp://user:pass@host:587`); unset → `.eml` files in `<dataDir>/outbox`. */
+  smtpUrl: string | undefined;
+  /** Sender of reminder emails. */
+  mailFrom: string;
+  /** Whether this process runs the reminder scheduler (Agenda); tests drive the scan themselves. */
+  reminderScheduler: boolean;
+  /** How often the reminder scan runs. */
+  reminderScanSeconds: number;
+  /** MongoDB for Agenda's job store instead of PostgreSQL (reminder records stay in PostgreSQL). */
+  agendaMongoUrl: string | undefined;
+  /** Attempts per reminder before it is given up as FAILED; retries back off from `reminderRetrySeconds`, doubling. */
+  reminderMaxAttempts: number;
+  reminderRetrySeconds: number;
+  /** How long a process holds a reminder it is sending; after a crash, another process sends it once this runs out. */
+  reminderLeaseSeconds: number;
+  /** Reminders one process sends at once (the most a crash can send twice). */
+  reminderSendConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +80,14 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; it is "${raw}".`);
   }
   return value;
+}
+
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === 'on' || raw === 'true' || raw === '1') return true;
+  if (raw === 'off' || raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be on or off; it is "${env[name]}".`);
 }
 
 function cidrList(env: Env, name: string): string[] {
@@ -109,9 +140,21 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     lastUsedFlushSeconds: integer(env, 'KEYWARD_LAST_USED_FLUSH_SECONDS', 60, 1, 3600),
     workers: env.KEYWARD_WORKERS === 'auto' ? availableParallelism() : integer(env, 'KEYWARD_WORKERS', 1, 1, 64),
     sessionTtlSeconds: integer(env, 'KEYWARD_SESSION_TTL_SECONDS', 8 * 3600, 300, 30 * 86400),
+    sessionIdleSeconds: integer(env, 'KEYWARD_SESSION_IDLE_SECONDS', 2 * 3600, 300, 30 * 86400),
+    graphqlMaxDepth: integer(env, 'KEYWARD_GRAPHQL_MAX_DEPTH', 10, 3, 100),
+    graphqlMaxCost: integer(env, 'KEYWARD_GRAPHQL_MAX_COST', 10_000, 100, 10_000_000),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     loginMaxFailuresPerAccount: integer(env, 'KEYWARD_LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
     loginMaxFailuresPerIp: integer(env, 'KEYWARD_LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100000),
     loginWindowSeconds: integer(env, 'KEYWARD_LOGIN_WINDOW_SECONDS', 900, 10, 86400),
+    smtpUrl: env.SMTP_URL?.trim() || undefined,
+    mailFrom: env.KEYWARD_MAIL_FROM?.trim() || 'Keyward <keyward@localhost>',
+    reminderScheduler: onOff(env, 'KEYWARD_REMINDER_SCHEDULER', true),
+    reminderScanSeconds: integer(env, 'KEYWARD_REMINDER_SCAN_SECONDS', 3600, 1, 86400),
+    agendaMongoUrl: env.AGENDA_MONGODB_URL?.trim() || undefined,
+    reminderMaxAttempts: integer(env, 'KEYWARD_REMINDER_MAX_ATTEMPTS', 8, 1, 100),
+    reminderRetrySeconds: integer(env, 'KEYWARD_REMINDER_RETRY_SECONDS', 60, 1, 3600),
+    reminderLeaseSeconds: integer(env, 'KEYWARD_REMINDER_LEASE_SECONDS', 300, 1, 3600),
+    reminderSendConcurrency: integer(env, 'KEYWARD_REMINDER_SEND_CONCURRENCY', 2, 1, 32),
   };
 }

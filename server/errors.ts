@@ -53,6 +53,15 @@ export class BadUserInputError extends KeywardError {
   }
 }
 
+/** PostgreSQL text cannot hold U+0000: input holding it is refused before it reaches a query. */
+export function nulCharacterRefusal(field: string): BadUserInputError {
+  return new BadUserInputError(field, `${field} contains the NUL character (U+0000), which Keyward cannot store. Remove it and try again.`);
+}
+
+export function refuseNulCharacter(field: string, value: string): void {
+  if (value.includes('\u0000')) throw nulCharacterRefusal(field);
+}
+
 export class LimitExceededError extends KeywardError {
   readonly code = 'LIMIT_EXCEEDED';
   readonly httpStatus = 409;

@@ -5,12 +5,8 @@ export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.secret',
-  '*.token',
-  '*.clientSecret',
-  '*.client_secret',
-  '*.privateKey',
+  // pino's `*.x` matches one level down only, so each sensitive name is listed at the top level too.
+  ...['password', 'secret', 'token', 'clientSecret', 'client_secret', 'privateKey'].flatMap((name) => [name, `*.${name}`]),
   'variables',
 ];
 

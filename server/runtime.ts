@@ -8,6 +8,7 @@ import { MasterKey } from './crypto/master-key.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded.js';
 import { type Orm, openDatabase } from './db/orm.js';
 import { type MtlsListener, startMtlsListener } from './oauth/mtls.js';
+import { ReminderScheduler } from './reminders/scheduler.js';
 import { createServices, type Services } from './services.js';
 
 export interface KeywardDatabase {
@@ -58,6 +59,7 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
   // Checked before anything else starts: production without a master key must not come up at all.
   const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir, logger });
   const database = await openKeywardDatabase(config, options);
+  let scheduler: ReminderScheduler | null = null;
   try {
     const clock = options.clock ?? systemClock;
     const services = createServices(database.orm, config, masterKey, clock, logger);
@@ -78,6 +80,13 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
       logger.info({ tenant: bootstrap.tenant.slug, admin: bootstrap.admin.email }, 'created the default tenant and its admin');
       options.onAdminCreated?.(bootstrap.admin.email, bootstrap.generatedPassword);
     }
+    scheduler = config.reminderScheduler
+      ? await ReminderScheduler.start(database.orm, services.reminders, logger, {
+          databaseUrl: config.databaseUrl,
+          mongoUrl: config.agendaMongoUrl,
+          scanSeconds: config.reminderScanSeconds,
+        })
+      : null;
     let mtls: MtlsListener | null = null;
     const app = await buildApp({ config, orm: database.orm, services, logger, clock, mtlsBase: () => mtls?.baseUrl ?? null });
     let closed = false;
@@ -104,12 +113,15 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
         clearInterval(keyRefresh);
         await app.close();
         await mtls?.app.close();
+        await scheduler?.stop();
         await services.usage.close();
         await services.clientCache.close();
+        services.mailer.close();
         await database.close();
       },
     };
   } catch (error) {
+    await scheduler?.stop();
     await database.close();
     throw error;
   }

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { PersonalApiKeyService } from './apikeys/personal-api-key.service.js';
 import { AuditQueryService } from './audit/audit.query.js';
 import { AuthService } from './auth/auth.service.js';
 import { CatalogService } from './catalog/catalog.service.js';
@@ -8,6 +10,7 @@ import type { KeywardConfig } from './config.js';
 import { CredentialService } from './credentials/credential.service.js';
 import type { MasterKey } from './crypto/master-key.js';
 import type { Orm } from './db/orm.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 import { AccessTokens } from './oauth/access-token.js';
 import { ClientAuthenticator } from './oauth/client-auth.js';
 import { ClientCache } from './oauth/client-cache.js';
@@ -17,6 +20,11 @@ import { TokenService } from './oauth/token-service.js';
 import { UsageRecorder } from './oauth/usage.js';
 import { CertificateAuthorityService } from './pki/ca.service.js';
 import { CertificateIssuer } from './pki/certificate-issuer.js';
+import { ReminderQueryService } from './reminders/reminder.queries.js';
+import { ReminderService } from './reminders/reminder.service.js';
+import { TeamService } from './security/team.service.js';
+import { TenantSettingsService } from './security/tenant-settings.service.js';
+import { UserService } from './security/user.service.js';
 import { TenantService } from './tenants/tenant.service.js';
 
 /** One instance of each domain service per running app. */
@@ -32,11 +40,19 @@ export interface Services {
   clientCache: ClientCache;
   usage: UsageRecorder;
   tokens: TokenService;
+  mailer: Mailer;
+  reminders: ReminderService;
+  reminderQueries: ReminderQueryService;
+  personalApiKeys: PersonalApiKeyService;
+  users: UserService;
+  teams: TeamService;
+  tenantSettings: TenantSettingsService;
 }
 
 /** Keys come from the master key (SPEC §12); `clock` is the system clock outside tests. */
 export function createServices(orm: Orm, config: KeywardConfig, masterKey: MasterKey, clock: Clock, logger: Logger): Services {
   const pepper = masterKey.derive('client-secret-pepper.v1');
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), from: config.mailFrom, logger });
   const certificateAuthority = new CertificateAuthorityService(orm, masterKey.derive('certificate-authority-keys.v1'), clock);
   const signingKeys = new SigningKeyService(orm, masterKey.derive('token-signing-keys.v1'), clock);
   const clientCache = new ClientCache(orm, clock, logger);
@@ -62,5 +78,18 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     clients: new ApiClientService(orm, clientCache),
     audit: new AuditQueryService(orm),
     credentials: new CredentialService(orm, pepper, clock, new CertificateIssuer(certificateAuthority), clientCache),
+    mailer,
+    reminderQueries: new ReminderQueryService(orm, clock),
+    users: new UserService(orm),
+    teams: new TeamService(orm),
+    tenantSettings: new TenantSettingsService(orm),
+    personalApiKeys: new PersonalApiKeyService(orm, masterKey.derive('personal-api-key-pepper.v1'), clock, logger),
+    reminders: new ReminderService(orm, mailer, clock, logger, {
+      publicUrl: config.publicUrl,
+      maxAttempts: config.reminderMaxAttempts,
+      retryBaseSeconds: config.reminderRetrySeconds,
+      leaseSeconds: config.reminderLeaseSeconds,
+      sendConcurrency: config.reminderSendConcurrency,
+    }),
   };
 }

@@ -27,31 +27,11 @@ const BATCH = 1000;
 export class AuditQueryService {
   constructor(private readonly orm: Orm) {}
 
-  /**
-   * The tenant's events, newest first. With only CLIENT_ADMINISTRATION a viewer sees the events
-   * about API clients; SECURITY_ADMINISTRATION sees the whole trail.
-   */
+  /** The tenant's events the viewer may read (see `whereFor`), newest first, one page. */
   async list(viewer: Viewer, filter: AuditFilter | null | undefined, first?: number | null, after?: string | null) {
     const size = pageSize(first);
     const cursor = decodeCursor(after, 1);
-    const where: FilterQuery<AuditEvent> = { chainKey: viewer.tenantId };
-    if (!viewer.can(Permission.SECURITY_ADMINISTRATION)) where.apiClientId = { $ne: null };
-    if (filter?.apiClientId) {
-      if (!isUuid(filter.apiClientId))
-        throw new BadUserInputError('filter.apiClientId', 'apiClientId must be the id of an API client (a UUID).');
-      where.apiClientId = filter.apiClientId;
-    }
-    if (filter?.actorId) where.actorId = filter.actorId;
-    if (filter?.action) {
-      const action = filter.action.trim();
-      where.action = action.endsWith('*') ? { $like: `${action.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : action;
-    }
-    if (filter?.from || filter?.to) {
-      if (filter.from && filter.to && filter.from > filter.to) {
-        throw new BadUserInputError('filter.from', '"from" is after "to": swap them, or leave one out.');
-      }
-      where.occurredAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
-    }
+    const where = whereFor(viewer, filter);
     const em = this.orm.em.fork();
     const totalCount = await em.count(AuditEvent, where);
     const rows = await em.find(AuditEvent, cursor ? { $and: [where, { seq: { $lt: cursor[0] } }] } : where, {
@@ -60,6 +40,22 @@ export class AuditQueryService {
     });
     const nodes = rows.slice(0, size);
     return { nodes, cursors: nodes.map((e) => encodeCursor([e.seq])), hasNextPage: rows.length > size, totalCount };
+  }
+
+  /** Every event `list` would page through, newest first, read in batches so memory stays flat however many match. */
+  async *all(viewer: Viewer, filter: AuditFilter | null | undefined): AsyncGenerator<AuditEvent> {
+    const where = whereFor(viewer, filter);
+    let before: string | null = null;
+    for (;;) {
+      const em = this.orm.em.fork();
+      const batch: AuditEvent[] = await em.find(AuditEvent, before ? { $and: [where, { seq: { $lt: before } }] } : where, {
+        orderBy: { seq: 'desc' },
+        limit: BATCH,
+      });
+      yield* batch;
+      if (batch.length < BATCH) return;
+      before = String(batch[batch.length - 1].seq);
+    }
   }
 
   /** Recomputes every chain (or one) from its first event; names the first broken link of each. */
@@ -92,4 +88,30 @@ export class AuditQueryService {
     }
     return reports;
   }
+}
+
+/**
+ * The conditions of a filter, within the viewer's tenant. With only CLIENT_ADMINISTRATION a viewer sees the
+ * events about API clients; SECURITY_ADMINISTRATION sees the whole trail.
+ */
+function whereFor(viewer: Viewer, filter: AuditFilter | null | undefined): FilterQuery<AuditEvent> {
+  const where: FilterQuery<AuditEvent> = { chainKey: viewer.tenantId };
+  if (!viewer.can(Permission.SECURITY_ADMINISTRATION)) where.apiClientId = { $ne: null };
+  if (filter?.apiClientId) {
+    if (!isUuid(filter.apiClientId))
+      throw new BadUserInputError('filter.apiClientId', 'apiClientId must be the id of an API client (a UUID).');
+    where.apiClientId = filter.apiClientId;
+  }
+  if (filter?.actorId) where.actorId = filter.actorId;
+  if (filter?.action) {
+    const action = filter.action.trim();
+    where.action = action.endsWith('*') ? { $like: `${action.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : action;
+  }
+  if (filter?.from || filter?.to) {
+    if (filter.from && filter.to && filter.from > filter.to) {
+      throw new BadUserInputError('filter.from', '"from" is after "to": swap them, or leave one out.');
+    }
+    where.occurredAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
+  }
+  return where;
 }

@@ -32,18 +32,24 @@ export async function recordAudit(em: EntityManager, entry: AuditEntry): Promise
   const connection = em.getConnection();
   const trx = em.getTransactionContext();
   if (!trx) throw new Error('recordAudit must run inside a transaction');
-  await connection.execute(
-    'insert into audit_chain_head (chain_key, seq, hash) values (?, 0, ?) on conflict (chain_key) do nothing',
-    [chainKey, GENESIS_HASH],
-    'run',
-    trx,
-  );
-  const [head] = await connection.execute<{ seq: string; hash: string }[]>(
-    'select seq::text as seq, hash from audit_chain_head where chain_key = ? for update',
-    [chainKey],
-    'all',
-    trx,
-  );
+  const lockHead = () =>
+    connection.execute<{ seq: string; hash: string }[]>(
+      'select seq::text as seq, hash from audit_chain_head where chain_key = ? for update',
+      [chainKey],
+      'all',
+      trx,
+    );
+  let [head] = await lockHead();
+  if (!head) {
+    // A chain's first event: create its head (a concurrent first writer may win; then lock theirs).
+    await connection.execute(
+      'insert into audit_chain_head (chain_key, seq, hash) values (?, 0, ?) on conflict (chain_key) do nothing',
+      [chainKey, GENESIS_HASH],
+      'run',
+      trx,
+    );
+    [head] = await lockHead();
+  }
   const event = new AuditEvent();
   Object.assign(event, {
     chainKey,

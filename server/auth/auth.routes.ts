@@ -12,7 +12,12 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, con
     const { token, expiresAt, user } = await services.auth.login(body.email, body.password, requestMeta(request));
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/', expires: expiresAt });
     reply.header('cache-control', 'no-store');
-    return { user: { id: user.id, email: user.email, name: user.name }, expiresAt: expiresAt.toISOString() };
+    // A user on a temporary password must change it before anything else (the SPA asks for a new one).
+    return {
+      user: { id: user.id, email: user.email, name: user.name },
+      expiresAt: expiresAt.toISOString(),
+      mustChangePassword: user.mustChangePassword,
+    };
   });
   app.post('/auth/logout', async (request, reply) => {
     await services.auth.logout(request.cookies[SESSION_COOKIE], requestMeta(request));

@@ -3,18 +3,34 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Actor, ActorType } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { KeywardConfig } from '../config.js';
+import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
-import { BadUserInputError, RateLimitedError, UnauthenticatedError } from '../errors.js';
-import { Tenant } from '../tenants/tenant.entity.js';
+import { BadUserInputError, ForbiddenError, NotFoundError, RateLimitedError, refuseNulCharacter, UnauthenticatedError } from '../errors.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
-import type { Permission } from './permissions.js';
 import { Session } from './session.entity.js';
 import { User, UserStatus } from './user.entity.js';
-import { type RequestMeta, Viewer } from './viewer.js';
+import { permissionsOf, type RequestMeta, Viewer } from './viewer.js';
 
 export const SESSION_COOKIE = 'kw_session';
 
 const INVALID_CREDENTIALS = 'The email or password is not right. Check both and try again.';
+
+/** lastSeenAt is written at most this often per session, so a busy session does not write on every request. */
+const SESSION_SEEN_WRITE_MS = 60_000;
+
+const SESSIONS_NEED_SIGN_IN =
+  'Sessions belong to people signed in to Keyward in a browser; this request uses an API key or access token. Sign in with your email and password to see or end your sessions.';
+
+/** A signed-in browser as its owner sees it: never the token or its hash. */
+export interface SessionSummary {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+  current: boolean;
+}
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -43,6 +59,7 @@ export class AuthService {
   async login(emailInput: unknown, passwordInput: unknown, meta: RequestMeta): Promise<LoginResult> {
     if (typeof emailInput !== 'string' || emailInput.trim() === '') throw new BadUserInputError('email', 'Enter your email address.');
     if (typeof passwordInput !== 'string' || passwordInput === '') throw new BadUserInputError('password', 'Enter your password.');
+    refuseNulCharacter('email', emailInput);
     const email = emailInput.trim().toLowerCase().slice(0, 254);
     const keys = [`account:${email}`, `ip:${meta.ipAddress ?? 'unknown'}`];
     await this.refuseIfLockedOut(keys);
@@ -77,6 +94,16 @@ export class AuthService {
         userAgent: meta.userAgent?.slice(0, 512) ?? null,
       });
       await tx.getConnection().execute('delete from login_failure where key = ?', [keys[0]], 'run', tx.getTransactionContext());
+      // Ended sessions are swept here, on sign-in, so the table holds about as many rows as there are live sessions.
+      await tx
+        .getConnection()
+        .execute(
+          'delete from session where expires_at <= now() or last_seen_at <= now() - make_interval(secs => ?)',
+          [this.config.sessionIdleSeconds],
+          'run',
+          tx.getTransactionContext(),
+        );
+      await tx.nativeUpdate(User, { id: user.id }, { lastSignInAt: new Date() });
       await recordAudit(tx, {
         tenantId: user.tenant.id,
         actor: userActor(user),
@@ -108,12 +135,88 @@ export class AuthService {
   async viewerForSession(token: string | undefined): Promise<Viewer | null> {
     if (!token || token.length > 100) return null;
     const em = this.orm.em.fork();
-    const session = await em.findOne(Session, { tokenHash: sha256(token) }, { populate: ['user', 'user.teams'] });
-    if (!session || session.expiresAt <= new Date() || session.user.status !== UserStatus.ACTIVE) return null;
+    const tokenHash = sha256(token);
+    const session = await em.findOne(Session, { tokenHash }, { populate: ['user', 'user.teams', 'user.tenant'] });
+    const now = new Date();
+    if (!session || !this.isLive(session, now) || session.user.status !== UserStatus.ACTIVE) return null;
+    if (now.getTime() - session.lastSeenAt.getTime() >= SESSION_SEEN_WRITE_MS) {
+      // Conditional, so processes serving one session at once still write about once a minute.
+      await em.nativeUpdate(
+        Session,
+        { tokenHash, lastSeenAt: { $lt: new Date(now.getTime() - SESSION_SEEN_WRITE_MS) } },
+        { lastSeenAt: now },
+      );
+    }
     const user = session.user;
-    const tenant = await em.findOneOrFail(Tenant, user.tenant.id);
-    const permissions = new Set<Permission>(user.teams.getItems().flatMap((team) => team.permissions));
-    return new Viewer(tenant, userActor(user), permissions, user);
+    const tenant = user.tenant;
+    return new Viewer(tenant, userActor(user), permissionsOf(user), user, tokenHash);
+  }
+
+  /** The signed-in user's live sessions, the one making this request first, then the most recently used. */
+  async listSessions(viewer: Viewer): Promise<SessionSummary[]> {
+    const { userId, tokenHash } = this.sessionOwner(viewer);
+    const now = new Date();
+    const sessions = await this.orm.em.fork().find(Session, { user: userId }, { orderBy: { lastSeenAt: 'desc', createdAt: 'desc' } });
+    return sessions
+      .filter((session) => this.isLive(session, now))
+      .map((session) => ({
+        id: session.publicId,
+        createdAt: session.createdAt,
+        expiresAt: session.expiresAt,
+        lastSeenAt: session.lastSeenAt,
+        ipAddress: session.ipAddress ?? null,
+        userAgent: session.userAgent ?? null,
+        current: session.tokenHash === tokenHash,
+      }))
+      .sort((a, b) => Number(b.current) - Number(a.current));
+  }
+
+  /** Ends one of the signed-in user's own sessions at once (the current one too: that signs out). */
+  async revokeSession(viewer: Viewer, id: string, meta: RequestMeta): Promise<string> {
+    const { userId } = this.sessionOwner(viewer);
+    return this.orm.em.fork().transactional(async (em) => {
+      const session = isUuid(id) ? await em.findOne(Session, { publicId: id.toLowerCase(), user: userId }) : null;
+      if (!session || !this.isLive(session, new Date())) {
+        throw new NotFoundError('You have no session with this id; it may have ended already. List your sessions again (mySessions).');
+      }
+      em.remove(session);
+      await this.recordRevoked(em, viewer, session, meta);
+      return session.publicId;
+    });
+  }
+
+  /** Ends every session of the signed-in user except the one making this request; returns how many ended. */
+  async revokeOtherSessions(viewer: Viewer, meta: RequestMeta): Promise<number> {
+    const { userId, tokenHash } = this.sessionOwner(viewer);
+    return this.orm.em.fork().transactional(async (em) => {
+      const now = new Date();
+      const others = (await em.find(Session, { user: userId, tokenHash: { $ne: tokenHash } })).filter((s) => this.isLive(s, now));
+      for (const session of others) {
+        em.remove(session);
+        await this.recordRevoked(em, viewer, session, meta);
+      }
+      return others.length;
+    });
+  }
+
+  private isLive(session: Session, now: Date): boolean {
+    return session.expiresAt > now && now.getTime() - session.lastSeenAt.getTime() < this.config.sessionIdleSeconds * 1000;
+  }
+
+  private sessionOwner(viewer: Viewer): { userId: string; tokenHash: string } {
+    if (!viewer.user || !viewer.sessionTokenHash) throw new ForbiddenError(SESSIONS_NEED_SIGN_IN);
+    return { userId: viewer.user.id, tokenHash: viewer.sessionTokenHash };
+  }
+
+  private recordRevoked(em: EntityManager, viewer: Viewer, session: Session, meta: RequestMeta) {
+    return recordAudit(em, {
+      tenantId: viewer.tenantId,
+      actor: viewer.actor,
+      action: 'auth.session_revoked',
+      // The public id names the session; its token and token hash never reach the audit trail.
+      target: { type: 'SESSION', id: session.publicId, name: viewer.user?.email ?? null },
+      meta,
+    });
   }
 
   private async refuseIfLockedOut(keys: string[]): Promise<void> {

@@ -1,15 +1,59 @@
+import type { FastifyRequest } from 'fastify';
+import { PERSONAL_API_KEY } from '../apikeys/personal-api-key.service.js';
 import { Actor, ActorType } from '../audit/actor.js';
 import { MANAGEMENT_API } from '../catalog/seed.js';
+import { SECRET_PREFIX } from '../credentials/client-secret.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Services } from '../services.js';
 import { Tenant } from '../tenants/tenant.entity.js';
+import { SESSION_COOKIE } from './auth.service.js';
 import { isPermission, type Permission } from './permissions.js';
-import { Viewer } from './viewer.js';
+import { type RequestMeta, Viewer } from './viewer.js';
 
 /** Management scopes of SPEC §2.3, one-to-one with the seven permissions. */
 const SCOPE_PERMISSIONS = new Map<string, Permission>(
   MANAGEMENT_API.scopes.flatMap((scope) => (isPermission(scope.permission) ? [[scope.name, scope.permission] as const] : [])),
 );
+
+/**
+ * Who sends a request to /graphql or another API route: `Authorization: Bearer …` when present, else the session
+ * cookie. A refused credential is `authError` (shown instead of the generic UNAUTHENTICATED message), not a throw.
+ */
+export async function authenticateRequest(
+  request: FastifyRequest,
+  meta: RequestMeta,
+  services: Services,
+): Promise<{ viewer: Viewer | null; authError?: UnauthenticatedError }> {
+  const authorization = request.headers.authorization;
+  if (!authorization) return { viewer: await services.auth.viewerForSession(request.cookies[SESSION_COOKIE]) };
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  if (!bearer) {
+    return {
+      viewer: null,
+      authError: new UnauthenticatedError('Send credentials as "Authorization: Bearer <personal API key or access token>".'),
+    };
+  }
+  try {
+    return { viewer: await viewerForBearer(bearer, meta, services) };
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) return { viewer: null, authError: error };
+    throw error;
+  }
+}
+
+/**
+ * The viewer behind `Authorization: Bearer <token>` on /graphql (SPEC §2.3): a personal API key (`kwpat_…`)
+ * acts as its owner; anything else must be a Keyward access token for the Keyward Management API.
+ */
+export async function viewerForBearer(token: string, meta: RequestMeta, services: Services): Promise<Viewer> {
+  if (token.startsWith(PERSONAL_API_KEY.prefix)) return services.personalApiKeys.authenticate(token, meta.ipAddress);
+  if (token.startsWith(SECRET_PREFIX)) {
+    throw new UnauthenticatedError(
+      'This is a client secret (kwcs_…), not an access token: exchange it for one at /oauth2/token, then send that token as the Bearer.',
+    );
+  }
+  return viewerForAccessToken(token, services);
+}
 
 /**
  * A Keyward access token for the Keyward Management API as a GraphQL viewer: the API client acts, with the

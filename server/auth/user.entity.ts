@@ -13,7 +13,7 @@ registerEnumType(UserStatus, { name: 'UserStatus' });
 @ObjectType({ description: 'A person who signs in to Keyward.' })
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'status' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'status' | 'mustChangePassword' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -38,14 +38,24 @@ export class User {
   @Enum({ items: () => UserStatus, type: 'string' })
   status: UserStatus = UserStatus.ACTIVE;
 
+  /** Set for a user given a temporary password (createUser): until they choose their own, they can only change it. */
+  @Field(() => Boolean, { description: 'True until the user replaces the temporary password they were given.' })
+  @Property({ type: 'boolean' })
+  mustChangePassword: boolean = false;
+
   @ManyToMany(
     () => Team,
     (team) => team.members,
   )
   teams = new Collection<Team>(this);
 
+  @Field(() => Date)
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  lastSignInAt?: Date | null;
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date = new Date();

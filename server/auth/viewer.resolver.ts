@@ -18,6 +18,11 @@ export class ViewerView {
 
   @Field(() => [Permission])
   permissions!: Permission[];
+
+  @Field(() => Boolean, {
+    description: 'True while the signed-in user is on a temporary password: only viewer and changeMyPassword work until they change it.',
+  })
+  mustChangePassword!: boolean;
 }
 
 @Resolver()
@@ -30,6 +35,7 @@ export class ViewerResolver {
       tenant: viewer.tenant,
       user: viewer.user,
       permissions: ALL_PERMISSIONS.filter((p) => viewer.can(p)),
+      mustChangePassword: viewer.mustChangePassword,
     });
   }
 }

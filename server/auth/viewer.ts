@@ -11,6 +11,11 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
+/** A user's permissions right now: the union of their teams' (the teams must be loaded). */
+export function permissionsOf(user: User): Set<Permission> {
+  return new Set(user.teams.getItems().flatMap((team) => team.permissions));
+}
+
 /** The authenticated principal of a request: who acts, in which tenant, with which permissions. */
 export class Viewer {
   constructor(
@@ -18,10 +23,17 @@ export class Viewer {
     readonly actor: Actor,
     readonly permissions: ReadonlySet<Permission>,
     readonly user: User | null,
+    /** SHA-256 of the session token when the viewer signed in with a session cookie (not an API key or access token). */
+    readonly sessionTokenHash: string | null = null,
   ) {}
 
   get tenantId(): string {
     return this.tenant.id;
+  }
+
+  /** A user still on the temporary password an administrator gave them may only see themselves and change it. */
+  get mustChangePassword(): boolean {
+    return this.user?.mustChangePassword === true;
   }
 
   can(permission: Permission): boolean {
@@ -31,6 +43,13 @@ export class Viewer {
   require(permission: Permission): void {
     if (!this.can(permission)) throw missingPermission(permission);
   }
+}
+
+export const TEMPORARY_PASSWORD_MESSAGE =
+  'Change your temporary password first: call changeMyPassword with it and a new password of your own (or sign in to Keyward in the browser). Until then you can only see who you are (viewer).';
+
+export function temporaryPasswordRefusal(): ForbiddenError {
+  return new ForbiddenError(TEMPORARY_PASSWORD_MESSAGE);
 }
 
 export function missingPermission(...anyOf: Permission[]): ForbiddenError {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { BadUserInputError } from '../errors.js';
+import { isEmail, optionalText, requiredText } from '../text-rules.js';
 
 /** The rules of SPEC §3 as small pure functions; each refusal names the field, the rule and the fix. */
 export const CLIENT_RULES = {
@@ -34,28 +35,12 @@ export interface ApiClientInputShape {
   enabled?: boolean | null;
 }
 
-// Deliberately pragmatic: one @, no spaces, a dot in the domain, sane characters.
-const EMAIL =
-  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-
 export function normalizeName(value: string | null | undefined): string {
-  const name = (value ?? '').trim();
-  if (name.length === 0) throw new BadUserInputError('name', 'Name is required: give the API client a name of 1 to 100 characters.');
-  if (name.length > CLIENT_RULES.nameMax) {
-    throw new BadUserInputError('name', `Name is ${name.length} characters long; shorten it to at most ${CLIENT_RULES.nameMax}.`);
-  }
-  return name;
+  return requiredText('name', value, CLIENT_RULES.nameMax, 'Name is required: give the API client a name of 1 to 100 characters.');
 }
 
 export function normalizeDescription(value: string | null | undefined): string | null {
-  const description = (value ?? '').trim();
-  if (description.length > CLIENT_RULES.descriptionMax) {
-    throw new BadUserInputError(
-      'description',
-      `Description is ${description.length} characters long; shorten it to at most ${CLIENT_RULES.descriptionMax}.`,
-    );
-  }
-  return description || null;
+  return optionalText('description', value, CLIENT_RULES.descriptionMax);
 }
 
 export function normalizeIdentifier(value: string | null | undefined): string | null {
@@ -75,7 +60,7 @@ export function normalizeContactEmails(values: string[] | null | undefined): str
   const emails: string[] = [];
   for (const raw of values ?? []) {
     const email = raw.trim();
-    if (!EMAIL.test(email) || email.length > 254) {
+    if (!isEmail(email)) {
       throw new BadUserInputError(
         'contactEmails',
         `"${email.slice(0, 100)}" is not a valid email address. Use an address such as ops@example.com.`,

@@ -1,7 +1,8 @@
-import { type EntityManager, type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { createdFields, diffFields, recordAudit } from '../audit/audit.service.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import { Scope } from '../catalog/scope.entity.js';
+import { flushRefusingDuplicates } from '../db/flush.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, escapeLike, pageSize } from '../db/pagination.js';
 import { BadUserInputError, ConflictError, LimitExceededError } from '../errors.js';
@@ -112,7 +113,7 @@ export class ApiClientService {
         meta,
       });
       await this.cache.changed(em, client.clientId);
-      await this.flush(em, fields.identifier);
+      await flushRefusingDuplicates(em, () => (fields.identifier ? this.identifierTaken(fields.identifier) : null));
       return client;
     });
   }
@@ -187,15 +188,5 @@ export class ApiClientService {
       `Another API client in this tenant already uses the identifier "${identifier}". Choose a different identifier.`,
       'identifier',
     );
-  }
-
-  /** A concurrent create can still win the unique index; report it as the same conflict. */
-  private async flush(em: EntityManager, identifier: string | null): Promise<void> {
-    try {
-      await em.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException && identifier) throw this.identifierTaken(identifier);
-      throw error;
-    }
   }
 }

@@ -29,6 +29,11 @@ registerEnumType(CredentialStatus, {
 @ObjectType({ description: 'A client secret or certificate of an API client (metadata only; values are shown once, at creation).' })
 @Entity({ tableName: 'credential' })
 @Index({ properties: ['apiClient', 'expiresAt'] })
+// The reminder scan: credentials by expiry, leaving out secrets replaced by a rotation (they expire by design).
+@Index({
+  name: 'credential_reminder_scan_index',
+  expression: 'create index "credential_reminder_scan_index" on "credential" ("expires_at") where "replaced_by_id" is null',
+})
 export class Credential {
   [OptionalProps]?: 'createdAt' | 'apiClientId';
 

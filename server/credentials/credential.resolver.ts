@@ -91,7 +91,16 @@ export class ApiClientCredentialsResolver {
   }
 
   @FieldResolver(() => Int, { description: 'How many secrets and certificates the client holds (needs SECRET_ADMINISTRATION).' })
-  credentialCount(@Root() client: ApiClient, @Ctx() ctx: GraphQLContext): Promise<number> {
-    return ctx.services.credentials.countForClient(client);
+  async credentialCount(@Root() client: ApiClient, @Ctx() ctx: GraphQLContext): Promise<number> {
+    return (await ctx.credentialSummaries.load(client.id)).count;
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      'When the client’s next secret or certificate expires (the earliest, even if already past; rotated-away secrets left out); null without any (needs SECRET_ADMINISTRATION).',
+  })
+  async nearestExpiry(@Root() client: ApiClient, @Ctx() ctx: GraphQLContext): Promise<Date | null> {
+    return (await ctx.credentialSummaries.load(client.id)).nearestExpiry;
   }
 }

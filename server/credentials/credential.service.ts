@@ -12,6 +12,7 @@ import { RevokedCertificate } from '../pki/certificate-authority.entity.js';
 import type { CertificateBundle, CertificateIssuer } from '../pki/certificate-issuer.js';
 import type { KeyAlgorithm } from '../pki/types.js';
 import { Tenant } from '../tenants/tenant.entity.js';
+import { optionalText } from '../text-rules.js';
 import { checkSecretShape, generateClientSecret, hashClientSecret } from './client-secret.js';
 import { Credential, CredentialStatus, CredentialType } from './credential.entity.js';
 import { checkExpiry } from './expiry.js';
@@ -51,19 +52,21 @@ export interface CreatedSecret {
   secret: string;
 }
 
-function normalizeDescription(value: string | null | undefined): string | null {
-  const description = (value ?? '').trim();
-  if (description.length > 200) {
-    throw new BadUserInputError('description', `Description is ${description.length} characters long; shorten it to at most 200.`);
-  }
-  return description || null;
-}
+const normalizeDescription = (value: string | null | undefined) => optionalText('description', value, 200);
 
-const auditTarget = (credential: Credential, client: ApiClient) => ({
+export const credentialAuditTarget = (
+  credential: Pick<Credential, 'id' | 'type' | 'secretHint' | 'certSerial' | 'description'>,
+  client: Pick<ApiClient, 'name'>,
+) => ({
   type: 'CREDENTIAL',
   id: credential.id,
   name: `${client.name}: ${credential.type === CredentialType.CLIENT_SECRET ? `client secret ${credential.secretHint}` : `certificate ${credential.certSerial?.slice(0, 8) ?? ''}`}${credential.description ? ` (${credential.description})` : ''}`,
 });
+
+export interface CredentialSummary {
+  count: number;
+  nearestExpiry: Date | null;
+}
 
 export class CredentialService {
   constructor(
@@ -91,8 +94,22 @@ export class CredentialService {
     return this.orm.em.fork().find(Credential, { apiClient: client.id }, { orderBy: { expiresAt: 'asc', createdAt: 'asc', id: 'asc' } });
   }
 
-  async countForClient(client: ApiClient): Promise<number> {
-    return this.orm.em.fork().count(Credential, { apiClient: client.id });
+  /**
+   * Per client: how many secrets and certificates it holds, and when the next one expires (the earliest, even if
+   * past; a secret replaced by a rotation does not count). One query for a whole page of clients.
+   */
+  async summariesForClients(apiClientIds: string[]): Promise<Map<string, CredentialSummary>> {
+    const rows = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ id: string; count: string; nearest: string | null }[]>(
+        `select api_client_id as id, count(*) as count, min(expires_at) filter (where replaced_by_id is null) as nearest
+         from credential where api_client_id in (${apiClientIds.map(() => '?').join(', ')}) group by api_client_id`,
+        apiClientIds,
+      );
+    const summaries = new Map<string, CredentialSummary>(apiClientIds.map((id) => [id, { count: 0, nearestExpiry: null }]));
+    for (const row of rows) summaries.set(row.id, { count: Number(row.count), nearestExpiry: row.nearest ? new Date(row.nearest) : null });
+    return summaries;
   }
 
   async createClientSecret(viewer: Viewer, meta: RequestMeta, apiClientId: string, input: NewClientSecretInput): Promise<CreatedSecret> {
@@ -106,7 +123,7 @@ export class CredentialService {
         tenantId: tenant.id,
         actor: viewer.actor,
         action: 'credential.created',
-        target: auditTarget(credential, client),
+        target: credentialAuditTarget(credential, client),
         apiClientId: client.id,
         changes: {
           type: { from: null, to: credential.type },
@@ -168,7 +185,7 @@ export class CredentialService {
         tenantId: locked.tenant.id,
         actor: viewer.actor,
         action: 'credential.created',
-        target: auditTarget(credential, locked.client),
+        target: credentialAuditTarget(credential, locked.client),
         apiClientId: locked.client.id,
         changes: {
           type: { from: null, to: credential.type },
@@ -231,7 +248,7 @@ export class CredentialService {
         tenantId: tenant.id,
         actor: viewer.actor,
         action: 'credential.rotated',
-        target: auditTarget(credential, client),
+        target: credentialAuditTarget(credential, client),
         apiClientId: client.id,
         changes: {
           secretHint: { from: previous.secretHint, to: credential.secretHint },
@@ -258,7 +275,7 @@ export class CredentialService {
         tenantId: viewer.tenantId,
         actor: viewer.actor,
         action: 'credential.deleted',
-        target: auditTarget(existing, client),
+        target: credentialAuditTarget(existing, client),
         apiClientId: client.id,
         changes: {
           type: { from: existing.type, to: null },

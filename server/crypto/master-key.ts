@@ -1,5 +1,5 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError } from '../config.js';
@@ -33,10 +33,7 @@ export class MasterKey {
       );
     }
     const file = join(options.dataDir, 'master.key');
-    if (!existsSync(file)) {
-      mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-      writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-      chmodSync(file, 0o600);
+    if (!existsSync(file) && createKeyFile(options.dataDir, file)) {
       options.logger?.warn({ file }, 'generated a development master key; set KEYWARD_MASTER_KEY in production and keep it safe');
     } else {
       options.logger?.warn({ file }, 'using the development master key from the data directory; set KEYWARD_MASTER_KEY in production');
@@ -47,5 +44,26 @@ export class MasterKey {
   /** A 32-byte key for one purpose, so no two uses share key material (HKDF-SHA-256). */
   derive(purpose: string): Buffer {
     return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `keyward:${purpose}`, 32));
+  }
+}
+
+/**
+ * Writes a new key to a file of its own, then links it in as `file`: the link is atomic and refuses to replace,
+ * so processes starting together on one data directory all end up with the same, complete key.
+ * Returns false when another process got there first.
+ */
+function createKeyFile(dataDir: string, file: string): boolean {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+  chmodSync(draft, 0o600);
+  try {
+    linkSync(draft, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    unlinkSync(draft);
   }
 }

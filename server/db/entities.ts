@@ -1,3 +1,4 @@
+import { PersonalApiKey } from '../apikeys/personal-api-key.entity.js';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
 import { LoginFailureCounter } from '../auth/login-failure.entity.js';
 import { Session } from '../auth/session.entity.js';
@@ -9,6 +10,7 @@ import { ApiClient } from '../clients/api-client.entity.js';
 import { Credential } from '../credentials/credential.entity.js';
 import { RevokedToken, SigningKey } from '../oauth/oauth.entities.js';
 import { CertificateAuthorityRecord, RevokedCertificate } from '../pki/certificate-authority.entity.js';
+import { ReminderDelivery } from '../reminders/reminder-delivery.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 
 /** Every table Keyward owns. Listed explicitly: no folder scanning, works from ts and js alike. */
@@ -28,4 +30,6 @@ export const entities = [
   RevokedToken,
   AuditEvent,
   AuditChainHead,
+  ReminderDelivery,
+  PersonalApiKey,
 ];

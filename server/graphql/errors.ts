@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/availability.js';
 import { KeywardError, ServiceUnavailableError } from '../errors.js';
 
@@ -16,6 +16,9 @@ const CLIENT_ERROR_CODES = new Set([
 
 export const INTERNAL_MESSAGE =
   'Something went wrong on Keyward’s side and nothing was changed. Try again; if it keeps happening, give your administrator the X-Request-Id of this response.';
+
+export const INTROSPECTION_DISABLED_MESSAGE =
+  'This Keyward runs in production, where the schema cannot be read by introspection (__schema, __type). Use schema.graphql from the Keyward release you run instead.';
 
 /**
  * graphql-js reports a bad variable as `Variable "$input" got invalid value <the whole value> [at "input.x"]; <reason>`.
@@ -44,6 +47,8 @@ export function describeVariableError(message: string): { message: string; field
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   let original = unwrapResolverError(error);
+  // A refusal thrown by a plugin before execution (e.g. nul-characters.ts) wraps the typed error the same way.
+  if (original instanceof GraphQLError && original.originalError instanceof KeywardError) original = original.originalError;
   if (isDatabaseUnavailable(original)) original = new ServiceUnavailableError();
   const base = {
     message: formatted.message,
@@ -58,6 +63,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     if (code === 'BAD_USER_INPUT') {
       const { message, field } = describeVariableError(formatted.message);
       return { ...base, message, extensions: { code, ...(field ? { field } : {}) } };
+    }
+    // Apollo's own wording tells the caller to reconfigure the server; say what they can do instead.
+    if (formatted.extensions?.validationErrorCode === 'INTROSPECTION_DISABLED') {
+      return { ...base, message: INTROSPECTION_DISABLED_MESSAGE, extensions: { code } };
     }
     return { ...base, extensions: { code } };
   }

@@ -1,21 +1,31 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { PersonalApiKeyResolver } from '../apikeys/personal-api-key.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
+import { SessionResolver } from '../auth/session.resolver.js';
 import { TenantResolver, ViewerResolver } from '../auth/viewer.resolver.js';
 import { CatalogResolver } from '../catalog/catalog.resolver.js';
 import { ApiClientResolver } from '../clients/api-client.resolver.js';
 import { ApiClientCredentialsResolver, CredentialResolver } from '../credentials/credential.resolver.js';
+import { ReminderResolver } from '../reminders/reminder.resolver.js';
+import { TeamResolver, TenantSettingsResolver, UserResolver } from '../security/security.resolver.js';
 import { applyPermissions } from './shield.js';
 
 const resolvers = [
   ViewerResolver,
   TenantResolver,
+  SessionResolver,
   CatalogResolver,
   ApiClientResolver,
   ApiClientCredentialsResolver,
+  ReminderResolver,
   CredentialResolver,
   AuditResolver,
+  PersonalApiKeyResolver,
+  UserResolver,
+  TeamResolver,
+  TenantSettingsResolver,
 ] as const;
 
 /** The schema as declared by the resolvers, without permissions: what `schema.graphql` records. */

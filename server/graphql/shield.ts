@@ -1,14 +1,37 @@
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, type IRules, rule, shield } from 'graphql-shield';
+import { KEYS_NEED_THEIR_OWNER } from '../apikeys/personal-api-key.rules.js';
+import { ActorType } from '../audit/actor.js';
 import { Permission } from '../auth/permissions.js';
-import { missingPermission } from '../auth/viewer.js';
+import { missingPermission, temporaryPasswordRefusal } from '../auth/viewer.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { GraphQLContext } from './context.js';
 
-const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })((_parent, _args, ctx: GraphQLContext) =>
+const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })((_parent, _args, ctx: GraphQLContext) => {
+  if (!ctx.viewer) return ctx.authError ?? new UnauthenticatedError();
+  return ctx.viewer.mustChangePassword ? temporaryPasswordRefusal() : true;
+});
+
+/** Any sign-in, even one on a temporary password: what such a user still may do (see who they are). */
+const isSignedIn = rule('isSignedIn', { cache: 'contextual' })((_parent, _args, ctx: GraphQLContext) =>
   ctx.viewer ? true : (ctx.authError ?? new UnauthenticatedError()),
 );
+
+/** A user signed in with a session cookie (not an API key or access token), even on a temporary password. */
+const isSessionUser = rule('isSessionUser', { cache: 'contextual' })((_parent, _args, ctx: GraphQLContext) => {
+  if (!ctx.viewer) return ctx.authError ?? new UnauthenticatedError();
+  return ctx.viewer.user && ctx.viewer.sessionTokenHash
+    ? true
+    : new ForbiddenError('Only a person signed in to Keyward can change their password: sign in with your email and password.');
+});
+
+/** Personal API keys: their owner, signed in with a session; never an API key or access token (a leaked key cannot mint more). */
+const isKeyOwner = rule('isKeyOwner', { cache: 'contextual' })((_parent, _args, ctx: GraphQLContext) => {
+  if (!ctx.viewer) return ctx.authError ?? new UnauthenticatedError();
+  if (ctx.viewer.actor.type !== ActorType.USER || !ctx.viewer.user) return new ForbiddenError(KEYS_NEED_THEIR_OWNER);
+  return ctx.viewer.mustChangePassword ? temporaryPasswordRefusal() : true;
+});
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>>;
 
@@ -21,6 +44,7 @@ function can(...anyOf: Permission[]): ShieldRule {
   if (!existing) {
     existing = rule(name, { cache: 'contextual' })((_parent, _args, ctx: GraphQLContext) => {
       if (!ctx.viewer) return ctx.authError ?? new UnauthenticatedError();
+      if (ctx.viewer.mustChangePassword) return temporaryPasswordRefusal();
       return anyOf.some((p) => ctx.viewer?.can(p)) ? true : missingPermission(...anyOf);
     });
     canRules.set(name, existing);
@@ -31,16 +55,24 @@ function can(...anyOf: Permission[]): ShieldRule {
 /** Every root field needs a rule here; a field without one is denied (fallbackRule). */
 const rootRules: IRules = {
   Query: {
-    viewer: isAuthenticated,
-    apiClients: can(Permission.CLIENT_ADMINISTRATION),
-    apiClient: can(Permission.CLIENT_ADMINISTRATION),
+    viewer: isSignedIn,
+    // Secret administrators read the clients their secrets belong to (read-only), or they could not find them.
+    apiClients: can(Permission.CLIENT_ADMINISTRATION, Permission.SECRET_ADMINISTRATION),
+    apiClient: can(Permission.CLIENT_ADMINISTRATION, Permission.SECRET_ADMINISTRATION),
     apiResources: can(
       Permission.CLIENT_ADMINISTRATION,
+      Permission.SECRET_ADMINISTRATION,
       Permission.CLIENT_CREATE,
       Permission.CLIENT_EDIT,
       Permission.SECURITY_ADMINISTRATION,
     ),
     auditEvents: can(Permission.CLIENT_ADMINISTRATION, Permission.SECURITY_ADMINISTRATION),
+    expiringCredentials: can(Permission.SECRET_ADMINISTRATION),
+    users: can(Permission.SECURITY_ADMINISTRATION),
+    teams: can(Permission.SECURITY_ADMINISTRATION),
+    myApiKeys: isKeyOwner,
+    // The service refuses callers without a session (API keys, access tokens) with its own message.
+    mySessions: isAuthenticated,
   },
   Mutation: {
     createApiClient: can(Permission.CLIENT_CREATE),
@@ -50,6 +82,26 @@ const rootRules: IRules = {
     rotateClientSecret: can(Permission.SECRET_CREATE),
     createCertificate: can(Permission.SECRET_CREATE),
     deleteCredential: can(Permission.SECRET_REMOVE),
+    changeMyPassword: isSessionUser,
+    createUser: can(Permission.SECURITY_ADMINISTRATION),
+    updateUser: can(Permission.SECURITY_ADMINISTRATION),
+    disableUser: can(Permission.SECURITY_ADMINISTRATION),
+    enableUser: can(Permission.SECURITY_ADMINISTRATION),
+    createTeam: can(Permission.SECURITY_ADMINISTRATION),
+    updateTeam: can(Permission.SECURITY_ADMINISTRATION),
+    deleteTeam: can(Permission.SECURITY_ADMINISTRATION),
+    updateTenantSettings: can(Permission.SECURITY_ADMINISTRATION),
+    createApiResource: can(Permission.SECURITY_ADMINISTRATION),
+    updateApiResource: can(Permission.SECURITY_ADMINISTRATION),
+    deleteApiResource: can(Permission.SECURITY_ADMINISTRATION),
+    createScope: can(Permission.SECURITY_ADMINISTRATION),
+    updateScope: can(Permission.SECURITY_ADMINISTRATION),
+    deleteScope: can(Permission.SECURITY_ADMINISTRATION),
+    createPersonalApiKey: isKeyOwner,
+    revokePersonalApiKey: isKeyOwner,
+    regeneratePersonalApiKey: isKeyOwner,
+    revokeSession: isAuthenticated,
+    revokeOtherSessions: isAuthenticated,
   },
 };
 
@@ -58,6 +110,11 @@ const typeRules: Record<string, Record<string, ShieldRule>> = {
   ApiClient: {
     credentials: can(Permission.SECRET_ADMINISTRATION),
     credentialCount: can(Permission.SECRET_ADMINISTRATION),
+    nearestExpiry: can(Permission.SECRET_ADMINISTRATION),
+  },
+  // A user reaches their own teams through `viewer { user { teams } }`; who else is in them is for security administrators.
+  Team: {
+    members: can(Permission.SECURITY_ADMINISTRATION),
   },
 };
 

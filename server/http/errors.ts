@@ -30,6 +30,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
         ...known.extensions,
       });
     }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = `${(request.routeOptions.bodyLimit ?? 0) / (1024 * 1024)} MiB`;
+      return reply.status(413).send({
+        error: 'invalid_request',
+        message: `The request body is larger than ${limit}, the most Keyward accepts, so nothing was read or changed. Send less in one request, or split it into several.`,
+      });
+    }
     // Fastify's own client errors (bad JSON, body too large, wrong content type) carry a 4xx status.
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ error: 'invalid_request', message: error.message });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 const API_PREFIXES = ['/graphql', '/auth/', '/oauth2/', '/.well-known/', '/pki/', '/healthz', '/readyz', '/metrics'];
 
@@ -27,6 +27,13 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Headers every response carries (API and SPA alike); app.ts sets them when the request arrives. */
+export function setSecurityHeaders(reply: FastifyReply): void {
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('x-frame-options', 'DENY');
+}
+
 /** Serves the built SPA at `/`; unknown GET paths outside the API get index.html (client-side routing). */
 export async function registerSpa(app: FastifyInstance): Promise<void> {
   const root = spaDirectory();
@@ -41,12 +48,6 @@ export async function registerSpa(app: FastifyInstance): Promise<void> {
       },
     });
   }
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
-    done(null, payload);
-  });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     const isApi = API_PREFIXES.some((prefix) => path === prefix.replace(/\/$/, '') || path.startsWith(prefix));

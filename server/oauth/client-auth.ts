@@ -36,6 +36,11 @@ function parseBasic(header: string): { clientId: string; secret: string } {
   }
 }
 
+/** The client authentication a request presents, read once: the client_id it names drives rate limiting. */
+export type PresentedAuth =
+  | { method: 'client_secret_basic' | 'client_secret_post'; clientId: string; secret: string }
+  | { method: 'tls_client_auth'; clientId: string; certificate: X509Certificate };
+
 /**
  * Exactly one client authentication per request (RFC 6749 §2.3): HTTP Basic, client_secret in the body, or
  * a Keyward-issued certificate (RFC 8705 tls_client_auth, with client_id in the body). Refusals never say
@@ -47,71 +52,58 @@ export class ClientAuthenticator {
     private readonly pepper: Buffer,
   ) {}
 
-  /** The client_id the request names, before authenticating it (for rate limiting). */
-  claimedClientId(request: FastifyRequest, body: Record<string, string>): string | null {
-    const header = request.headers.authorization;
-    if (header?.toLowerCase().startsWith('basic ')) {
-      try {
-        return parseBasic(header).clientId;
-      } catch {
-        return null;
-      }
-    }
-    return body.client_id ?? null;
-  }
-
-  async authenticate(
-    request: FastifyRequest,
-    body: Record<string, string>,
-    peerCertificate: X509Certificate | null,
-  ): Promise<AuthenticatedClient> {
+  /** Reads the authentication the request presents, without verifying it; malformed or ambiguous requests are refused. */
+  presented(request: FastifyRequest, body: Record<string, string>, peerCertificate: X509Certificate | null): PresentedAuth {
     const header = request.headers.authorization;
     const basic = header?.toLowerCase().startsWith('basic ') ? parseBasic(header) : null;
     if (header && !basic) throw new InvalidRequest('Only HTTP Basic client authentication is accepted in the Authorization header.');
     const post = body.client_secret !== undefined;
-    const methods = [basic, post].filter(Boolean).length;
-    if (methods > 1)
+    if (basic && post)
       throw new InvalidRequest('Use exactly one client authentication method: HTTP Basic or client_secret in the body, not both.');
-
-    if (basic || post) {
-      const clientId = basic ? basic.clientId : body.client_id;
-      const secret = basic ? basic.secret : body.client_secret;
-      if (!clientId) throw new InvalidRequest('client_id is required with client_secret_post.');
-      if (basic && body.client_id && body.client_id !== basic.clientId)
+    if (basic) {
+      if (body.client_id && body.client_id !== basic.clientId)
         throw new InvalidRequest('client_id in the body does not match the Authorization header.');
-      return { ...(await this.bySecret(clientId, secret)), method: basic ? 'client_secret_basic' : 'client_secret_post' };
+      return { method: 'client_secret_basic', clientId: basic.clientId, secret: basic.secret };
+    }
+    if (post) {
+      if (!body.client_id) throw new InvalidRequest('client_id is required with client_secret_post.');
+      return { method: 'client_secret_post', clientId: body.client_id, secret: body.client_secret };
     }
     if (peerCertificate) {
       if (!body.client_id) throw new InvalidRequest('client_id is required with tls_client_auth (RFC 8705).');
-      return this.byCertificate(body.client_id, peerCertificate);
+      return { method: 'tls_client_auth', clientId: body.client_id, certificate: peerCertificate };
     }
     throw new InvalidClient(
       'Client authentication is required: HTTP Basic, client_secret_post, or a client certificate on the mTLS endpoint.',
     );
   }
 
-  private async bySecret(clientId: string, secret: string): Promise<Omit<AuthenticatedClient, 'method'>> {
+  /** Verifies what `presented` read. A client already in the cache costs no database round trip and no await. */
+  async authenticate(presented: PresentedAuth): Promise<AuthenticatedClient> {
     // A mistyped or foreign secret fails its checksum here, before any lookup.
-    if (!checkSecretShape(secret).ok) throw new InvalidClient('Client authentication failed.');
-    const client = await this.cache.get(clientId);
+    if (presented.method !== 'tls_client_auth' && !checkSecretShape(presented.secret).ok)
+      throw new InvalidClient('Client authentication failed.');
+    const cached = this.cache.peek(presented.clientId);
+    const client = cached === undefined ? await this.cache.get(presented.clientId) : cached;
     if (!client) throw new InvalidClient('Client authentication failed.');
-    const presented = Buffer.from(hashClientSecret(secret, this.pepper));
-    const credential = client.credentials.find(
-      (c) =>
-        c.type === CredentialType.CLIENT_SECRET &&
-        c.secretHash !== null &&
-        c.secretHash.length === presented.length &&
-        timingSafeEqual(Buffer.from(c.secretHash), presented),
-    );
-    if (!credential || !this.cache.isUsable(client, credential)) throw new InvalidClient('Client authentication failed.');
-    return { client, credential };
+    return presented.method === 'tls_client_auth'
+      ? this.byCertificate(client, presented.certificate)
+      : this.bySecret(client, presented.secret, presented.method);
   }
 
-  private async byCertificate(clientId: string, certificate: X509Certificate): Promise<AuthenticatedClient> {
-    const client = await this.cache.get(clientId);
+  private bySecret(client: CachedClient, secret: string, method: AuthMethod): AuthenticatedClient {
+    const presented = Buffer.from(hashClientSecret(secret, this.pepper));
+    const credential = client.credentials.find(
+      (c) => c.secretHash !== null && c.secretHash.length === presented.length && timingSafeEqual(c.secretHash, presented),
+    );
+    if (!credential || !this.cache.isUsable(client, credential)) throw new InvalidClient('Client authentication failed.');
+    return { client, credential, method };
+  }
+
+  private byCertificate(client: CachedClient, certificate: X509Certificate): AuthenticatedClient {
     const thumbprintHex = createHash('sha256').update(certificate.raw).digest('hex');
-    const credential = client?.credentials.find((c) => c.type === CredentialType.CERTIFICATE && c.thumbprint === thumbprintHex);
-    if (!client || !credential || !this.cache.isUsable(client, credential)) throw new InvalidClient('Client authentication failed.');
+    const credential = client.credentials.find((c) => c.type === CredentialType.CERTIFICATE && c.thumbprint === thumbprintHex);
+    if (!credential || !this.cache.isUsable(client, credential)) throw new InvalidClient('Client authentication failed.');
     const thumbprint = Buffer.from(thumbprintHex, 'hex').toString('base64url');
     return { client, credential, method: 'tls_client_auth', certificateThumbprint: thumbprint };
   }

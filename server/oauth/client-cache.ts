@@ -11,7 +11,8 @@ import { addressList } from '../http/addresses.js';
 export interface CachedCredential {
   id: string;
   type: CredentialType;
-  secretHash: string | null;
+  /** The stored HMAC of a client secret as bytes, ready for a constant-time comparison; null for certificates. */
+  secretHash: Buffer | null;
   thumbprint: string | null;
   expiresAt: Date;
 }
@@ -29,7 +30,16 @@ export interface CachedClient {
   allowedAddresses: BlockList | null;
   /** Granted scope name → audience of its API. */
   scopes: Map<string, string>;
+  /** What a request without `scope` gets: every granted scope, sorted, and their audiences. */
+  defaultGrant: { scopes: string[]; audiences: string[] };
   credentials: CachedCredential[];
+}
+
+/** Scopes (sorted, unique) and the distinct audiences of their APIs. */
+function grantOf(scopes: Iterable<[name: string, audience: string]>): { scopes: string[]; audiences: string[] } {
+  const byName = new Map(scopes);
+  const names = [...byName.keys()].sort();
+  return { scopes: names, audiences: [...new Set(names.map((name) => byName.get(name) as string))] };
 }
 
 const CHANNEL = 'keyward_cache';
@@ -56,10 +66,16 @@ export class ClientCache {
     private readonly logger: Logger,
   ) {}
 
-  async get(clientId: string): Promise<CachedClient | null> {
+  /** The cached entry when it is fresh (null = known not to exist); undefined when it must be loaded with `get`. */
+  peek(clientId: string): CachedClient | null | undefined {
     const entry = this.entries.get(clientId);
-    const age = entry ? Date.now() - entry.loadedAt : Number.POSITIVE_INFINITY;
-    if (entry && age < (entry.client ? TTL_MS : UNKNOWN_TTL_MS)) return entry.client;
+    if (!entry) return undefined;
+    return Date.now() - entry.loadedAt < (entry.client ? TTL_MS : UNKNOWN_TTL_MS) ? entry.client : undefined;
+  }
+
+  async get(clientId: string): Promise<CachedClient | null> {
+    const fresh = this.peek(clientId);
+    if (fresh !== undefined) return fresh;
     let pending = this.loading.get(clientId);
     if (!pending) {
       pending = this.load(clientId).finally(() => this.loading.delete(clientId));
@@ -148,10 +164,11 @@ export class ClientCache {
           accessTokenLifetimeSeconds: client.accessTokenLifetimeSeconds,
           allowedAddresses: addressList(client.allowedIpRanges),
           scopes: new Map(client.scopes.getItems().map((scope) => [scope.name, scope.apiResource.audience])),
+          defaultGrant: grantOf(client.scopes.getItems().map((scope) => [scope.name, scope.apiResource.audience])),
           credentials: (await em.find(Credential, { apiClient: client.id })).map((c) => ({
             id: c.id,
             type: c.type,
-            secretHash: c.secretHash ?? null,
+            secretHash: c.type === CredentialType.CLIENT_SECRET && c.secretHash ? Buffer.from(c.secretHash) : null,
             thumbprint: c.certThumbprint ?? null,
             expiresAt: c.expiresAt,
           })),

@@ -14,6 +14,7 @@ export class FailureLimiter {
 
   /** Seconds to wait when either key is over its limit, else null. */
   retryAfter(clientId: string | null, ip: string): number | null {
+    if (this.windows.size === 0) return null;
     const now = Date.now();
     for (const [key, max] of [
       [`client:${clientId}`, this.maxPerClient],

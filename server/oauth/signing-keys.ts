@@ -2,10 +2,10 @@ import { createPrivateKey, type KeyObject, randomBytes } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, exportPKCS8, generateKeyPair, type JWK } from 'jose';
 import type { Clock } from '../clock.js';
 import { seal, unseal } from '../crypto/sealed.js';
+import { ADVISORY_LOCKS, lockForTransaction } from '../db/advisory-locks.js';
 import type { Orm } from '../db/orm.js';
 import { SigningKey } from './oauth.entities.js';
 
-const KEYS_LOCK = 7_081_003;
 /** Longest access-token lifetime (SPEC §3): a retired key stays published this long after rotation. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 const ALG = 'ES256';
@@ -35,7 +35,7 @@ export class SigningKeyService {
 
   async ensure(): Promise<void> {
     await this.orm.em.fork().transactional(async (em) => {
-      await em.getConnection().execute('select pg_advisory_xact_lock(?)', [KEYS_LOCK], 'all', em.getTransactionContext());
+      await lockForTransaction(em, ADVISORY_LOCKS.signingKeys);
       if ((await em.count(SigningKey, { retiredAt: null })) === 0) await this.createKey(em);
     });
     await this.reload();
@@ -44,7 +44,7 @@ export class SigningKeyService {
   /** A new current key; the old one is retired but published until its tokens have expired. Returns the new kid. */
   async rotate(): Promise<{ kid: string; retired: string[] }> {
     const result = await this.orm.em.fork().transactional(async (em) => {
-      await em.getConnection().execute('select pg_advisory_xact_lock(?)', [KEYS_LOCK], 'all', em.getTransactionContext());
+      await lockForTransaction(em, ADVISORY_LOCKS.signingKeys);
       const now = this.clock.now();
       const previous = await em.find(SigningKey, { retiredAt: null });
       for (const key of previous) {

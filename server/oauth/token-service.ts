@@ -4,8 +4,8 @@ import type { Clock } from '../clock.js';
 import type { Orm } from '../db/orm.js';
 import { inList } from '../http/addresses.js';
 import type { AccessTokenClaims, AccessTokens } from './access-token.js';
-import type { AuthenticatedClient, ClientAuthenticator } from './client-auth.js';
-import type { ClientCache } from './client-cache.js';
+import type { AuthenticatedClient, ClientAuthenticator, PresentedAuth } from './client-auth.js';
+import type { CachedClient, ClientCache } from './client-cache.js';
 import { InvalidRequest, InvalidScope, OAuthError, TooManyFailures, UnauthorizedClient, UnsupportedGrantType } from './errors.js';
 import type { FailureLimiter } from './failure-limiter.js';
 import { RevokedToken } from './oauth.entities.js';
@@ -41,11 +41,19 @@ export class TokenService {
     body: Record<string, string>,
     certificate: X509Certificate | null,
   ): Promise<AuthenticatedClient> {
-    const claimed = this.authenticator.claimedClientId(request, body);
+    let presented: PresentedAuth | null = null;
+    let malformed: unknown = null;
+    try {
+      presented = this.authenticator.presented(request, body, certificate);
+    } catch (error) {
+      malformed = error;
+    }
+    const claimed = presented?.clientId ?? null;
     const retryAfter = this.limiter.retryAfter(claimed, request.ip);
     if (retryAfter !== null) throw new TooManyFailures(retryAfter);
     try {
-      return await this.authenticator.authenticate(request, body, certificate);
+      if (!presented) throw malformed;
+      return await this.authenticator.authenticate(presented);
     } catch (error) {
       if (error instanceof OAuthError) this.limiter.fail(claimed, request.ip);
       throw error;
@@ -65,22 +73,28 @@ export class TokenService {
         `Requests from ${request.ip} are not allowed for this client; its allowed IP ranges do not include this address.`,
       );
     }
-    const requested = body.scope?.trim() ? [...new Set(body.scope.trim().split(/\s+/))] : [...client.scopes.keys()].sort();
-    const ungranted = requested.filter((scope) => !client.scopes.has(scope));
-    if (ungranted.length > 0)
-      throw new InvalidScope(`Scope ${ungranted.map((s) => `"${s.slice(0, 100)}"`).join(', ')} is not granted to this client.`);
+    const grant = body.scope?.trim() ? this.requestedGrant(client, body.scope) : client.defaultGrant;
 
-    const { token, claims } = this.tokens.issue({
+    const { token, claims } = await this.tokens.issue({
       clientId: client.clientId,
       tenantSlug: client.tenantSlug,
       credentialId: credential.id,
-      scopes: requested,
-      audiences: [...new Set(requested.map((scope) => client.scopes.get(scope) as string))],
+      scopes: grant.scopes,
+      audiences: grant.audiences,
       lifetimeSeconds: client.accessTokenLifetimeSeconds,
       certificateThumbprint,
     });
     this.usage.record(client.id, credential.id, this.clock.now());
     return { access_token: token, token_type: 'Bearer', expires_in: (claims.exp as number) - (claims.iat as number), scope: claims.scope };
+  }
+
+  /** The scopes a request names (RFC 6749 §3.3), each of which must be granted to the client. */
+  private requestedGrant(client: CachedClient, scope: string): { scopes: string[]; audiences: string[] } {
+    const requested = [...new Set(scope.trim().split(/\s+/))];
+    const ungranted = requested.filter((name) => !client.scopes.has(name));
+    if (ungranted.length > 0)
+      throw new InvalidScope(`Scope ${ungranted.map((s) => `"${s.slice(0, 100)}"`).join(', ')} is not granted to this client.`);
+    return { scopes: requested, audiences: [...new Set(requested.map((name) => client.scopes.get(name) as string))] };
   }
 
   /**

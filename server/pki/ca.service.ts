@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import { seal, unseal } from '../crypto/sealed.js';
+import { ADVISORY_LOCKS, lockForTransaction } from '../db/advisory-locks.js';
 import type { Orm } from '../db/orm.js';
 import { createCertificateAuthority } from './ca.js';
 import { CertificateAuthorityRecord, RevokedCertificate } from './certificate-authority.entity.js';
@@ -7,7 +8,6 @@ import { buildCrl } from './crl.js';
 import { toPem } from './pem.js';
 import type { CaMaterial, CertificateAuthority } from './types.js';
 
-const CA_LOCK = 7_081_002;
 const CRL_VALIDITY_MS = 24 * 60 * 60 * 1000;
 
 export interface CaCertificatesPem {
@@ -32,7 +32,7 @@ export class CertificateAuthorityService {
 
   async ensure(): Promise<void> {
     this.ca = await this.orm.em.fork().transactional(async (em) => {
-      await em.getConnection().execute('select pg_advisory_xact_lock(?)', [CA_LOCK], 'all', em.getTransactionContext());
+      await lockForTransaction(em, ADVISORY_LOCKS.ca);
       const rows = await em.find(CertificateAuthorityRecord, {});
       const stored = (kind: 'root' | 'intermediate') => rows.find((row) => row.kind === kind);
       const root = stored('root');

@@ -1,18 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { generatePassword, hashPassword, PASSWORD_MIN_LENGTH } from '../auth/passwords.js';
+import { checkPassword, generatePassword, hashPassword } from '../auth/passwords.js';
 import { ALL_PERMISSIONS } from '../auth/permissions.js';
 import { Session } from '../auth/session.entity.js';
 import { Team } from '../auth/team.entity.js';
 import { User } from '../auth/user.entity.js';
 import { seedCatalog } from '../catalog/catalog.service.js';
+import { ADVISORY_LOCKS, lockForTransaction } from '../db/advisory-locks.js';
 import type { Orm } from '../db/orm.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
 import { Tenant } from './tenant.entity.js';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
-const BOOTSTRAP_LOCK = 7_081_001;
 
 export interface NewTenant {
   slug: string;
@@ -27,12 +27,6 @@ export interface CreatedTenant {
   tenant: Tenant;
   admin: User;
   generatedPassword: string | null;
-}
-
-function checkPassword(password: string, field: string): void {
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new BadUserInputError(field, `The password is too short: use at least ${PASSWORD_MIN_LENGTH} characters.`);
-  }
 }
 
 /** Creates a tenant with its catalog, an Administrators team holding every permission, and its first admin. */
@@ -87,7 +81,7 @@ export class TenantService {
   /** First start on an empty database: tenant `default` with its admin. Safe when several processes start at once. */
   async bootstrap(adminEmail: string, adminPassword: string | undefined): Promise<CreatedTenant | null> {
     return this.orm.em.fork().transactional(async (em) => {
-      await em.getConnection().execute('select pg_advisory_xact_lock(?)', [BOOTSTRAP_LOCK], 'all', em.getTransactionContext());
+      await lockForTransaction(em, ADVISORY_LOCKS.bootstrap);
       if ((await em.count(Tenant, {})) > 0) return null;
       return createTenantWithAdmin(em, { slug: 'default', name: 'Default', adminEmail, adminPassword });
     });
@@ -109,13 +103,19 @@ export class TenantService {
       if (!user) throw new NotFoundError(`No user with the email ${email} exists.`);
       const next = password ?? generatePassword();
       user.passwordHash = await hashPassword(next);
+      // The operator chose (or was shown) this password and hands it over: it is not a temporary one to replace.
+      const hadTemporaryPassword = user.mustChangePassword;
+      user.mustChangePassword = false;
       await em.nativeDelete(Session, { user });
       await recordAudit(em, {
         tenantId: user.tenant.id,
         actor,
         action: 'user.password_reset',
         target: { type: 'USER', id: user.id, name: user.email },
-        changes: { password: { from: '(hidden)', to: '(changed)' } },
+        changes: {
+          password: { from: '(hidden)', to: '(changed)' },
+          ...(hadTemporaryPassword ? { mustChangePassword: { from: true, to: false } } : {}),
+        },
       });
       await em.flush();
       return { user, generatedPassword: password ? null : next };

@@ -2,6 +2,10 @@ import { Migration20261122000000 } from './Migration20261122000000.js';
 import { Migration20261122010000 } from './Migration20261122010000.js';
 import { Migration20261122020000 } from './Migration20261122020000.js';
 import { Migration20261122030000 } from './Migration20261122030000.js';
+import { Migration20261122040000 } from './Migration20261122040000.js';
+import { Migration20261122100000 } from './Migration20261122100000.js';
+import { Migration20261122110000 } from './Migration20261122110000.js';
+import { Migration20261122120000 } from './Migration20261122120000.js';
 
 /** Applied in order on start; the name is what MikroORM records in `mikro_orm_migrations`. */
 export const migrationsList = [
@@ -9,4 +13,8 @@ export const migrationsList = [
   { name: 'Migration20261122010000', class: Migration20261122010000 },
   { name: 'Migration20261122020000', class: Migration20261122020000 },
   { name: 'Migration20261122030000', class: Migration20261122030000 },
+  { name: 'Migration20261122040000', class: Migration20261122040000 },
+  { name: 'Migration20261122100000', class: Migration20261122100000 },
+  { name: 'Migration20261122110000', class: Migration20261122110000 },
+  { name: 'Migration20261122120000', class: Migration20261122120000 },
 ];

@@ -1,0 +1,240 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { Actor, ActorType } from '../audit/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { userActor } from '../auth/auth.service.js';
+import { User } from '../auth/user.entity.js';
+import { permissionsOf, type RequestMeta, Viewer } from '../auth/viewer.js';
+import type { Clock } from '../clock.js';
+import { tokenFormat } from '../crypto/token-format.js';
+import { isUuid } from '../db/ids.js';
+import type { Orm } from '../db/orm.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { PersonalApiKey, PersonalApiKeyStatus } from './personal-api-key.entity.js';
+import { KEYS_NEED_THEIR_OWNER, keyExpiry, keyStatus, normalizeKeyName, regeneratedExpiry, utc } from './personal-api-key.rules.js';
+
+/** `kwpat_` + 43 base62 + a 6-character checksum, like client secrets, so scanners and typos are caught alike. */
+export const PERSONAL_API_KEY = tokenFormat('kwpat_');
+
+/** How stale lastUsedAt may get: a key used all the time is written at most once per interval. */
+const LAST_USED_INTERVAL_MS = 60_000;
+/** The narrowest column that keeps an actor's name (`created_by_name`). */
+const ACTOR_NAME_MAX = 200;
+
+export interface NewPersonalApiKeyInput {
+  name?: string | null;
+  /** Default 90 days from now; at most 365. */
+  expiresAt?: Date | null;
+}
+
+export interface IssuedPersonalApiKey {
+  apiKey: PersonalApiKey;
+  /** The key itself, for the one response that returns it. */
+  token: string;
+}
+
+const auditTarget = (key: PersonalApiKey) => ({ type: 'PERSONAL_API_KEY', id: key.id, name: key.name });
+
+/** "<owner> via API key <name>", shortened at the owner's end when it would not fit where actors are kept. */
+export function apiKeyActorName(owner: User, keyName: string): string {
+  const via = ` via API key ${keyName}`;
+  const who = userActor(owner).displayName;
+  if (who.length + via.length <= ACTOR_NAME_MAX) return `${who}${via}`;
+  return `${who.slice(0, ACTOR_NAME_MAX - via.length - 1)}…${via}`;
+}
+
+export class PersonalApiKeyService {
+  constructor(
+    private readonly orm: Orm,
+    private readonly pepper: Buffer,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** As of now; the owner must be loaded (an owner that is not known to be ACTIVE counts as disabled). */
+  statusOf(key: PersonalApiKey): PersonalApiKeyStatus {
+    return keyStatus(key, key.owner.status, this.clock.now());
+  }
+
+  /** The viewer's own keys, newest first. Nobody sees anyone else's keys, not even a security administrator. */
+  async list(viewer: Viewer): Promise<PersonalApiKey[]> {
+    const owner = this.ownerOf(viewer);
+    return this.orm.em
+      .fork()
+      .find(
+        PersonalApiKey,
+        { owner: owner.id, tenant: viewer.tenantId },
+        { populate: ['owner'], orderBy: { createdAt: 'desc', id: 'desc' } },
+      );
+  }
+
+  async create(viewer: Viewer, meta: RequestMeta, input: NewPersonalApiKeyInput): Promise<IssuedPersonalApiKey> {
+    const owner = this.ownerOf(viewer);
+    const name = normalizeKeyName(input.name);
+    const now = this.clock.now();
+    const expiresAt = keyExpiry(input.expiresAt, now);
+    return this.orm.em.fork().transactional(async (em) => {
+      const { token, hint } = PERSONAL_API_KEY.generate();
+      const apiKey = em.create(PersonalApiKey, {
+        tenant: viewer.tenantId,
+        owner: await em.findOneOrFail(User, owner.id),
+        name,
+        hint,
+        tokenHash: PERSONAL_API_KEY.hash(token, this.pepper),
+        createdAt: now,
+        expiresAt,
+      });
+      await recordAudit(em, {
+        tenantId: viewer.tenantId,
+        actor: viewer.actor,
+        action: 'apikey.created',
+        target: auditTarget(apiKey),
+        changes: {
+          name: { from: null, to: name },
+          hint: { from: null, to: hint },
+          expiresAt: { from: null, to: expiresAt.toISOString() },
+        },
+        meta,
+      });
+      await em.flush();
+      return { apiKey, token };
+    });
+  }
+
+  /** Stops the key at once. Revoking a revoked key returns it as it is, without a second audit event. */
+  async revoke(viewer: Viewer, meta: RequestMeta, id: string): Promise<PersonalApiKey> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const apiKey = await this.lockOwnKey(em, viewer, id);
+      if (apiKey.revokedAt) return apiKey;
+      apiKey.revokedAt = this.clock.now();
+      await recordAudit(em, {
+        tenantId: viewer.tenantId,
+        actor: viewer.actor,
+        action: 'apikey.revoked',
+        target: auditTarget(apiKey),
+        changes: { revokedAt: { from: null, to: apiKey.revokedAt.toISOString() } },
+        meta,
+      });
+      await em.flush();
+      return apiKey;
+    });
+  }
+
+  /**
+   * A new value for the key, keeping its name; the old value stops working at once (its hash is replaced).
+   * The new value lasts as long as the old one was given, from now, at most 365 days.
+   */
+  async regenerate(viewer: Viewer, meta: RequestMeta, id: string): Promise<IssuedPersonalApiKey> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const apiKey = await this.lockOwnKey(em, viewer, id);
+      if (apiKey.revokedAt) {
+        throw new ConflictError(
+          `The API key "${apiKey.name}" was revoked on ${utc(apiKey.revokedAt)} and cannot be used again, so it cannot be regenerated. Create a new key instead.`,
+        );
+      }
+      const now = this.clock.now();
+      const previous = { hint: apiKey.hint, expiresAt: apiKey.expiresAt };
+      const { token, hint } = PERSONAL_API_KEY.generate();
+      apiKey.tokenHash = PERSONAL_API_KEY.hash(token, this.pepper);
+      apiKey.hint = hint;
+      apiKey.expiresAt = regeneratedExpiry(apiKey, now);
+      apiKey.regeneratedAt = now;
+      await recordAudit(em, {
+        tenantId: viewer.tenantId,
+        actor: viewer.actor,
+        action: 'apikey.regenerated',
+        target: auditTarget(apiKey),
+        changes: {
+          hint: { from: previous.hint, to: hint },
+          expiresAt: { from: previous.expiresAt.toISOString(), to: apiKey.expiresAt.toISOString() },
+        },
+        meta,
+      });
+      await em.flush();
+      return { apiKey, token };
+    });
+  }
+
+  /**
+   * The viewer behind `Authorization: Bearer kwpat_…`: the key's owner, acting through the key, with the
+   * permissions the owner's teams grant right now (read on every request). Each refusal says why.
+   */
+  async authenticate(token: string, ipAddress: string | null): Promise<Viewer> {
+    if (!PERSONAL_API_KEY.checkShape(token).ok) {
+      throw new UnauthenticatedError('This is not a Keyward personal API key (kwpat_…): check that it was copied whole.');
+    }
+    const apiKey = await this.orm.em
+      .fork()
+      .findOne(PersonalApiKey, { tokenHash: PERSONAL_API_KEY.hash(token, this.pepper) }, { populate: ['owner', 'owner.teams', 'tenant'] });
+    if (!apiKey) {
+      throw new UnauthenticatedError(
+        'This personal API key is not valid; it may have been regenerated or revoked. Use its current value, or create a new key under My API keys.',
+      );
+    }
+    switch (this.statusOf(apiKey)) {
+      case PersonalApiKeyStatus.REVOKED:
+        throw new UnauthenticatedError(
+          `The personal API key "${apiKey.name}" was revoked on ${utc(apiKey.revokedAt as Date)}; create a new one under My API keys.`,
+        );
+      case PersonalApiKeyStatus.EXPIRED:
+        throw new UnauthenticatedError(
+          `The personal API key "${apiKey.name}" expired on ${utc(apiKey.expiresAt)}; create a new one under My API keys.`,
+        );
+      case PersonalApiKeyStatus.SUSPENDED:
+        throw new UnauthenticatedError(
+          `The personal API key "${apiKey.name}" cannot be used while its owner's account is disabled. A security administrator can enable the account again.`,
+        );
+      case PersonalApiKeyStatus.VALID:
+        break;
+    }
+    this.recordUse(apiKey, ipAddress);
+    const owner = apiKey.owner;
+    const actor = Actor.of(ActorType.API_KEY, apiKey.id, apiKeyActorName(owner, apiKey.name));
+    return new Viewer(apiKey.tenant, actor, permissionsOf(owner), owner);
+  }
+
+  /**
+   * lastUsedAt/lastUsedIp without a write on every request: only when the stored time is older than a
+   * minute, and the conditional update lets one of several concurrent requests (or processes) write it.
+   * Not awaited — the request does not wait for it — and not audited: a key's use is not a change.
+   */
+  private recordUse(apiKey: PersonalApiKey, ipAddress: string | null): void {
+    const now = this.clock.now();
+    const staleBefore = new Date(now.getTime() - LAST_USED_INTERVAL_MS);
+    if (apiKey.lastUsedAt && apiKey.lastUsedAt >= staleBefore) return;
+    this.orm.em
+      .getConnection()
+      .execute(
+        'update personal_api_key set last_used_at = ?, last_used_ip = ? where id = ? and (last_used_at is null or last_used_at < ?)',
+        [now, ipAddress?.slice(0, 64) ?? null, apiKey.id, staleBefore],
+        'run',
+      )
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, apiKeyId: apiKey.id }, 'could not record when a personal API key was last used'),
+      );
+  }
+
+  private ownerOf(viewer: Viewer): User {
+    if (viewer.actor.type !== ActorType.USER || !viewer.user) throw new ForbiddenError(KEYS_NEED_THEIR_OWNER);
+    return viewer.user;
+  }
+
+  /** The viewer's own key, locked until commit; anyone else's (or no) key is "not found", never "forbidden". */
+  private async lockOwnKey(em: EntityManager, viewer: Viewer, id: string): Promise<PersonalApiKey> {
+    const owner = this.ownerOf(viewer);
+    const notFound = new NotFoundError(
+      `You have no personal API key with ID "${id.slice(0, 64)}". You can see and change only your own keys: list them under My API keys (myApiKeys).`,
+    );
+    if (!isUuid(id)) throw notFound;
+    // Loaded first so the key's owner is a full entity and its status can be derived.
+    await em.findOneOrFail(User, owner.id);
+    const apiKey = await em.findOne(
+      PersonalApiKey,
+      { id, owner: owner.id, tenant: viewer.tenantId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    if (!apiKey) throw notFound;
+    return apiKey;
+  }
+}

@@ -1,0 +1,112 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { diffFields, recordAudit } from '../audit/audit.service.js';
+import type { RequestMeta, Viewer } from '../auth/viewer.js';
+import type { Orm } from '../db/orm.js';
+import { BadUserInputError } from '../errors.js';
+import type { Tenant } from '../tenants/tenant.entity.js';
+import { lockTenant } from '../tenants/tenant-lock.js';
+import { checkTenantLimit } from './security.rules.js';
+
+export interface TenantSettingsChanges {
+  maxClients?: number | null;
+  maxCredentialsPerClient?: number | null;
+  maxCredentialLifetimeDays?: number | null;
+}
+
+function limits(tenant: Tenant): Record<string, unknown> {
+  return {
+    maxClients: tenant.maxClients,
+    maxCredentialsPerClient: tenant.maxCredentialsPerClient,
+    maxCredentialLifetimeDays: tenant.maxCredentialLifetimeDays,
+  };
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The tenant's own limits, within the system-wide ceilings. A limit may not drop below what the tenant
+ * already holds; the credential lifetime applies to credentials created from now on.
+ */
+export class TenantSettingsService {
+  constructor(private readonly orm: Orm) {}
+
+  async update(viewer: Viewer, meta: RequestMeta, input: TenantSettingsChanges): Promise<Tenant> {
+    const maxClients = input.maxClients == null ? undefined : checkTenantLimit('maxClients', input.maxClients);
+    const maxCredentialsPerClient =
+      input.maxCredentialsPerClient == null ? undefined : checkTenantLimit('maxCredentialsPerClient', input.maxCredentialsPerClient);
+    const maxCredentialLifetimeDays =
+      input.maxCredentialLifetimeDays == null ? undefined : checkTenantLimit('maxCredentialLifetimeDays', input.maxCredentialLifetimeDays);
+    return this.orm.em.fork().transactional(async (em) => {
+      // The tenant lock also holds off API client creation, so the count below stays true until commit.
+      const tenant = await lockTenant(em, viewer.tenantId);
+      const before = limits(tenant);
+      if (maxClients !== undefined) {
+        if (maxClients < tenant.maxClients) await this.refuseBelowClientCount(em, tenant, maxClients);
+        tenant.maxClients = maxClients;
+      }
+      if (maxCredentialsPerClient !== undefined) {
+        if (maxCredentialsPerClient < tenant.maxCredentialsPerClient)
+          await this.refuseBelowCredentialCount(em, tenant, maxCredentialsPerClient);
+        tenant.maxCredentialsPerClient = maxCredentialsPerClient;
+      }
+      if (maxCredentialLifetimeDays !== undefined) tenant.maxCredentialLifetimeDays = maxCredentialLifetimeDays;
+      await recordAudit(em, {
+        tenantId: tenant.id,
+        actor: viewer.actor,
+        action: 'tenant.updated',
+        target: { type: 'TENANT', id: tenant.id, name: tenant.name },
+        changes: diffFields(before, limits(tenant)),
+        meta,
+      });
+      await em.flush();
+      return tenant;
+    });
+  }
+
+  private async refuseBelowClientCount(em: EntityManager, tenant: Tenant, limit: number): Promise<void> {
+    const [row] = await em
+      .getConnection()
+      .execute<{ clients: number }[]>(
+        'select count(*)::int as clients from api_client where tenant_id = ?',
+        [tenant.id],
+        'all',
+        em.getTransactionContext(),
+      );
+    if (row.clients > limit) {
+      throw new BadUserInputError(
+        'maxClients',
+        `This tenant has ${plural(row.clients, 'API client', 'API clients')}, more than the new limit of ${limit}. Delete ${plural(row.clients - limit, 'API client', 'API clients')} first, or choose a limit of at least ${row.clients}.`,
+      );
+    }
+  }
+
+  private async refuseBelowCredentialCount(em: EntityManager, tenant: Tenant, limit: number): Promise<void> {
+    // Credential creation locks its client, not the tenant: lock the clients so no count grows past the check.
+    const connection = em.getConnection();
+    const trx = em.getTransactionContext();
+    await connection.execute('select id from api_client where tenant_id = ? order by id for no key update', [tenant.id], 'all', trx);
+    const rows = await connection.execute<{ name: string; client_id: string; credentials: number }[]>(
+      `select a.name, a.client_id, count(c.id)::int as credentials
+         from api_client a join credential c on c.api_client_id = a.id
+        where a.tenant_id = ?
+        group by a.id, a.name, a.client_id
+       having count(c.id) > ?
+        order by count(c.id) desc, a.name
+        limit 4`,
+      [tenant.id, limit],
+      'all',
+      trx,
+    );
+    if (rows.length > 0) {
+      const most = rows[0].credentials;
+      const named = rows
+        .slice(0, 3)
+        .map((r) => `${r.name} (${r.client_id}): ${r.credentials}`)
+        .join(', ');
+      throw new BadUserInputError(
+        'maxCredentialsPerClient',
+        `Some API clients hold more secrets/certificates than the new limit of ${limit} — ${named}${rows.length > 3 ? ', …' : ''}. Delete credentials from them first, or choose a limit of at least ${most}.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import { createdFields, diffFields, recordAudit } from '../audit/audit.service.js';
+import { checkPassword, generatePassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from '../auth/passwords.js';
+import { Session } from '../auth/session.entity.js';
+import type { Team } from '../auth/team.entity.js';
+import { User, UserStatus } from '../auth/user.entity.js';
+import type { RequestMeta, Viewer } from '../auth/viewer.js';
+import { flushRefusingDuplicates } from '../db/flush.js';
+import type { Orm } from '../db/orm.js';
+import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
+import { lockTenant } from '../tenants/tenant-lock.js';
+import { findTeams, findUser, keepASecurityAdministrator } from './security.lookup.js';
+import { normalizeEmail, normalizeTeamIds, normalizeUserName } from './security.rules.js';
+
+export interface NewUserInput {
+  email: string;
+  name: string;
+  teamIds?: string[] | null;
+}
+
+export interface UserChanges {
+  name?: string | null;
+  teamIds?: string[] | null;
+}
+
+export interface CreatedUser {
+  user: User;
+  /** Shown once to the administrator who hands it over; the user must replace it at first sign-in. */
+  temporaryPassword: string;
+}
+
+/** What the audit trail records of a user: never a password or its hash. */
+function snapshot(user: User): Record<string, unknown> {
+  return {
+    email: user.email,
+    name: user.name,
+    teams: user.teams
+      .getItems()
+      .map((team) => team.name)
+      .sort(),
+  };
+}
+
+const auditTarget = (user: User) => ({ type: 'USER', id: user.id, name: user.email });
+
+function emailTaken(email: string): ConflictError {
+  // Emails are unique across all tenants (sign-in needs only email and password), so this cannot say where.
+  return new ConflictError(`The email ${email} already belongs to a Keyward user. Use a different email address.`, 'email');
+}
+
+/** Sets a user's teams on the owning side (Team.members), so the membership table is what gets written. */
+function setTeams(user: User, current: Team[], wanted: Team[]): void {
+  for (const team of current) if (!wanted.includes(team)) team.members.remove(user);
+  for (const team of wanted) if (!team.members.contains(user)) team.members.add(user);
+}
+
+/** Users of a tenant, managed by its security administrators (SECURITY_ADMINISTRATION), and a user's own password. */
+export class UserService {
+  constructor(private readonly orm: Orm) {}
+
+  async list(viewer: Viewer): Promise<User[]> {
+    return this.orm.em
+      .fork()
+      .find(User, { tenant: viewer.tenantId }, { populate: ['teams'], orderBy: { name: 'asc', email: 'asc', teams: { name: 'asc' } } });
+  }
+
+  async create(viewer: Viewer, meta: RequestMeta, input: NewUserInput): Promise<CreatedUser> {
+    const email = normalizeEmail(input.email);
+    const name = normalizeUserName(input.name);
+    const teamIds = normalizeTeamIds(input.teamIds);
+    const temporaryPassword = generatePassword();
+    // Hashing is deliberately slow: do it before the transaction takes the tenant lock.
+    const passwordHash = await hashPassword(temporaryPassword);
+    return this.orm.em.fork().transactional(async (em) => {
+      const tenant = await lockTenant(em, viewer.tenantId);
+      if ((await em.count(User, { email })) > 0) throw emailTaken(email);
+      const teams = await findTeams(em, tenant.id, teamIds);
+      const user = em.create(User, { tenant, email, name, passwordHash, mustChangePassword: true });
+      setTeams(user, [], teams);
+      await recordAudit(em, {
+        tenantId: tenant.id,
+        actor: viewer.actor,
+        action: 'user.created',
+        target: auditTarget(user),
+        changes: createdFields({ ...snapshot(user), status: user.status, mustChangePassword: true }),
+        meta,
+      });
+      await flushRefusingDuplicates(em, () => emailTaken(email));
+      return { user, temporaryPassword };
+    });
+  }
+
+  async update(viewer: Viewer, meta: RequestMeta, id: string, input: UserChanges): Promise<User> {
+    const name = input.name === undefined || input.name === null ? undefined : normalizeUserName(input.name);
+    const teamIds = input.teamIds === undefined || input.teamIds === null ? undefined : normalizeTeamIds(input.teamIds);
+    return this.orm.em.fork().transactional(async (em) => {
+      await lockTenant(em, viewer.tenantId);
+      const user = await findUser(em, viewer.tenantId, id);
+      const before = snapshot(user);
+      if (name !== undefined) user.name = name;
+      if (teamIds !== undefined) {
+        const current = user.teams.getItems();
+        await em.populate(current, ['members']);
+        setTeams(user, current, await findTeams(em, viewer.tenantId, teamIds));
+        await keepASecurityAdministrator(em, viewer.tenantId, `Changing the teams of ${user.email}`);
+      }
+      await recordAudit(em, {
+        tenantId: viewer.tenantId,
+        actor: viewer.actor,
+        action: 'user.updated',
+        target: auditTarget(user),
+        changes: diffFields(before, snapshot(user)),
+        meta,
+      });
+      await em.flush();
+      return user;
+    });
+  }
+
+  /** Disables a user: their sessions end at once and they can no longer sign in (their personal API keys show SUSPENDED). */
+  async disable(viewer: Viewer, meta: RequestMeta, id: string): Promise<User> {
+    return this.orm.em.fork().transactional(async (em) => {
+      await lockTenant(em, viewer.tenantId);
+      const user = await findUser(em, viewer.tenantId, id);
+      if (user.id === viewer.user?.id) {
+        throw new ConflictError('You cannot disable your own account. Ask another security administrator to do it if it is really needed.');
+      }
+      // Already disabled: nothing changes, so nothing is recorded.
+      if (user.status === UserStatus.DISABLED) return user;
+      user.status = UserStatus.DISABLED;
+      await em.nativeDelete(Session, { user: user.id });
+      await keepASecurityAdministrator(em, viewer.tenantId, `Disabling ${user.email}`);
+      await recordAudit(em, {
+        tenantId: viewer.tenantId,
+        actor: viewer.actor,
+        action: 'user.disabled',
+        target: auditTarget(user),
+        changes: { status: { from: UserStatus.ACTIVE, to: UserStatus.DISABLED } },
+        meta,
+      });
+      await em.flush();
+      return user;
+    });
+  }
+
+  async enable(viewer: Viewer, meta: RequestMeta, id: string): Promise<User> {
+    return this.orm.em.fork().transactional(async (em) => {
+      await lockTenant(em, viewer.tenantId);
+      const user = await findUser(em, viewer.tenantId, id);
+      if (user.status === UserStatus.ACTIVE) return user;
+      user.status = UserStatus.ACTIVE;
+      await recordAudit(em, {
+        tenantId: viewer.tenantId,
+        actor: viewer.actor,
+        action: 'user.enabled',
+        target: auditTarget(user),
+        changes: { status: { from: UserStatus.DISABLED, to: UserStatus.ACTIVE } },
+        meta,
+      });
+      await em.flush();
+      return user;
+    });
+  }
+
+  /**
+   * The signed-in user replaces their password (and so a temporary one): the current one must be right and
+   * the new one must follow the password rule and differ. Their other sessions end; this one stays.
+   */
+  async changeOwnPassword(viewer: Viewer, meta: RequestMeta, currentPassword: string, newPassword: string): Promise<boolean> {
+    if (!viewer.user || !viewer.sessionTokenHash) {
+      throw new ForbiddenError('Only a person signed in to Keyward can change their password: sign in with your email and password.');
+    }
+    if (!currentPassword) throw new BadUserInputError('currentPassword', 'Enter your current password.');
+    checkPassword(newPassword, 'newPassword');
+    const userId = viewer.user.id;
+    const sessionTokenHash = viewer.sessionTokenHash;
+    return this.orm.em.fork().transactional(async (em) => {
+      await em.getConnection().execute('select id from app_user where id = ? for update', [userId], 'all', em.getTransactionContext());
+      const user = await em.findOneOrFail(User, userId, { refresh: true });
+      if (!(await verifyPassword(user.passwordHash, currentPassword.slice(0, PASSWORD_MAX_LENGTH)))) {
+        throw new BadUserInputError('currentPassword', 'Your current password is not right. Enter the password you signed in with.');
+      }
+      if (await verifyPassword(user.passwordHash, newPassword)) {
+        throw new BadUserInputError('newPassword', 'The new password is the same as the current one. Choose a different password.');
+      }
+      user.passwordHash = await hashPassword(newPassword);
+      const hadTemporaryPassword = user.mustChangePassword;
+      user.mustChangePassword = false;
+      // Whoever else is signed in as this user (perhaps with the old password) is signed out.
+      await em.nativeDelete(Session, { user: user.id, tokenHash: { $ne: sessionTokenHash } });
+      await recordAudit(em, {
+        tenantId: viewer.tenantId,
+        actor: viewer.actor,
+        action: 'user.password_changed',
+        target: auditTarget(user),
+        changes: {
+          password: { from: '(hidden)', to: '(changed)' },
+          ...(hadTemporaryPassword ? { mustChangePassword: { from: true, to: false } } : {}),
+        },
+        meta,
+      });
+      await em.flush();
+      return true;
+    });
+  }
+}
