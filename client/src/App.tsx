@@ -5,6 +5,9 @@ import { hasErrorCode } from './components/errors';
 import { Layout } from './components/Layout';
 import { Redirect } from './components/Link';
 import { ViewerContext } from './components/PermissionGate';
+import { AccountPage } from './features/account/AccountPage';
+import { ForcedPasswordChange } from './features/account/ForcedPasswordChange';
+import { MyApiKeysPage } from './features/apikeys/MyApiKeysPage';
 import { AuditTrailPage } from './features/audit/AuditTrailPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { ViewerQuery } from './features/auth/queries';
@@ -12,6 +15,8 @@ import { signOut } from './features/auth/session';
 import { ClientListPage } from './features/clients/ClientListPage';
 import { ClientPage } from './features/clients/ClientPage';
 import { NewClientPage } from './features/clients/NewClientPage';
+import { ExpiringSoonPage } from './features/reminders/ExpiringSoonPage';
+import { SecurityPage } from './features/security/SecurityPage';
 import { matchPath, usePathname } from './router';
 import { createKeywardClient, sessionCheckContext } from './urqlClient';
 
@@ -66,6 +71,11 @@ function Session({ onSessionChange }: { onSessionChange: () => void }) {
     onSessionChange();
   }
 
+  if (data.viewer.mustChangePassword) {
+    // The API refuses everything else until then; a new session (same cookie) then loads the app.
+    return <ForcedPasswordChange onChanged={onSessionChange} onSignOut={handleSignOut} />;
+  }
+
   return (
     <ViewerContext.Provider value={data.viewer}>
       <Layout onSignOut={handleSignOut}>
@@ -81,7 +91,11 @@ function Routes({ pathname }: { pathname: string }) {
   if (pathname === '/clients/new') return <NewClientPage />;
   const client = matchPath('/clients/:id', pathname);
   if (client) return <ClientPage key={client.id} id={client.id} />;
+  if (pathname === '/expiring') return <ExpiringSoonPage />;
   if (pathname === '/audit') return <AuditTrailPage />;
+  if (pathname === '/security') return <SecurityPage />;
+  if (pathname === '/api-keys') return <MyApiKeysPage />;
+  if (pathname === '/account') return <AccountPage />;
   return (
     <section>
       <h1>Page not found</h1>

@@ -1,5 +1,7 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { type AnyVariables, type DocumentInput, type OperationContext, useMutation } from 'urql';
 import { Dialog } from './Dialog';
+import { describeError } from './errors';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -33,5 +35,52 @@ export function ConfirmDialog({ open, title, message, confirmLabel, error, busy 
         </button>
       </div>
     </Dialog>
+  );
+}
+
+/**
+ * A ConfirmDialog whose action is one GraphQL mutation: busy while it runs, the API's message inside the dialog
+ * when it is refused, `onDone` with its data when it succeeds.
+ */
+export function ConfirmMutationDialog<Data, Variables extends AnyVariables>({
+  mutation,
+  variables,
+  context,
+  title,
+  message,
+  confirmLabel,
+  onDone,
+  onCancel,
+}: {
+  mutation: DocumentInput<Data, Variables>;
+  variables: Variables;
+  context?: Partial<OperationContext>;
+  title: string;
+  message: string;
+  confirmLabel: string;
+  onDone: (data: Data) => void;
+  onCancel: () => void;
+}) {
+  const [error, setError] = useState<string>();
+  const [{ fetching }, run] = useMutation(mutation);
+
+  async function handleConfirm() {
+    setError(undefined);
+    const result = await run(variables, context);
+    if (result.error || !result.data) setError(result.error ? describeError(result.error).message : 'Nothing happened. Try again.');
+    else onDone(result.data);
+  }
+
+  return (
+    <ConfirmDialog
+      open
+      title={title}
+      message={message}
+      confirmLabel={confirmLabel}
+      error={error}
+      busy={fetching}
+      onConfirm={handleConfirm}
+      onCancel={onCancel}
+    />
   );
 }

@@ -59,3 +59,17 @@ export function Dialog({ open, title, onCancel, onClosedByBrowser, describedBy, 
     </dialog>
   );
 }
+
+/** The foot of a dialog's form: Cancel, and the submit button named for what it does; both wait while it runs. */
+export function FormDialogActions({ submitLabel, busy, onCancel }: { submitLabel: string; busy: boolean; onCancel: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="button" onClick={onCancel} disabled={busy}>
+        Cancel
+      </button>
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {submitLabel}
+      </button>
+    </div>
+  );
+}

@@ -1,3 +1,5 @@
+import { formatDate, formatDateTime } from './format';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Whole days until `expiresAt`, rounded up: 1 for anything within the next 24 hours, 0 or less once past. */
@@ -11,4 +13,18 @@ export function ExpiryBadge({ expiresAt, now }: { expiresAt: string; now?: Date 
   if (days <= 0) return <span className="badge badge-danger">expired</span>;
   const urgency = days <= 7 ? 'badge-danger' : days <= 30 ? 'badge-warning' : 'badge-neutral';
   return <span className={`badge ${urgency}`}>{days === 1 ? 'in 1 day' : `in ${days} days`}</span>;
+}
+
+/** A table cell with the expiry date (UTC; the full time on hover) and its badge. */
+export function ExpiryCell({ expiresAt }: { expiresAt: string }) {
+  return (
+    <td>
+      <span className="nowrap" title={formatDateTime(expiresAt)}>
+        {formatDate(expiresAt, { utc: true })}
+      </span>
+      <div>
+        <ExpiryBadge expiresAt={expiresAt} />
+      </div>
+    </td>
+  );
 }

@@ -17,6 +17,7 @@ function NavLink({ to, children }: { to: string; children: ReactNode }) {
 export function Layout({ children, onSignOut }: { children: ReactNode; onSignOut: () => void }) {
   const viewer = useViewer();
   const canAdministerClients = useCan('CLIENT_ADMINISTRATION');
+  const canAdministerSecrets = useCan('SECRET_ADMINISTRATION');
   const canAdministerSecurity = useCan('SECURITY_ADMINISTRATION');
   return (
     <div className="layout">
@@ -28,7 +29,9 @@ export function Layout({ children, onSignOut }: { children: ReactNode; onSignOut
           <span className="header-tenant" title="Tenant">
             {viewer.tenant.name}
           </span>
-          <span className="header-actor">{viewer.actor.displayName}</span>
+          <Link to="/account" className="header-actor" title="My account: password and sessions">
+            {viewer.actor.displayName}
+          </Link>
           <button type="button" className="button button-quiet" onClick={onSignOut}>
             Sign out
           </button>
@@ -36,7 +39,10 @@ export function Layout({ children, onSignOut }: { children: ReactNode; onSignOut
       </header>
       <nav className="app-nav" aria-label="Main">
         <NavLink to="/clients">API Clients</NavLink>
+        {canAdministerSecrets && <NavLink to="/expiring">Expiring soon</NavLink>}
         {(canAdministerClients || canAdministerSecurity) && <NavLink to="/audit">Audit trail</NavLink>}
+        {canAdministerSecurity && <NavLink to="/security">Security</NavLink>}
+        <NavLink to="/api-keys">My API keys</NavLink>
       </nav>
       <main className="app-main">{children}</main>
     </div>

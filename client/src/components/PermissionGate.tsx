@@ -16,6 +16,12 @@ export function useCan(permission: Permission): boolean {
   return useViewer().permissions.includes(permission);
 }
 
+/** True when the viewer holds any of `permissions`. */
+export function useCanAny(...permissions: Permission[]): boolean {
+  const held = useViewer().permissions;
+  return permissions.some((permission) => held.includes(permission));
+}
+
 /** Renders its children only when the viewer holds `permission`. */
 export function PermissionGate({
   permission,

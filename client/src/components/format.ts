@@ -17,3 +17,9 @@ export function formatDate(iso: string, { utc = false }: { utc?: boolean } = {})
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : (utc ? utcDateFormat : dateFormat).format(date);
 }
+
+/** A timestamp as `2026-12-01 09:00 UTC`: the same for every viewer, as reminder emails state times. */
+export function formatUtcDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

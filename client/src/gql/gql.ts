@@ -14,12 +14,20 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          actor {\n            type\n            id\n            displayName\n          }\n          target {\n            type\n            id\n            name\n          }\n          changes {\n            field\n            from\n            to\n          }\n          ipAddress\n          requestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangeMyPasswordDocument,
+    "\n  query MySessions {\n    mySessions {\n      id\n      createdAt\n      expiresAt\n      lastSeenAt\n      ipAddress\n      userAgent\n      current\n    }\n  }\n": typeof types.MySessionsDocument,
+    "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
+    "\n  mutation RevokeOtherSessions {\n    revokeOtherSessions\n  }\n": typeof types.RevokeOtherSessionsDocument,
+    "\n  query MyApiKeys {\n    myApiKeys {\n      id\n      name\n      hint\n      createdAt\n      expiresAt\n      lastUsedAt\n      lastUsedIp\n      status\n      revokedAt\n    }\n  }\n": typeof types.MyApiKeysDocument,
+    "\n  mutation CreatePersonalApiKey($input: CreatePersonalApiKeyInput!) {\n    createPersonalApiKey(input: $input) {\n      token\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.CreatePersonalApiKeyDocument,
+    "\n  mutation RevokePersonalApiKey($id: ID!) {\n    revokePersonalApiKey(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": typeof types.RevokePersonalApiKeyDocument,
+    "\n  mutation RegeneratePersonalApiKey($id: ID!) {\n    regeneratePersonalApiKey(id: $id) {\n      token\n      apiKey {\n        id\n        hint\n        expiresAt\n        status\n      }\n    }\n  }\n": typeof types.RegeneratePersonalApiKeyDocument,
+    "\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          actor {\n            type\n            id\n            displayName\n          }\n          target {\n            type\n            id\n            name\n          }\n          changes {\n            field\n            from\n            to\n          }\n          apiClientId\n          ipAddress\n          userAgent\n          requestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
     "\n  query AuditClientOptions {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          clientId\n        }\n      }\n    }\n  }\n": typeof types.AuditClientOptionsDocument,
-    "\n  query Viewer {\n    viewer {\n      actor {\n        type\n        id\n        displayName\n      }\n      permissions\n      tenant {\n        id\n        name\n        slug\n      }\n      user {\n        id\n        email\n        name\n      }\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  query Viewer {\n    viewer {\n      actor {\n        type\n        id\n        displayName\n      }\n      permissions\n      mustChangePassword\n      tenant {\n        id\n        name\n        slug\n      }\n      user {\n        id\n        email\n        name\n      }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  fragment ApiClientDetails on ApiClient {\n    id\n    clientId\n    identifier\n    name\n    description\n    enabled\n    contactEmails\n    allowedIpRanges\n    accessTokenLifetimeSeconds\n    scopes {\n      id\n      name\n      apiResourceId\n    }\n    createdAt\n    createdBy {\n      type\n      displayName\n    }\n    updatedAt\n    lastUsedAt\n  }\n": typeof types.ApiClientDetailsFragmentDoc,
     "\n  query ApiClientCount {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n      }\n    }\n  }\n": typeof types.ApiClientCountDocument,
-    "\n  query ApiClientList($first: Int, $after: String, $search: String, $withSecrets: Boolean!) {\n    apiClients(first: $first, after: $after, search: $search) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          clientId\n          enabled\n          lastUsedAt\n          credentialCount @include(if: $withSecrets)\n          scopes {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ApiClientListDocument,
+    "\n  query ApiClientList($first: Int, $after: String, $search: String, $withSecrets: Boolean!) {\n    apiClients(first: $first, after: $after, search: $search) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          clientId\n          enabled\n          lastUsedAt\n          credentialCount @include(if: $withSecrets)\n          nearestExpiry @include(if: $withSecrets)\n          scopes {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ApiClientListDocument,
     "\n  query ApiClient($id: ID!) {\n    apiClient(id: $id) {\n      ...ApiClientDetails\n    }\n  }\n": typeof types.ApiClientDocument,
     "\n  query ApiResources {\n    apiResources {\n      id\n      name\n      audience\n      description\n      builtIn\n      scopes {\n        id\n        name\n        description\n      }\n    }\n  }\n": typeof types.ApiResourcesDocument,
     "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      ...ApiClientDetails\n    }\n  }\n": typeof types.CreateApiClientDocument,
@@ -31,14 +39,44 @@ type Documents = {
     "\n  mutation CreateCertificate($clientId: ID!, $input: CreateCertificateInput!) {\n    createCertificate(clientId: $clientId, input: $input) {\n      credential {\n        ...CredentialDetails\n      }\n      bundle {\n        filename\n        mediaType\n        contentBase64\n      }\n      password\n    }\n  }\n": typeof types.CreateCertificateDocument,
     "\n  mutation RotateClientSecret($id: ID!, $input: RotateClientSecretInput!) {\n    rotateClientSecret(id: $id, input: $input) {\n      credential {\n        ...CredentialDetails\n      }\n      previous {\n        ...CredentialDetails\n      }\n      secret\n    }\n  }\n": typeof types.RotateClientSecretDocument,
     "\n  mutation DeleteCredential($id: ID!) {\n    deleteCredential(id: $id)\n  }\n": typeof types.DeleteCredentialDocument,
+    "\n  query ExpiringCredentials($withinDays: Int!) {\n    expiringCredentials(withinDays: $withinDays) {\n      id\n      type\n      description\n      secretHint\n      certificate {\n        serialNumber\n      }\n      expiresAt\n      daysLeft\n      apiClient {\n        id\n        name\n        clientId\n      }\n      reminders {\n        id\n        stage\n        status\n        sentAt\n        recipients\n        lastError\n      }\n    }\n  }\n": typeof types.ExpiringCredentialsDocument,
+    "\n  fragment SecurityUser on User {\n    id\n    email\n    name\n    status\n    mustChangePassword\n    createdAt\n    lastSignInAt\n    teams {\n      id\n      name\n    }\n  }\n": typeof types.SecurityUserFragmentDoc,
+    "\n  fragment SecurityTeam on Team {\n    id\n    name\n    permissions\n    createdAt\n    members {\n      id\n      name\n    }\n  }\n": typeof types.SecurityTeamFragmentDoc,
+    "\n  fragment ApiResourceDetails on ApiResource {\n    id\n    name\n    audience\n    description\n    builtIn\n    scopes {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n": typeof types.ApiResourceDetailsFragmentDoc,
+    "\n  query SecurityUsers {\n    users {\n      ...SecurityUser\n    }\n  }\n": typeof types.SecurityUsersDocument,
+    "\n  query SecurityTeams {\n    teams {\n      ...SecurityTeam\n    }\n  }\n": typeof types.SecurityTeamsDocument,
+    "\n  query TenantLimits {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n      }\n    }\n  }\n": typeof types.TenantLimitsDocument,
+    "\n  query ScopeCatalog {\n    apiResources {\n      ...ApiResourceDetails\n    }\n  }\n": typeof types.ScopeCatalogDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      temporaryPassword\n      user {\n        ...SecurityUser\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ...SecurityUser\n    }\n  }\n": typeof types.UpdateUserDocument,
+    "\n  mutation DisableUser($id: ID!) {\n    disableUser(id: $id) {\n      ...SecurityUser\n    }\n  }\n": typeof types.DisableUserDocument,
+    "\n  mutation EnableUser($id: ID!) {\n    enableUser(id: $id) {\n      ...SecurityUser\n    }\n  }\n": typeof types.EnableUserDocument,
+    "\n  mutation CreateTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) {\n      ...SecurityTeam\n    }\n  }\n": typeof types.CreateTeamDocument,
+    "\n  mutation UpdateTeam($id: ID!, $input: UpdateTeamInput!) {\n    updateTeam(id: $id, input: $input) {\n      ...SecurityTeam\n    }\n  }\n": typeof types.UpdateTeamDocument,
+    "\n  mutation DeleteTeam($id: ID!) {\n    deleteTeam(id: $id)\n  }\n": typeof types.DeleteTeamDocument,
+    "\n  mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      apiClientCount\n      maxClients\n      maxCredentialsPerClient\n      maxCredentialLifetimeDays\n    }\n  }\n": typeof types.UpdateTenantSettingsDocument,
+    "\n  mutation CreateApiResource($input: CreateApiResourceInput!) {\n    createApiResource(input: $input) {\n      ...ApiResourceDetails\n    }\n  }\n": typeof types.CreateApiResourceDocument,
+    "\n  mutation UpdateApiResource($id: ID!, $input: UpdateApiResourceInput!) {\n    updateApiResource(id: $id, input: $input) {\n      ...ApiResourceDetails\n    }\n  }\n": typeof types.UpdateApiResourceDocument,
+    "\n  mutation DeleteApiResource($id: ID!) {\n    deleteApiResource(id: $id)\n  }\n": typeof types.DeleteApiResourceDocument,
+    "\n  mutation CreateScope($apiResourceId: ID!, $input: CreateScopeInput!) {\n    createScope(apiResourceId: $apiResourceId, input: $input) {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n": typeof types.CreateScopeDocument,
+    "\n  mutation UpdateScope($id: ID!, $input: UpdateScopeInput!) {\n    updateScope(id: $id, input: $input) {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n": typeof types.UpdateScopeDocument,
+    "\n  mutation DeleteScope($id: ID!) {\n    deleteScope(id: $id)\n  }\n": typeof types.DeleteScopeDocument,
 };
 const documents: Documents = {
-    "\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          actor {\n            type\n            id\n            displayName\n          }\n          target {\n            type\n            id\n            name\n          }\n          changes {\n            field\n            from\n            to\n          }\n          ipAddress\n          requestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangeMyPasswordDocument,
+    "\n  query MySessions {\n    mySessions {\n      id\n      createdAt\n      expiresAt\n      lastSeenAt\n      ipAddress\n      userAgent\n      current\n    }\n  }\n": types.MySessionsDocument,
+    "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
+    "\n  mutation RevokeOtherSessions {\n    revokeOtherSessions\n  }\n": types.RevokeOtherSessionsDocument,
+    "\n  query MyApiKeys {\n    myApiKeys {\n      id\n      name\n      hint\n      createdAt\n      expiresAt\n      lastUsedAt\n      lastUsedIp\n      status\n      revokedAt\n    }\n  }\n": types.MyApiKeysDocument,
+    "\n  mutation CreatePersonalApiKey($input: CreatePersonalApiKeyInput!) {\n    createPersonalApiKey(input: $input) {\n      token\n      apiKey {\n        id\n      }\n    }\n  }\n": types.CreatePersonalApiKeyDocument,
+    "\n  mutation RevokePersonalApiKey($id: ID!) {\n    revokePersonalApiKey(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": types.RevokePersonalApiKeyDocument,
+    "\n  mutation RegeneratePersonalApiKey($id: ID!) {\n    regeneratePersonalApiKey(id: $id) {\n      token\n      apiKey {\n        id\n        hint\n        expiresAt\n        status\n      }\n    }\n  }\n": types.RegeneratePersonalApiKeyDocument,
+    "\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          actor {\n            type\n            id\n            displayName\n          }\n          target {\n            type\n            id\n            name\n          }\n          changes {\n            field\n            from\n            to\n          }\n          apiClientId\n          ipAddress\n          userAgent\n          requestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditEventsDocument,
     "\n  query AuditClientOptions {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          clientId\n        }\n      }\n    }\n  }\n": types.AuditClientOptionsDocument,
-    "\n  query Viewer {\n    viewer {\n      actor {\n        type\n        id\n        displayName\n      }\n      permissions\n      tenant {\n        id\n        name\n        slug\n      }\n      user {\n        id\n        email\n        name\n      }\n    }\n  }\n": types.ViewerDocument,
+    "\n  query Viewer {\n    viewer {\n      actor {\n        type\n        id\n        displayName\n      }\n      permissions\n      mustChangePassword\n      tenant {\n        id\n        name\n        slug\n      }\n      user {\n        id\n        email\n        name\n      }\n    }\n  }\n": types.ViewerDocument,
     "\n  fragment ApiClientDetails on ApiClient {\n    id\n    clientId\n    identifier\n    name\n    description\n    enabled\n    contactEmails\n    allowedIpRanges\n    accessTokenLifetimeSeconds\n    scopes {\n      id\n      name\n      apiResourceId\n    }\n    createdAt\n    createdBy {\n      type\n      displayName\n    }\n    updatedAt\n    lastUsedAt\n  }\n": types.ApiClientDetailsFragmentDoc,
     "\n  query ApiClientCount {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n      }\n    }\n  }\n": types.ApiClientCountDocument,
-    "\n  query ApiClientList($first: Int, $after: String, $search: String, $withSecrets: Boolean!) {\n    apiClients(first: $first, after: $after, search: $search) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          clientId\n          enabled\n          lastUsedAt\n          credentialCount @include(if: $withSecrets)\n          scopes {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ApiClientListDocument,
+    "\n  query ApiClientList($first: Int, $after: String, $search: String, $withSecrets: Boolean!) {\n    apiClients(first: $first, after: $after, search: $search) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          clientId\n          enabled\n          lastUsedAt\n          credentialCount @include(if: $withSecrets)\n          nearestExpiry @include(if: $withSecrets)\n          scopes {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ApiClientListDocument,
     "\n  query ApiClient($id: ID!) {\n    apiClient(id: $id) {\n      ...ApiClientDetails\n    }\n  }\n": types.ApiClientDocument,
     "\n  query ApiResources {\n    apiResources {\n      id\n      name\n      audience\n      description\n      builtIn\n      scopes {\n        id\n        name\n        description\n      }\n    }\n  }\n": types.ApiResourcesDocument,
     "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      ...ApiClientDetails\n    }\n  }\n": types.CreateApiClientDocument,
@@ -50,6 +88,28 @@ const documents: Documents = {
     "\n  mutation CreateCertificate($clientId: ID!, $input: CreateCertificateInput!) {\n    createCertificate(clientId: $clientId, input: $input) {\n      credential {\n        ...CredentialDetails\n      }\n      bundle {\n        filename\n        mediaType\n        contentBase64\n      }\n      password\n    }\n  }\n": types.CreateCertificateDocument,
     "\n  mutation RotateClientSecret($id: ID!, $input: RotateClientSecretInput!) {\n    rotateClientSecret(id: $id, input: $input) {\n      credential {\n        ...CredentialDetails\n      }\n      previous {\n        ...CredentialDetails\n      }\n      secret\n    }\n  }\n": types.RotateClientSecretDocument,
     "\n  mutation DeleteCredential($id: ID!) {\n    deleteCredential(id: $id)\n  }\n": types.DeleteCredentialDocument,
+    "\n  query ExpiringCredentials($withinDays: Int!) {\n    expiringCredentials(withinDays: $withinDays) {\n      id\n      type\n      description\n      secretHint\n      certificate {\n        serialNumber\n      }\n      expiresAt\n      daysLeft\n      apiClient {\n        id\n        name\n        clientId\n      }\n      reminders {\n        id\n        stage\n        status\n        sentAt\n        recipients\n        lastError\n      }\n    }\n  }\n": types.ExpiringCredentialsDocument,
+    "\n  fragment SecurityUser on User {\n    id\n    email\n    name\n    status\n    mustChangePassword\n    createdAt\n    lastSignInAt\n    teams {\n      id\n      name\n    }\n  }\n": types.SecurityUserFragmentDoc,
+    "\n  fragment SecurityTeam on Team {\n    id\n    name\n    permissions\n    createdAt\n    members {\n      id\n      name\n    }\n  }\n": types.SecurityTeamFragmentDoc,
+    "\n  fragment ApiResourceDetails on ApiResource {\n    id\n    name\n    audience\n    description\n    builtIn\n    scopes {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n": types.ApiResourceDetailsFragmentDoc,
+    "\n  query SecurityUsers {\n    users {\n      ...SecurityUser\n    }\n  }\n": types.SecurityUsersDocument,
+    "\n  query SecurityTeams {\n    teams {\n      ...SecurityTeam\n    }\n  }\n": types.SecurityTeamsDocument,
+    "\n  query TenantLimits {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n      }\n    }\n  }\n": types.TenantLimitsDocument,
+    "\n  query ScopeCatalog {\n    apiResources {\n      ...ApiResourceDetails\n    }\n  }\n": types.ScopeCatalogDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      temporaryPassword\n      user {\n        ...SecurityUser\n      }\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ...SecurityUser\n    }\n  }\n": types.UpdateUserDocument,
+    "\n  mutation DisableUser($id: ID!) {\n    disableUser(id: $id) {\n      ...SecurityUser\n    }\n  }\n": types.DisableUserDocument,
+    "\n  mutation EnableUser($id: ID!) {\n    enableUser(id: $id) {\n      ...SecurityUser\n    }\n  }\n": types.EnableUserDocument,
+    "\n  mutation CreateTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) {\n      ...SecurityTeam\n    }\n  }\n": types.CreateTeamDocument,
+    "\n  mutation UpdateTeam($id: ID!, $input: UpdateTeamInput!) {\n    updateTeam(id: $id, input: $input) {\n      ...SecurityTeam\n    }\n  }\n": types.UpdateTeamDocument,
+    "\n  mutation DeleteTeam($id: ID!) {\n    deleteTeam(id: $id)\n  }\n": types.DeleteTeamDocument,
+    "\n  mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      apiClientCount\n      maxClients\n      maxCredentialsPerClient\n      maxCredentialLifetimeDays\n    }\n  }\n": types.UpdateTenantSettingsDocument,
+    "\n  mutation CreateApiResource($input: CreateApiResourceInput!) {\n    createApiResource(input: $input) {\n      ...ApiResourceDetails\n    }\n  }\n": types.CreateApiResourceDocument,
+    "\n  mutation UpdateApiResource($id: ID!, $input: UpdateApiResourceInput!) {\n    updateApiResource(id: $id, input: $input) {\n      ...ApiResourceDetails\n    }\n  }\n": types.UpdateApiResourceDocument,
+    "\n  mutation DeleteApiResource($id: ID!) {\n    deleteApiResource(id: $id)\n  }\n": types.DeleteApiResourceDocument,
+    "\n  mutation CreateScope($apiResourceId: ID!, $input: CreateScopeInput!) {\n    createScope(apiResourceId: $apiResourceId, input: $input) {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n": types.CreateScopeDocument,
+    "\n  mutation UpdateScope($id: ID!, $input: UpdateScopeInput!) {\n    updateScope(id: $id, input: $input) {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n": types.UpdateScopeDocument,
+    "\n  mutation DeleteScope($id: ID!) {\n    deleteScope(id: $id)\n  }\n": types.DeleteScopeDocument,
 };
 
 /**
@@ -69,7 +129,39 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          actor {\n            type\n            id\n            displayName\n          }\n          target {\n            type\n            id\n            name\n          }\n          changes {\n            field\n            from\n            to\n          }\n          ipAddress\n          requestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          actor {\n            type\n            id\n            displayName\n          }\n          target {\n            type\n            id\n            name\n          }\n          changes {\n            field\n            from\n            to\n          }\n          ipAddress\n          requestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySessions {\n    mySessions {\n      id\n      createdAt\n      expiresAt\n      lastSeenAt\n      ipAddress\n      userAgent\n      current\n    }\n  }\n"): (typeof documents)["\n  query MySessions {\n    mySessions {\n      id\n      createdAt\n      expiresAt\n      lastSeenAt\n      ipAddress\n      userAgent\n      current\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeOtherSessions {\n    revokeOtherSessions\n  }\n"): (typeof documents)["\n  mutation RevokeOtherSessions {\n    revokeOtherSessions\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyApiKeys {\n    myApiKeys {\n      id\n      name\n      hint\n      createdAt\n      expiresAt\n      lastUsedAt\n      lastUsedIp\n      status\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query MyApiKeys {\n    myApiKeys {\n      id\n      name\n      hint\n      createdAt\n      expiresAt\n      lastUsedAt\n      lastUsedIp\n      status\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreatePersonalApiKey($input: CreatePersonalApiKeyInput!) {\n    createPersonalApiKey(input: $input) {\n      token\n      apiKey {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreatePersonalApiKey($input: CreatePersonalApiKeyInput!) {\n    createPersonalApiKey(input: $input) {\n      token\n      apiKey {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokePersonalApiKey($id: ID!) {\n    revokePersonalApiKey(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokePersonalApiKey($id: ID!) {\n    revokePersonalApiKey(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegeneratePersonalApiKey($id: ID!) {\n    regeneratePersonalApiKey(id: $id) {\n      token\n      apiKey {\n        id\n        hint\n        expiresAt\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RegeneratePersonalApiKey($id: ID!) {\n    regeneratePersonalApiKey(id: $id) {\n      token\n      apiKey {\n        id\n        hint\n        expiresAt\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          actor {\n            type\n            id\n            displayName\n          }\n          target {\n            type\n            id\n            name\n          }\n          changes {\n            field\n            from\n            to\n          }\n          apiClientId\n          ipAddress\n          userAgent\n          requestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          occurredAt\n          action\n          actor {\n            type\n            id\n            displayName\n          }\n          target {\n            type\n            id\n            name\n          }\n          changes {\n            field\n            from\n            to\n          }\n          apiClientId\n          ipAddress\n          userAgent\n          requestId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -77,7 +169,7 @@ export function graphql(source: "\n  query AuditClientOptions {\n    apiClients(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Viewer {\n    viewer {\n      actor {\n        type\n        id\n        displayName\n      }\n      permissions\n      tenant {\n        id\n        name\n        slug\n      }\n      user {\n        id\n        email\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      actor {\n        type\n        id\n        displayName\n      }\n      permissions\n      tenant {\n        id\n        name\n        slug\n      }\n      user {\n        id\n        email\n        name\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      actor {\n        type\n        id\n        displayName\n      }\n      permissions\n      mustChangePassword\n      tenant {\n        id\n        name\n        slug\n      }\n      user {\n        id\n        email\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      actor {\n        type\n        id\n        displayName\n      }\n      permissions\n      mustChangePassword\n      tenant {\n        id\n        name\n        slug\n      }\n      user {\n        id\n        email\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -89,7 +181,7 @@ export function graphql(source: "\n  query ApiClientCount {\n    viewer {\n     
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ApiClientList($first: Int, $after: String, $search: String, $withSecrets: Boolean!) {\n    apiClients(first: $first, after: $after, search: $search) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          clientId\n          enabled\n          lastUsedAt\n          credentialCount @include(if: $withSecrets)\n          scopes {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ApiClientList($first: Int, $after: String, $search: String, $withSecrets: Boolean!) {\n    apiClients(first: $first, after: $after, search: $search) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          clientId\n          enabled\n          lastUsedAt\n          credentialCount @include(if: $withSecrets)\n          scopes {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ApiClientList($first: Int, $after: String, $search: String, $withSecrets: Boolean!) {\n    apiClients(first: $first, after: $after, search: $search) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          clientId\n          enabled\n          lastUsedAt\n          credentialCount @include(if: $withSecrets)\n          nearestExpiry @include(if: $withSecrets)\n          scopes {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ApiClientList($first: Int, $after: String, $search: String, $withSecrets: Boolean!) {\n    apiClients(first: $first, after: $after, search: $search) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          clientId\n          enabled\n          lastUsedAt\n          credentialCount @include(if: $withSecrets)\n          nearestExpiry @include(if: $withSecrets)\n          scopes {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -134,6 +226,94 @@ export function graphql(source: "\n  mutation RotateClientSecret($id: ID!, $inpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteCredential($id: ID!) {\n    deleteCredential(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteCredential($id: ID!) {\n    deleteCredential(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExpiringCredentials($withinDays: Int!) {\n    expiringCredentials(withinDays: $withinDays) {\n      id\n      type\n      description\n      secretHint\n      certificate {\n        serialNumber\n      }\n      expiresAt\n      daysLeft\n      apiClient {\n        id\n        name\n        clientId\n      }\n      reminders {\n        id\n        stage\n        status\n        sentAt\n        recipients\n        lastError\n      }\n    }\n  }\n"): (typeof documents)["\n  query ExpiringCredentials($withinDays: Int!) {\n    expiringCredentials(withinDays: $withinDays) {\n      id\n      type\n      description\n      secretHint\n      certificate {\n        serialNumber\n      }\n      expiresAt\n      daysLeft\n      apiClient {\n        id\n        name\n        clientId\n      }\n      reminders {\n        id\n        stage\n        status\n        sentAt\n        recipients\n        lastError\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SecurityUser on User {\n    id\n    email\n    name\n    status\n    mustChangePassword\n    createdAt\n    lastSignInAt\n    teams {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment SecurityUser on User {\n    id\n    email\n    name\n    status\n    mustChangePassword\n    createdAt\n    lastSignInAt\n    teams {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SecurityTeam on Team {\n    id\n    name\n    permissions\n    createdAt\n    members {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment SecurityTeam on Team {\n    id\n    name\n    permissions\n    createdAt\n    members {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiResourceDetails on ApiResource {\n    id\n    name\n    audience\n    description\n    builtIn\n    scopes {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n"): (typeof documents)["\n  fragment ApiResourceDetails on ApiResource {\n    id\n    name\n    audience\n    description\n    builtIn\n    scopes {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecurityUsers {\n    users {\n      ...SecurityUser\n    }\n  }\n"): (typeof documents)["\n  query SecurityUsers {\n    users {\n      ...SecurityUser\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecurityTeams {\n    teams {\n      ...SecurityTeam\n    }\n  }\n"): (typeof documents)["\n  query SecurityTeams {\n    teams {\n      ...SecurityTeam\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantLimits {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n      }\n    }\n  }\n"): (typeof documents)["\n  query TenantLimits {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScopeCatalog {\n    apiResources {\n      ...ApiResourceDetails\n    }\n  }\n"): (typeof documents)["\n  query ScopeCatalog {\n    apiResources {\n      ...ApiResourceDetails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      temporaryPassword\n      user {\n        ...SecurityUser\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      temporaryPassword\n      user {\n        ...SecurityUser\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ...SecurityUser\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ...SecurityUser\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableUser($id: ID!) {\n    disableUser(id: $id) {\n      ...SecurityUser\n    }\n  }\n"): (typeof documents)["\n  mutation DisableUser($id: ID!) {\n    disableUser(id: $id) {\n      ...SecurityUser\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableUser($id: ID!) {\n    enableUser(id: $id) {\n      ...SecurityUser\n    }\n  }\n"): (typeof documents)["\n  mutation EnableUser($id: ID!) {\n    enableUser(id: $id) {\n      ...SecurityUser\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) {\n      ...SecurityTeam\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) {\n      ...SecurityTeam\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTeam($id: ID!, $input: UpdateTeamInput!) {\n    updateTeam(id: $id, input: $input) {\n      ...SecurityTeam\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTeam($id: ID!, $input: UpdateTeamInput!) {\n    updateTeam(id: $id, input: $input) {\n      ...SecurityTeam\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteTeam($id: ID!) {\n    deleteTeam(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteTeam($id: ID!) {\n    deleteTeam(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      apiClientCount\n      maxClients\n      maxCredentialsPerClient\n      maxCredentialLifetimeDays\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      apiClientCount\n      maxClients\n      maxCredentialsPerClient\n      maxCredentialLifetimeDays\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiResource($input: CreateApiResourceInput!) {\n    createApiResource(input: $input) {\n      ...ApiResourceDetails\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiResource($input: CreateApiResourceInput!) {\n    createApiResource(input: $input) {\n      ...ApiResourceDetails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateApiResource($id: ID!, $input: UpdateApiResourceInput!) {\n    updateApiResource(id: $id, input: $input) {\n      ...ApiResourceDetails\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateApiResource($id: ID!, $input: UpdateApiResourceInput!) {\n    updateApiResource(id: $id, input: $input) {\n      ...ApiResourceDetails\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteApiResource($id: ID!) {\n    deleteApiResource(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteApiResource($id: ID!) {\n    deleteApiResource(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateScope($apiResourceId: ID!, $input: CreateScopeInput!) {\n    createScope(apiResourceId: $apiResourceId, input: $input) {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n"): (typeof documents)["\n  mutation CreateScope($apiResourceId: ID!, $input: CreateScopeInput!) {\n    createScope(apiResourceId: $apiResourceId, input: $input) {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateScope($id: ID!, $input: UpdateScopeInput!) {\n    updateScope(id: $id, input: $input) {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateScope($id: ID!, $input: UpdateScopeInput!) {\n    updateScope(id: $id, input: $input) {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteScope($id: ID!) {\n    deleteScope(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteScope($id: ID!) {\n    deleteScope(id: $id)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -25,7 +25,9 @@ export const AuditEventsQuery = graphql(`
             from
             to
           }
+          apiClientId
           ipAddress
+          userAgent
           requestId
         }
       }

@@ -10,6 +10,7 @@ export const ViewerQuery = graphql(`
         displayName
       }
       permissions
+      mustChangePassword
       tenant {
         id
         name

@@ -1,8 +1,9 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ChipsInput } from '../../components/ChipsInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { ApiError } from '../../components/errors';
 import { Field, fieldDescription } from '../../components/Field';
+import { errorPlacement, useFocusOnError } from '../../components/formErrors';
 import type { ApiClientDetailsFragment } from '../../gql/graphql';
 import { ScopePicker, scopeValue } from './ScopePicker';
 
@@ -73,18 +74,12 @@ export function ClientForm(props: ClientFormProps) {
   const [saved, setSaved] = useState(false);
   const [submitting, setSubmitting] = useState(false);
 
-  useEffect(() => {
-    const controlId = error?.field ? FIELD_CONTROL_IDS[error.field] : undefined;
-    if (controlId) document.getElementById(controlId)?.focus();
-  }, [error]);
+  useFocusOnError(error, FIELD_CONTROL_IDS);
+  const { fieldError } = errorPlacement(error, FIELD_CONTROL_IDS);
 
   function update<K extends keyof ApiClientFormValues>(key: K, value: ApiClientFormValues[K]) {
     setValues((current) => ({ ...current, [key]: value }));
     setSaved(false);
-  }
-
-  function fieldError(field: string): string | undefined {
-    return error?.field === field ? error.message : undefined;
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {

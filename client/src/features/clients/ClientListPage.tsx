@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
+import { ExpiryCell } from '../../components/ExpiryBadge';
 import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import { PageBody, PagedTable, type PageSlot } from '../../components/PagedTable';
-import { PermissionGate, useCan } from '../../components/PermissionGate';
+import { PermissionGate, useCan, useCanAny } from '../../components/PermissionGate';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { ApiClientCountQuery, ApiClientListQuery } from './queries';
 
@@ -13,7 +14,8 @@ const PAGE_SIZE = 25;
 const listContext = { additionalTypenames: ['ApiClient', 'Credential'] };
 
 export function ClientListPage() {
-  const canView = useCan('CLIENT_ADMINISTRATION');
+  // Secret administrators see clients read-only, to reach their secrets.
+  const canView = useCanAny('CLIENT_ADMINISTRATION', 'SECRET_ADMINISTRATION');
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim(), 250);
 
@@ -64,7 +66,7 @@ function ClientCount() {
 
 const COLUMNS = ['Name', 'Client ID', 'Status', 'Scopes', 'Last used'];
 // The count of secrets needs SECRET_ADMINISTRATION; without it the column is left out, not shown empty.
-const COLUMNS_WITH_SECRETS = ['Name', 'Client ID', 'Status', 'Scopes', 'Secrets', 'Last used'];
+const COLUMNS_WITH_SECRETS = ['Name', 'Client ID', 'Status', 'Scopes', 'Secrets', 'Next expiry', 'Last used'];
 
 function ClientTable({ search }: { search: string }) {
   const withSecrets = useCan('SECRET_ADMINISTRATION');
@@ -130,6 +132,14 @@ function ClientPage({
               {node.credentialCount ?? '—'} / {maxCredentials ?? '—'}
             </td>
           )}
+          {withSecrets &&
+            (node.nearestExpiry ? (
+              <ExpiryCell expiresAt={node.nearestExpiry} />
+            ) : (
+              <td>
+                <span className="muted">—</span>
+              </td>
+            ))}
           <td>{node.lastUsedAt ? formatDateTime(node.lastUsedAt) : 'Never'}</td>
         </tr>
       )}

@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { describeError, hasErrorCode } from '../../components/errors';
 import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
-import { PermissionGate, useCan, useViewer } from '../../components/PermissionGate';
+import { PermissionGate, useCan, useCanAny, useViewer } from '../../components/PermissionGate';
 import type { ApiClientDetailsFragment } from '../../gql/graphql';
 import { navigate } from '../../router';
 import { CredentialsSection } from '../credentials/CredentialsSection';
@@ -17,7 +17,8 @@ import { ApiClientQuery, DeleteApiClientMutation, UpdateApiClientMutation } from
 const deleteContext = { additionalTypenames: ['ApiClient', 'Tenant'] };
 
 export function ClientPage({ id }: { id: string }) {
-  const canView = useCan('CLIENT_ADMINISTRATION');
+  // Secret administrators see clients read-only, to reach their secrets.
+  const canView = useCanAny('CLIENT_ADMINISTRATION', 'SECRET_ADMINISTRATION');
   const [{ data, error, fetching }] = useQuery({ query: ApiClientQuery, variables: { id }, pause: !canView });
 
   if (!canView) {
@@ -55,6 +56,7 @@ function ClientNotFound() {
 function ClientDetails({ client }: { client: ApiClientDetailsFragment }) {
   const viewer = useViewer();
   const canEdit = useCan('CLIENT_EDIT');
+  const canReadAudit = useCanAny('CLIENT_ADMINISTRATION', 'SECURITY_ADMINISTRATION');
   const [, updateApiClient] = useMutation(UpdateApiClientMutation);
   // The form starts from the values loaded first; later refetches do not overwrite what is being typed.
   const [initialValues] = useState(() => formValuesOf(client));
@@ -85,12 +87,14 @@ function ClientDetails({ client }: { client: ApiClientDetailsFragment }) {
           <dt>Last used</dt>
           <dd>{client.lastUsedAt ? formatDateTime(client.lastUsedAt) : 'Never'}</dd>
         </div>
-        <div>
-          <dt>History</dt>
-          <dd>
-            <Link to={`/audit?apiClientId=${encodeURIComponent(client.id)}`}>View audit trail</Link>
-          </dd>
-        </div>
+        {canReadAudit && (
+          <div>
+            <dt>History</dt>
+            <dd>
+              <Link to={`/audit?apiClientId=${encodeURIComponent(client.id)}`}>View audit trail</Link>
+            </dd>
+          </div>
+        )}
       </dl>
       {!canEdit && <p className="notice">You can view this API client but not change it.</p>}
       <ClientForm

@@ -52,6 +52,7 @@ export const ApiClientListQuery = graphql(`
           enabled
           lastUsedAt
           credentialCount @include(if: $withSecrets)
+          nearestExpiry @include(if: $withSecrets)
           scopes {
             id
             name

@@ -1,10 +1,11 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, FormDialogActions } from '../../components/Dialog';
 import { type DownloadableFile, downloadFile } from '../../components/download';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { type ApiError, describeError } from '../../components/errors';
 import { Field, fieldDescription } from '../../components/Field';
+import { errorPlacement, useFocusOnError } from '../../components/formErrors';
 import { SecretReveal } from '../../components/SecretReveal';
 import type { CertificateKeyAlgorithm, CredentialType } from '../../gql/graphql';
 import { CertificateIssued } from './CertificateIssued';
@@ -58,11 +59,7 @@ export function AddCredentialDialog({
   // Blob URLs of the zip still alive; revoked on Continue (unmount) at the latest.
   const downloads = useRef(new Set<() => void>());
 
-  useEffect(() => {
-    const controlId = error?.field ? FIELD_CONTROL_IDS[error.field] : undefined;
-    if (controlId) document.getElementById(controlId)?.focus();
-  }, [error]);
-
+  useFocusOnError(error, FIELD_CONTROL_IDS);
   useEffect(() => {
     const pending = downloads.current;
     return () => {
@@ -70,10 +67,6 @@ export function AddCredentialDialog({
       pending.clear();
     };
   }, []);
-
-  function fieldError(field: string): string | undefined {
-    return error?.field === field ? error.message : undefined;
-  }
 
   function download(bundle: DownloadableFile) {
     const revoke = downloadFile(bundle);
@@ -154,7 +147,7 @@ export function AddCredentialDialog({
 
   const isCertificate = type === 'CERTIFICATE';
   const hasCsr = csr.trim() !== '';
-  const topError = error && !(error.field && error.field in FIELD_CONTROL_IDS) ? error.message : undefined;
+  const { fieldError, topError } = errorPlacement(error, FIELD_CONTROL_IDS);
   return (
     <Dialog open wide title="Add secret or certificate" onCancel={() => !fetching && onClose(false)}>
       <form onSubmit={handleSubmit} noValidate aria-label="New secret or certificate">
@@ -242,14 +235,7 @@ export function AddCredentialDialog({
             </Field>
           </>
         )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => onClose(false)} disabled={fetching}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={fetching}>
-            Create
-          </button>
-        </div>
+        <FormDialogActions submitLabel="Create" busy={fetching} onCancel={() => onClose(false)} />
       </form>
     </Dialog>
   );

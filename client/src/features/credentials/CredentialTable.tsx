@@ -1,4 +1,4 @@
-import { ExpiryBadge } from '../../components/ExpiryBadge';
+import { ExpiryCell } from '../../components/ExpiryBadge';
 import { formatDate, formatDateTime } from '../../components/format';
 import { TableHead } from '../../components/PagedTable';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
@@ -80,14 +80,7 @@ function CredentialRow({
         </span>
         <div className="muted small">by {credential.createdBy.displayName}</div>
       </td>
-      <td>
-        <span className="nowrap" title={formatDateTime(credential.expiresAt)}>
-          {formatDate(credential.expiresAt, { utc: true })}
-        </span>
-        <div>
-          <ExpiryBadge expiresAt={credential.expiresAt} />
-        </div>
-      </td>
+      <ExpiryCell expiresAt={credential.expiresAt} />
       <td>
         <span className={status.className} title={status.title}>
           {status.label}

@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useQuery } from 'urql';
+import { ConfirmMutationDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { describeError } from '../../components/errors';
 import { useCan } from '../../components/PermissionGate';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
 import { AddCredentialDialog } from './AddCredentialDialog';
@@ -90,29 +89,15 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
 }
 
 function DeleteCredentialDialog({ credential, onClose }: { credential: CredentialDetailsFragment; onClose: (deleted: boolean) => void }) {
-  const [error, setError] = useState<string>();
-  const [{ fetching }, deleteCredential] = useMutation(DeleteCredentialMutation);
-  const noun = CREDENTIAL_TYPE_NOUNS[credential.type];
-
-  async function handleDelete() {
-    setError(undefined);
-    const result = await deleteCredential({ id: credential.id }, credentialChangeContext);
-    if (result.error) {
-      setError(describeError(result.error).message);
-      return;
-    }
-    onClose(true);
-  }
-
   return (
-    <ConfirmDialog
-      open
-      title={`Delete ${noun}`}
+    <ConfirmMutationDialog
+      mutation={DeleteCredentialMutation}
+      variables={{ id: credential.id }}
+      context={credentialChangeContext}
+      title={`Delete ${CREDENTIAL_TYPE_NOUNS[credential.type]}`}
       message={CREDENTIAL_DELETE_MESSAGES[credential.type]}
       confirmLabel="Delete"
-      error={error}
-      busy={fetching}
-      onConfirm={handleDelete}
+      onDone={() => onClose(true)}
       onCancel={() => onClose(false)}
     />
   );

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useMutation } from 'urql';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, FormDialogActions } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { type ApiError, describeError } from '../../components/errors';
 import { formatDateTime } from '../../components/format';
@@ -91,14 +91,7 @@ export function RotateSecretDialog({
           error={expiryError}
           onChange={setExpiresOn}
         />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => onClose(false)} disabled={fetching}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={fetching}>
-            Rotate
-          </button>
-        </div>
+        <FormDialogActions submitLabel="Rotate" busy={fetching} onCancel={() => onClose(false)} />
       </form>
     </Dialog>
   );

@@ -1,0 +1,234 @@
+import { type FormEvent, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { ConfirmMutationDialog } from '../../components/ConfirmDialog';
+import { Dialog, FormDialogActions } from '../../components/Dialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { type ApiError, describeError } from '../../components/errors';
+import { Field, fieldDescription } from '../../components/Field';
+import { formatDate, formatDateTime } from '../../components/format';
+import { errorPlacement } from '../../components/formErrors';
+import { TableHead } from '../../components/PagedTable';
+import { SecretReveal } from '../../components/SecretReveal';
+import type { MyApiKeysQuery as MyApiKeys, PersonalApiKeyStatus } from '../../gql/graphql';
+import { ExpiresField } from '../credentials/ExpiresField';
+import { expiresAtOf, expiryRange } from '../credentials/expiryDate';
+import {
+  apiKeyContext,
+  CreatePersonalApiKeyMutation,
+  MyApiKeysQuery,
+  RegeneratePersonalApiKeyMutation,
+  RevokePersonalApiKeyMutation,
+} from './queries';
+
+type ApiKey = MyApiKeys['myApiKeys'][number];
+
+const FIELD_CONTROL_IDS: Record<string, string> = { name: 'apikey-name', expiresAt: 'apikey-expires' };
+
+/** SPEC §8: keys live at most a year. */
+const MAX_KEY_LIFETIME_DAYS = 365;
+const COLUMNS = ['Name', 'Key', 'Created', 'Expires', 'Last used', 'Status', ''];
+const STATUS_BADGES: Record<PersonalApiKeyStatus, { label: string; className: string; title: string }> = {
+  VALID: { label: 'Valid', className: 'badge badge-ok', title: 'Works as a Bearer token, with your current permissions.' },
+  SUSPENDED: {
+    label: 'Suspended',
+    className: 'badge badge-warning',
+    title: 'Your account is disabled; the key works again once it is enabled.',
+  },
+  EXPIRED: { label: 'Expired', className: 'badge badge-danger', title: 'Past its expiry; it no longer works. Create a new key.' },
+  REVOKED: { label: 'Revoked', className: 'badge badge-off', title: 'Revoked; it never works again.' },
+};
+
+/** The signed-in user's own personal API keys: create (shown once), regenerate, revoke. */
+export function MyApiKeysPage() {
+  const [{ data, error, fetching }] = useQuery({ query: MyApiKeysQuery, context: apiKeyContext });
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [regenerating, setRegenerating] = useState<ApiKey | null>(null);
+  const keys = data?.myApiKeys ?? [];
+
+  return (
+    <section>
+      <div className="page-header">
+        <h1>My API keys</h1>
+        <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+          Create API key
+        </button>
+      </div>
+      <p className="muted">
+        A personal API key acts as you, with your permissions at the time of each request, when sent as{' '}
+        <code>Authorization: Bearer &lt;key&gt;</code> to <code>/graphql</code>. Changes made with it are audited as you “via API key
+        &lt;name&gt;”. If your account is disabled, your keys stop working until it is enabled again.
+      </p>
+      {error && <ErrorMessage error={error} />}
+      <table className="table">
+        <TableHead columns={COLUMNS} />
+        <tbody>
+          {keys.map((key) => (
+            <ApiKeyRow key={key.id} apiKey={key} onRevoke={() => setRevoking(key)} onRegenerate={() => setRegenerating(key)} />
+          ))}
+          {!fetching && !error && keys.length === 0 && (
+            <tr>
+              <td colSpan={COLUMNS.length} className="muted">
+                You have no API keys yet.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {creating && <CreateApiKeyDialog onClose={() => setCreating(false)} />}
+      {revoking && <RevokeApiKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} />}
+      {regenerating && <RegenerateApiKeyDialog apiKey={regenerating} onClose={() => setRegenerating(null)} />}
+    </section>
+  );
+}
+
+function ApiKeyRow({ apiKey, onRevoke, onRegenerate }: { apiKey: ApiKey; onRevoke: () => void; onRegenerate: () => void }) {
+  return (
+    <tr>
+      <td>{apiKey.name}</td>
+      <td>
+        <code>{apiKey.hint}</code>
+      </td>
+      <td>{formatDate(apiKey.createdAt)}</td>
+      <td>{formatDate(apiKey.expiresAt)}</td>
+      <td>
+        {apiKey.lastUsedAt ? (
+          <>
+            {formatDateTime(apiKey.lastUsedAt)}
+            {apiKey.lastUsedIp && <span className="muted small"> from {apiKey.lastUsedIp}</span>}
+          </>
+        ) : (
+          <span className="muted">Never</span>
+        )}
+      </td>
+      <td>
+        <span className={STATUS_BADGES[apiKey.status].className} title={STATUS_BADGES[apiKey.status].title}>
+          {STATUS_BADGES[apiKey.status].label}
+        </span>
+      </td>
+      <td className="row-actions">
+        {apiKey.status !== 'REVOKED' && (
+          <>
+            <button type="button" className="button button-small" onClick={onRegenerate} aria-label={`Regenerate ${apiKey.name}`}>
+              Regenerate
+            </button>
+            <button type="button" className="button button-small button-danger" onClick={onRevoke} aria-label={`Revoke ${apiKey.name}`}>
+              Revoke
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
+  const [range] = useState(() => expiryRange(MAX_KEY_LIFETIME_DAYS));
+  const [name, setName] = useState('');
+  const [expiresOn, setExpiresOn] = useState(range.initial);
+  const [error, setError] = useState<ApiError>();
+  const [token, setToken] = useState<string | null>(null);
+  const [{ fetching }, create] = useMutation(CreatePersonalApiKeyMutation);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (fetching) return;
+    setError(undefined);
+    const result = await create({ input: { name: name.trim(), expiresAt: expiresAtOf(expiresOn) } }, apiKeyContext);
+    if (result.error || !result.data) {
+      setError(result.error ? describeError(result.error) : { message: 'The key was not created. Try again.' });
+      return;
+    }
+    setToken(result.data.createPersonalApiKey.token);
+  }
+
+  /** Continue: the value is dropped with the dialog. */
+  function finish() {
+    setToken(null);
+    onClose();
+  }
+
+  if (token) {
+    return (
+      <Dialog open wide title="Create API key" onClosedByBrowser={finish}>
+        <p>The API key “{name.trim()}” was created.</p>
+        <SecretReveal value={token} label="API key" noun="API key" onContinue={finish} />
+      </Dialog>
+    );
+  }
+
+  const { fieldError, topError } = errorPlacement(error, FIELD_CONTROL_IDS);
+  return (
+    <Dialog open wide title="Create API key" onCancel={() => !fetching && onClose()}>
+      <form onSubmit={handleSubmit} noValidate aria-label="New API key">
+        <ErrorMessage message={topError} />
+        <Field id="apikey-name" label="Name" help="What the key is for, e.g. “ERP integration”." error={fieldError('name')}>
+          <input
+            id="apikey-name"
+            type="text"
+            maxLength={100}
+            required
+            value={name}
+            aria-invalid={fieldError('name') ? true : undefined}
+            aria-describedby={fieldDescription('apikey-name', true, fieldError('name'))}
+            onChange={(event) => setName(event.target.value)}
+          />
+        </Field>
+        <ExpiresField
+          id="apikey-expires"
+          value={expiresOn}
+          range={range}
+          maxLifetimeDays={MAX_KEY_LIFETIME_DAYS}
+          error={fieldError('expiresAt')}
+          onChange={setExpiresOn}
+        />
+        <FormDialogActions submitLabel="Create" busy={fetching} onCancel={onClose} />
+      </form>
+    </Dialog>
+  );
+}
+
+function RevokeApiKeyDialog({ apiKey, onClose }: { apiKey: ApiKey; onClose: () => void }) {
+  return (
+    <ConfirmMutationDialog
+      mutation={RevokePersonalApiKeyMutation}
+      variables={{ id: apiKey.id }}
+      context={apiKeyContext}
+      title="Revoke API key"
+      message={`Revoke “${apiKey.name}” (${apiKey.hint})? It stops working at once, and cannot be used again.`}
+      confirmLabel="Revoke"
+      onDone={onClose}
+      onCancel={onClose}
+    />
+  );
+}
+
+function RegenerateApiKeyDialog({ apiKey, onClose }: { apiKey: ApiKey; onClose: () => void }) {
+  const [token, setToken] = useState<string | null>(null);
+
+  function finish() {
+    setToken(null);
+    onClose();
+  }
+
+  if (token) {
+    return (
+      <Dialog open wide title="Regenerate API key" onClosedByBrowser={finish}>
+        <p>“{apiKey.name}” has a new value; the old one no longer works.</p>
+        <SecretReveal value={token} label="API key" noun="API key" onContinue={finish} />
+      </Dialog>
+    );
+  }
+  return (
+    <ConfirmMutationDialog
+      mutation={RegeneratePersonalApiKeyMutation}
+      variables={{ id: apiKey.id }}
+      context={apiKeyContext}
+      title="Regenerate API key"
+      message={`Give “${apiKey.name}” a new value? The current value (${apiKey.hint}) stops working at once; update every script that uses it.`}
+      confirmLabel="Regenerate"
+      onDone={(data) => setToken(data.regeneratePersonalApiKey.token)}
+      onCancel={onClose}
+    />
+  );
+}

@@ -1,0 +1,29 @@
+import { useCan } from '../../components/PermissionGate';
+import { ScopeCatalogSection } from './ScopeCatalogSection';
+import { TeamsSection } from './TeamsSection';
+import { TenantLimitsSection } from './TenantLimitsSection';
+import { UsersSection } from './UsersSection';
+
+/** Security administration: users, teams and their permissions, tenant limits and the scope catalog. */
+export function SecurityPage() {
+  const canAdministerSecurity = useCan('SECURITY_ADMINISTRATION');
+  if (!canAdministerSecurity) {
+    return (
+      <section>
+        <h1>Security</h1>
+        <p className="notice">You do not have permission to manage users, teams, tenant limits or the scope catalog.</p>
+      </section>
+    );
+  }
+  return (
+    <section>
+      <div className="page-header">
+        <h1>Security</h1>
+      </div>
+      <UsersSection />
+      <TeamsSection />
+      <TenantLimitsSection />
+      <ScopeCatalogSection />
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { type ApiError, describeError } from '../../components/errors';
+import { Field, fieldDescription } from '../../components/Field';
+import { errorPlacement, useFocusOnError } from '../../components/formErrors';
+import type { TenantLimitsQuery as TenantLimitsResult, UpdateTenantSettingsInput } from '../../gql/graphql';
+import { TenantLimitsQuery, tenantChangeContext, UpdateTenantSettingsMutation } from './queries';
+
+type Tenant = TenantLimitsResult['viewer']['tenant'];
+type Limit = keyof Required<UpdateTenantSettingsInput>;
+
+/** The three limits, in form order, with what the API allows for each (schema.graphql). */
+const LIMITS: { field: Limit; id: string; label: string; help: (tenant: Tenant) => string }[] = [
+  {
+    field: 'maxClients',
+    id: 'limit-max-clients',
+    label: 'Max API clients',
+    help: (tenant) => `1 to 1000, and not below the ${tenant.apiClientCount} API clients this tenant holds now.`,
+  },
+  {
+    field: 'maxCredentialsPerClient',
+    id: 'limit-max-credentials',
+    label: 'Max secrets & certificates per client',
+    help: () => '1 to 20, and not below the number any API client holds now.',
+  },
+  {
+    field: 'maxCredentialLifetimeDays',
+    id: 'limit-max-lifetime',
+    label: 'Max credential lifetime (days)',
+    help: () => '1 to 365. Applies to secrets and certificates created from now on; existing ones keep their expiry.',
+  },
+];
+
+const FIELD_CONTROL_IDS: Record<string, string> = Object.fromEntries(LIMITS.map(({ field, id }) => [field, id]));
+
+type Values = Record<Limit, string>;
+
+function valuesOf(tenant: Tenant): Values {
+  return {
+    maxClients: String(tenant.maxClients),
+    maxCredentialsPerClient: String(tenant.maxCredentialsPerClient),
+    maxCredentialLifetimeDays: String(tenant.maxCredentialLifetimeDays),
+  };
+}
+
+/** The tenant's limits on API clients and their credentials. */
+export function TenantLimitsSection() {
+  const headingId = useId();
+  const [{ data, error, fetching }] = useQuery({ query: TenantLimitsQuery });
+  const tenant = data?.viewer.tenant;
+  return (
+    <section className="page-section" aria-labelledby={headingId}>
+      <div className="section-header">
+        <h2 id={headingId}>Tenant limits</h2>
+      </div>
+      {!tenant && (error ? <ErrorMessage error={error} /> : fetching && <p className="muted">Loading…</p>)}
+      {tenant && (
+        <>
+          <p className="count-line">
+            This tenant holds {tenant.apiClientCount} of {tenant.maxClients} API clients.
+          </p>
+          <TenantLimitsForm tenant={tenant} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function TenantLimitsForm({ tenant }: { tenant: Tenant }) {
+  // The form starts from the limits loaded first and then from what the API stored; a refetch does not overwrite typing.
+  const [values, setValues] = useState(() => valuesOf(tenant));
+  const [saved, setSaved] = useState(() => valuesOf(tenant));
+  const [error, setError] = useState<ApiError>();
+  const [status, setStatus] = useState('');
+  const [{ fetching }, updateTenantSettings] = useMutation(UpdateTenantSettingsMutation);
+  useFocusOnError(error, FIELD_CONTROL_IDS);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (fetching) return;
+    setError(undefined);
+    setStatus('');
+    // Only the limits that changed are sent: the API changes (and audits) only those.
+    const input: UpdateTenantSettingsInput = {};
+    for (const { field, label } of LIMITS) {
+      const text = values[field].trim();
+      if (text === saved[field]) continue;
+      if (!/^\d+$/.test(text)) {
+        setError({ field, message: `Enter a whole number for “${label}”.` });
+        return;
+      }
+      input[field] = Number(text);
+    }
+    if (Object.keys(input).length === 0) {
+      setStatus('Nothing changed.');
+      return;
+    }
+    const result = await updateTenantSettings({ input }, tenantChangeContext);
+    if (result.error || !result.data) {
+      setError(result.error ? describeError(result.error) : { message: 'The limits were not saved. Try again.' });
+      return;
+    }
+    const stored = valuesOf(result.data.updateTenantSettings);
+    setValues(stored);
+    setSaved(stored);
+    setStatus('Saved.');
+  }
+
+  const { fieldError, topError } = errorPlacement(error, FIELD_CONTROL_IDS);
+  return (
+    <form className="form" onSubmit={handleSubmit} noValidate aria-label="Tenant limits">
+      <ErrorMessage message={topError} />
+      {LIMITS.map(({ field, id, label, help }) => (
+        <Field key={field} id={id} label={label} help={help(tenant)} error={fieldError(field)}>
+          <input
+            id={id}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            step={1}
+            required
+            value={values[field]}
+            aria-invalid={fieldError(field) ? true : undefined}
+            aria-describedby={fieldDescription(id, true, fieldError(field))}
+            onChange={(event) => {
+              setValues((current) => ({ ...current, [field]: event.target.value }));
+              setStatus('');
+            }}
+          />
+        </Field>
+      ))}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={fetching}>
+          Save limits
+        </button>
+        <span className="success-message" role="status">
+          {status}
+        </span>
+      </div>
+    </form>
+  );
+}
