@@ -1,28 +1,31 @@
 // npm run bench:token — OAuth 2.0 client-credentials token endpoint throughput and latency.
 //
-// In one run, on one machine, one target after another (never two at once), each in its own child process:
+// In one run, on one machine, each target in its own child process, measured one at a time (never two at once)
+// in interleaved rounds:
 //   1. ceiling       — a bare Fastify route that returns a fixed token-shaped JSON (the best any Node HTTP server here can do);
 //   2. oidc-provider — the certified Node OAuth server, client credentials, ES256 JWT access tokens, in-memory client;
-//   3. Keyward       — `node dist/server/main.js`, API client and secret in a real PostgreSQL database.
-// The load generator (autocannon) runs in this process and sends the same request to each:
+//   3. Keyward       — `node dist/server/start.cjs`, API client and secret in a real PostgreSQL database.
+// The load generator (autocannon in this process, or wrk with BENCH_LOAD=wrk) sends the same request to each:
 //   POST /oauth2/token, `grant_type=client_credentials`, `client_secret_basic`.
 // Prints a Markdown table (req/s, p50, p99, non-2xx, errors), the ratios and the targets, and writes it to
 // bench/RESULTS-token.md.
 //
-// Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_WARMUP_SECONDS (2, not counted),
+// Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_WARMUP_SECONDS (2, not counted), BENCH_ROUNDS (3, interleaved),
 //      BENCH_PG_URL (postgres://postgres@127.0.0.1:5432) — server that gets the throw-away `keyward_bench` database,
 //      BENCH_TARGETS (ceiling,oidc-provider,Keyward) — a subset to run, e.g. `Keyward` while tuning,
 //      BENCH_KEYWARD_NODE_ARGS — extra node flags for the Keyward process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/kw-prof`,
-//      BENCH_KEYWARD_MAIN — another build's main.js to measure instead of dist/server/main.js (A/B while tuning).
+//      BENCH_KEYWARD_MAIN — another build's entry point (start.cjs) to measure instead of dist/server/start.cjs (A/B while tuning),
+//      BENCH_LOAD (autocannon) — `wrk` drives the load with wrk (Debian's package, one thread) instead of autocannon.
 // Child mode (internal): `node bench/token.mjs --serve ceiling|oidc` with PORT in the environment.
 
 import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pgAdmin, pgBase } from './postgres.mjs';
 
 const HOST = '127.0.0.1';
 const TOKEN_BODY = 'grant_type=client_credentials';
@@ -111,15 +114,22 @@ async function serveOidcProvider() {
 
 // ─────────────────────────────── parent ───────────────────────────────
 
+/** What server/start.cts sets when UV_THREADPOOL_SIZE is unset: one thread per core, between 2 and 4. */
+function keywardThreadPoolSize() {
+  return String(Math.min(4, Math.max(2, availableParallelism())));
+}
+
 async function main() {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const seconds = positiveNumber('BENCH_SECONDS', 10);
   const connections = positiveNumber('BENCH_CONNECTIONS', 32);
   const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
-  const pgBase = (process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
+  const rounds = positiveNumber('BENCH_ROUNDS', 3);
   const only = new Set((process.env.BENCH_TARGETS ?? 'ceiling,oidc-provider,Keyward').split(',').map((t) => t.trim()));
   const keywardNodeArgs = (process.env.BENCH_KEYWARD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const loadBefore = await cpuBusyBefore();
+  const loadGenerator = process.env.BENCH_LOAD ?? 'autocannon';
+  if (!['autocannon', 'wrk'].includes(loadGenerator)) throw new Error(`BENCH_LOAD must be autocannon or wrk; it is "${loadGenerator}"`);
   const { default: autocannon } = await import('autocannon');
 
   /** Every child we start, so that any exit path (normal, error, SIGINT) can stop them. */
@@ -140,16 +150,6 @@ async function main() {
     });
   }
 
-  async function pgAdmin(sql) {
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: `${pgBase}/postgres` });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  }
   async function dropBenchDatabase() {
     await pgAdmin('DROP DATABASE IF EXISTS keyward_bench WITH (FORCE)');
     benchDbCreated = false;
@@ -182,7 +182,9 @@ async function main() {
     const port = await freePort();
     const child = track(
       fork(fileURLToPath(import.meta.url), ['--serve', kind], {
-        env: { ...process.env, NODE_ENV: 'production', PORT: String(port), ...env },
+        // The same thread-pool size Keyward gives itself (server/start.cts): oidc-provider signs on that pool
+        // too (WebCrypto), and it is ~5 % faster with it here, so the comparison does not favour Keyward.
+        env: { UV_THREADPOOL_SIZE: keywardThreadPoolSize(), ...process.env, NODE_ENV: 'production', PORT: String(port), ...env },
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       }),
       kind,
@@ -201,8 +203,72 @@ async function main() {
     return { child, url: `http://${HOST}:${port}` };
   }
 
-  /** One autocannon run: an uncounted warm-up, then the measured run. Latency percentiles from every 2xx response, in µs precision. */
+  /** One measured run with the chosen load generator (BENCH_LOAD). */
   async function load(url, authorization, targetPid) {
+    return loadGenerator === 'wrk' ? loadWithWrk(url, authorization, targetPid) : loadWithAutocannon(url, authorization, targetPid);
+  }
+
+  /**
+   * One wrk run (C, one thread: a small fraction of a core, so the target keeps the machine): an uncounted warm-up,
+   * then the measured run. wrk reports latency percentiles over all responses.
+   */
+  async function loadWithWrk(url, authorization, targetPid) {
+    const script = join(mkdtempSync(join(tmpdir(), 'keyward-bench-wrk-')), 'token.lua');
+    writeFileSync(
+      script,
+      [
+        'wrk.method = "POST"',
+        `wrk.body = "${TOKEN_BODY}"`,
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
+        'wrk.headers["Accept"] = "application/json"',
+        'wrk.headers["Authorization"] = os.getenv("BENCH_AUTHORIZATION")',
+      ].join('\n'),
+    );
+    const run = (duration) =>
+      new Promise((resolve, reject) => {
+        const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '-s', script, `${url}/oauth2/token`], {
+          env: { ...process.env, BENCH_AUTHORIZATION: authorization },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        child.stderr.on('data', (chunk) => (output += chunk));
+        child.on('error', reject);
+        child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`wrk exited with ${code}:\n${output}`))));
+      });
+    try {
+      if (warmupSeconds > 0) await run(warmupSeconds);
+      const cpuStart = cpuSnapshot(targetPid);
+      const output = await run(seconds);
+      const cpu = cpuUsage(cpuStart, cpuSnapshot(targetPid));
+      const ms = (label) => {
+        const match = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(output);
+        if (!match) return Number.NaN;
+        return Number(match[1]) * { us: 0.001, ms: 1, s: 1000 }[match[2]];
+      };
+      const number = (pattern) => Number(pattern.exec(output)?.[1] ?? 0);
+      const total = number(/(\d+) requests in/);
+      const non2xx = number(/Non-2xx or 3xx responses: (\d+)/);
+      const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+      return {
+        rps: number(/Requests\/sec:\s+([\d.]+)/),
+        ok: total - non2xx,
+        total,
+        p50: ms(50),
+        p99: ms(99),
+        non2xx,
+        errors: errors ? errors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+        statusCodes: {},
+        duration: seconds,
+        cpu,
+      };
+    } finally {
+      rmSync(dirname(script), { recursive: true, force: true });
+    }
+  }
+
+  /** One autocannon run: an uncounted warm-up, then the measured run. Latency percentiles from every 2xx response, in µs precision. */
+  async function loadWithAutocannon(url, authorization, targetPid) {
     const request = {
       url: `${url}/oauth2/token`,
       method: 'POST',
@@ -268,11 +334,15 @@ async function main() {
   }
 
   const basic = (id, secret) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
-  const results = {};
+  /** Per target, one result per round. */
+  const rounds_ = {};
+  const skipped = {};
   const notes = [];
+  const started = {};
 
-  async function benchTarget(name, start) {
-    if (!only.has(name)) return;
+  /** Starts a target and checks one token request; records why when it cannot be measured. */
+  async function startTarget(name, start) {
+    if (!only.has(name)) return null;
     let started;
     try {
       console.error(`\n▶ ${name}: starting…`);
@@ -283,49 +353,61 @@ async function main() {
           name === 'Keyward' && check.status === 404
             ? 'POST /oauth2/token answers 404 — the token endpoint is not in this build yet (run `npm run build` once it exists)'
             : `check request failed: HTTP ${check.status} ${check.detail}`;
-        results[name] = { skipped: reason };
+        skipped[name] = reason;
         console.error(`  ✗ ${name}: ${reason}`);
-        return;
+        await stopTarget(started);
+        return null;
       }
       notes.push(`${name}: ${check.detail}; cache-control: ${check.cacheControl ?? '(none)'}`);
       console.error(`  ✓ check: HTTP 200, ${check.detail}`);
-      console.error(`  load: ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s measured…`);
-      results[name] = await load(started.url, started.authorization, started.child.pid);
-      const r = results[name];
-      console.error(
-        `  ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, non-2xx ${r.non2xx}, errors ${r.errors}`,
-      );
-      if (r.cpu) {
-        console.error(
-          `  CPU, % of one core: target ${r.cpu.target.toFixed(0)}, load generator ${r.cpu.bench.toFixed(0)}, everything else ${r.cpu.other.toFixed(0)}`,
-        );
-      }
+      return started;
     } catch (error) {
-      results[name] = { skipped: `failed: ${error.message.split('\n').slice(0, 6).join(' | ')}` };
+      skipped[name] = `failed: ${error.message.split('\n').slice(0, 6).join(' | ')}`;
       console.error(`  ✗ ${name}: ${error.stack ?? error.message}`);
-    } finally {
-      if (started?.child) await stopChild(started.child);
-      await started?.after?.();
+      await stopTarget(started);
+      return null;
     }
   }
 
+  async function stopTarget(started) {
+    if (started?.child) await stopChild(started.child);
+    await started?.after?.();
+  }
+
+  /** One measured round of one target (the others are running but idle). */
+  async function measure(name, started, round) {
+    console.error(
+      `  round ${round + 1}/${rounds} ${name}: ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s measured…`,
+    );
+    const r = await load(started.url, started.authorization, started.child.pid);
+    rounds_[name] ??= [];
+    rounds_[name].push(r);
+    console.error(
+      `    ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, non-2xx ${r.non2xx}, errors ${r.errors}` +
+        (r.cpu
+          ? `; CPU % of a core: target ${r.cpu.target.toFixed(0)}, load generator ${r.cpu.bench.toFixed(0)}, other ${r.cpu.other.toFixed(0)}`
+          : ''),
+    );
+  }
+
   try {
+    // All targets are started first and stay up; only the one being measured gets load.
     // 1. Ceiling.
-    await benchTarget('ceiling', async () => {
+    started.ceiling = await startTarget('ceiling', async () => {
       const { child, url } = await startSelf('ceiling', {});
       return { child, url, authorization: basic('bench', 'ceiling-secret-not-checked-0123456789') };
     });
 
     // 2. oidc-provider.
-    await benchTarget('oidc-provider', async () => {
+    started['oidc-provider'] = await startTarget('oidc-provider', async () => {
       const secret = randomBytes(32).toString('base64url');
       const { child, url } = await startSelf('oidc', { OIDC_CLIENT_SECRET: secret });
       return { child, url, authorization: basic('bench', secret) };
     });
 
     // 3. Keyward.
-    await benchTarget('Keyward', async () => {
-      const mainJs = process.env.BENCH_KEYWARD_MAIN ?? join(root, 'dist/server/main.js');
+    started.Keyward = await startTarget('Keyward', async () => {
+      const mainJs = process.env.BENCH_KEYWARD_MAIN ?? join(root, 'dist/server/start.cjs');
       if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing — run \`npm run build\` first`);
       const oauthDir = join(dirname(mainJs), 'oauth');
       if (!existsSync(oauthDir) || !readdirSync(oauthDir).some((f) => f.endsWith('.js'))) {
@@ -374,11 +456,32 @@ async function main() {
         throw error;
       }
     });
+
+    // Interleaved rounds: each round measures every target once, in a rotated order, so that the host's
+    // drift (this machine's figures move by up to 25 % over minutes) hits all targets alike.
+    const order = ['ceiling', 'oidc-provider', 'Keyward'].filter((name) => started[name]);
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < order.length; i++) {
+        const name = order[(i + round) % order.length];
+        await measure(name, started[name], round);
+      }
+    }
   } finally {
+    for (const target of Object.values(started)) await stopTarget(target).catch(() => undefined);
     await cleanup();
   }
 
-  const report = formatReport({ results, notes, seconds, connections, warmupSeconds, loadBefore });
+  const report = formatReport({
+    rounds: rounds_,
+    skipped,
+    notes,
+    seconds,
+    connections,
+    warmupSeconds,
+    loadBefore,
+    roundCount: rounds,
+    loadGenerator,
+  });
   console.log(report);
   if (only.size === 3 && !process.env.BENCH_KEYWARD_MAIN) {
     writeFileSync(join(root, 'bench/RESULTS-token.md'), `${report}\n`);
@@ -438,22 +541,43 @@ async function provisionKeywardClient(url, password) {
   return `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 }
 
-function formatReport({ results, notes, seconds, connections, warmupSeconds, loadBefore }) {
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function formatReport({ rounds, skipped, notes, seconds, connections, warmupSeconds, loadBefore, roundCount, loadGenerator }) {
   const cpu = cpus();
+  const names = ['Keyward', 'oidc-provider', 'ceiling'];
   const ms = (v) => (Number.isFinite(v) ? v.toFixed(2) : '–');
-  const ok = (name) => results[name] && !results[name].skipped;
-  const clean = (name) => ok(name) && results[name].non2xx === 0 && results[name].errors === 0;
+  const ok = (name) => Boolean(rounds[name]?.length);
+  const total = (name, key) => rounds[name].reduce((sum, r) => sum + r[key], 0);
+  const clean = (name) => ok(name) && total(name, 'non2xx') === 0 && total(name, 'errors') === 0;
+  const med = (name, pick) => median(rounds[name].map(pick));
   // PostgreSQL legitimately works for Keyward (coalesced lastUsedAt writes), so it gets a little more room.
-  const busy = (name) => ok(name) && results[name].cpu !== null && results[name].cpu.other > (name === 'Keyward' ? 25 : 15);
-  const ratio = (a, b) => (ok(a) && ok(b) ? `${(results[a].rps / results[b].rps).toFixed(2)}×` : 'n/a');
+  const busy = (name) => ok(name) && rounds[name].some((r) => r.cpu !== null && r.cpu.other > (name === 'Keyward' ? 25 : 15));
+  /** Per-round ratios of req/s (the two targets measured in the same round, minutes apart at most). */
+  const roundRatios = (a, b) => (ok(a) && ok(b) ? rounds[a].map((r, i) => r.rps / rounds[b][i].rps) : []);
+  const ratio = (a, b) => {
+    const ratios = roundRatios(a, b);
+    return ratios.length ? `${median(ratios).toFixed(2)}×` : 'n/a';
+  };
   const busyBefore = loadBefore !== null && loadBefore > 15;
 
-  const rows = ['Keyward', 'oidc-provider', 'ceiling'].map((name) => {
-    const r = results[name];
-    if (!r) return [name, 'not run', '', '', '', ''];
-    if (r.skipped) return [name, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a'];
+  const rows = names.map((name) => {
+    if (skipped[name]) return [name, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a'];
+    if (!ok(name)) return [name, 'not run', '', '', '', '', ''];
     const mark = (n) => (n > 0 ? `${n} (flagged)` : '0');
-    return [`${name}${clean(name) ? '' : ' (flagged)'}`, r.rps.toFixed(0), ms(r.p50), ms(r.p99), mark(r.non2xx), mark(r.errors)];
+    return [
+      `${name}${clean(name) ? '' : ' (flagged)'}`,
+      med(name, (r) => r.rps).toFixed(0),
+      ms(med(name, (r) => r.p50)),
+      ms(med(name, (r) => r.p99)),
+      ms(Math.max(...rounds[name].map((r) => r.p99))),
+      mark(total(name, 'non2xx')),
+      mark(total(name, 'errors')),
+    ];
   });
 
   const lines = [`## Token endpoint benchmark — ${new Date().toISOString()}`, ''];
@@ -462,60 +586,91 @@ function formatReport({ results, notes, seconds, connections, warmupSeconds, loa
       `${process.platform}/${process.arch}. CPU busy in the second before the run: ${loadBefore === null ? 'unknown' : `${loadBefore.toFixed(0)} %`}` +
       `${busyBefore ? ' — ⚠ something else was using the CPU, the figures are not representative' : ''}.`,
     '',
-    `Load: autocannon, ${connections} connections, pipelining 1, ${warmupSeconds} s warm-up (not counted) then ${seconds} s, ` +
-      '`POST /oauth2/token` with body `grant_type=client_credentials` and `client_secret_basic`, all on 127.0.0.1, one target at a time.',
+    `Load: ${loadGenerator === 'wrk' ? 'wrk (one thread)' : 'autocannon (in the bench process)'}, ${connections} connections, pipelining 1, ${warmupSeconds} s warm-up (not counted) then ${seconds} s, ` +
+      '`POST /oauth2/token` with body `grant_type=client_credentials` and `client_secret_basic`, all on 127.0.0.1, one target at a time, ' +
+      `${roundCount} interleaved round${roundCount === 1 ? '' : 's'} (each round measures every target once, in a rotated order). ` +
+      'req/s, p50 and p99 are medians over the rounds; "worst p99" is the highest round.',
     '',
     ...markdownTable(
-      ['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
-      ['left', 'right', 'right', 'right', 'right', 'right'],
+      ['target', 'req/s', 'p50 ms', 'p99 ms', 'worst p99 ms', 'non-2xx', 'errors'],
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
       rows,
     ),
     '',
-    `- Keyward / oidc-provider (req/s): **${ratio('Keyward', 'oidc-provider')}**`,
+    `- Keyward / oidc-provider (req/s, median of the per-round ratios): **${ratio('Keyward', 'oidc-provider')}**`,
     `- Keyward / ceiling (req/s): **${ratio('Keyward', 'ceiling')}**`,
     `- oidc-provider / ceiling (req/s): ${ratio('oidc-provider', 'ceiling')}`,
-    '',
-    'Targets:',
-    '',
   );
-  const verdict = (pass, names) => {
-    if (!names.every(clean)) return '**MISS** (the run had non-2xx responses or errors)';
-    const warning = busyBefore || names.some(busy) ? ' — ⚠ measured while other processes used the CPU' : '';
+  const perRound = names.filter(ok);
+  if (roundCount > 1 && perRound.length) {
+    const ratios = roundRatios('Keyward', 'oidc-provider');
+    lines.push(
+      '',
+      'Each round:',
+      '',
+      ...markdownTable(
+        [
+          'round',
+          ...perRound.map((name) => `${name} req/s`),
+          ...(ratios.length ? ['Keyward / oidc-provider'] : []),
+          ...(ok('Keyward') ? ['Keyward p99 ms'] : []),
+        ],
+        ['right', ...perRound.map(() => 'right'), ...(ratios.length ? ['right'] : []), ...(ok('Keyward') ? ['right'] : [])],
+        rounds[perRound[0]].map((_, i) => [
+          String(i + 1),
+          ...perRound.map((name) => rounds[name][i].rps.toFixed(0)),
+          ...(ratios.length ? [`${ratios[i].toFixed(2)}×`] : []),
+          ...(ok('Keyward') ? [ms(rounds.Keyward[i].p99)] : []),
+        ]),
+      ),
+    );
+  }
+  lines.push('', 'Targets:', '');
+  const verdict = (pass, targets) => {
+    if (!targets.every(clean)) return '**MISS** (the run had non-2xx responses or errors)';
+    const warning = busyBefore || targets.some(busy) ? ' — ⚠ measured while other processes used the CPU' : '';
     return `**${pass ? 'PASS' : 'MISS'}**${warning}`;
   };
-  if (ok('Keyward') && ok('oidc-provider')) {
-    const factor = results.Keyward.rps / results['oidc-provider'].rps;
-    lines.push(`- Keyward ≥ 3× oidc-provider req/s: ${factor.toFixed(2)}× → ${verdict(factor >= 3, ['Keyward', 'oidc-provider'])}`);
+  const ratios = roundRatios('Keyward', 'oidc-provider');
+  if (ratios.length) {
+    const factor = median(ratios);
+    lines.push(
+      `- Keyward ≥ 3× oidc-provider req/s: ${factor.toFixed(2)}× (median; rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×) → ${verdict(factor >= 3, ['Keyward', 'oidc-provider'])}`,
+    );
   } else {
     lines.push('- Keyward ≥ 3× oidc-provider req/s: **MISS** (not measured)');
   }
   if (ok('Keyward')) {
-    lines.push(`- Keyward p99 ≤ 10 ms: ${ms(results.Keyward.p99)} ms → ${verdict(results.Keyward.p99 <= 10, ['Keyward'])}`);
+    const worst = Math.max(...rounds.Keyward.map((r) => r.p99));
+    lines.push(`- Keyward p99 ≤ 10 ms in every round: worst ${ms(worst)} ms → ${verdict(worst <= 10, ['Keyward'])}`);
   } else {
     lines.push('- Keyward p99 ≤ 10 ms: **MISS** (not measured)');
   }
-  for (const [name, r] of Object.entries(results)) {
-    if (r.skipped) lines.push(`- **${name} not measured**: ${r.skipped}`);
-  }
+  for (const [name, reason] of Object.entries(skipped)) lines.push(`- **${name} not measured**: ${reason}`);
 
-  const flagged = Object.entries(results).filter(([name]) => ok(name) && !clean(name));
+  const flagged = names.filter((name) => ok(name) && !clean(name));
   if (flagged.length) {
     lines.push('', '**⚠ Flagged runs** (non-2xx responses or errors; the latency percentiles count 2xx responses only):', '');
-    for (const [name, r] of flagged) {
-      lines.push(`- ${name}: ${r.non2xx} non-2xx (status codes ${JSON.stringify(r.statusCodes)}), ${r.errors} errors or timeouts`);
+    for (const name of flagged) {
+      for (const [i, r] of rounds[name].entries()) {
+        if (r.non2xx || r.errors)
+          lines.push(
+            `- ${name}, round ${i + 1}: ${r.non2xx} non-2xx (status codes ${JSON.stringify(r.statusCodes)}), ${r.errors} errors or timeouts`,
+          );
+      }
     }
   }
-  const measured = Object.entries(results).filter(([name]) => ok(name) && results[name].cpu);
+  const measured = names.filter((name) => ok(name) && rounds[name].every((r) => r.cpu));
   if (measured.length) {
     lines.push(
       '',
-      `CPU during each measured run, in % of one core (the machine has ${cpu.length}; "everything else" includes PostgreSQL):`,
+      `CPU during the measured runs (median over the rounds), in % of one core (the machine has ${cpu.length}; "everything else" includes PostgreSQL):`,
       '',
     );
-    for (const [name, r] of measured) {
+    for (const name of measured) {
       lines.push(
-        `- ${name}: target ${r.cpu.target.toFixed(0)} %, load generator ${r.cpu.bench.toFixed(0)} %, everything else ${r.cpu.other.toFixed(0)} %` +
-          `${busy(name) ? ' — ⚠ other processes were busy during this run; its figures are not representative' : ''}`,
+        `- ${name}: target ${med(name, (r) => r.cpu.target).toFixed(0)} %, load generator ${med(name, (r) => r.cpu.bench).toFixed(0)} %, everything else ${med(name, (r) => r.cpu.other).toFixed(0)} %` +
+          `${busy(name) ? ' — ⚠ other processes were busy during a round; its figures are not representative' : ''}`,
       );
     }
   }
@@ -540,7 +695,8 @@ function cpuSnapshot(targetPid) {
   try {
     const processTicks = (pid) => {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15 of the full line)
+      // utime + stime, plus cutime + cstime: the load generator's CPU when it is a child (wrk) that has exited
+      return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     };
     const machine = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const idle = machine[3] + (machine[4] ?? 0);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Permission } from '../server/auth/permissions.js';
 import { runCli } from '../server/cli.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
@@ -40,6 +41,101 @@ async function cli(...args: string[]) {
   const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), env: kw.cliEnv });
   return { code, out, err };
 }
+
+describe('the audit trail as CSV (GET /audit/export.csv)', () => {
+  const exportCsv = (query: string, cookie: string | null = admin) =>
+    fetch(`${kw.baseUrl}/audit/export.csv${query}`, { headers: cookie ? { cookie } : {} });
+
+  /** RFC 4180 rows: quoted cells may hold commas, quotes and line breaks. */
+  function parseCsv(text: string): string[][] {
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (c === '"') quoted = false;
+        else cell += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') {
+        row.push(cell);
+        cell = '';
+      } else if (c === '\r' && text[i + 1] === '\n') {
+        row.push(cell);
+        rows.push(row);
+        row = [];
+        cell = '';
+        i++;
+      } else cell += c;
+    }
+    return rows;
+  }
+
+  it('downloads the filtered list, newest first, the same events as the auditEvents query', async () => {
+    for (const name of ['Csv one', 'Csv, "two"\nlines'])
+      await kw.gql(CREATE, { input: { name, contactEmails: ['csv@example.com'] } }, admin);
+    const response = await exportCsv('?action=client.created');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="keyward-audit-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const [header, ...rows] = parseCsv(await response.text());
+    expect(header.slice(0, 5)).toEqual(['occurred_at', 'actor_type', 'actor', 'actor_id', 'action']);
+    const listed = await kw.gql(EVENTS, { filter: { action: 'client.created' }, first: 100 }, admin);
+    expect(rows.map((row) => row[header.indexOf('event_id')])).toEqual(listed.data?.auditEvents.edges.map((e: any) => e.node.id));
+    const column = (name: string) => rows.map((row) => row[header.indexOf(name)]);
+    expect(column('action').every((action) => action === 'client.created')).toBe(true);
+    // A name with a comma, quotes and a line break survives the round trip.
+    expect(column('target').slice(0, 2)).toEqual(['Csv, "two"\nlines', 'Csv one']);
+    expect(column('changes')[0]).toContain('name: Csv, "two"');
+  });
+
+  it('defuses cells a spreadsheet would run as a formula', async () => {
+    await kw.gql(CREATE, { input: { name: '=HYPERLINK("https://evil.example")', contactEmails: ['csv@example.com'] } }, admin);
+    const [header, ...rows] = parseCsv(await (await exportCsv('?action=client.created')).text());
+    expect(rows[0][header.indexOf('target')]).toBe('\'=HYPERLINK("https://evil.example")');
+  });
+
+  it('applies the time range and the client filter, and refuses a malformed date naming the parameter', async () => {
+    const future = await exportCsv(`?from=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`);
+    expect(parseCsv(await future.text())).toHaveLength(1);
+    const bad = await exportCsv('?from=yesterday');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: 'from', message: expect.stringContaining('ISO-8601') });
+  });
+
+  it('needs a sign-in and CLIENT_ADMINISTRATION or SECURITY_ADMINISTRATION, like the auditEvents query', async () => {
+    expect((await exportCsv('', null)).status).toBe(401);
+    const creator = await kw.userWith([Permission.CLIENT_CREATE]);
+    const refused = await exportCsv('', creator);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toContain('CLIENT_ADMINISTRATION');
+    // Client administrators see the events about API clients only, not sign-ins or security changes.
+    const clientAdmin = await kw.userWith([Permission.CLIENT_ADMINISTRATION]);
+    const [header, ...rows] = parseCsv(await (await exportCsv('', clientAdmin)).text());
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row[header.indexOf('api_client_id')] !== '')).toBe(true);
+  });
+
+  it('is refused, like every GraphQL field, to a user who still has to change a temporary password', async () => {
+    const created = await kw.gql(
+      'mutation($input: CreateUserInput!) { createUser(input: $input) { temporaryPassword } }',
+      { input: { email: 'csv-newcomer@example.com', name: 'Csv Newcomer', teamIds: [] } },
+      admin,
+    );
+    const newcomer = await kw.login('csv-newcomer@example.com', created.data?.createUser.temporaryPassword);
+    await kw.sql(
+      `insert into team_member (team_id, user_id) select t.id, u.id from team t, app_user u where t.name = 'Administrators' and u.email = ?`,
+      ['csv-newcomer@example.com'],
+    );
+    const refused = await exportCsv('', newcomer);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/^Change your temporary password first/);
+  });
+});
 
 describe('the audit trail', () => {
   let clientId: string;

@@ -125,6 +125,8 @@ describe('Manage Secrets in Chromium', () => {
     const listRow = page.locator('tbody tr', { hasText: 'Payments gateway' });
     await expect.poll(() => listRow.locator('td').nth(4).textContent()).toBe('1 / 5');
     expect(await page.getByRole('columnheader', { name: 'Secrets' }).count()).toBe(1);
+    expect(await page.getByRole('columnheader', { name: 'Next expiry' }).count()).toBe(1);
+    expect(await listRow.locator('td').nth(5).locator('.badge').textContent()).toBe('in 90 days');
     expect(await page.content()).not.toContain(secret);
     await page.getByRole('link', { name: 'Audit trail' }).click();
     await page.getByText('credential.created').waitFor();
@@ -232,6 +234,7 @@ describe('Manage Secrets in Chromium', () => {
     await signIn(clientsOnly.page, kw.baseUrl, 'clients-only@example.com', USER_PASSWORD);
     await clientsOnly.page.getByRole('link', { name: 'Secrets viewing target' }).waitFor();
     expect(await clientsOnly.page.getByRole('columnheader', { name: 'Secrets' }).count()).toBe(0);
+    expect(await clientsOnly.page.getByRole('columnheader', { name: 'Next expiry' }).count()).toBe(0);
     await openClient(clientsOnly.page, 'Secrets viewing target');
     await clientsOnly.page.getByLabel('Name').waitFor();
     expect(await clientsOnly.page.getByRole('heading', { name: 'Manage Secrets' }).count()).toBe(0);

@@ -1,9 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../server/cli.js';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { createKeyward, type Keyward } from '../server/runtime.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startKeyward, type TestKeyward } from './support/keyward.js';
+import { parseMail } from './support/smtp.js';
 
 let kw: TestKeyward;
 let oldSession: string;
@@ -11,6 +14,11 @@ let oldSession: string;
 beforeAll(async () => {
   kw = await startKeyward({ persistent: true });
   oldSession = await kw.login();
+  // Due for its 5-day reminder, for `reminders run`.
+  await kw.clientWithSecret(oldSession, {
+    client: { name: 'Reminded by the CLI' },
+    expiresAt: new Date(Date.now() + 5 * 86_400_000 - 3_600_000),
+  });
   // The embedded database allows one process: the operator stops the server before using the CLI.
   await kw.stopServer();
 });
@@ -51,7 +59,16 @@ describe('npm run keyward', () => {
   it('--help lists the operator commands', async () => {
     const help = await cli('--help');
     expect(help.code).toBe(0);
-    for (const command of ['tenant create', 'user reset-password', 'audit verify', 'schema print']) expect(help.out).toContain(command);
+    for (const command of [
+      'tenant create',
+      'user reset-password',
+      'audit verify',
+      'keys rotate',
+      'reminders run',
+      'ca print',
+      'schema print',
+    ])
+      expect(help.out).toContain(command);
   });
 
   it('refuses an unknown command or a missing option with exit code 2 and a pointer to --help', async () => {
@@ -95,6 +112,24 @@ describe('npm run keyward', () => {
       code: 1,
       err: 'No user with the email nobody@example.com exists.\n',
     });
+  });
+
+  it('reminders run sends the due reminders now (to the outbox without SMTP_URL), and nothing twice', async () => {
+    const outbox = join(kw.cliEnv.KEYWARD_DATA_DIR, 'outbox');
+    const first = await cli('reminders', 'run');
+    expect(first).toMatchObject({
+      code: 0,
+      out: 'Reminder scan: 1 newly due. Sent 1; 0 to retry later (mail server unavailable); 0 failed for good.\n',
+    });
+    const files = readdirSync(outbox).filter((name) => name.endsWith('.eml'));
+    expect(files).toHaveLength(1);
+    expect(parseMail(readFileSync(join(outbox, files[0]), 'utf8'), []).subject).toMatch(
+      /^Keyward: .* of "Reminded by the CLI" .* expires in 5 days/,
+    );
+    expect((await cli('reminders', 'run')).out).toBe(
+      'Reminder scan: 0 newly due. Sent 0; 0 to retry later (mail server unavailable); 0 failed for good.\n',
+    );
+    expect(readdirSync(outbox).filter((name) => name.endsWith('.eml'))).toHaveLength(1);
   });
 
   it('keys rotate makes a new current signing key and keeps the previous one in the JWKS', async () => {

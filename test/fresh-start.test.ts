@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 // The built server, as `npm start` runs it, on the embedded database with no other service.
 const root = join(import.meta.dirname, '..');
-const MAIN = join(root, 'dist/server/main.js');
+const MAIN = join(root, 'dist/server/start.cjs');
 const CLI = join(root, 'dist/server/cli.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'keyward-fresh-'));
 const env = {
@@ -27,7 +27,7 @@ interface Started {
 }
 
 async function start(): Promise<Started> {
-  if (!existsSync(MAIN)) throw new Error('dist/server/main.js is missing: run `npm run build` first (`npm test` does).');
+  if (!existsSync(MAIN)) throw new Error('dist/server/start.cjs is missing: run `npm run build` first (`npm test` does).');
   const startedAt = performance.now();
   const child = spawn(process.execPath, [MAIN], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -15,6 +15,10 @@ describe('database migrations', () => {
       'Migration20261122010000',
       'Migration20261122020000',
       'Migration20261122030000',
+      'Migration20261122040000',
+      'Migration20261122100000',
+      'Migration20261122110000',
+      'Migration20261122120000',
     ]);
     const pending = await kw.keyward.database.orm.schema.getUpdateSchemaSQL({ wrap: false });
     expect(pending.trim(), 'entities changed without a migration: add one under server/db/migrations').toBe('');

@@ -1,13 +1,11 @@
-import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../server/clock.js';
 import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
+import { spawnKeyward, waitReady } from './support/processes.js';
 
 // Cross-process invalidation is PostgreSQL LISTEN/NOTIFY: it needs a PostgreSQL server (CI sets DATABASE_URL).
 // The embedded database serves a single process, so there is nothing to invalidate across.
-const MAIN = join(import.meta.dirname, '..', 'dist/server/main.js');
 
 describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one PostgreSQL', () => {
   let a: TestKeyward;
@@ -16,37 +14,17 @@ describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one Postgre
   let admin: string;
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error('dist/server/main.js is missing: run `npm run build` first (`npm test` does).');
     a = await startKeyward();
     admin = await a.login();
     const port = await freePort();
     bUrl = `http://127.0.0.1:${port}`;
-    b = spawnKeyward(port, { LOG_LEVEL: 'warn' }, 'ignore');
-    for (let i = 0; i < 200; i++) {
-      if ((await fetch(`${bUrl}/readyz`).catch(() => null))?.status === 200) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('process B did not become ready');
+    b = spawnKeyward(a, port, { LOG_LEVEL: 'warn' });
+    await waitReady(bUrl, 20_000, b);
   });
   afterAll(async () => {
     b?.kill('SIGTERM');
     await a?.destroy();
   });
-
-  /** `node dist/server/main.js` on process A's database, without the mTLS listener. */
-  const spawnKeyward = (port: number, env: Record<string, string>, stdio: StdioOptions) =>
-    spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        ...a.cliEnv,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        KEYWARD_PUBLIC_URL: a.baseUrl,
-        KEYWARD_MTLS_PORT: 'off',
-        ...env,
-      },
-      stdio,
-    });
 
   const newSecretClient = () => a.clientWithSecret(admin, { client: { name: 'Shared' }, expiresAt: new Date(Date.now() + DAY_MS) });
 
@@ -90,7 +68,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one Postgre
   it('KEYWARD_WORKERS=2 runs two worker processes on one port that both issue tokens, and stops cleanly', async () => {
     const client = await newSecretClient();
     const port = await freePort();
-    const workers = spawnKeyward(port, { KEYWARD_WORKERS: '2', LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']);
+    const workers = spawnKeyward(a, port, { KEYWARD_WORKERS: '2', LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']);
     let output = '';
     workers.stdout?.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => workers.on('exit', (code) => resolve(code)));

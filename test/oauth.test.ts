@@ -86,6 +86,8 @@ describe('the token endpoint with real OAuth libraries', () => {
     const response = await getToken(client);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const claims = decodeJwt(response.body.access_token);
     expect(claims.scope).toBe('customers:read orders:read');
     expect([...(claims.aud as string[])].sort()).toEqual(['https://api.example.com/customers', 'https://api.example.com/orders']);
@@ -128,6 +130,8 @@ describe('refusals (RFC 6749 §5.2), never a 500', () => {
     expect(response.body.error).toBe(error);
     expect(typeof response.body.error_description).toBe('string');
     expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     if (status === 401) expect(response.headers.get('www-authenticate')).toMatch(/^Basic/);
   };
 

@@ -13,13 +13,13 @@ import { type GraphQLResult, startKeyward, type TestKeyward, USER_PASSWORD } fro
  *  - CLIENT_ADMINISTRATION: see API clients and the client tooling (the scope catalog), read their audit trail
  *  - CLIENT_CREATE / CLIENT_EDIT: create / edit API clients; both need the scope catalog to pick scopes
  *  - CLIENT_REMOVE: delete API clients
- *  - SECRET_ADMINISTRATION: see an API client's secrets and certificates (`ApiClient.credentials`, metadata only)
+ *  - SECRET_ADMINISTRATION: see an API client's secrets and certificates (`ApiClient.credentials`, metadata only), and the credentials expiring soon across clients (`expiringCredentials`);
+ *    to find them it reads the API clients themselves, read-only (list, client page, the scope names on it) — Keyward's choice, README
  *  - SECRET_CREATE: create client secrets (and certificates), rotate secrets
  *  - SECRET_REMOVE: delete client secrets and certificates
- *  - SECURITY_ADMINISTRATION: manage the scope catalog, read the whole audit trail
- * `viewer` needs only a sign-in. None of the SECRET_* permissions reaches an API client itself (that is
- * CLIENT_ADMINISTRATION), so `credentials` is tried by a caller who also holds CLIENT_ADMINISTRATION: the row
- * tests the field rule, not the root rule. The secret mutations need nothing but their own permission.
+ *  - SECURITY_ADMINISTRATION: manage users, teams, the tenant's limits and the scope catalog, read the whole audit trail
+ * `viewer` and `changeMyPassword` need only a sign-in. `credentials` is tried by a caller who also holds
+ * CLIENT_ADMINISTRATION, so that for the other permissions the row tests the field rule, not the root rule. The secret mutations need nothing but their own permission.
  */
 type OperationName =
   | 'viewer'
@@ -27,23 +27,64 @@ type OperationName =
   | 'apiClient'
   | 'apiResources'
   | 'auditEvents'
+  | 'expiringCredentials'
   | 'createApiClient'
   | 'updateApiClient'
   | 'deleteApiClient'
   | 'credentials'
   | 'createClientSecret'
   | 'rotateClientSecret'
-  | 'deleteCredential';
+  | 'deleteCredential'
+  | 'changeMyPassword'
+  | 'users'
+  | 'teams'
+  | 'createUser'
+  | 'updateUser'
+  | 'disableUser'
+  | 'enableUser'
+  | 'createTeam'
+  | 'updateTeam'
+  | 'deleteTeam'
+  | 'updateTenantSettings'
+  | 'createApiResource'
+  | 'updateApiResource'
+  | 'deleteApiResource'
+  | 'createScope'
+  | 'updateScope'
+  | 'deleteScope';
+
+/** What any signed-in user may do, whatever their permissions. */
+const SIGNED_IN: OperationName[] = ['viewer', 'changeMyPassword'];
+
+/** Users, teams, tenant limits and the scope catalog. */
+const SECURITY: OperationName[] = [
+  'users',
+  'teams',
+  'createUser',
+  'updateUser',
+  'disableUser',
+  'enableUser',
+  'createTeam',
+  'updateTeam',
+  'deleteTeam',
+  'updateTenantSettings',
+  'createApiResource',
+  'updateApiResource',
+  'deleteApiResource',
+  'createScope',
+  'updateScope',
+  'deleteScope',
+];
 
 const ALLOWS: Record<Permission, OperationName[]> = {
-  CLIENT_ADMINISTRATION: ['viewer', 'apiClients', 'apiClient', 'apiResources', 'auditEvents'],
-  CLIENT_CREATE: ['viewer', 'apiResources', 'createApiClient'],
-  CLIENT_EDIT: ['viewer', 'apiResources', 'updateApiClient'],
-  CLIENT_REMOVE: ['viewer', 'deleteApiClient'],
-  SECRET_ADMINISTRATION: ['viewer', 'credentials'],
-  SECRET_CREATE: ['viewer', 'createClientSecret', 'rotateClientSecret'],
-  SECRET_REMOVE: ['viewer', 'deleteCredential'],
-  SECURITY_ADMINISTRATION: ['viewer', 'apiResources', 'auditEvents'],
+  CLIENT_ADMINISTRATION: [...SIGNED_IN, 'apiClients', 'apiClient', 'apiResources', 'auditEvents'],
+  CLIENT_CREATE: [...SIGNED_IN, 'apiResources', 'createApiClient'],
+  CLIENT_EDIT: [...SIGNED_IN, 'apiResources', 'updateApiClient'],
+  CLIENT_REMOVE: [...SIGNED_IN, 'deleteApiClient'],
+  SECRET_ADMINISTRATION: [...SIGNED_IN, 'apiClients', 'apiClient', 'apiResources', 'credentials', 'expiringCredentials'],
+  SECRET_CREATE: [...SIGNED_IN, 'createClientSecret', 'rotateClientSecret'],
+  SECRET_REMOVE: [...SIGNED_IN, 'deleteCredential'],
+  SECURITY_ADMINISTRATION: [...SIGNED_IN, 'apiResources', 'auditEvents', ...SECURITY],
 };
 
 /** The permissions that grant an operation, read back from the table (for the FORBIDDEN message). */
@@ -169,7 +210,10 @@ function expectNoSecretValues(result: unknown, ...secrets: string[]) {
   for (const value of stringsIn(result).filter((v) => v.includes('kwcs_'))) expect(value).toMatch(/^kwcs_…[0-9A-Za-z]{4}$/);
 }
 
-/** Everything a refused call could have changed: the API clients, their scopes, their credentials and the audit trail. */
+/**
+ * Everything a refused call could have changed: the API clients, their scopes, their credentials, the users,
+ * teams, tenant limits and scope catalog, and the audit trail.
+ */
 async function snapshot() {
   const clients = await kw.sql(
     `select c.id, c.name, c.description, c.enabled, c.contact_emails, c.updated_at::text as updated_at,
@@ -178,8 +222,80 @@ async function snapshot() {
   );
   const credentials = await kw.sql('select id, expires_at, replaced_by_id from credential order by id');
   const [audit] = await kw.sql<{ events: number }>('select count(*)::int as events from audit_event');
-  return { clients, credentials, credentialCount: credentials.length, events: audit.events };
+  const security = {
+    users: await kw.sql('select id, email, name, status, must_change_password, password_hash from app_user order by id'),
+    teams: await kw.sql('select id, name, permissions from team order by id'),
+    members: await kw.sql('select team_id, user_id from team_member order by team_id, user_id'),
+    tenants: await kw.sql('select id, max_clients, max_credentials_per_client, max_credential_lifetime_days from tenant order by id'),
+    apis: await kw.sql('select id, name, audience, description from api_resource order by id'),
+    scopes: await kw.sql('select id, name, description from scope order by id'),
+  };
+  return { clients, credentials, credentialCount: credentials.length, events: audit.events, security };
 }
+
+const USER_FIELDS = 'id email name status mustChangePassword teams { id name }';
+const TEAM_FIELDS = 'id name permissions members { email }';
+const RESOURCE_FIELDS = 'id name audience builtIn scopes { id name description }';
+const NEW_PASSWORD = 'a-changed-test-password-2';
+
+async function adminSends(query: string, variables: Record<string, unknown>) {
+  const result = await kw.gql(query, variables, admin);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data as Record<string, any>;
+}
+
+/** A user of tenant `default` made over the API by the admin. */
+async function adminCreatesUser(): Promise<{ id: string; email: string }> {
+  const email = `managed-${tag()}@example.com`;
+  const data = await adminSends('mutation($input: CreateUserInput!) { createUser(input: $input) { user { id email } } }', {
+    input: { email, name: 'Managed User' },
+  });
+  return data.createUser.user;
+}
+
+async function adminCreatesTeam(): Promise<{ id: string; name: string }> {
+  const data = await adminSends('mutation($input: CreateTeamInput!) { createTeam(input: $input) { id name } }', {
+    input: { name: `Managed team ${tag()}`, permissions: [Permission.CLIENT_ADMINISTRATION] },
+  });
+  return data.createTeam;
+}
+
+async function adminDeletesTeam(id: string) {
+  await adminSends('mutation($id: ID!) { deleteTeam(id: $id) }', { id });
+}
+
+/** An API of the catalog with one scope, made by the admin. */
+async function adminCreatesApi(): Promise<{ id: string; scopeId: string; scopeName: string }> {
+  const suffix = tag();
+  const api = await adminSends('mutation($input: CreateApiResourceInput!) { createApiResource(input: $input) { id } }', {
+    input: { name: `Managed API ${suffix}`, audience: `https://managed-${suffix}.example.com` },
+  });
+  const scope = await adminSends(
+    'mutation($api: ID!, $input: CreateScopeInput!) { createScope(apiResourceId: $api, input: $input) { id name } }',
+    { api: api.createApiResource.id, input: { name: `managed-${suffix}:read`, description: 'Made by the admin' } },
+  );
+  return { id: api.createApiResource.id, scopeId: scope.createScope.id, scopeName: scope.createScope.name };
+}
+
+async function adminDeletesApi(id: string) {
+  await adminSends('mutation($id: ID!) { deleteApiResource(id: $id) }', { id });
+}
+
+async function adminSeesApi(id: string) {
+  return (await adminSends(`{ apiResources { ${RESOURCE_FIELDS} } }`, {})).apiResources.find((r: { id: string }) => r.id === id);
+}
+
+/** The one audit event of an action on a target: who did it. */
+async function actorOf(action: string, targetId: string): Promise<string[]> {
+  const rows = await kw.sql<{ actor_name: string }>('select actor_name from audit_event where action = ? and target_id = ?', [
+    action,
+    targetId,
+  ]);
+  return rows.map((r) => r.actor_name);
+}
+
+const inDefaultTenant = (table: string) =>
+  kw.sql<{ id: string }>(`select x.id from ${table} x join tenant t on t.id = x.tenant_id where t.slug = 'default' order by x.id`);
 
 const OPERATIONS: Operation[] = [
   {
@@ -233,6 +349,17 @@ const OPERATIONS: Operation[] = [
       expect(resources.flatMap((r) => r.scopes.map((s) => s.name))).toEqual(
         expect.arrayContaining(['orders:read', 'keyward:clients.read']),
       );
+    },
+  },
+  {
+    field: 'expiringCredentials',
+    does: 'list the credentials expiring soon across all clients (expiringCredentials)',
+    prepare: async () => null,
+    run: (send) => send('{ expiringCredentials(withinDays: 365) { id apiClient { id } } }'),
+    async expectSuccess(result) {
+      const listed = result.data?.expiringCredentials as { id: string; apiClient: { id: string } }[];
+      expect(listed.map((c) => c.id)).toContain(targetSecret.id);
+      expect(listed.find((c) => c.id === targetSecret.id)?.apiClient.id).toBe(target.id);
     },
   },
   {
@@ -379,6 +506,262 @@ const OPERATIONS: Operation[] = [
       await adminDeletes(holder.id);
     },
     cleanup: ({ holder }) => adminDeletes(holder.id),
+  },
+  {
+    field: 'changeMyPassword',
+    does: 'change their own password',
+    prepare: async () => null,
+    run: (send) =>
+      send('mutation($current: String!, $next: String!) { changeMyPassword(currentPassword: $current, newPassword: $next) }', {
+        current: USER_PASSWORD,
+        next: NEW_PASSWORD,
+      }),
+    async expectSuccess(result, _prepared, caller) {
+      expect(result.data?.changeMyPassword).toBe(true);
+      await kw.login(caller.email, NEW_PASSWORD);
+      const old = await fetch(`${kw.baseUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: caller.email, password: USER_PASSWORD }),
+      });
+      expect(old.status).toBe(401);
+      const [{ id }] = await kw.sql<{ id: string }>('select id from app_user where email = ?', [caller.email]);
+      expect(await actorOf('user.password_changed', id)).toHaveLength(1);
+      // Put it back for the other rows of this caller.
+      await kw.sql('update app_user set password_hash = ? where email = ?', [await hashPassword(USER_PASSWORD), caller.email]);
+    },
+  },
+  {
+    field: 'users',
+    does: 'list the tenant’s users (users)',
+    prepare: async () => null,
+    run: (send) => send(`{ users { ${USER_FIELDS} } }`),
+    async expectSuccess(result, _prepared, caller) {
+      const users = result.data?.users as { id: string; email: string }[];
+      expect(users.map((u) => u.id).sort()).toEqual((await inDefaultTenant('app_user')).map((r) => r.id));
+      expect(users.map((u) => u.email)).toEqual(expect.arrayContaining(['admin@example.com', caller.email]));
+    },
+  },
+  {
+    field: 'teams',
+    does: 'list the tenant’s teams and their members (teams)',
+    prepare: async () => null,
+    run: (send) => send(`{ teams { ${TEAM_FIELDS} } }`),
+    async expectSuccess(result) {
+      const teams = result.data?.teams as { id: string; name: string; permissions: string[]; members: { email: string }[] }[];
+      expect(teams.map((t) => t.id).sort()).toEqual((await inDefaultTenant('team')).map((r) => r.id));
+      const administrators = teams.find((t) => t.name === 'Administrators');
+      expect(administrators?.permissions).toHaveLength(8);
+      expect(administrators?.members).toContainEqual({ email: 'admin@example.com' });
+    },
+  },
+  {
+    field: 'createUser',
+    does: 'create a user with a temporary password (createUser)',
+    prepare: async () => ({ email: `created-${tag()}@example.com` }),
+    run: (send, { email }) =>
+      send(`mutation($input: CreateUserInput!) { createUser(input: $input) { temporaryPassword user { ${USER_FIELDS} } } }`, {
+        input: { email, name: 'Created User' },
+      }),
+    async expectSuccess(result, { email }, caller) {
+      const { user, temporaryPassword } = result.data?.createUser ?? {};
+      expect(temporaryPassword).toMatch(/^[A-Za-z0-9]{24}$/);
+      expect(user).toMatchObject({ email, status: 'ACTIVE', mustChangePassword: true, teams: [] });
+      const seen = (await adminSends(`{ users { ${USER_FIELDS} } }`, {})).users.find((u: { id: string }) => u.id === user.id);
+      expect(seen).toEqual(user);
+      expect(await actorOf('user.created', user.id)).toEqual([expect.stringContaining(caller.email)]);
+    },
+  },
+  {
+    field: 'updateUser',
+    does: 'rename a user and change their teams (updateUser)',
+    prepare: async () => ({ user: await adminCreatesUser(), team: await adminCreatesTeam() }),
+    run: (send, { user, team }) =>
+      send(`mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { ${USER_FIELDS} } }`, {
+        id: user.id,
+        input: { name: 'Renamed User', teamIds: [team.id] },
+      }),
+    async expectSuccess(result, { user, team }) {
+      expect(result.data?.updateUser).toMatchObject({ id: user.id, name: 'Renamed User', teams: [{ id: team.id, name: team.name }] });
+      expect(await kw.sql('select name from app_user where id = ?', [user.id])).toEqual([{ name: 'Renamed User' }]);
+      expect(await kw.sql('select team_id from team_member where user_id = ?', [user.id])).toEqual([{ team_id: team.id }]);
+      await adminDeletesTeam(team.id);
+    },
+    cleanup: ({ team }) => adminDeletesTeam(team.id),
+  },
+  {
+    field: 'disableUser',
+    does: 'disable a user (disableUser)',
+    prepare: () => adminCreatesUser(),
+    run: (send, user) => send('mutation($id: ID!) { disableUser(id: $id) { id status } }', { id: user.id }),
+    async expectSuccess(result, user) {
+      expect(result.data?.disableUser).toEqual({ id: user.id, status: 'DISABLED' });
+      expect(await kw.sql('select status from app_user where id = ?', [user.id])).toEqual([{ status: 'DISABLED' }]);
+    },
+  },
+  {
+    field: 'enableUser',
+    does: 'enable a disabled user (enableUser)',
+    async prepare() {
+      const user = await adminCreatesUser();
+      await adminSends('mutation($id: ID!) { disableUser(id: $id) { id } }', { id: user.id });
+      return user;
+    },
+    run: (send, user) => send('mutation($id: ID!) { enableUser(id: $id) { id status } }', { id: user.id }),
+    async expectSuccess(result, user) {
+      expect(result.data?.enableUser).toEqual({ id: user.id, status: 'ACTIVE' });
+      expect(await kw.sql('select status from app_user where id = ?', [user.id])).toEqual([{ status: 'ACTIVE' }]);
+    },
+  },
+  {
+    field: 'createTeam',
+    does: 'create a team (createTeam)',
+    prepare: async () => ({ name: `Created team ${tag()}` }),
+    run: (send, { name }) =>
+      send(`mutation($input: CreateTeamInput!) { createTeam(input: $input) { ${TEAM_FIELDS} } }`, {
+        input: { name, permissions: [Permission.CLIENT_ADMINISTRATION] },
+      }),
+    async expectSuccess(result, { name }) {
+      const team = result.data?.createTeam;
+      expect(team).toMatchObject({ name, permissions: [Permission.CLIENT_ADMINISTRATION], members: [] });
+      const seen = (await adminSends(`{ teams { ${TEAM_FIELDS} } }`, {})).teams.find((t: { id: string }) => t.id === team.id);
+      expect(seen).toEqual(team);
+      await adminDeletesTeam(team.id);
+    },
+  },
+  {
+    field: 'updateTeam',
+    does: 'rename a team and change its permissions (updateTeam)',
+    prepare: () => adminCreatesTeam(),
+    run: (send, team) =>
+      send(`mutation($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { ${TEAM_FIELDS} } }`, {
+        id: team.id,
+        input: { name: `${team.name} renamed`, permissions: [Permission.CLIENT_EDIT] },
+      }),
+    async expectSuccess(result, team) {
+      expect(result.data?.updateTeam).toMatchObject({ id: team.id, name: `${team.name} renamed`, permissions: [Permission.CLIENT_EDIT] });
+      expect(await kw.sql('select name, permissions from team where id = ?', [team.id])).toEqual([
+        { name: `${team.name} renamed`, permissions: [Permission.CLIENT_EDIT] },
+      ]);
+      await adminDeletesTeam(team.id);
+    },
+    cleanup: (team) => adminDeletesTeam(team.id),
+  },
+  {
+    field: 'deleteTeam',
+    does: 'delete a team (deleteTeam)',
+    prepare: () => adminCreatesTeam(),
+    run: (send, team) => send('mutation($id: ID!) { deleteTeam(id: $id) }', { id: team.id }),
+    async expectSuccess(result, team) {
+      expect(result.data?.deleteTeam).toBe(team.id);
+      expect(await kw.sql('select id from team where id = ?', [team.id])).toEqual([]);
+    },
+    cleanup: (team) => adminDeletesTeam(team.id),
+  },
+  {
+    field: 'updateTenantSettings',
+    does: 'change the tenant’s limits (updateTenantSettings)',
+    prepare: async () => null,
+    run: (send) =>
+      send('mutation($input: UpdateTenantSettingsInput!) { updateTenantSettings(input: $input) { slug maxCredentialLifetimeDays } }', {
+        input: { maxCredentialLifetimeDays: 300 },
+      }),
+    async expectSuccess(result) {
+      expect(result.data?.updateTenantSettings).toEqual({ slug: 'default', maxCredentialLifetimeDays: 300 });
+      const { viewer } = await adminSends('{ viewer { tenant { maxCredentialLifetimeDays } } }', {});
+      expect(viewer.tenant.maxCredentialLifetimeDays).toBe(300);
+      await adminSends('mutation { updateTenantSettings(input: { maxCredentialLifetimeDays: 365 }) { id } }', {});
+    },
+  },
+  {
+    field: 'createApiResource',
+    does: 'add an API to the scope catalog (createApiResource)',
+    prepare: async () => {
+      const suffix = tag();
+      return { name: `Created API ${suffix}`, audience: `https://created-${suffix}.example.com` };
+    },
+    run: (send, input) =>
+      send(`mutation($input: CreateApiResourceInput!) { createApiResource(input: $input) { ${RESOURCE_FIELDS} } }`, { input }),
+    async expectSuccess(result, input) {
+      const api = result.data?.createApiResource;
+      expect(api).toMatchObject({ ...input, builtIn: false, scopes: [] });
+      expect(await adminSeesApi(api.id)).toEqual(api);
+      await adminDeletesApi(api.id);
+    },
+  },
+  {
+    field: 'updateApiResource',
+    does: 'edit an API of the scope catalog (updateApiResource)',
+    prepare: () => adminCreatesApi(),
+    run: (send, api) =>
+      send(`mutation($id: ID!, $input: UpdateApiResourceInput!) { updateApiResource(id: $id, input: $input) { ${RESOURCE_FIELDS} } }`, {
+        id: api.id,
+        input: { name: `Renamed API ${tag()}` },
+      }),
+    async expectSuccess(result, api) {
+      const updated = result.data?.updateApiResource;
+      expect(updated.name).toMatch(/^Renamed API /);
+      expect(await adminSeesApi(api.id)).toEqual(updated);
+      await adminDeletesApi(api.id);
+    },
+    cleanup: (api) => adminDeletesApi(api.id),
+  },
+  {
+    field: 'deleteApiResource',
+    does: 'delete an unused API and its scopes (deleteApiResource)',
+    prepare: () => adminCreatesApi(),
+    run: (send, api) => send('mutation($id: ID!) { deleteApiResource(id: $id) }', { id: api.id }),
+    async expectSuccess(result, api) {
+      expect(result.data?.deleteApiResource).toBe(api.id);
+      expect(await adminSeesApi(api.id)).toBeUndefined();
+      expect(await kw.sql('select id from scope where id = ?', [api.scopeId])).toEqual([]);
+    },
+    cleanup: (api) => adminDeletesApi(api.id),
+  },
+  {
+    field: 'createScope',
+    does: 'add a scope to an API (createScope)',
+    prepare: () => adminCreatesApi(),
+    run: (send, api) =>
+      send('mutation($api: ID!, $input: CreateScopeInput!) { createScope(apiResourceId: $api, input: $input) { id name description } }', {
+        api: api.id,
+        input: { name: `${api.scopeName}-more`, description: 'Added' },
+      }),
+    async expectSuccess(result, api) {
+      const scope = result.data?.createScope;
+      expect(scope).toMatchObject({ name: `${api.scopeName}-more`, description: 'Added' });
+      expect((await adminSeesApi(api.id)).scopes).toContainEqual(scope);
+      await adminDeletesApi(api.id);
+    },
+    cleanup: (api) => adminDeletesApi(api.id),
+  },
+  {
+    field: 'updateScope',
+    does: 'change a scope’s description (updateScope)',
+    prepare: () => adminCreatesApi(),
+    run: (send, api) =>
+      send('mutation($id: ID!, $input: UpdateScopeInput!) { updateScope(id: $id, input: $input) { id name description } }', {
+        id: api.scopeId,
+        input: { description: 'Changed' },
+      }),
+    async expectSuccess(result, api) {
+      expect(result.data?.updateScope).toEqual({ id: api.scopeId, name: api.scopeName, description: 'Changed' });
+      expect((await adminSeesApi(api.id)).scopes).toEqual([{ id: api.scopeId, name: api.scopeName, description: 'Changed' }]);
+      await adminDeletesApi(api.id);
+    },
+    cleanup: (api) => adminDeletesApi(api.id),
+  },
+  {
+    field: 'deleteScope',
+    does: 'delete an unused scope (deleteScope)',
+    prepare: () => adminCreatesApi(),
+    run: (send, api) => send('mutation($id: ID!) { deleteScope(id: $id) }', { id: api.scopeId }),
+    async expectSuccess(result, api) {
+      expect(result.data?.deleteScope).toBe(api.scopeId);
+      expect((await adminSeesApi(api.id)).scopes).toEqual([]);
+      await adminDeletesApi(api.id);
+    },
+    cleanup: (api) => adminDeletesApi(api.id),
   },
 ];
 
@@ -562,7 +945,7 @@ describe('teams', () => {
     const viewer = await kw.gql(VIEWER, {}, cookie);
     expect(viewer.errors).toBeUndefined();
     expect(viewer.data?.viewer.permissions).toEqual([]);
-    for (const operation of OPERATIONS.filter((o) => o.field !== 'viewer')) {
+    for (const operation of OPERATIONS.filter((o) => !SIGNED_IN.includes(o.field))) {
       await expectRefused(operation, (query, variables) => kw.gql(query, variables, cookie), 'FORBIDDEN');
     }
   });

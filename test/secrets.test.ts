@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Permission } from '../server/auth/permissions.js';
 import { DAY_MS, ManualClock } from '../server/clock.js';
 import { checkSecretShape, verifyClientSecret } from '../server/credentials/client-secret.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
@@ -213,6 +214,43 @@ describe('a client secret', () => {
 
     const again = await kw.gql(ROTATE, { id: old.credential.id, input: { expiresAt: inDays(30) } }, admin);
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+
+  it('gives its client’s next expiry (nearestExpiry), leaving out a secret replaced by a rotation', async () => {
+    const client = await newClient('Next expiry');
+    const nearest = async () =>
+      (await kw.gql('query($id: ID!) { apiClient(id: $id) { nearestExpiry } }', { id: client.id }, admin)).data?.apiClient.nearestExpiry;
+    expect(await nearest()).toBeNull();
+    const first = (await newSecret(client.id, { expiresAt: inDays(40) })).data?.createClientSecret;
+    await newSecret(client.id, { expiresAt: inDays(90) });
+    expect(await nearest()).toBe(inDays(40));
+    // Rotated with a 3-day grace period: the old secret now ends in 3 days, by design, and is not what needs renewing.
+    await kw.gql(ROTATE, { id: first.credential.id, input: { expiresAt: inDays(200), gracePeriodHours: 72 } }, admin);
+    expect(await nearest()).toBe(inDays(90));
+    // Like the credentials themselves, it needs SECRET_ADMINISTRATION.
+    const clientAdmin = await kw.userWith([Permission.CLIENT_ADMINISTRATION]);
+    const refused = await kw.gql('query($id: ID!) { apiClient(id: $id) { name nearestExpiry } }', { id: client.id }, clientAdmin);
+    expect(refused.data?.apiClient).toEqual({ name: 'Next expiry', nearestExpiry: null });
+    expect(refused.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['apiClient.nearestExpiry', 'FORBIDDEN']]);
+  });
+
+  it('on a page of clients, counts and next expiries come from one query for the whole page, not one per client', async () => {
+    for (let i = 0; i < 4; i++) await newSecret((await newClient(`Page ${i}`)).id, { expiresAt: inDays(20 + i) });
+    const summaries = vi.spyOn(kw.keyward.services.credentials, 'summariesForClients');
+    try {
+      const page = await kw.gql('{ apiClients(first: 50) { edges { node { name credentialCount nearestExpiry } } } }', {}, admin);
+      const nodes = page.data?.apiClients.edges.map((e: { node: { name: string } }) => e.node) ?? [];
+      expect(nodes.length).toBeGreaterThanOrEqual(4);
+      expect(nodes.find((n: { name: string }) => n.name === 'Page 2')).toEqual({
+        name: 'Page 2',
+        credentialCount: 1,
+        nearestExpiry: inDays(22),
+      });
+      expect(summaries).toHaveBeenCalledTimes(1);
+      expect(summaries.mock.calls[0][0]).toHaveLength(nodes.length);
+    } finally {
+      summaries.mockRestore();
+    }
   });
 
   it('rotates with a shorter grace period, down to none', async () => {

@@ -64,7 +64,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** A PostgreSQL database of its own on DATABASE_URL's server, or an embedded one when DATABASE_URL is unset. */
-async function provisionDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+export async function provisionDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-test-'));
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
@@ -115,6 +115,8 @@ export async function startKeyward(options: StartOptions = {}): Promise<TestKeyw
     KEYWARD_ADMIN_EMAIL: ADMIN_EMAIL,
     KEYWARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    // Tests drive the reminder scan themselves (services.reminders); the scheduler's own test turns it on.
+    KEYWARD_REMINDER_SCHEDULER: 'off',
     ...database.env,
     ...options.env,
   };
