@@ -116,6 +116,7 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
         await scheduler?.stop();
         await services.usage.close();
         await services.clientCache.close();
+        await services.tokens.close();
         services.mailer.close();
         await database.close();
       },

@@ -1,6 +1,7 @@
-import { type KeyObject, randomUUID, sign } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type JWTPayload, jwtVerify } from 'jose';
 import type { Clock } from '../clock.js';
+import { Es256Signer } from './es256-signer.js';
 import type { SigningKeyService } from './signing-keys.js';
 
 /** Claims of a Keyward access token (RFC 9068), plus the tenant and the credential that obtained it. */
@@ -23,6 +24,7 @@ export class AccessTokens {
     private readonly keys: SigningKeyService,
     private readonly issuer: string,
     private readonly clock: Clock,
+    private readonly signer = new Es256Signer(),
   ) {}
 
   async issue(options: {
@@ -50,12 +52,17 @@ export class AccessTokens {
       kw_cid: options.credentialId,
       ...(options.certificateThumbprint ? { cnf: { 'x5t#S256': options.certificateThumbprint } } : {}),
     };
-    // Compact JWS by hand: this is the token endpoint's hot path. The ECDSA signature runs on libuv's thread
-    // pool (node's callback form of sign()), so the event loop goes on parsing and answering other requests
-    // meanwhile — on two cores this nearly doubles throughput over signing inline. jose verifies the result (tests).
+    // Compact JWS by hand: this is the token endpoint's hot path. The ECDSA signature is made on the signer's
+    // worker thread, so the event loop goes on parsing and answering other requests meanwhile. jose verifies
+    // the result (tests).
     const signingInput = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-    const signature = await signEs256(signingInput, privateKey);
+    const signature = await this.signer.sign(signingInput, privateKey);
     return { token: `${signingInput}.${signature}`, claims };
+  }
+
+  /** Stops the signer's worker thread (at shutdown). */
+  close(): Promise<void> {
+    return this.signer.close();
   }
 
   /** The claims of a token this Keyward signed, still within its lifetime; null otherwise (no reason given out). */
@@ -74,14 +81,4 @@ export class AccessTokens {
       return null;
     }
   }
-}
-
-/** ES256 (ECDSA P-256 + SHA-256, JWS's raw r‖s encoding) on the thread pool; resolves to the base64url signature. */
-function signEs256(signingInput: string, key: KeyObject): Promise<string> {
-  return new Promise((resolve, reject) => {
-    sign('sha256', Buffer.from(signingInput), { key, dsaEncoding: 'ieee-p1363' }, (error, signature) => {
-      if (error) reject(error);
-      else resolve(signature.toString('base64url'));
-    });
-  });
 }

@@ -35,6 +35,11 @@ export class TokenService {
     private readonly clock: Clock,
   ) {}
 
+  /** Stops the token signer's worker thread (at shutdown). */
+  close(): Promise<void> {
+    return this.tokens.close();
+  }
+
   /** Authenticates the caller, counting failures per client and address and refusing repeat offenders. */
   private async authenticate(
     request: FastifyRequest,
