@@ -5,7 +5,7 @@
 //   1. ceiling       — a bare Fastify route that returns a fixed token-shaped JSON (the best any Node HTTP server here can do);
 //   2. oidc-provider — the certified Node OAuth server, client credentials, ES256 JWT access tokens, in-memory client;
 //   3. Keyward       — `node dist/server/start.cjs`, API client and secret in a real PostgreSQL database.
-// The load generator (autocannon in this process, or wrk with BENCH_LOAD=wrk) sends the same request to each:
+// The load generator (wrk when installed, else autocannon in this process; BENCH_LOAD chooses) sends the same request to each:
 //   POST /oauth2/token, `grant_type=client_credentials`, `client_secret_basic`.
 // Prints a Markdown table (req/s, p50, p99, non-2xx, errors), the ratios and the targets, and writes it to
 // bench/RESULTS-token.md.
@@ -15,12 +15,12 @@
 //      BENCH_TARGETS (ceiling,oidc-provider,Keyward) — a subset to run, e.g. `Keyward` while tuning,
 //      BENCH_KEYWARD_NODE_ARGS — extra node flags for the Keyward process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/kw-prof`,
 //      BENCH_KEYWARD_MAIN — another build's entry point (start.cjs) to measure instead of dist/server/start.cjs (A/B while tuning),
-//      BENCH_LOAD (autocannon) — `wrk` drives the load with wrk (Debian's package, one thread) instead of autocannon.
+//      BENCH_LOAD (wrk when installed, else autocannon) — `autocannon` or `wrk` (Debian's package, one thread).
 // Child mode (internal): `node bench/token.mjs --serve ceiling|oidc` with PORT in the environment.
 
 import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -128,8 +128,13 @@ async function main() {
   const only = new Set((process.env.BENCH_TARGETS ?? 'ceiling,oidc-provider,Keyward').split(',').map((t) => t.trim()));
   const keywardNodeArgs = (process.env.BENCH_KEYWARD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const loadBefore = await cpuBusyBefore();
-  const loadGenerator = process.env.BENCH_LOAD ?? 'autocannon';
+  // wrk when it is installed: it needs about half of autocannon's CPU for the same load, and on two cores the
+  // load generator's CPU is taken from the targets — the faster the target, the more (bench/README.md).
+  const loadGenerator = process.env.BENCH_LOAD ?? (onPath('wrk') ? 'wrk' : 'autocannon');
   if (!['autocannon', 'wrk'].includes(loadGenerator)) throw new Error(`BENCH_LOAD must be autocannon or wrk; it is "${loadGenerator}"`);
+  if (loadGenerator === 'wrk' && !onPath('wrk')) throw new Error('BENCH_LOAD=wrk needs wrk: apt-get install -y wrk');
+  if (!process.env.BENCH_LOAD && loadGenerator === 'autocannon')
+    console.log('  note: wrk is not installed (apt-get install -y wrk), so autocannon drives the load; see bench/README.md');
   const { default: autocannon } = await import('autocannon');
 
   /** Every child we start, so that any exit path (normal, error, SIGINT) can stop them. */
@@ -756,5 +761,17 @@ function freePort() {
       const { port } = server.address();
       server.close(() => resolve(port));
     });
+  });
+}
+
+/** True when `command` is an executable file in one of PATH's directories. */
+function onPath(command) {
+  return (process.env.PATH ?? '').split(':').some((dir) => {
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
   });
 }
