@@ -1,5 +1,7 @@
+import { GraphQLError } from 'graphql';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import type { CredentialSummary } from '../credentials/credential.service.js';
+import { isDatabaseUnavailable, unavailableError } from '../db/availability.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Services } from '../services.js';
 import { BatchLoader } from './batch-loader.js';
@@ -25,6 +27,20 @@ export function createGraphQLContext(
     ...auth,
     credentialSummaries: new BatchLoader((ids) => services.credentials.summariesForClients(ids)),
   };
+}
+
+/**
+ * What to throw when the context cannot be built. Apollo answers any such failure with 500 "Context creation failed";
+ * when the database is unreachable (the session or token lookup failed), the request is refused as SERVICE_UNAVAILABLE
+ * with 503 instead, as a resolver's query would be.
+ */
+export function contextFailure(error: unknown): unknown {
+  if (!isDatabaseUnavailable(error)) return error;
+  const unavailable = unavailableError(error);
+  return new GraphQLError(unavailable.message, {
+    originalError: unavailable,
+    extensions: { code: unavailable.code, http: { status: 503 } },
+  });
 }
 
 /** For resolvers behind a shield rule that already required a viewer. */

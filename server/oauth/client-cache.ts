@@ -58,6 +58,13 @@ export class ClientCache {
   private readonly loading = new Map<string, Promise<CachedClient | null>>();
   private listener: pg.Client | null = null;
   private stopped = false;
+  /**
+   * Whether this process hears other processes' changes now (always, on the embedded database). While it does not
+   * (its LISTEN connection is down), nothing loaded is kept: a change made meanwhile would go unnoticed.
+   */
+  private hearing = true;
+  /** Bumped by every invalidation: a load that overlapped one may hold what was there before, and is not kept. */
+  private generation = 0;
   private readonly handlers: ((payload: string) => void)[] = [];
 
   constructor(
@@ -86,10 +93,12 @@ export class ClientCache {
 
   invalidate(clientId: string): void {
     this.entries.delete(clientId);
+    this.generation++;
   }
 
   clear(): void {
     this.entries.clear();
+    this.generation++;
   }
 
   /**
@@ -133,15 +142,24 @@ export class ClientCache {
       client.on('error', (error) => this.logger.warn({ err: error }, 'cache invalidation listener failed; reconnecting'));
       client.on('end', () => {
         this.listener = null;
+        this.hearing = false;
         if (this.stopped) return;
-        // Notifications may have been missed while disconnected: start from an empty cache.
+        // Notifications will be missed while disconnected: start from an empty cache, and keep nothing until LISTEN is back.
         this.clear();
         setTimeout(() => void connect().catch(() => undefined), 1000).unref();
       });
       await client.connect();
-      await client.query(`listen ${CHANNEL}`);
+      // Ending the connection on failure makes 'end' try again later.
+      await client.query(`listen ${CHANNEL}`).catch(async (error: unknown) => {
+        await client.end().catch(() => undefined);
+        throw error;
+      });
       this.listener = client;
+      // What was loaded before LISTEN took effect may already be stale (a change whose NOTIFY nobody here heard).
+      this.clear();
+      this.hearing = true;
     };
+    this.hearing = false;
     await connect();
   }
 
@@ -151,6 +169,7 @@ export class ClientCache {
   }
 
   private async load(clientId: string): Promise<CachedClient | null> {
+    const generation = this.generation;
     const em = this.orm.em.fork();
     const client = await em.findOne(ApiClient, { clientId }, { populate: ['tenant', 'scopes', 'scopes.apiResource'] });
     const cached: CachedClient | null = client
@@ -174,7 +193,7 @@ export class ClientCache {
           })),
         }
       : null;
-    this.entries.set(clientId, { client: cached, loadedAt: Date.now() });
+    if (this.hearing && generation === this.generation) this.entries.set(clientId, { client: cached, loadedAt: Date.now() });
     return cached;
   }
 

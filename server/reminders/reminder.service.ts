@@ -254,7 +254,8 @@ export class ReminderService {
     action: 'reminder.sent' | 'reminder.failed',
   ): Promise<void> {
     await this.orm.em.fork().transactional(async (em) => {
-      await em.nativeUpdate(ReminderDelivery, { id: delivery.id }, { status, leaseUntil: null, ...fields });
+      // The audit chain's lock first, then the delivery row: the order of a credential's deletion (audit, then the
+      // delivery rows its cascade removes). The other order deadlocks with it.
       await recordAudit(em, {
         tenantId: delivery.tenantId,
         actor: Actor.system,
@@ -268,6 +269,7 @@ export class ReminderService {
         },
         occurredAt: this.clock.now(),
       });
+      await em.nativeUpdate(ReminderDelivery, { id: delivery.id }, { status, leaseUntil: null, ...fields });
     });
   }
 }

@@ -39,8 +39,11 @@ export class ReminderScheduler {
     if (options.mongoUrl) {
       backend = new MongoBackend({ address: options.mongoUrl });
     } else if (options.databaseUrl) {
-      ownPool = new pg.Pool({ connectionString: options.databaseUrl, max: 3 });
+      ownPool = new pg.Pool({ connectionString: options.databaseUrl, max: 3, connectionTimeoutMillis: 5000 });
       const pool = ownPool;
+      // An idle connection the database drops (restart, crash, failover) is reported here; without a listener the
+      // process would die of it. The pool replaces it on next use.
+      pool.on('error', (error) => logger.warn({ err: error }, 'reminder scheduler: lost an idle database connection'));
       // Agenda (re)creates its table, indexes and trigger on every start; two processes doing that at once fail
       // ("already exists"), so it is done here one process at a time, and Agenda is told not to.
       await withSessionLock(options.databaseUrl, ADVISORY_LOCKS.agendaSchema, () =>
@@ -50,6 +53,18 @@ export class ReminderScheduler {
         throw error;
       });
       backend = new PostgresBackend({ pool, ensureSchema: false });
+      // The LISTEN connection reports its loss, and each failed reconnect (every 100 ms), as an 'error' event; unheard,
+      // that event kills the process. Logged once per interruption.
+      const channel = backend.notificationChannel;
+      let interrupted = false;
+      channel?.on('error', (error: Error) => {
+        if (!interrupted) logger.warn({ err: error }, 'reminder scheduler: job notifications interrupted; reconnecting');
+        interrupted = true;
+      });
+      channel?.on('stateChange', (state: string) => {
+        if (state === 'connected' && interrupted) logger.info('reminder scheduler: job notifications restored');
+        if (state === 'connected') interrupted = false;
+      });
     } else {
       // The embedded database serves one connection: Agenda shares the ORM's, one statement at a time, and
       // polls instead of LISTENing (a single process has nobody to hear from anyway).
