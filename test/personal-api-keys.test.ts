@@ -5,6 +5,7 @@ import { PERSONAL_API_KEY } from '../server/apikeys/personal-api-key.service.js'
 import { Permission } from '../server/auth/permissions.js';
 import { DAY_MS, ManualClock } from '../server/clock.js';
 import { ALL, type GraphQLResult, startKeyward, type TestKeyward, USER_PASSWORD } from './support/keyward.js';
+import { tablesHolding } from './support/leaks.js';
 
 const KEY_FIELDS = 'id name hint createdAt regeneratedAt expiresAt lastUsedAt lastUsedIp status revokedAt';
 const CREATE_KEY = `mutation($input: CreatePersonalApiKeyInput!) { createPersonalApiKey(input: $input) { token apiKey { ${KEY_FIELDS} } } }`;
@@ -110,20 +111,6 @@ async function trail(filter: Record<string, unknown>) {
   }[];
 }
 
-/** Tables whose rows, read as text, contain the value. */
-async function tablesHolding(value: string): Promise<string[]> {
-  const tables = await kw.sql<{ table_name: string }>(
-    "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'",
-  );
-  expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['personal_api_key', 'audit_event']));
-  const hits: string[] = [];
-  for (const { table_name } of tables) {
-    const [row] = await kw.sql<{ n: number }>(`select count(*)::int as n from "${table_name}" t where t::text like ?`, [`%${value}%`]);
-    if (row.n > 0) hits.push(table_name);
-  }
-  return hits;
-}
-
 describe('a personal API key', () => {
   it('is shown once, in the create payload, and found nowhere else: not in the list, the database or the logs', async () => {
     const owner = await person();
@@ -149,8 +136,8 @@ describe('a personal API key', () => {
     expect((await withBearer(token, VIEWER)).errors).toBeUndefined();
     // The random part of the key, in case something stored or logged it without its prefix.
     const body = token.slice('kwpat_'.length, -4);
-    expect(await tablesHolding(token)).toEqual([]);
-    expect(await tablesHolding(body)).toEqual([]);
+    expect(await tablesHolding(kw, token)).toEqual([]);
+    expect(await tablesHolding(kw, body)).toEqual([]);
     const [stored] = await kw.sql<{ token_hash: string }>('select token_hash from personal_api_key where id = ?', [apiKey.id]);
     expect(stored.token_hash).toMatch(/^hmac-sha256\.v1\$[A-Za-z0-9_-]{43}$/);
     const logs = kw.logs.join('\n');
@@ -353,7 +340,7 @@ describe('regenerating a key', () => {
     // One key, the same one, now last used with its new value.
     const now = clock.now().toISOString();
     await vi.waitFor(async () => expect(await myKeys(owner.cookie)).toEqual([{ ...renewed, lastUsedAt: now }]));
-    expect(await tablesHolding(token.slice(6, -4))).toEqual([]);
+    expect(await tablesHolding(kw, token.slice(6, -4))).toEqual([]);
 
     const [event] = (await trail({ action: 'apikey.regenerated' })).filter((e) => e.target?.id === apiKey.id);
     expect(event.changes).toEqual(
