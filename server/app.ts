@@ -13,7 +13,7 @@ import type { Clock } from './clock.js';
 import type { KeywardConfig } from './config.js';
 import type { Orm } from './db/orm.js';
 import { UnauthenticatedError } from './errors.js';
-import { createGraphQLContext, type GraphQLContext } from './graphql/context.js';
+import { contextFailure, createGraphQLContext, type GraphQLContext } from './graphql/context.js';
 import { formatError } from './graphql/errors.js';
 import { queryLimits } from './graphql/limits.js';
 import { refuseNulCharacters } from './graphql/nul-characters.js';
@@ -112,8 +112,9 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
             },
             async didEncounterErrors({ errors, contextValue }) {
               for (const error of errors) {
-                const code = error.extensions?.code;
-                if (!code || code === 'INTERNAL_SERVER_ERROR') {
+                // Logged when the caller is told it went wrong on Keyward's side; refusals of bad input are the caller's to fix.
+                const code = formatError(error.toJSON(), error).extensions?.code;
+                if (code === 'INTERNAL_SERVER_ERROR' || code === 'SERVICE_UNAVAILABLE') {
                   logger.error({ err: error.originalError ?? error, requestId: contextValue.meta?.requestId }, 'GraphQL resolver failed');
                 }
               }
@@ -127,7 +128,11 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
   await app.register(fastifyApollo(apollo), {
     context: async (request): Promise<GraphQLContext> => {
       const meta = requestMeta(request);
-      return createGraphQLContext(meta, services, await authenticateRequest(request, meta, services));
+      try {
+        return createGraphQLContext(meta, services, await authenticateRequest(request, meta, services));
+      } catch (error) {
+        throw contextFailure(error);
+      }
     },
   });
   registerAuditRoutes(app, services.audit, async (request) => {

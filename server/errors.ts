@@ -62,6 +62,21 @@ export function refuseNulCharacter(field: string, value: string): void {
   if (value.includes('\u0000')) throw nulCharacterRefusal(field);
 }
 
+/** Half of a UTF-16 surrogate pair on its own (JSON can send one as "\udfff"): not a character, and PostgreSQL's JSON refuses it. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The refusal of text PostgreSQL cannot store (U+0000, an unpaired surrogate), naming the field; null when it can. */
+export function unstorableTextRefusal(field: string, value: string): BadUserInputError | null {
+  if (value.includes('\u0000')) return nulCharacterRefusal(field);
+  if (UNPAIRED_SURROGATE.test(value)) {
+    return new BadUserInputError(
+      field,
+      `${field} contains half of a UTF-16 surrogate pair (an escape such as \\udfff on its own), which is not a character Keyward can store. Remove it and try again.`,
+    );
+  }
+  return null;
+}
+
 export class LimitExceededError extends KeywardError {
   readonly code = 'LIMIT_EXCEEDED';
   readonly httpStatus = 409;

@@ -30,7 +30,7 @@ export class AuditQueryService {
   /** The tenant's events the viewer may read (see `whereFor`), newest first, one page. */
   async list(viewer: Viewer, filter: AuditFilter | null | undefined, first?: number | null, after?: string | null) {
     const size = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ['sequence']);
     const where = whereFor(viewer, filter);
     const em = this.orm.em.fork();
     const totalCount = await em.count(AuditEvent, where);

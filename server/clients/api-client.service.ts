@@ -45,7 +45,7 @@ export class ApiClientService {
 
   async list(viewer: Viewer, args: { first?: number | null; after?: string | null; search?: string | null }): Promise<ApiClientPage> {
     const size = pageSize(args.first);
-    const cursor = decodeCursor(args.after, 2);
+    const cursor = decodeCursor(args.after, ['instant', 'uuid']);
     const em = this.orm.em.fork();
     const where: FilterQuery<ApiClient> = { tenant: viewer.tenantId };
     const search = args.search?.trim();

@@ -18,11 +18,25 @@ export function encodeCursor(parts: (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, arity: number): string[] | null {
+/** What each part of a cursor holds; a part of another shape would fail in the query, so the cursor is refused. */
+const CURSOR_PARTS = {
+  // Keyward's own records are all from after 1970; PostgreSQL has no year 0, which ISO-8601 has.
+  instant: (part: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(part) && Date.parse(part) >= 0,
+  uuid: (part: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(part),
+  sequence: (part: string) => /^\d{1,18}$/.test(part),
+} as const;
+
+export type CursorPart = keyof typeof CURSOR_PARTS;
+
+export function decodeCursor(cursor: string | null | undefined, shape: CursorPart[]): string[] | null {
   if (cursor === null || cursor === undefined || cursor === '') return null;
   try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parts) && parts.length === arity && parts.every((p) => typeof p === 'string' || typeof p === 'number')) {
+    const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parts) &&
+      parts.length === shape.length &&
+      parts.every((p, i) => (typeof p === 'string' || typeof p === 'number') && CURSOR_PARTS[shape[i]](String(p)))
+    ) {
       return parts.map(String);
     }
   } catch {

@@ -1,7 +1,8 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { isDatabaseUnavailable } from '../db/availability.js';
-import { KeywardError, RateLimitedError, ServiceUnavailableError } from '../errors.js';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable, unavailableError } from '../db/availability.js';
+import { KeywardError, RateLimitedError } from '../errors.js';
 import { OAuthError } from '../oauth/errors.js';
+import { FORM_BODY_LIMIT } from '../oauth/oauth.routes.js';
 
 const ERROR_NAMES: Record<string, string> = {
   UNAUTHENTICATED: 'invalid_credentials',
@@ -21,7 +22,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .send({ error: error.error, error_description: error.message });
     }
     let known = error instanceof KeywardError ? error : null;
-    if (!known && isDatabaseUnavailable(error)) known = new ServiceUnavailableError();
+    if (!known && isDatabaseUnavailable(error)) known = unavailableError(error);
     if (known) {
       if (known instanceof RateLimitedError) reply.header('retry-after', String(known.retryAfterSeconds));
       return reply.status(known.httpStatus).send({
@@ -30,16 +31,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
         ...known.extensions,
       });
     }
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const limit = `${(request.routeOptions.bodyLimit ?? 0) / (1024 * 1024)} MiB`;
-      return reply.status(413).send({
-        error: 'invalid_request',
-        message: `The request body is larger than ${limit}, the most Keyward accepts, so nothing was read or changed. Send less in one request, or split it into several.`,
-      });
-    }
-    // Fastify's own client errors (bad JSON, body too large, wrong content type) carry a 4xx status.
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.status(error.statusCode).send({ error: 'invalid_request', message: error.message });
+    const refusal = unreadableRequest(error, request);
+    if (refusal) {
+      // The OAuth endpoints answer every refusal in RFC 6749 §5.2 form, never cached, also one raised before their handler ran.
+      if (isOAuthEndpoint(request)) {
+        return reply
+          .status(refusal.status)
+          .headers({ 'cache-control': 'no-store', pragma: 'no-cache' })
+          .send({ error: 'invalid_request', error_description: refusal.message });
+      }
+      return reply.status(refusal.status).send({ error: 'invalid_request', message: refusal.message });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({
@@ -48,4 +49,42 @@ export function registerErrorHandler(app: FastifyInstance): void {
         'Something went wrong on Keyward’s side and nothing was changed. Try again; if it keeps happening, report the X-Request-Id of this response.',
     });
   });
+}
+
+const isOAuthEndpoint = (request: FastifyRequest) => request.url.startsWith('/oauth2/');
+
+const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`);
+
+/** Fastify's refusals of a request it could not read (too large, not JSON, a content type it has no parser for), in words for a person. */
+function unreadableRequest(error: FastifyError, request: FastifyRequest): { status: number; message: string } | null {
+  const contentType = request.headers['content-type'];
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      // Form bodies (the OAuth endpoints') have a lower limit of their own, set on their parser.
+      const form = contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded');
+      const limit = Math.min(request.routeOptions.bodyLimit ?? Number.POSITIVE_INFINITY, form ? FORM_BODY_LIMIT : Number.POSITIVE_INFINITY);
+      return {
+        status: 413,
+        message: `The request body is larger than ${size(limit)}, the most Keyward accepts, so nothing was read or changed. Send less in one request, or split it into several.`,
+      };
+    }
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      // Fastify's own wording says only "not valid JSON", also for valid JSON refused for its prototype-poisoning keys.
+      return {
+        status: 400,
+        message:
+          'The request body is not valid JSON, or it holds a "__proto__" or "constructor.prototype" key, which Keyward refuses. Send valid JSON without those keys.',
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
+      const expected = isOAuthEndpoint(request) ? 'application/x-www-form-urlencoded (RFC 6749)' : 'application/json';
+      const sent = contentType
+        ? `Content-Type "${contentType.slice(0, 100)}" is not accepted here`
+        : 'The request body has no Content-Type';
+      return { status: 415, message: `${sent}. Send the body as ${expected}.` };
+    }
+  }
+  // Fastify's other client errors (an empty JSON body, a malformed header) carry a 4xx status and a message of their own.
+  return error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+    ? { status: error.statusCode, message: error.message }
+    : null;
 }

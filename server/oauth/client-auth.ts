@@ -83,6 +83,8 @@ export class ClientAuthenticator {
     // A mistyped or foreign secret fails its checksum here, before any lookup.
     if (presented.method !== 'tls_client_auth' && !checkSecretShape(presented.secret).ok)
       throw new InvalidClient('Client authentication failed.');
+    // No client ID holds U+0000 (PostgreSQL text cannot), so such a one names no client; looking it up would fail.
+    if (presented.clientId.includes('\u0000')) throw new InvalidClient('Client authentication failed.');
     const cached = this.cache.peek(presented.clientId);
     const client = cached === undefined ? await this.cache.get(presented.clientId) : cached;
     if (!client) throw new InvalidClient('Client authentication failed.');

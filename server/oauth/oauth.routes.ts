@@ -14,25 +14,33 @@ export interface OAuthEndpoints {
   peerCertificate: (request: FastifyRequest) => X509Certificate | null;
 }
 
+/** The largest form body read: a token request is a few hundred bytes. */
+export const FORM_BODY_LIMIT = 64 * 1024;
+
 /** application/x-www-form-urlencoded bodies as a flat object; a repeated parameter is refused (RFC 6749 §3.2). */
 export function registerFormParser(app: FastifyInstance): void {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
-    const params = new URLSearchParams(body as string);
-    const result: Record<string, string> = {};
-    for (const [key, value] of params) {
-      if (key in result) {
-        done(
-          Object.assign(new InvalidRequest(`Parameter "${key.slice(0, 50)}" appears more than once; send each parameter once.`), {
-            statusCode: 400,
-          }),
-          undefined,
-        );
-        return;
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
+    (_request, body, done) => {
+      const params = new URLSearchParams(body as string);
+      // No prototype: a parameter named like one of Object's own properties (constructor, __proto__) is just a parameter.
+      const result: Record<string, string> = Object.create(null);
+      for (const [key, value] of params) {
+        if (Object.hasOwn(result, key)) {
+          done(
+            Object.assign(new InvalidRequest(`Parameter "${key.slice(0, 50)}" appears more than once; send each parameter once.`), {
+              statusCode: 400,
+            }),
+            undefined,
+          );
+          return;
+        }
+        result[key] = value;
       }
-      result[key] = value;
-    }
-    done(null, result);
-  });
+      done(null, result);
+    },
+  );
 }
 
 function formBody(request: FastifyRequest): Record<string, string> {
