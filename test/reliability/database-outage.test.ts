@@ -729,7 +729,9 @@ describe.skipIf(!privatePostgresAvailable())('PostgreSQL crashes for 10 s under 
       ).length;
 
       // Agenda is live again: reminders (every credential here expires in 30 days, so is due at once) are sent after the
-      // restart. Usually within seconds; a job that was running at the crash stays locked for its lock lifetime (30 s).
+      // restart. Usually within seconds; a job that was running (or failed) at the crash waits out its lock lifetime or
+      // its first retry delay (30 s each), then Agenda's next poll (every 10 s) and the scan interval: up to ~45 s
+      // (one CI run measured 35.9 s), so the wait is 60 s.
       const remindersSince = async () =>
         (
           await query<{ reminders: number; first: Date | null }>(
@@ -738,7 +740,7 @@ describe.skipIf(!privatePostgresAvailable())('PostgreSQL crashes for 10 s under 
           )
         )[0];
       let sentAgain = await remindersSince();
-      while (sentAgain.reminders === 0 && Date.now() - upAtWallClock.getTime() < 40_000) {
+      while (sentAgain.reminders === 0 && Date.now() - upAtWallClock.getTime() < 60_000) {
         await sleep(500);
         sentAgain = await remindersSince();
       }
