@@ -25,11 +25,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pgAdmin, pgBase } from './postgres.mjs';
+import { freePort, markdownTable, positiveNumber } from './support.mjs';
 
 const HOST = '127.0.0.1';
 const DATABASE = 'keyward_soak';
@@ -619,15 +619,6 @@ function formatReport({ stats, samples, loadSeconds, cpu, seconds, connections, 
   return { text: lines.join('\n'), passed: zeroErrors && memoryOk };
 }
 
-/** A Markdown table padded the way Biome formats it, so the written file passes `npm run lint` as is. */
-function markdownTable(header, align, rows) {
-  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((row) => String(row[i]).length)));
-  const cell = (text, i) => (align[i] === 'right' ? String(text).padStart(widths[i]) : String(text).padEnd(widths[i]));
-  const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
-  const rule = `| ${widths.map((w, i) => (align[i] === 'right' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
-  return [line(header), rule, ...rows.map(line)];
-}
-
 /** VmRSS of a process in MiB (Linux /proc), or NaN where it cannot be read. */
 function readRssMiB(pid) {
   try {
@@ -694,23 +685,4 @@ function inDays(days) {
 
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function positiveNumber(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number; it is "${raw}"`);
-  return value;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -21,11 +21,11 @@
 import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pgAdmin, pgBase } from './postgres.mjs';
+import { freePort, markdownTable, positiveNumber } from './support.mjs';
 
 const HOST = '127.0.0.1';
 const TOKEN_BODY = 'grant_type=client_credentials';
@@ -686,15 +686,6 @@ function formatReport({ rounds, skipped, notes, seconds, connections, warmupSeco
   return lines.join('\n');
 }
 
-/** A Markdown table padded the way Biome formats it, so the written file passes `npm run lint` as is. */
-function markdownTable(header, align, rows) {
-  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((row) => String(row[i]).length)));
-  const cell = (text, i) => (align[i] === 'right' ? String(text).padStart(widths[i]) : String(text).padEnd(widths[i]));
-  const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
-  const rule = `| ${widths.map((w, i) => (align[i] === 'right' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
-  return [line(header), rule, ...rows.map(line)];
-}
-
 /** CPU ticks (Linux /proc) of the whole machine, this process and the target process; null where /proc is missing. */
 function cpuSnapshot(targetPid) {
   try {
@@ -743,25 +734,6 @@ async function cpuBusyBefore() {
   } catch {
     return null;
   }
-}
-
-function positiveNumber(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number; it is "${raw}"`);
-  return value;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** True when `command` is an executable file in one of PATH's directories. */
