@@ -15,7 +15,7 @@ describe('database availability', () => {
       new Error('COMMIT; - Client has encountered a connection error and is not queryable'),
     ]) {
       expect(isDatabaseUnavailable(error)).toBe(true);
-      expect(unavailableError(error).message).toMatch(/Nothing was changed/);
+      expect(unavailableError(error)?.message).toMatch(/Nothing was changed/);
     }
   });
 
@@ -26,7 +26,7 @@ describe('database availability', () => {
       new Error('Transaction query already complete, run with DEBUG=knex:tx for more info'),
     ]) {
       expect(isDatabaseUnavailable(error)).toBe(true);
-      expect(unavailableError(error).message).toBe(COMMIT_IN_DOUBT_MESSAGE);
+      expect(unavailableError(error)?.message).toBe(COMMIT_IN_DOUBT_MESSAGE);
     }
   });
 

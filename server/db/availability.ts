@@ -50,8 +50,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export const COMMIT_IN_DOUBT_MESSAGE =
   'Keyward cannot reach its database, and lost it while saving this change: the change may or may not have been saved. Check whether it is there before trying again, so that it is not made twice.';
 
-/** What to answer for an error `isDatabaseUnavailable` recognised; only a failed commit cannot promise that nothing changed. */
-export function unavailableError(error: unknown): ServiceUnavailableError {
+/**
+ * What to answer for an error that means the database is unreachable, or null for any other error. Only a failed commit
+ * cannot promise that nothing changed.
+ */
+export function unavailableError(error: unknown): ServiceUnavailableError | null {
+  if (!isDatabaseUnavailable(error)) return null;
   for (const e of chain(error)) {
     if (typeof e.message === 'string' && COMMIT_MESSAGES.test(e.message)) return new ServiceUnavailableError(COMMIT_IN_DOUBT_MESSAGE);
   }

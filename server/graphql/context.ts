@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import type { CredentialSummary } from '../credentials/credential.service.js';
-import { isDatabaseUnavailable, unavailableError } from '../db/availability.js';
+import { unavailableError } from '../db/availability.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Services } from '../services.js';
 import { BatchLoader } from './batch-loader.js';
@@ -35,8 +35,8 @@ export function createGraphQLContext(
  * with 503 instead, as a resolver's query would be.
  */
 export function contextFailure(error: unknown): unknown {
-  if (!isDatabaseUnavailable(error)) return error;
   const unavailable = unavailableError(error);
+  if (!unavailable) return error;
   return new GraphQLError(unavailable.message, {
     originalError: unavailable,
     extensions: { code: unavailable.code, http: { status: 503 } },

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { isDatabaseUnavailable, unavailableError } from '../db/availability.js';
+import { unavailableError } from '../db/availability.js';
 import { KeywardError } from '../errors.js';
 
 // Apollo's own request errors: their messages are about the caller's document and safe to show.
@@ -98,7 +98,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   let original = unwrapResolverError(error);
   // A refusal thrown by a plugin before execution (e.g. nul-characters.ts) wraps the typed error the same way.
   if (original instanceof GraphQLError && original.originalError instanceof KeywardError) original = original.originalError;
-  if (isDatabaseUnavailable(original)) original = unavailableError(original);
+  original = unavailableError(original) ?? original;
   const base = {
     message: formatted.message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable, unavailableError } from '../db/availability.js';
+import { unavailableError } from '../db/availability.js';
 import { KeywardError, RateLimitedError } from '../errors.js';
 import { OAuthError } from '../oauth/errors.js';
 import { FORM_BODY_LIMIT } from '../oauth/oauth.routes.js';
@@ -22,7 +22,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .send({ error: error.error, error_description: error.message });
     }
     let known = error instanceof KeywardError ? error : null;
-    if (!known && isDatabaseUnavailable(error)) known = unavailableError(error);
+    known ??= unavailableError(error);
     if (known) {
       if (known instanceof RateLimitedError) reply.header('retry-after', String(known.retryAfterSeconds));
       return reply.status(known.httpStatus).send({
