@@ -29,7 +29,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pgAdmin, pgBase } from './postgres.mjs';
-import { freePort, markdownTable, positiveNumber } from './support.mjs';
+import { freePort, graphqlAs, markdownTable, positiveNumber, signIn } from './support.mjs';
 
 const HOST = '127.0.0.1';
 const DATABASE = 'keyward_soak';
@@ -234,34 +234,11 @@ async function waitReady(url, child, log) {
   throw new Error(`Keyward did not answer GET /readyz 200 within 60 s:\n${log.tail}`);
 }
 
-async function login(url, password) {
-  const response = await fetch(`${url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password }),
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('kw_session='));
-  await response.arrayBuffer();
-  return { status: response.status, cookie };
-}
-
 /** The admin's session, a client for token requests and a gateway client for introspection, each with a secret. */
 async function provision(url, adminPassword) {
-  const { status, cookie } = await login(url, adminPassword);
+  const { status, cookie } = await signIn(url, ADMIN_EMAIL, adminPassword);
   if (status !== 200 || !cookie) throw new Error(`POST /auth/login: HTTP ${status}`);
-  const graphql = async (query, variables) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ query, variables }),
-    });
-    const json = await response.json();
-    if (json.errors?.length) throw new Error(`GraphQL: ${json.errors.map((e) => e.message).join('; ')}`);
-    return json.data;
-  };
+  const graphql = graphqlAs(url, cookie);
   const client = async (name, identifier, scopes) => {
     const { createApiClient } = await graphql(CREATE_CLIENT, { input: { name, identifier, contactEmails: ['soak@example.com'], scopes } });
     const { createClientSecret } = await graphql(CREATE_SECRET, { id: createApiClient.id, e: inDays(60) });
@@ -389,7 +366,7 @@ async function runLoad({ url, pid, setup, adminPassword, seconds, connections, w
     const t0 = performance.now();
     let session = null;
     try {
-      session = await login(url, adminPassword);
+      session = await signIn(url, ADMIN_EMAIL, adminPassword);
       record('login', performance.now() - t0, session.status === 200 && session.cookie ? null : `HTTP ${session.status}`);
     } catch (caught) {
       record('login', performance.now() - t0, `${caught.name}: ${caught.message}`);

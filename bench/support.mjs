@@ -33,3 +33,31 @@ export function markdownTable(header, align, rows) {
   const rule = `| ${widths.map((w, i) => (align[i] === 'right' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
   return [line(header), rule, ...rows.map(line)];
 }
+
+/** `POST /auth/login` as `email`: the HTTP status, the `kw_session=…` cookie it set (if any) and the start of its body. */
+export async function signIn(url, email, password) {
+  const response = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('kw_session='));
+  return { status: response.status, cookie, body: (await response.text()).slice(0, 300) };
+}
+
+/** A GraphQL caller on `url` with a session `cookie`: resolves to `data`, throws with the messages of any errors. */
+export function graphqlAs(url, cookie) {
+  return async (query, variables) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ query, variables }),
+    });
+    const json = await response.json();
+    if (json.errors?.length) throw new Error(`GraphQL: ${json.errors.map((e) => e.message).join('; ')}`);
+    return json.data;
+  };
+}

@@ -25,7 +25,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pgAdmin, pgBase } from './postgres.mjs';
-import { freePort, markdownTable, positiveNumber } from './support.mjs';
+import { freePort, graphqlAs, markdownTable, positiveNumber, signIn } from './support.mjs';
 
 const HOST = '127.0.0.1';
 const TOKEN_BODY = 'grant_type=client_credentials';
@@ -513,27 +513,10 @@ async function waitReady(url, child) {
 
 /** Signs in as the bootstrap admin and creates the "bench" API client with one secret; returns the Basic header. */
 async function provisionKeywardClient(url, password) {
-  const login = await fetch(`${url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@example.com', password }),
-  });
-  if (login.status !== 200) throw new Error(`POST /auth/login: HTTP ${login.status} ${(await login.text()).slice(0, 300)}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('kw_session='));
-  if (!cookie) throw new Error('POST /auth/login set no kw_session cookie');
-  const graphql = async (query, variables) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ query, variables }),
-    });
-    const json = await response.json();
-    if (json.errors?.length) throw new Error(`GraphQL: ${json.errors.map((e) => e.message).join('; ')}`);
-    return json.data;
-  };
+  const login = await signIn(url, 'admin@example.com', password);
+  if (login.status !== 200) throw new Error(`POST /auth/login: HTTP ${login.status} ${login.body}`);
+  if (!login.cookie) throw new Error('POST /auth/login set no kw_session cookie');
+  const graphql = graphqlAs(url, login.cookie);
   const { createApiClient } = await graphql(
     'mutation { createApiClient(input: { name: "Bench", identifier: "bench", contactEmails: ["ops@example.com"], scopes: ["orders:read"] }) { id clientId } }',
   );
