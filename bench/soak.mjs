@@ -29,7 +29,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pgAdmin, pgBase } from './postgres.mjs';
-import { freePort, graphqlAs, markdownTable, positiveNumber, signIn } from './support.mjs';
+import { cpuBusyBefore, freePort, graphqlAs, markdownTable, positiveNumber, signIn } from './support.mjs';
 
 const HOST = '127.0.0.1';
 const DATABASE = 'keyward_soak';
@@ -633,23 +633,6 @@ function cpuUsage(start, end) {
   const keyward = pct(end.keyward - start.keyward);
   const soak = pct(end.soak - start.soak);
   return { keyward, soak, other: Math.max(0, pct(end.busy - start.busy) - keyward - soak) };
-}
-
-/** Share of all cores busy over one second (Linux /proc/stat), to flag a machine that is not quiet; null elsewhere. */
-async function cpuBusyBefore() {
-  const sample = () => {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const idle = fields[3] + (fields[4] ?? 0);
-    return { idle, total: fields.slice(0, 8).reduce((a, b) => a + b, 0) };
-  };
-  try {
-    const a = sample();
-    await sleep(1000);
-    const b = sample();
-    return b.total > a.total ? 100 * (1 - (b.idle - a.idle) / (b.total - a.total)) : null;
-  } catch {
-    return null;
-  }
 }
 
 function basic(id, secret) {

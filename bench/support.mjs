@@ -1,5 +1,6 @@
 // What bench/token.mjs and bench/soak.mjs share.
 
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 const HOST = '127.0.0.1';
@@ -60,4 +61,21 @@ export function graphqlAs(url, cookie) {
     if (json.errors?.length) throw new Error(`GraphQL: ${json.errors.map((e) => e.message).join('; ')}`);
     return json.data;
   };
+}
+
+/** Share of all cores busy over one second (Linux /proc/stat), to flag a machine that is not quiet; null elsewhere. */
+export async function cpuBusyBefore() {
+  const sample = () => {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = fields[3] + (fields[4] ?? 0);
+    return { idle, total: fields.slice(0, 8).reduce((a, b) => a + b, 0) };
+  };
+  try {
+    const a = sample();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const b = sample();
+    return b.total > a.total ? 100 * (1 - (b.idle - a.idle) / (b.total - a.total)) : null;
+  } catch {
+    return null;
+  }
 }

@@ -25,7 +25,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pgAdmin, pgBase } from './postgres.mjs';
-import { freePort, graphqlAs, markdownTable, positiveNumber, signIn } from './support.mjs';
+import { cpuBusyBefore, freePort, graphqlAs, markdownTable, positiveNumber, signIn } from './support.mjs';
 
 const HOST = '127.0.0.1';
 const TOKEN_BODY = 'grant_type=client_credentials';
@@ -700,23 +700,6 @@ function cpuUsage(start, end) {
   const bench = pct(end.self - start.self);
   const other = Math.max(0, pct(end.busy - start.busy) - target - bench);
   return { target, bench, other };
-}
-
-/** Share of all cores busy over one second (Linux /proc/stat), to flag a machine that is not quiet; null elsewhere. */
-async function cpuBusyBefore() {
-  const sample = () => {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const idle = fields[3] + (fields[4] ?? 0);
-    return { idle, total: fields.slice(0, 8).reduce((a, b) => a + b, 0) };
-  };
-  try {
-    const a = sample();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const b = sample();
-    return b.total > a.total ? 100 * (1 - (b.idle - a.idle) / (b.total - a.total)) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** True when `command` is an executable file in one of PATH's directories. */
