@@ -108,7 +108,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, message: original.message, extensions: { code: original.code, ...original.extensions } };
   }
   // graphql-js stops checking variables after 50 bad values and adds an error of its own, which Apollo takes for an internal one.
-  if (!(original instanceof KeywardError) && formatted.message.startsWith('Too many errors processing variables')) {
+  if (formatted.message.startsWith('Too many errors processing variables')) {
     return { ...base, message: TOO_MANY_VARIABLE_ERRORS_MESSAGE, extensions: { code: 'BAD_USER_INPUT', field: 'variables' } };
   }
   const code = String(formatted.extensions?.code ?? '');
