@@ -108,10 +108,23 @@ function whereFor(viewer: Viewer, filter: AuditFilter | null | undefined): Filte
     where.action = action.endsWith('*') ? { $like: `${action.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : action;
   }
   if (filter?.from || filter?.to) {
+    for (const name of ['from', 'to'] as const) {
+      const refusal = outsideYearRange(name, filter[name]);
+      if (refusal) throw new BadUserInputError(`filter.${name}`, refusal);
+    }
     if (filter.from && filter.to && filter.from > filter.to) {
       throw new BadUserInputError('filter.from', '"from" is after "to": swap them, or leave one out.');
     }
     where.occurredAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
   }
   return where;
+}
+
+/**
+ * The refusal for a date outside the years 1–9999, or null: PostgreSQL has no year 0 (JavaScript does), and no audit
+ * event lies outside those years.
+ */
+export function outsideYearRange(name: string, date: Date | null | undefined): string | null {
+  const year = date?.getUTCFullYear();
+  return year !== undefined && (year < 1 || year > 9999) ? `"${name}" must be a date between the years 1 and 9999.` : null;
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Permission } from '../auth/permissions.js';
 import { missingPermission, type Viewer } from '../auth/viewer.js';
 import { BadUserInputError, refuseNulCharacter } from '../errors.js';
-import type { AuditQueryService } from './audit.query.js';
+import { type AuditQueryService, outsideYearRange } from './audit.query.js';
 import { AUDIT_CSV_HEADER, auditCsvLine } from './audit-csv.js';
 
 const PARAMETERS = ['apiClientId', 'actorId', 'action', 'from', 'to'] as const;
@@ -60,5 +60,7 @@ function instant(name: string, value: string | null): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
     throw new BadUserInputError(name, `"${name}" must be an ISO-8601 date or date-time, such as 2026-11-01 or 2026-11-01T09:30:00Z.`);
   }
+  const refusal = outsideYearRange(name, date);
+  if (refusal) throw new BadUserInputError(name, refusal);
   return date;
 }
