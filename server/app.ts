@@ -26,9 +26,26 @@ import { lazyRequestLogger } from './http/request-logger.js';
 import { requestMeta } from './http/request-meta.js';
 import { registerSpa, setSecurityHeaders } from './http/spa.js';
 import { proxyCertificate } from './oauth/mtls.js';
-import { registerDiscoveryRoutes, registerFormParser, registerOAuthRoutes } from './oauth/oauth.routes.js';
+import { type OAuthEndpoints, registerOAuth } from './oauth/oauth.routes.js';
 import { registerPkiRoutes } from './pki/pki.routes.js';
 import type { Services } from './services.js';
+
+/** What the OAuth surface needs on either listener, but for where its client certificates come from. */
+export function oauthEndpoints(
+  config: KeywardConfig,
+  services: Services,
+  logger: Logger,
+  mtlsBase: () => string | null,
+): Omit<OAuthEndpoints, 'peerCertificate'> {
+  return {
+    tokens: services.tokens,
+    keys: services.signingKeys,
+    tenants: services.tenantDirectory,
+    logger,
+    publicUrl: config.publicUrl,
+    mtlsBase: () => config.mtlsPublicUrl ?? mtlsBase(),
+  };
+}
 
 export interface AppDependencies {
   config: KeywardConfig;
@@ -78,14 +95,10 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
   registerHealthRoutes(app, orm);
   registerAuthRoutes(app, services, config);
   registerPkiRoutes(app, services.certificateAuthority);
-  registerFormParser(app);
-  registerOAuthRoutes(app, {
-    tokens: services.tokens,
-    keys: services.signingKeys,
-    logger,
+  await registerOAuth(app, {
+    ...oauthEndpoints(config, services, logger, mtlsBase),
     peerCertificate: proxyCertificate(config.trustedProxies, services.certificateAuthority, clock),
   });
-  registerDiscoveryRoutes(app, services.signingKeys, config.publicUrl, mtlsBase);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildExecutableSchema(),

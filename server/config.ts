@@ -1,6 +1,6 @@
-import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { parseAddressRange } from './http/addresses.js';
 
 /** Everything Keyward reads from the environment, typed and documented in one place (README lists it too). */
 export interface KeywardConfig {
@@ -26,6 +26,12 @@ export interface KeywardConfig {
   trustedProxies: string[];
   /** TLS listener for tls_client_auth (RFC 8705); 0 = a free port (tests); null = off. */
   mtlsPort: number | null;
+  /** Advertised base URL of the mTLS listener (discovery's mtls_endpoint_aliases) when a load balancer maps its port; unset → https://<first host name>:<port>. */
+  mtlsPublicUrl: string | undefined;
+  /** Cache-Control max-age of every JWKS; a rotated-in key is published this long (plus the margin) before it signs. */
+  jwksMaxAgeSeconds: number;
+  /** Added to the JWKS lifetime before a new key signs, and to the longest token lifetime before a retired key leaves the JWKS. */
+  keyRotationMarginSeconds: number;
   /** Host names the mTLS listener's certificate (issued by Keyward's CA) is valid for. */
   mtlsHostnames: string[];
   /** Token endpoint failures allowed per client and per IP address within a minute before 429. */
@@ -90,7 +96,11 @@ function onOff(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be on or off; it is "${env[name]}".`);
 }
 
-function cidrList(env: Env, name: string): string[] {
+/**
+ * A comma-separated list of IP addresses and CIDR blocks. A bad entry stops the start with a message naming the
+ * variable, the entry and what is wrong with it, not a stack trace from wherever the list is first used.
+ */
+function cidrList(env: Env, name: string, purpose: string): string[] {
   const raw = env[name];
   if (!raw) return [];
   const entries = raw
@@ -98,12 +108,28 @@ function cidrList(env: Env, name: string): string[] {
     .map((entry) => entry.trim())
     .filter(Boolean);
   for (const entry of entries) {
-    const [address, prefix] = entry.split('/');
-    if (!isIP(address) || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) {
-      throw new ConfigError(`${name} must be a comma-separated list of IP addresses or CIDR blocks; "${entry}" is neither.`);
+    const parsed = parseAddressRange(entry);
+    if (!parsed.ok) {
+      throw new ConfigError(
+        `${name} has an entry that is not an IP address or CIDR block: "${entry.slice(0, 100)}" (${parsed.reason}). ` +
+          `List ${purpose}, comma-separated, such as 10.0.0.5,192.168.0.0/16,2001:db8::/32, or leave ${name} unset.`,
+      );
     }
   }
   return entries;
+}
+
+function optionalUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute URL such as https://mtls.keyward.example.com; it is "${raw}".`);
+  }
+  if (url.protocol !== 'https:') throw new ConfigError(`${name} must be an https:// URL; it is "${raw}".`);
+  return raw.replace(/\/+$/, '');
 }
 
 export function loadConfig(env: Env = process.env): KeywardConfig {
@@ -129,8 +155,11 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     adminEmail: (env.KEYWARD_ADMIN_EMAIL ?? 'admin@example.com').trim().toLowerCase(),
     adminPassword: env.KEYWARD_ADMIN_PASSWORD || undefined,
     publicUrl,
-    trustedProxies: cidrList(env, 'KEYWARD_TRUSTED_PROXIES'),
+    trustedProxies: cidrList(env, 'KEYWARD_TRUSTED_PROXIES', 'the addresses of your TLS-terminating proxies'),
     mtlsPort: env.KEYWARD_MTLS_PORT === 'off' ? null : integer(env, 'KEYWARD_MTLS_PORT', 4443, 0, 65535),
+    mtlsPublicUrl: optionalUrl(env, 'KEYWARD_MTLS_PUBLIC_URL'),
+    jwksMaxAgeSeconds: integer(env, 'KEYWARD_JWKS_MAX_AGE_SECONDS', 300, 1, 86400),
+    keyRotationMarginSeconds: integer(env, 'KEYWARD_KEY_ROTATION_MARGIN_SECONDS', 60, 0, 86400),
     mtlsHostnames: (env.KEYWARD_MTLS_HOSTNAMES ?? 'localhost')
       .split(',')
       .map((h) => h.trim())

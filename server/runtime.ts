@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { buildApp } from './app.js';
+import { buildApp, oauthEndpoints } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import type { KeywardConfig } from './config.js';
 import { MasterKey } from './crypto/master-key.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded.js';
 import { type Orm, openDatabase } from './db/orm.js';
 import { type MtlsListener, startMtlsListener } from './oauth/mtls.js';
+import { SigningKeyService } from './oauth/signing-keys.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { createServices, type Services } from './services.js';
 
@@ -64,11 +65,10 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
     const clock = options.clock ?? systemClock;
     const services = createServices(database.orm, config, masterKey, clock, logger);
     await services.certificateAuthority.ensure();
-    await services.signingKeys.ensure();
     if (config.databaseUrl) {
       // Other processes' changes arrive as NOTIFY; the embedded database has only this process.
       services.clientCache.onNotification((payload) => {
-        if (payload === 'signing-keys') void services.signingKeys.reload();
+        if (SigningKeyService.isRotation(payload)) void services.signingKeys.reload();
       });
       await services.clientCache.listen(config.databaseUrl);
     }
@@ -80,6 +80,8 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
       logger.info({ tenant: bootstrap.tenant.slug, admin: bootstrap.admin.email }, 'created the default tenant and its admin');
       options.onAdminCreated?.(bootstrap.admin.email, bootstrap.generatedPassword);
     }
+    // After the bootstrap: every tenant, the first one included, has signing keys of its own.
+    await services.signingKeys.ensure();
     scheduler = config.reminderScheduler
       ? await ReminderScheduler.start(database.orm, services.reminders, logger, {
           databaseUrl: config.databaseUrl,
@@ -101,7 +103,7 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
           host,
           hostnames: config.mtlsHostnames,
           ca: services.certificateAuthority,
-          endpoints: { tokens: services.tokens, keys: services.signingKeys, logger },
+          endpoints: oauthEndpoints(config, services, logger, () => mtls?.baseUrl ?? null),
           logger,
           trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
         });

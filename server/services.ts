@@ -26,11 +26,13 @@ import { TeamService } from './security/team.service.js';
 import { TenantSettingsService } from './security/tenant-settings.service.js';
 import { UserService } from './security/user.service.js';
 import { TenantService } from './tenants/tenant.service.js';
+import { TenantDirectory } from './tenants/tenant-directory.js';
 
 /** One instance of each domain service per running app. */
 export interface Services {
   auth: AuthService;
   tenants: TenantService;
+  tenantDirectory: TenantDirectory;
   catalog: CatalogService;
   clients: ApiClientService;
   audit: AuditQueryService;
@@ -53,15 +55,25 @@ export interface Services {
 export function createServices(orm: Orm, config: KeywardConfig, masterKey: MasterKey, clock: Clock, logger: Logger): Services {
   const pepper = masterKey.derive('client-secret-pepper.v1');
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), from: config.mailFrom, logger });
-  const certificateAuthority = new CertificateAuthorityService(orm, masterKey.derive('certificate-authority-keys.v1'), clock);
-  const signingKeys = new SigningKeyService(orm, masterKey.derive('token-signing-keys.v1'), clock);
+  const tenantDirectory = new TenantDirectory(orm);
+  const certificateAuthority = new CertificateAuthorityService(
+    orm,
+    masterKey.derive('certificate-authority-keys.v1'),
+    clock,
+    config.publicUrl,
+    tenantDirectory,
+  );
+  const signingKeys = new SigningKeyService(orm, masterKey.derive('token-signing-keys.v1'), clock, config.publicUrl, {
+    jwksMaxAgeSeconds: config.jwksMaxAgeSeconds,
+    marginSeconds: config.keyRotationMarginSeconds,
+  });
   const clientCache = new ClientCache(orm, clock, logger);
   const usage = new UsageRecorder(orm, logger, config.lastUsedFlushSeconds);
   const tokens = new TokenService(
     orm,
     clientCache,
     new ClientAuthenticator(clientCache, pepper),
-    new AccessTokens(signingKeys, config.publicUrl, clock),
+    new AccessTokens(signingKeys, clock),
     new FailureLimiter(config.tokenMaxFailuresPerClient, config.tokenMaxFailuresPerIp),
     usage,
     clock,
@@ -74,6 +86,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     tokens,
     auth: new AuthService(orm, config),
     tenants: new TenantService(orm),
+    tenantDirectory,
     catalog: new CatalogService(orm),
     clients: new ApiClientService(orm, clientCache),
     audit: new AuditQueryService(orm),
@@ -82,7 +95,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     reminderQueries: new ReminderQueryService(orm, clock),
     users: new UserService(orm),
     teams: new TeamService(orm),
-    tenantSettings: new TenantSettingsService(orm),
+    tenantSettings: new TenantSettingsService(orm, signingKeys),
     personalApiKeys: new PersonalApiKeyService(orm, masterKey.derive('personal-api-key-pepper.v1'), clock, logger),
     reminders: new ReminderService(orm, mailer, clock, logger, {
       publicUrl: config.publicUrl,

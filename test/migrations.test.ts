@@ -19,6 +19,8 @@ describe('database migrations', () => {
       'Migration20261122100000',
       'Migration20261122110000',
       'Migration20261122120000',
+      'Migration20261202000000',
+      'Migration20261202010000',
     ]);
     const pending = await kw.keyward.database.orm.schema.getUpdateSchemaSQL({ wrap: false });
     expect(pending.trim(), 'entities changed without a migration: add one under server/db/migrations').toBe('');

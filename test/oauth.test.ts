@@ -32,7 +32,7 @@ type Client = ClientWithSecret;
 
 function newClient(input: Record<string, unknown> = {}): Promise<Client> {
   return kw.clientWithSecret(admin, {
-    client: { name: 'Token client', scopes: ['orders:read', 'customers:read'], ...input },
+    client: { name: 'Token client', scopes: ['orders:read', 'orders:write'], ...input },
     expiresAt: new Date(clock.now().getTime() + 30 * DAY_MS),
   });
 }
@@ -53,6 +53,15 @@ async function tokenRequest(params: Record<string, string>, headers: Record<stri
 const getToken = (client: Client, extra: Record<string, string> = {}) =>
   tokenRequest({ grant_type: 'client_credentials', ...extra }, { authorization: basic(client.clientId, client.secret) });
 
+const expectError = (response: Awaited<ReturnType<typeof tokenRequest>>, status: number, error: string) => {
+  expect(response.status, JSON.stringify(response.body)).toBe(status);
+  expect(response.body.error).toBe(error);
+  expect(typeof response.body.error_description).toBe('string');
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  if (status === 401) expect(response.headers.get('www-authenticate')).toMatch(/^Basic/);
+};
 describe('the token endpoint with real OAuth libraries', () => {
   let client: Client;
   beforeAll(async () => {
@@ -82,15 +91,30 @@ describe('the token endpoint with real OAuth libraries', () => {
     expect(payload.jti).toBeTruthy();
   });
 
-  it('grants every scope of the client when none is asked for, with one audience per API', async () => {
+  it('grants every scope of the client when none is asked for, for the one API they belong to', async () => {
     const response = await getToken(client);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const claims = decodeJwt(response.body.access_token);
-    expect(claims.scope).toBe('customers:read orders:read');
-    expect([...(claims.aud as string[])].sort()).toEqual(['https://api.example.com/customers', 'https://api.example.com/orders']);
+    expect(claims.scope).toBe('orders:read orders:write');
+    expect(claims.aud).toBe('https://api.example.com/orders');
+  });
+
+  it('gives a client whose scopes span two APIs a token for one of them only: chosen by resource or scope, else invalid_target', async () => {
+    const twoApis = await newClient({ scopes: ['orders:read', 'customers:read'] });
+    const refused = await getToken(twoApis);
+    expectError(refused, 400, 'invalid_target');
+    expect(refused.body.error_description).toMatch(/send resource with the audience URI/);
+    const byResource = await getToken(twoApis, { resource: 'https://api.example.com/customers' });
+    expect(byResource.status).toBe(200);
+    expect(decodeJwt(byResource.body.access_token)).toMatchObject({ aud: 'https://api.example.com/customers', scope: 'customers:read' });
+    const byScope = await getToken(twoApis, { scope: 'orders:read' });
+    expect(decodeJwt(byScope.body.access_token)).toMatchObject({ aud: 'https://api.example.com/orders', scope: 'orders:read' });
+    expectError(await getToken(twoApis, { scope: 'orders:read customers:read' }), 400, 'invalid_target');
+    expectError(await getToken(twoApis, { resource: 'https://api.example.com/orders', scope: 'customers:read' }), 400, 'invalid_target');
+    expectError(await getToken(twoApis, { resource: 'https://elsewhere.example.com/' }), 400, 'invalid_target');
   });
 
   it('serves RFC 8414 metadata at both well-known addresses, with the mTLS alias', async () => {
@@ -124,16 +148,6 @@ describe('refusals (RFC 6749 §5.2), never a 500', () => {
   beforeAll(async () => {
     client = await newClient({ scopes: ['orders:read'] });
   });
-
-  const expectError = (response: Awaited<ReturnType<typeof tokenRequest>>, status: number, error: string) => {
-    expect(response.status, JSON.stringify(response.body)).toBe(status);
-    expect(response.body.error).toBe(error);
-    expect(typeof response.body.error_description).toBe('string');
-    expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    if (status === 401) expect(response.headers.get('www-authenticate')).toMatch(/^Basic/);
-  };
 
   it('an unknown client, a wrong secret and a mistyped secret are invalid_client (401)', async () => {
     const other = await newClient();
@@ -278,7 +292,7 @@ describe('introspection and revocation', () => {
     expect((await introspect(token)).body).toMatchObject({
       active: true,
       client_id: client.clientId,
-      scope: 'customers:read orders:read',
+      scope: 'orders:read orders:write',
       token_type: 'Bearer',
     });
   });
@@ -450,12 +464,13 @@ describe('GraphQL with a management access token (SPEC §2.3)', () => {
 });
 
 describe('signing key rotation', () => {
-  it('keeps tokens signed with the previous key verifying through the JWKS', async () => {
+  it('keeps tokens signed with the previous key verifying through the JWKS after an emergency rotation', async () => {
     const client = await newClient();
     const before = (await getToken(client)).body.access_token;
     const oldKid = decodeProtectedHeader(before).kid;
-    // What `npm run keyward -- keys rotate` runs (the CLI itself is tested in cli.test.ts with the server stopped).
-    const { retired } = await kw.keyward.services.signingKeys.rotate();
+    // What `npm run keyward -- keys rotate --now` runs (the CLI itself is tested in cli.test.ts with the server stopped).
+    const tenantId = (await kw.sql<{ id: string }>('select id from tenant where root_issuer'))[0].id;
+    const { retired } = await kw.keyward.services.signingKeys.rotate(tenantId, { now: true });
     expect(retired).toEqual([oldKid]);
     const after = (await getToken(client)).body.access_token;
     expect(decodeProtectedHeader(after).kid).not.toBe(oldKid);

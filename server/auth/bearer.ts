@@ -66,8 +66,8 @@ export async function viewerForAccessToken(token: string, services: Services): P
       'The access token is not valid: it expired, was revoked, or its client or credential was disabled or deleted. Request a new token from /oauth2/token.',
     );
   }
-  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  if (!audiences.includes(MANAGEMENT_API.audience)) {
+  // One audience per token: a token for another API (or for several) is never accepted here.
+  if (claims.aud !== MANAGEMENT_API.audience) {
     throw new UnauthenticatedError(
       `This access token is not for the Keyward Management API: request it with scopes of ${MANAGEMENT_API.audience} (e.g. keyward:clients.read).`,
     );

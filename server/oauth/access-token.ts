@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type JWTPayload, jwtVerify } from 'jose';
+import { decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
 import type { Clock } from '../clock.js';
-import { Es256Signer } from './es256-signer.js';
-import type { SigningKeyService } from './signing-keys.js';
+import type { SigningKeyService, TenantKeys } from './signing-keys.js';
+import { TokenSigner } from './token-signer.js';
 
 /** Claims of a Keyward access token (RFC 9068), plus the tenant and the credential that obtained it. */
 export interface AccessTokenClaims extends JWTPayload {
@@ -22,28 +22,30 @@ export interface IssuedToken {
 export class AccessTokens {
   constructor(
     private readonly keys: SigningKeyService,
-    private readonly issuer: string,
     private readonly clock: Clock,
-    private readonly signer = new Es256Signer(),
+    private readonly signer = new TokenSigner(),
   ) {}
 
   async issue(options: {
+    tenantId: string;
     clientId: string;
     tenantSlug: string;
     credentialId: string;
     scopes: string[];
-    audiences: string[];
+    /** The one API the token is for (RFC 8707); null for a token without scopes, which is for Keyward itself. */
+    audience: string | null;
     lifetimeSeconds: number;
     certificateThumbprint?: string;
   }): Promise<IssuedToken> {
-    const { privateKey, header } = this.keys.signingKey();
+    const tenant = this.keys.peek(options.tenantId) ?? (await this.keys.forTenant(options.tenantId));
+    const { privateKey, header } = this.keys.current(tenant);
     const iat = Math.floor(this.clock.now().getTime() / 1000);
     const claims: AccessTokenClaims = {
-      iss: this.issuer,
+      iss: tenant.issuer,
       sub: options.clientId,
       client_id: options.clientId,
-      // RFC 9068 requires an audience: a token without scopes is for Keyward itself.
-      aud: options.audiences.length === 1 ? options.audiences[0] : options.audiences.length > 0 ? options.audiences : this.issuer,
+      // RFC 9068 requires an audience: a token without scopes is for the issuer itself.
+      aud: options.audience ?? tenant.issuer,
       scope: options.scopes.join(' '),
       iat,
       exp: iat + options.lifetimeSeconds,
@@ -65,13 +67,24 @@ export class AccessTokens {
     return this.signer.close();
   }
 
-  /** The claims of a token this Keyward signed, still within its lifetime; null otherwise (no reason given out). */
-  async verify(token: string): Promise<AccessTokenClaims | null> {
+  /**
+   * The claims of a token this Keyward signed, still within its lifetime; null otherwise (no reason given out). The
+   * `kid` names the tenant whose keys and issuer the token must match; `tenantId` narrows it to one tenant.
+   */
+  async verify(token: string, tenantId?: string): Promise<AccessTokenClaims | null> {
+    let tenant: TenantKeys | null;
     try {
-      const { payload } = await jwtVerify(token, this.keys.verificationKeys(), {
-        issuer: this.issuer,
+      const { kid } = decodeProtectedHeader(token);
+      tenant = typeof kid === 'string' ? this.keys.byKeyId(kid) : null;
+    } catch {
+      return null;
+    }
+    if (!tenant || (tenantId !== undefined && tenant.tenantId !== tenantId)) return null;
+    try {
+      const { payload } = await jwtVerify(token, tenant.verifier, {
+        issuer: tenant.issuer,
         typ: 'at+jwt',
-        algorithms: ['ES256'],
+        algorithms: tenant.algorithms,
         currentDate: this.clock.now(),
         clockTolerance: 0,
       });

@@ -30,16 +30,19 @@ export interface CachedClient {
   allowedAddresses: BlockList | null;
   /** Granted scope name → audience of its API. */
   scopes: Map<string, string>;
-  /** What a request without `scope` gets: every granted scope, sorted, and their audiences. */
-  defaultGrant: { scopes: string[]; audiences: string[] };
+  /** Audience of each API the client holds scopes of → those scopes, sorted. */
+  grantsByAudience: Map<string, string[]>;
   credentials: CachedCredential[];
 }
 
-/** Scopes (sorted, unique) and the distinct audiences of their APIs. */
-function grantOf(scopes: Iterable<[name: string, audience: string]>): { scopes: string[]; audiences: string[] } {
-  const byName = new Map(scopes);
-  const names = [...byName.keys()].sort();
-  return { scopes: names, audiences: [...new Set(names.map((name) => byName.get(name) as string))] };
+/** The granted scopes grouped by the audience of their API, each list sorted. */
+function grantsByAudience(scopes: Map<string, string>): Map<string, string[]> {
+  const grants = new Map<string, string[]>();
+  for (const name of [...scopes.keys()].sort()) {
+    const audience = scopes.get(name) as string;
+    grants.set(audience, [...(grants.get(audience) ?? []), name]);
+  }
+  return grants;
 }
 
 const CHANNEL = 'keyward_cache';
@@ -172,6 +175,7 @@ export class ClientCache {
     const generation = this.generation;
     const em = this.orm.em.fork();
     const client = await em.findOne(ApiClient, { clientId }, { populate: ['tenant', 'scopes', 'scopes.apiResource'] });
+    const scopes = new Map(client?.scopes.getItems().map((scope) => [scope.name, scope.apiResource.audience]) ?? []);
     const cached: CachedClient | null = client
       ? {
           id: client.id,
@@ -182,8 +186,8 @@ export class ClientCache {
           enabled: client.enabled,
           accessTokenLifetimeSeconds: client.accessTokenLifetimeSeconds,
           allowedAddresses: addressList(client.allowedIpRanges),
-          scopes: new Map(client.scopes.getItems().map((scope) => [scope.name, scope.apiResource.audience])),
-          defaultGrant: grantOf(client.scopes.getItems().map((scope) => [scope.name, scope.apiResource.audience])),
+          scopes,
+          grantsByAudience: grantsByAudience(scopes),
           credentials: (await em.find(Credential, { apiClient: client.id })).map((c) => ({
             id: c.id,
             type: c.type,

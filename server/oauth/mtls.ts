@@ -8,19 +8,37 @@ import type { CertificateAuthorityService } from '../pki/ca.service.js';
 import { issueServerCertificate } from '../pki/issue.js';
 import { generateKeyPair } from '../pki/keys.js';
 import { toPem } from '../pki/pem.js';
-import { type OAuthEndpoints, registerFormParser, registerOAuthRoutes } from './oauth.routes.js';
+import { type OAuthEndpoints, registerOAuth } from './oauth.routes.js';
 
-/** The certificate of a request on the mTLS listener, when it chains to Keyward's CA. */
-export function socketCertificate(request: FastifyRequest): X509Certificate | null {
-  const socket = request.raw.socket as TLSSocket;
-  if (!socket.encrypted || !socket.authorized) return null;
-  return socket.getPeerX509Certificate() ?? null;
+/** Per connection: the client certificate once its chain checked out, or null when it did not. */
+const verifiedSockets = new WeakMap<TLSSocket, X509Certificate | null>();
+
+/**
+ * The certificate of a request on the mTLS listener, when one of the tenants' intermediates issued it and it is
+ * within its validity. The TLS handshake proved possession of its key; the chain is checked here, once per
+ * connection, because the listener accepts every tenant's CA and so cannot hand TLS one fixed trust list.
+ */
+export function socketCertificate(ca: CertificateAuthorityService): (request: FastifyRequest) => X509Certificate | null {
+  return (request) => {
+    const socket = request.raw.socket as TLSSocket;
+    if (!socket.encrypted) return null;
+    let certificate = verifiedSockets.get(socket);
+    if (certificate === undefined) {
+      const presented = socket.getPeerX509Certificate() ?? null;
+      const check = presented ? ca.intermediates.check(presented) : 'invalid';
+      certificate = check === 'valid' ? presented : null;
+      // An issuer not loaded yet was looked up before the request (startMtlsListener); not remembered, so it is checked again.
+      if (check !== 'unknown-issuer') verifiedSockets.set(socket, certificate);
+    }
+    return certificate && ca.intermediates.withinValidity(certificate) ? certificate : null;
+  };
 }
 
 /**
  * Behind a TLS-terminating proxy: the client certificate arrives URL-encoded in `X-Client-Cert` (nginx's
- * $ssl_client_escaped_cert), believed only from KEYWARD_TRUSTED_PROXIES, and only when it was issued by
- * Keyward's intermediate and is within its validity.
+ * $ssl_client_escaped_cert), believed only from KEYWARD_TRUSTED_PROXIES, and only when one of the tenants'
+ * intermediates issued it and it is within its validity. An intermediate made by another process since this one
+ * started is loaded in the background: that first request is refused, the next ones pass.
  */
 export function proxyCertificate(
   trustedProxies: string[],
@@ -34,11 +52,9 @@ export function proxyCertificate(
     if (typeof header !== 'string' || !peer || !trusted || !inList(trusted, peer)) return null;
     try {
       const certificate = new X509(decodeURIComponent(header));
-      const intermediate = new X509(ca.intermediate.certificateDer);
-      const now = clock.now().getTime();
-      if (!certificate.verify(intermediate.publicKey)) return null;
-      if (now < Date.parse(certificate.validFrom) || now > Date.parse(certificate.validTo)) return null;
-      return certificate;
+      const check = ca.intermediates.check(certificate, clock.now());
+      if (check === 'unknown-issuer') void ca.intermediates.learnIssuerOf(certificate).catch(() => undefined);
+      return check === 'valid' ? certificate : null;
     } catch {
       return null;
     }
@@ -54,7 +70,7 @@ export interface MtlsListener {
 
 /**
  * A TLS listener that asks for client certificates (RFC 8705 tls_client_auth). Its server certificate is
- * issued by Keyward's intermediate for the configured host names at every start and kept in memory only.
+ * issued by the root tenant's intermediate for the configured host names at every start and kept in memory only.
  */
 export async function startMtlsListener(options: {
   port: number;
@@ -66,31 +82,39 @@ export async function startMtlsListener(options: {
   trustProxy: string[] | false;
 }): Promise<MtlsListener> {
   const keys = await generateKeyPair('EC_P256');
+  const serverCa = await options.ca.forRootTenant();
   const ipAddresses = options.hostnames.filter((h) => /^\d+\.\d+\.\d+\.\d+$/.test(h));
   const dnsNames = options.hostnames.filter((h) => !ipAddresses.includes(h));
   const issued = await issueServerCertificate({
-    issuer: options.ca.intermediate,
+    issuer: serverCa.intermediate,
     subjectPublicKeySpki: keys.publicKeySpki,
     dnsNames: dnsNames.length > 0 ? dnsNames : ['localhost'],
     ipAddresses: [...new Set([...ipAddresses, '127.0.0.1'])],
     notAfter: new Date(Date.now() + 365 * 86_400_000),
   });
-  const pem = options.ca.certificatesPem();
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     trustProxy: options.trustProxy,
     https: {
       key: toPem(keys.privateKeyPkcs8, 'PRIVATE KEY'),
-      cert: toPem(issued.certificateDer, 'CERTIFICATE') + pem.intermediate,
-      ca: pem.chain,
+      cert: toPem(issued.certificateDer, 'CERTIFICATE') + serverCa.pem.intermediate,
+      // Every tenant's certificates are welcome, from CAs made while the listener runs, so TLS gets no fixed `ca`
+      // list (nor sends one, which would make clients such as Java hold back other tenants' certificates): the
+      // handshake proves key possession and socketCertificate checks the chain. An unverified certificate is
+      // answered with invalid_client instead of a failed handshake.
       requestCert: true,
-      // Unverified certificates are answered with invalid_client instead of a failed handshake.
       rejectUnauthorized: false,
       minVersion: 'TLSv1.2',
     },
   });
-  registerFormParser(app);
-  registerOAuthRoutes(app, { ...options.endpoints, peerCertificate: socketCertificate });
+  // A certificate from a tenant CA this process has not loaded yet (made by another process) is looked up first.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const socket = request.raw.socket as TLSSocket;
+    const certificate = verifiedSockets.has(socket) ? null : socket.getPeerX509Certificate?.();
+    if (!certificate || !options.ca.intermediates.isUnknown(certificate)) return done();
+    options.ca.intermediates.learnIssuerOf(certificate).then(() => done(), done);
+  });
+  await registerOAuth(app, { ...options.endpoints, peerCertificate: socketCertificate(options.ca) });
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -1,15 +1,26 @@
-import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Tenant, type TokenSigningAlgorithm } from '../tenants/tenant.entity.js';
 
 /**
- * Token-signing keys (ES256). The current key has no `retiredAt`; a rotated key stays in the JWKS until
- * `expiresAt`, when every token it signed has expired. Private keys are sealed with the master key.
+ * A tenant's token-signing keys. A key is published in the tenant's JWKS from `createdAt`, signs from `activatesAt`
+ * until `retiredAt` (the next key's activation), and stays published until `expiresAt`, when every token it signed
+ * has expired. Private keys are sealed with the master key.
  */
 @Entity({ tableName: 'signing_key' })
 export class SigningKey {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'alg';
 
   @PrimaryKey({ type: 'string', length: 64 })
   kid!: string;
+
+  @ManyToOne(() => Tenant, { deleteRule: 'cascade', updateRule: 'cascade', index: true })
+  tenant!: Rel<Tenant>;
+
+  @Property({ type: 'string', length: 10 })
+  alg: TokenSigningAlgorithm = 'ES256';
+
+  @Property({ type: 'datetime' })
+  activatesAt!: Date;
 
   @Property({ type: 'json' })
   publicJwk!: Record<string, unknown>;

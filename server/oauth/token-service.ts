@@ -6,7 +6,16 @@ import { inList } from '../http/addresses.js';
 import type { AccessTokenClaims, AccessTokens } from './access-token.js';
 import type { AuthenticatedClient, ClientAuthenticator, PresentedAuth } from './client-auth.js';
 import type { CachedClient, ClientCache } from './client-cache.js';
-import { InvalidRequest, InvalidScope, OAuthError, TooManyFailures, UnauthorizedClient, UnsupportedGrantType } from './errors.js';
+import {
+  InvalidClient,
+  InvalidRequest,
+  InvalidScope,
+  InvalidTarget,
+  OAuthError,
+  TooManyFailures,
+  UnauthorizedClient,
+  UnsupportedGrantType,
+} from './errors.js';
 import type { FailureLimiter } from './failure-limiter.js';
 import { RevokedToken } from './oauth.entities.js';
 import type { UsageRecorder } from './usage.js';
@@ -40,11 +49,15 @@ export class TokenService {
     return this.tokens.close();
   }
 
-  /** Authenticates the caller, counting failures per client and address and refusing repeat offenders. */
+  /**
+   * Authenticates the caller, counting failures per client and address and refusing repeat offenders. On a tenant's
+   * own endpoints (`tenantId` set) only that tenant's clients authenticate; the root endpoints take any tenant's.
+   */
   private async authenticate(
     request: FastifyRequest,
     body: Record<string, string>,
     certificate: X509Certificate | null,
+    tenantId: string | null,
   ): Promise<AuthenticatedClient> {
     let presented: PresentedAuth | null = null;
     let malformed: unknown = null;
@@ -58,7 +71,9 @@ export class TokenService {
     if (retryAfter !== null) throw new TooManyFailures(retryAfter);
     try {
       if (!presented) throw malformed;
-      return await this.authenticator.authenticate(presented);
+      const authenticated = await this.authenticator.authenticate(presented);
+      if (tenantId !== null && authenticated.client.tenantId !== tenantId) throw new InvalidClient('Client authentication failed.');
+      return authenticated;
     } catch (error) {
       if (error instanceof OAuthError) this.limiter.fail(claimed, request.ip);
       throw error;
@@ -66,26 +81,32 @@ export class TokenService {
   }
 
   /** client_credentials: a JWT access token for the scopes asked for (all granted ones when none are). */
-  async token(request: FastifyRequest, body: Record<string, string>, certificate: X509Certificate | null): Promise<TokenResponse> {
+  async token(
+    request: FastifyRequest,
+    body: Record<string, string>,
+    certificate: X509Certificate | null,
+    tenantId: string | null = null,
+  ): Promise<TokenResponse> {
     if (!body.grant_type) throw new InvalidRequest('grant_type is required; Keyward supports grant_type=client_credentials.');
     if (body.grant_type !== 'client_credentials') {
       throw new UnsupportedGrantType(`grant_type "${body.grant_type.slice(0, 50)}" is not supported; use client_credentials.`);
     }
-    const { client, credential, certificateThumbprint } = await this.authenticate(request, body, certificate);
+    const { client, credential, certificateThumbprint } = await this.authenticate(request, body, certificate, tenantId);
     if (client.allowedAddresses && !inList(client.allowedAddresses, request.ip)) {
       this.limiter.fail(client.clientId, request.ip);
       throw new UnauthorizedClient(
         `Requests from ${request.ip} are not allowed for this client; its allowed IP ranges do not include this address.`,
       );
     }
-    const grant = body.scope?.trim() ? this.requestedGrant(client, body.scope) : client.defaultGrant;
+    const grant = this.grantFor(client, body.scope, body.resource);
 
     const { token, claims } = await this.tokens.issue({
+      tenantId: client.tenantId,
       clientId: client.clientId,
       tenantSlug: client.tenantSlug,
       credentialId: credential.id,
       scopes: grant.scopes,
-      audiences: grant.audiences,
+      audience: grant.audience,
       lifetimeSeconds: client.accessTokenLifetimeSeconds,
       certificateThumbprint,
     });
@@ -93,21 +114,60 @@ export class TokenService {
     return { access_token: token, token_type: 'Bearer', expires_in: (claims.exp as number) - (claims.iat as number), scope: claims.scope };
   }
 
-  /** The scopes a request names (RFC 6749 §3.3), each of which must be granted to the client. */
-  private requestedGrant(client: CachedClient, scope: string): { scopes: string[]; audiences: string[] } {
-    const requested = [...new Set(scope.trim().split(/\s+/))];
-    const ungranted = requested.filter((name) => !client.scopes.has(name));
-    if (ungranted.length > 0)
-      throw new InvalidScope(`Scope ${ungranted.map((s) => `"${s.slice(0, 100)}"`).join(', ')} is not granted to this client.`);
-    return { scopes: requested, audiences: [...new Set(requested.map((name) => client.scopes.get(name) as string))] };
+  /**
+   * What a token is for: exactly one API (audience restriction, RFC 8707), chosen by `resource`, or by the API of the
+   * scopes asked for (RFC 6749 §3.3), or — when neither is sent — the one API the client holds scopes of. A client
+   * whose grants span several APIs must say which; a token for two APIs could be replayed from one to the other.
+   */
+  private grantFor(
+    client: CachedClient,
+    scope: string | undefined,
+    resource: string | undefined,
+  ): { scopes: string[]; audience: string | null } {
+    const requested = scope?.trim() ? [...new Set(scope.trim().split(/\s+/))] : null;
+    if (requested) {
+      const ungranted = requested.filter((name) => !client.scopes.has(name));
+      if (ungranted.length > 0)
+        throw new InvalidScope(`Scope ${ungranted.map((s) => `'${s.slice(0, 100)}'`).join(', ')} is not granted to this client.`);
+    }
+    if (resource !== undefined) {
+      const scopes = client.grantsByAudience.get(resource);
+      if (!scopes) {
+        throw new InvalidTarget(
+          `resource '${resource.slice(0, 200)}' is not the audience of an API this client holds scopes of; send the audience URI of one of its APIs.`,
+        );
+      }
+      const foreign = requested?.filter((name) => client.scopes.get(name) !== resource) ?? [];
+      if (foreign.length > 0)
+        throw new InvalidTarget(
+          `Scope ${foreign.map((s) => `'${s}'`).join(', ')} belongs to another API than resource '${resource.slice(0, 200)}'.`,
+        );
+      return { scopes: requested ?? scopes, audience: resource };
+    }
+    if (requested) {
+      const audiences = new Set(requested.map((name) => client.scopes.get(name) as string));
+      if (audiences.size > 1) {
+        throw new InvalidTarget(
+          'The requested scopes belong to more than one API, and a token is for one API only: request the scopes of one API, or send resource with its audience URI.',
+        );
+      }
+      return { scopes: requested, audience: [...audiences][0] };
+    }
+    if (client.grantsByAudience.size > 1) {
+      throw new InvalidTarget(
+        `This client holds scopes of ${client.grantsByAudience.size} APIs, and a token is for one API only: send resource with the audience URI of the API (${[...client.grantsByAudience.keys()].map((a) => a.slice(0, 100)).join(', ')}), or scope with scopes of one API.`,
+      );
+    }
+    const [only] = client.grantsByAudience;
+    return only ? { scopes: only[1], audience: only[0] } : { scopes: [], audience: null };
   }
 
   /**
    * The claims of a token that is still good: signed by Keyward, unexpired, not revoked, and its client and
    * credential still exist and are usable. Used by introspection and by GraphQL bearer authentication.
    */
-  async activeClaims(token: string): Promise<AccessTokenClaims | null> {
-    const claims = await this.tokens.verify(token);
+  async activeClaims(token: string, tenantId?: string): Promise<AccessTokenClaims | null> {
+    const claims = await this.tokens.verify(token, tenantId);
     if (!claims) return null;
     const client = await this.cache.get(claims.client_id);
     const credential = client?.credentials.find((c) => c.id === claims.kw_cid);
@@ -121,24 +181,36 @@ export class TokenService {
     request: FastifyRequest,
     body: Record<string, string>,
     certificate: X509Certificate | null,
+    tenantId: string | null = null,
   ): Promise<Record<string, unknown>> {
-    const caller = await this.authenticate(request, body, certificate);
+    const caller = await this.authenticate(request, body, certificate, tenantId);
     if (!caller.client.scopes.has(INTROSPECTION_SCOPE_NAME)) {
       throw new UnauthorizedClient(`This client may not introspect tokens: grant it the ${INTROSPECTION_SCOPE_NAME} scope.`);
     }
     if (!body.token) throw new InvalidRequest('token is required.');
-    const claims = await this.activeClaims(body.token);
-    if (!claims || claims.tenant !== caller.client.tenantSlug) return { active: false };
+    const claims = await this.activeClaims(body.token, caller.client.tenantId);
+    if (!claims) return { active: false };
     const { kw_cid: _credential, ...visible } = claims;
     return { active: true, token_type: 'Bearer', ...visible };
   }
 
-  /** RFC 7009: a client revokes its own tokens; the answer is 200 whether or not the token was valid. */
-  async revoke(request: FastifyRequest, body: Record<string, string>, certificate: X509Certificate | null): Promise<void> {
-    const caller = await this.authenticate(request, body, certificate);
+  /**
+   * RFC 7009: a client revokes its own tokens. The answer is 200 whether or not the token was valid; a valid token
+   * issued to another client is refused (RFC 7009 §2.1), and stays active.
+   */
+  async revoke(
+    request: FastifyRequest,
+    body: Record<string, string>,
+    certificate: X509Certificate | null,
+    tenantId: string | null = null,
+  ): Promise<void> {
+    const caller = await this.authenticate(request, body, certificate, tenantId);
     if (!body.token) throw new InvalidRequest('token is required.');
-    const claims = await this.tokens.verify(body.token);
-    if (!claims || claims.client_id !== caller.client.clientId) return;
+    // Another tenant's token is not this client's business at all: answered as for an invalid token.
+    const claims = await this.tokens.verify(body.token, caller.client.tenantId);
+    if (!claims) return;
+    if (claims.client_id !== caller.client.clientId)
+      throw new UnauthorizedClient('This token was issued to another client; a client may revoke only its own tokens.');
     await this.orm.em
       .fork()
       .getConnection()

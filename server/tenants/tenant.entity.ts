@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
+/** JWS algorithms a tenant can sign its access tokens with (ES256 default; RS256 as RFC 9068 asks servers to offer). */
+export const TOKEN_SIGNING_ALGORITHMS = ['ES256', 'RS256', 'EdDSA'] as const;
+export type TokenSigningAlgorithm = (typeof TOKEN_SIGNING_ALGORITHMS)[number];
+
 /** System-wide ceilings; a tenant's own limits may only be lower. */
 export const SYSTEM_LIMITS = {
   maxClients: 1000,
@@ -12,7 +16,13 @@ export const SYSTEM_LIMITS = {
 @ObjectType({ description: 'An organisation. Every other record belongs to exactly one tenant.' })
 @Entity({ tableName: 'tenant' })
 export class Tenant {
-  [OptionalProps]?: 'maxClients' | 'maxCredentialsPerClient' | 'maxCredentialLifetimeDays' | 'createdAt';
+  [OptionalProps]?:
+    | 'maxClients'
+    | 'maxCredentialsPerClient'
+    | 'maxCredentialLifetimeDays'
+    | 'createdAt'
+    | 'rootIssuer'
+    | 'tokenSigningAlgorithm';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -37,6 +47,14 @@ export class Tenant {
   @Field(() => Int, { description: 'The furthest ahead, in days, a credential may expire.' })
   @Property({ type: 'integer' })
   maxCredentialLifetimeDays: number = 365;
+
+  /** The tenant made at first start: its issuer is the public URL itself (server/tenants/issuer.ts). */
+  @Property({ type: 'boolean' })
+  rootIssuer: boolean = false;
+
+  /** The JWS algorithm of the tenant's access tokens; changing it rotates the tenant's signing key. */
+  @Property({ type: 'string', length: 10 })
+  tokenSigningAlgorithm: TokenSigningAlgorithm = 'ES256';
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

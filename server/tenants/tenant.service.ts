@@ -48,7 +48,8 @@ export async function createTenantWithAdmin(em: EntityManager, input: NewTenant,
   if (await em.count(User, { email })) throw new ConflictError(`A user with the email ${email} already exists.`, 'adminEmail');
 
   const password = input.adminPassword ?? generatePassword();
-  const tenant = em.create(Tenant, { slug, name });
+  // The first tenant of an installation keeps the root issuer (server/tenants/issuer.ts).
+  const tenant = em.create(Tenant, { slug, name, rootIssuer: (await em.count(Tenant, {})) === 0 });
   const team = em.create(Team, { tenant, name: 'Administrators', permissions: [...ALL_PERMISSIONS] });
   const admin = em.create(User, { tenant, email, name: input.adminName ?? 'Administrator', passwordHash: await hashPassword(password) });
   team.members.add(admin);

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 
-// The token endpoint's ECDSA signatures, made on one worker thread in batches.
+// The token endpoint's signatures (ES256, RS256 or EdDSA, by the key's type), made on one worker thread in batches.
 //
 // Signing is the largest single cost of a token. On the event loop it would cap Keyward at one core. Node's callback form
 // of sign() moves each signature to libuv's thread pool, but pays per token: a job object, a thread wake-up,
@@ -18,14 +18,18 @@ const { sign } = require('node:crypto');
 const keys = new Map();
 parentPort.on('message', (message) => {
   if (message.key) {
-    keys.set(message.keyId, message.key);
+    // The key's type picks the JWS algorithm: ES256 (raw r||s), RS256 (PKCS#1 v1.5) or EdDSA (no digest).
+    const key = message.key;
+    const type = key.asymmetricKeyType;
+    keys.set(message.keyId, type === 'ec' ? ['sha256', { key, dsaEncoding: 'ieee-p1363' }] : type === 'ed25519' ? [null, key] : ['sha256', key]);
     return;
   }
   const { inputs, keyIds } = message;
   const signatures = new Array(inputs.length);
   for (let i = 0; i < inputs.length; i++) {
     try {
-      signatures[i] = sign('sha256', Buffer.from(inputs[i]), { key: keys.get(keyIds[i]), dsaEncoding: 'ieee-p1363' }).toString('base64url');
+      const [digest, key] = keys.get(keyIds[i]);
+      signatures[i] = sign(digest, Buffer.from(inputs[i]), key).toString('base64url');
     } catch (error) {
       signatures[i] = { error: error instanceof Error ? error.message : String(error) };
     }
@@ -48,7 +52,7 @@ const CHUNK = 8;
 
 type WorkerResult = string | { error: string };
 
-export class Es256Signer {
+export class TokenSigner {
   private worker: Worker | null = null;
   /** Key ids the current worker has been sent. */
   private keyIds = new WeakMap<KeyObject, number>();
@@ -62,7 +66,7 @@ export class Es256Signer {
   private flushScheduled = false;
   private closed = false;
 
-  /** The base64url JWS signature (raw r‖s) of `signingInput` with the P-256 `key`. */
+  /** The base64url JWS signature of `signingInput` with `key`: ES256 for a P-256 key, RS256 for RSA, EdDSA for Ed25519. */
   sign(signingInput: string, key: KeyObject): Promise<string> {
     if (this.closed) return Promise.reject(new Error('The token signer has been shut down.'));
     return new Promise((resolve, reject) => {
