@@ -1,8 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { unavailableError } from '../db/availability.js';
 import { KeywardError, RateLimitedError } from '../errors.js';
-import { OAuthError } from '../oauth/errors.js';
-import { FORM_BODY_LIMIT } from '../oauth/oauth.routes.js';
 
 const ERROR_NAMES: Record<string, string> = {
   UNAUTHENTICATED: 'invalid_credentials',
@@ -11,16 +9,12 @@ const ERROR_NAMES: Record<string, string> = {
   SERVICE_UNAVAILABLE: 'service_unavailable',
 };
 
-/** The single place where errors become HTTP responses for the non-GraphQL routes. */
+/**
+ * The single place where errors become HTTP responses for the non-GraphQL routes. The OAuth endpoints have their own
+ * (server/oauth/oauth.routes.ts), in RFC 6749's shape.
+ */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof OAuthError) {
-      // Raised before an OAuth handler runs (e.g. by the form parser): same RFC 6749 §5.2 shape.
-      return reply
-        .status(error.status)
-        .headers({ ...error.headers, 'cache-control': 'no-store', pragma: 'no-cache' })
-        .send({ error: error.error, error_description: error.message });
-    }
     let known = error instanceof KeywardError ? error : null;
     known ??= unavailableError(error);
     if (known) {
@@ -33,13 +27,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const refusal = unreadableRequest(error, request);
     if (refusal) {
-      // The OAuth endpoints answer every refusal in RFC 6749 §5.2 form, never cached, also one raised before their handler ran.
-      if (isOAuthEndpoint(request)) {
-        return reply
-          .status(refusal.status)
-          .headers({ 'cache-control': 'no-store', pragma: 'no-cache' })
-          .send({ error: 'invalid_request', error_description: refusal.message });
-      }
       return reply.status(refusal.status).send({ error: 'invalid_request', message: refusal.message });
     }
     request.log.error({ err: error }, 'unhandled error');
@@ -51,8 +38,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 }
 
-const isOAuthEndpoint = (request: FastifyRequest) => request.url.startsWith('/oauth2/');
-
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`);
 
 /** Fastify's refusals of a request it could not read (too large, not JSON, a content type it has no parser for), in words for a person. */
@@ -60,9 +45,7 @@ function unreadableRequest(error: FastifyError, request: FastifyRequest): { stat
   const contentType = request.headers['content-type'];
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE': {
-      // Form bodies (the OAuth endpoints') have a lower limit of their own, set on their parser.
-      const form = contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded');
-      const limit = Math.min(request.routeOptions.bodyLimit ?? Number.POSITIVE_INFINITY, form ? FORM_BODY_LIMIT : Number.POSITIVE_INFINITY);
+      const limit = request.routeOptions.bodyLimit ?? 1024 * 1024;
       return {
         status: 413,
         message: `The request body is larger than ${size(limit)}, the most Keyward accepts, so nothing was read or changed. Send less in one request, or split it into several.`,
@@ -76,7 +59,7 @@ function unreadableRequest(error: FastifyError, request: FastifyRequest): { stat
           'The request body is not valid JSON, or it holds a "__proto__" or "constructor.prototype" key, which Keyward refuses. Send valid JSON without those keys.',
       };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
-      const expected = isOAuthEndpoint(request) ? 'application/x-www-form-urlencoded (RFC 6749)' : 'application/json';
+      const expected = 'application/json';
       const sent = contentType
         ? `Content-Type "${contentType.slice(0, 100)}" is not accepted here`
         : 'The request body has no Content-Type';
