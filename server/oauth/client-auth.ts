@@ -52,29 +52,39 @@ export class ClientAuthenticator {
     private readonly pepper: Buffer,
   ) {}
 
-  /** Reads the authentication the request presents, without verifying it; malformed or ambiguous requests are refused. */
+  /**
+   * Reads the authentication the request presents, without verifying it; malformed or ambiguous requests are refused.
+   * Next to a client certificate, an empty client secret (in the body or as the Basic password) means none: client
+   * libraries such as simple-oauth2 always send one. Without a certificate it is a secret that fails to verify.
+   */
   presented(request: FastifyRequest, body: Record<string, string>, peerCertificate: X509Certificate | null): PresentedAuth {
     const header = request.headers.authorization;
-    const basic = header?.toLowerCase().startsWith('basic ') ? parseBasic(header) : null;
-    if (header && !basic) throw new InvalidRequest('Only HTTP Basic client authentication is accepted in the Authorization header.');
-    const post = body.client_secret !== undefined;
-    if (basic && post)
+    // Another scheme (Bearer, Digest) is a client authentication this endpoint does not accept: invalid_client, 401.
+    if (header && !/^basic /i.test(header))
+      throw new InvalidClient(
+        'Only HTTP Basic client authentication is accepted in the Authorization header; send the client ID and secret as Basic, or client_secret in the body.',
+      );
+    const basic = header ? parseBasic(header) : null;
+    const withCertificate = peerCertificate !== null;
+    const basicSecret = basic && !(withCertificate && basic.secret === '') ? basic : null;
+    const postSecret = body.client_secret !== undefined && !(withCertificate && body.client_secret === '');
+    if (basicSecret && postSecret)
       throw new InvalidRequest('Use exactly one client authentication method: HTTP Basic or client_secret in the body, not both.');
-    if (basic) {
-      if (body.client_id && body.client_id !== basic.clientId)
-        throw new InvalidRequest('client_id in the body does not match the Authorization header.');
-      return { method: 'client_secret_basic', clientId: basic.clientId, secret: basic.secret };
-    }
-    if (post) {
-      if (!body.client_id) throw new InvalidRequest('client_id is required with client_secret_post.');
+    if (basic && body.client_id && body.client_id !== basic.clientId)
+      throw new InvalidRequest('client_id in the body does not match the one in the Authorization header.');
+    if (basicSecret) return { method: 'client_secret_basic', clientId: basicSecret.clientId, secret: basicSecret.secret };
+    if (postSecret) {
+      if (!body.client_id) throw new InvalidRequest('client_id is required with client_secret in the body.');
       return { method: 'client_secret_post', clientId: body.client_id, secret: body.client_secret };
     }
     if (peerCertificate) {
-      if (!body.client_id) throw new InvalidRequest('client_id is required with tls_client_auth (RFC 8705).');
-      return { method: 'tls_client_auth', clientId: body.client_id, certificate: peerCertificate };
+      // The client ID comes from the body (RFC 8705) or from a Basic header with an empty password.
+      const clientId = body.client_id || basic?.clientId;
+      if (!clientId) throw new InvalidRequest('client_id is required with a client certificate (tls_client_auth); send it in the body.');
+      return { method: 'tls_client_auth', clientId, certificate: peerCertificate };
     }
     throw new InvalidClient(
-      'Client authentication is required: HTTP Basic, client_secret_post, or a client certificate on the mTLS endpoint.',
+      'Client authentication is required: HTTP Basic, client_secret in the body, or a client certificate on the mTLS endpoint.',
     );
   }
 

@@ -89,7 +89,7 @@ export class TokenService {
   ): Promise<TokenResponse> {
     if (!body.grant_type) throw new InvalidRequest('grant_type is required; Keyward supports grant_type=client_credentials.');
     if (body.grant_type !== 'client_credentials') {
-      throw new UnsupportedGrantType(`grant_type "${body.grant_type.slice(0, 50)}" is not supported; use client_credentials.`);
+      throw new UnsupportedGrantType(`grant_type '${body.grant_type.slice(0, 50)}' is not supported; use client_credentials.`);
     }
     const { client, credential, certificateThumbprint } = await this.authenticate(request, body, certificate, tenantId);
     if (client.allowedAddresses && !inList(client.allowedAddresses, request.ip)) {

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const withProxies = (value: string) => () => loadConfig({ NODE_ENV: 'test', KEYWARD_TRUSTED_PROXIES: value });
+
+describe('KEYWARD_TRUSTED_PROXIES', () => {
+  it('reads a comma-separated list of addresses and CIDR blocks', () => {
+    expect(withProxies(' 10.0.0.0/8, 192.0.2.7 ,2001:db8::/32,')().trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.7', '2001:db8::/32']);
+    expect(loadConfig({ NODE_ENV: 'test' }).trustedProxies).toEqual([]);
+  });
+
+  it.each([
+    ['10.0.0.0/33', 'an IPv4 prefix length is a number from 1 to 32'],
+    ['::1/129', 'an IPv6 prefix length is a number from 1 to 128'],
+    ['1.2.3/8', '1.2.3 is not an IPv4 or IPv6 address'],
+    ['abc', 'abc is not an IPv4 or IPv6 address'],
+  ])('refuses %s naming the variable, the entry and the fix', (entry, reason) => {
+    const load = withProxies(`127.0.0.1/32,${entry}`);
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(
+      `KEYWARD_TRUSTED_PROXIES has an entry that is not an IP address or CIDR block: "${entry}" (${reason}). ` +
+        'List the addresses of your TLS-terminating proxies, comma-separated, such as 10.0.0.5,192.168.0.0/16,2001:db8::/32, or leave KEYWARD_TRUSTED_PROXIES unset.',
+    );
+  });
+});
