@@ -6,9 +6,11 @@ import { AuditQueryService } from './audit/audit.query.js';
 import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { MasterKey } from './crypto/master-key.js';
+import type { Orm } from './db/orm.js';
 import { KeywardError } from './errors.js';
 import { buildContractSchema, printContract } from './graphql/schema.js';
 import { createLogger } from './logger.js';
+import { MAX_TOKEN_LIFETIME_SECONDS } from './oauth/signing-keys.js';
 import { openKeywardDatabase } from './runtime.js';
 import { createServices, type Services } from './services.js';
 import { Tenant } from './tenants/tenant.entity.js';
@@ -31,9 +33,13 @@ Usage: npm run keyward -- <command> [options]
       Set a new password (generated and printed once when not given) and end the user's sessions.
   audit verify [--tenant <slug>]
       Recompute the audit hash chains; names the first broken link. Exit code 1 when one is broken.
-  keys rotate
-      Make a new current token-signing key (ES256). The previous key stays in /oauth2/jwks until every
-      token it signed has expired (24 h), so no token stops verifying.
+  keys rotate [--tenant <slug>] [--now]
+      Make a new token-signing key for the tenant (default: the first tenant, the root issuer), of the
+      tenant's token signing algorithm. The key is published in the tenant's JWKS at once and signs new
+      tokens only after the JWKS cache lifetime plus a margin, so resource servers fetch it first; the
+      previous key stays published until every token it signed has expired (24 h plus the margin).
+      --now signs with the new key at once, for an emergency (a leaked key): resource servers holding a
+      cached JWKS refuse the new tokens until they fetch it again.
   reminders run
       Run the expiry-reminder scan now and send every reminder that is due (the scheduler does this hourly).
   ca print
@@ -75,13 +81,33 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'keys rotate': {
-        return await withServices(io, async (services) => {
+        const { values } = parseArgs({ args: rest, options: { tenant: { type: 'string' }, now: { type: 'boolean' } } });
+        return await withServices(io, async (services, orm) => {
+          const tenant = await tenantToRotate(orm, values.tenant);
           const keys = services.signingKeys;
           await keys.ensure();
-          const { kid, retired } = await keys.rotate();
-          io.stdout(`New current signing key: ${kid}.\n`);
-          if (retired.length > 0)
-            io.stdout(`Still published in the JWKS for 24 hours, until their tokens expire: ${retired.join(', ')}.\n`);
+          const { kid, alg, activatesAt, retired } = await keys.rotate(tenant.id, { now: values.now });
+          const { jwksMaxAgeSeconds, marginSeconds } = keys.timings;
+          io.stdout(`Tenant ${tenant.slug}: new ${alg} signing key ${kid}, published in the tenant's JWKS now.\n`);
+          if (values.now) {
+            io.stdout(`It signs new tokens from now (${activatesAt.toISOString()}).\n`);
+            io.stderr(
+              `Warning: resource servers holding a JWKS cached before now (up to ${jwksMaxAgeSeconds} seconds old) do not know ${kid} ` +
+                'and refuse the new tokens until they fetch the JWKS again.\n',
+            );
+          } else {
+            const seconds = Math.max(0, Math.ceil((activatesAt.getTime() - Date.now()) / 1000));
+            io.stdout(
+              `It signs new tokens from ${activatesAt.toISOString()} (in ${seconds} seconds), once every JWKS cached before now ` +
+                `has expired (max-age ${jwksMaxAgeSeconds} s plus ${marginSeconds} s).\n`,
+            );
+          }
+          if (retired.length > 0) {
+            const hours = Math.round(MAX_TOKEN_LIFETIME_SECONDS / 3600);
+            io.stdout(
+              `Retired: ${retired.join(', ')}; they stop signing then and stay in the JWKS for ${hours} hours plus ${marginSeconds} s after that, until every token they signed has expired.\n`,
+            );
+          }
           return 0;
         });
       }
@@ -197,12 +223,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The tenant named by --tenant, or the root issuer's (the tenant made at first start). */
+async function tenantToRotate(orm: Orm, slug: string | undefined): Promise<Tenant> {
+  const em = orm.em.fork();
+  if (slug !== undefined) {
+    const tenant = await em.findOne(Tenant, { slug });
+    if (!tenant) throw new UsageError(`No tenant with the slug "${slug}"; nothing was rotated.`);
+    return tenant;
+  }
+  const root = (await em.findOne(Tenant, { rootIssuer: true })) ?? (await em.findOne(Tenant, {}, { orderBy: { createdAt: 'asc' } }));
+  if (!root) throw new UsageError('There is no tenant yet: start Keyward once to create the first one.');
+  return root;
+}
+
 /** The domain services on the configured database, with keys from the master key, for one command. */
-async function withServices(io: CliIo, run: (services: Services) => Promise<number>): Promise<number> {
+async function withServices(io: CliIo, run: (services: Services, orm: Orm) => Promise<number>): Promise<number> {
   return withDatabase(io, async (db) => {
     const config = loadConfig(io.env);
     const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir });
-    return run(createServices(db.orm, config, masterKey, systemClock, createLogger('silent')));
+    return run(createServices(db.orm, config, masterKey, systemClock, createLogger('silent')), db.orm);
   });
 }
 

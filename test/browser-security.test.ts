@@ -228,6 +228,28 @@ describe('the Security page in Chromium', () => {
       maxClients: 10,
       maxCredentialLifetimeDays: 90,
     });
+
+    // The token signing algorithm: ES256 by default; a change says when new tokens start using it.
+    const algorithm = limits.getByLabel('Token signing algorithm');
+    expect(await algorithm.inputValue()).toBe('ES256');
+    expect(await algorithm.locator('option').allTextContents()).toEqual(['ES256 (default)', 'RS256', 'EdDSA']);
+    expect(await limits.locator('#token-signing-algorithm-help').textContent()).toContain(
+      'resource servers that pin an algorithm must allow it first',
+    );
+    await algorithm.selectOption('RS256');
+    await limits.getByRole('button', { name: 'Save limits' }).click();
+    await limits
+      .getByRole('status')
+      .getByText(/^Saved\. New tokens are signed with RS256 from .+ \(in about 6 minutes\)/)
+      .waitFor();
+    await limits
+      .locator('#token-signing-algorithm-help')
+      .getByText(/New tokens are signed with RS256 from/)
+      .waitFor();
+    expect(await algorithm.inputValue()).toBe('RS256');
+    expect((await kw.gql('{ viewer { tenant { tokenSigningAlgorithm } } }', {}, admin)).data?.viewer.tenant).toEqual({
+      tokenSigningAlgorithm: 'RS256',
+    });
     expect(problems).toEqual([]);
     await context.close();
   });

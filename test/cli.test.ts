@@ -33,7 +33,7 @@ async function cli(...args: string[]) {
 
 /** Starts Keyward again on the CLI's database and signs in, as an operator would after the command. */
 async function withServer<T>(
-  run: (login: (email: string, password: string) => Promise<Response>, keyward: Keyward) => Promise<T>,
+  run: (login: (email: string, password: string) => Promise<Response>, keyward: Keyward, base: string) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig({ ...kw.cliEnv, PORT: '0' });
   const keyward = await createKeyward(config, createLogger('silent'));
@@ -49,6 +49,7 @@ async function withServer<T>(
           body: JSON.stringify({ email, password }),
         }),
       keyward,
+      base,
     );
   } finally {
     await keyward.close();
@@ -63,7 +64,7 @@ describe('npm run keyward', () => {
       'tenant create',
       'user reset-password',
       'audit verify',
-      'keys rotate',
+      'keys rotate [--tenant <slug>] [--now]',
       'reminders run',
       'ca print',
       'schema print',
@@ -132,17 +133,58 @@ describe('npm run keyward', () => {
     expect(readdirSync(outbox).filter((name) => name.endsWith('.eml'))).toHaveLength(1);
   });
 
-  it('keys rotate makes a new current signing key and keeps the previous one in the JWKS', async () => {
+  it('keys rotate publishes a new key of the root issuer at once and lets it sign after the JWKS cache window', async () => {
     const rotated = await cli('keys', 'rotate');
-    expect(rotated.code).toBe(0);
-    const kid = /New current signing key: (kw-\S+)\./.exec(rotated.out)?.[1];
-    const previous = /until their tokens expire: (kw-\S+)\./.exec(rotated.out)?.[1];
-    expect(kid).toBeTruthy();
-    expect(previous).toBeTruthy();
-    await withServer(async (_login, keyward) => {
-      const jwks = keyward.services.signingKeys.jwks().keys.map((key) => key.kid);
-      expect(jwks).toEqual([kid, previous]);
-      expect(keyward.services.signingKeys.signingKey().kid).toBe(kid);
+    expect(rotated, rotated.err).toMatchObject({ code: 0, err: '' });
+    const kid = /Tenant default: new ES256 signing key (kw-\S+), published in the tenant's JWKS now\./.exec(rotated.out)?.[1] ?? '';
+    const from = /It signs new tokens from (\S+) \(in (\d+) seconds\)/.exec(rotated.out);
+    const previous = /Retired: (kw-[^;,\s]+)/.exec(rotated.out)?.[1] ?? '';
+    expect(kid, rotated.out).toMatch(/^kw-/);
+    expect(previous, rotated.out).toMatch(/^kw-/);
+    // The defaults: a JWKS max-age of 300 s plus a 60 s margin.
+    expect(Number(from?.[2])).toBeGreaterThan(350);
+    expect(Number(from?.[2])).toBeLessThanOrEqual(360);
+    expect(Math.abs(new Date(from?.[1] ?? '').getTime() - (Date.now() + 360_000))).toBeLessThan(15_000);
+    expect(rotated.out).toContain('stay in the JWKS for 24 hours');
+    await withServer(async (_login, keyward, base) => {
+      const jwks = (await (await fetch(`${base}/oauth2/jwks`)).json()) as { keys: { kid: string }[] };
+      expect(jwks.keys.map((key) => key.kid)).toEqual(expect.arrayContaining([kid, previous]));
+      const [root] = await keyward.database.orm.em.getConnection().execute("select id from tenant where slug = 'default'");
+      const signingKeys = keyward.services.signingKeys;
+      // Published now, signing later: a resource server that fetched the JWKS just before knows the key in time.
+      expect(signingKeys.current(await signingKeys.forTenant(root.id)).kid).toBe(previous);
     });
+  });
+
+  it('keys rotate --tenant <slug> --now signs with the tenant’s new key at once and warns about cached JWKS', async () => {
+    const rotated = await cli('keys', 'rotate', '--tenant', 'acme', '--now');
+    expect(rotated.code, rotated.err).toBe(0);
+    const kid = /Tenant acme: new ES256 signing key (kw-\S+),/.exec(rotated.out)?.[1] ?? '';
+    expect(rotated.out).toContain('It signs new tokens from now');
+    expect(rotated.err).toContain('Warning: resource servers holding a JWKS cached before now');
+    expect(rotated.err).toContain('refuse the new tokens until they fetch the JWKS again');
+    await withServer(async (_login, keyward, base) => {
+      const acme = (await (await fetch(`${base}/tenants/acme/oauth2/jwks`)).json()) as { keys: { kid: string }[] };
+      expect(acme.keys.map((key) => key.kid)).toContain(kid);
+      const root = (await (await fetch(`${base}/oauth2/jwks`)).json()) as { keys: { kid: string }[] };
+      expect(root.keys.map((key) => key.kid)).not.toContain(kid);
+      const [tenant] = await keyward.database.orm.em.getConnection().execute("select id from tenant where slug = 'acme'");
+      const signingKeys = keyward.services.signingKeys;
+      expect(signingKeys.current(await signingKeys.forTenant(tenant.id)).kid).toBe(kid);
+    });
+  });
+
+  it('keys rotate --tenant with an unknown slug names it and rotates nothing', async () => {
+    const [{ n: before }] = await withServer(async (_login, keyward) =>
+      keyward.database.orm.em.getConnection().execute('select count(*)::int as n from signing_key'),
+    );
+    const unknown = await cli('keys', 'rotate', '--tenant', 'no-such-tenant');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toContain('No tenant with the slug "no-such-tenant"; nothing was rotated.');
+    expect(unknown.out).toBe('');
+    const [{ n: after }] = await withServer(async (_login, keyward) =>
+      keyward.database.orm.em.getConnection().execute('select count(*)::int as n from signing_key'),
+    );
+    expect(after).toBe(before);
   });
 });

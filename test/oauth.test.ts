@@ -464,6 +464,18 @@ describe('GraphQL with a management access token (SPEC §2.3)', () => {
 });
 
 describe('signing key rotation', () => {
+  it('never lets a key superseded before it signed take over later (a rotation, then an emergency one)', async () => {
+    const client = await newClient();
+    const tenantId = (await kw.sql<{ id: string }>('select id from tenant where root_issuer'))[0].id;
+    const keys = kw.keyward.services.signingKeys;
+    const pending = await keys.rotate(tenantId);
+    expect(pending.activatesAt.getTime()).toBeGreaterThan(clock.now().getTime());
+    const emergency = await keys.rotate(tenantId, { now: true });
+    expect(decodeProtectedHeader((await getToken(client)).body.access_token).kid).toBe(emergency.kid);
+    clock.advance(pending.activatesAt.getTime() - clock.now().getTime() + 1000);
+    expect(decodeProtectedHeader((await getToken(client)).body.access_token).kid).toBe(emergency.kid);
+  });
+
   it('keeps tokens signed with the previous key verifying through the JWKS after an emergency rotation', async () => {
     const client = await newClient();
     const before = (await getToken(client)).body.access_token;

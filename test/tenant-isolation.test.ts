@@ -384,6 +384,75 @@ describe('the same names in two tenants', () => {
   });
 });
 
+describe('client IDs across tenants (the token endpoint is shared)', () => {
+  const NOT_AVAILABLE = 'This client ID is not available; choose another identifier';
+  let acme: string;
+  let acmeEu: string;
+
+  beforeAll(async () => {
+    ({ cookie: acme } = await kw.createTenant('acme'));
+    ({ cookie: acmeEu } = await kw.createTenant('acme-eu'));
+  });
+
+  async function refusedAsTaken(cookie: string, identifier: string, slug: string) {
+    const [before] = await kw.sql<{ clients: number; events: number }>(
+      `select (select count(*)::int from api_client) as clients,
+              (select count(*)::int from audit_event where tenant_id = ?) as events`,
+      [await tenantId(slug)],
+    );
+    const result = await kw.gql(CREATE, { input: input({ name: `Wants ${identifier}`, identifier }) }, cookie);
+    expect(result.data?.createApiClient ?? null).toBeNull();
+    expect(result.errors, JSON.stringify(result)).toHaveLength(1);
+    expect(result.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'identifier' });
+    // Nothing about the holder: not its tenant, not its name.
+    expect(result.errors?.[0].message).toBe(NOT_AVAILABLE);
+    const [after] = await kw.sql<{ clients: number; events: number }>(
+      `select (select count(*)::int from api_client) as clients,
+              (select count(*)::int from audit_event where tenant_id = ?) as events`,
+      [await tenantId(slug)],
+    );
+    expect(after).toEqual(before);
+  }
+
+  it('refuses a client ID another tenant holds, in either order, without naming that tenant', async () => {
+    const billing = await create(acme, { name: 'Acme EU billing', identifier: 'eu-billing' });
+    expect(billing.clientId).toBe('acme-eu-billing');
+    await refusedAsTaken(acmeEu, 'billing', 'acme-eu');
+
+    const reports = await create(acmeEu, { name: 'Acme EU reports', identifier: 'reports' });
+    expect(reports.clientId).toBe('acme-eu-reports');
+    await refusedAsTaken(acme, 'eu-reports', 'acme');
+
+    // Another identifier is free, and the holder's client is untouched.
+    expect((await create(acmeEu, { name: 'Acme EU invoices', identifier: 'invoices' })).clientId).toBe('acme-eu-invoices');
+    expect((await kw.gql(GET, { id: billing.id }, acme)).data?.apiClient).toEqual(billing);
+  });
+
+  it('keeps the same-tenant message for an identifier the tenant itself uses', async () => {
+    const again = await kw.gql(CREATE, { input: input({ name: 'Billing again', identifier: 'eu-billing' }) }, acme);
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'identifier' });
+    expect(again.errors?.[0].message).toBe(
+      'Another API client in this tenant already uses the identifier "eu-billing". Choose a different identifier.',
+    );
+  });
+
+  it('gives exactly one of two tenants racing for the same client ID, and the other the same refusal', async () => {
+    for (let round = 0; round < 5; round++) {
+      const [fromAcme, fromAcmeEu] = await Promise.all([
+        kw.gql(CREATE, { input: input({ name: 'Race', identifier: `eu-race-${round}` }) }, acme),
+        kw.gql(CREATE, { input: input({ name: 'Race', identifier: `race-${round}` }) }, acmeEu),
+      ]);
+      const results = [fromAcme, fromAcmeEu];
+      const won = results.filter((r) => r.data?.createApiClient);
+      const lost = results.filter((r) => r.errors);
+      expect(won, JSON.stringify(results)).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(lost[0].errors?.[0]).toMatchObject({ message: NOT_AVAILABLE, extensions: { code: 'CONFLICT', field: 'identifier' } });
+      expect(await kw.sql('select id from api_client where client_id = ?', [`acme-eu-race-${round}`])).toHaveLength(1);
+    }
+  });
+});
+
 describe('isolation holds in both directions', () => {
   it('A’s admin gets NOT_FOUND for B’s client and does not list it', async () => {
     const theirs = await create(b, { name: 'Beta private', identifier: 'beta-private' });

@@ -117,8 +117,13 @@ export class SigningKeyService {
   current(keys: TenantKeys): LoadedKey {
     const now = this.clock.now().getTime();
     if (now < keys.currentUntil) return keys.current;
-    const signing = keys.keys.find((key) => key.activatesAt <= now) ?? keys.keys[keys.keys.length - 1];
-    const next = keys.keys.filter((key) => key.activatesAt > now).reduce((soonest, key) => Math.min(soonest, key.activatesAt), Infinity);
+    // A key superseded before it ever signed (a rotation, then an emergency `--now` one) never signs.
+    const signs = (key: LoadedKey) => key.activatesAt <= now && (key.retiredAt === null || key.retiredAt > now);
+    const signing = keys.keys.find(signs) ?? keys.keys.find((key) => key.retiredAt === null) ?? keys.keys[0];
+    const next = keys.keys
+      .flatMap((key) => [key.activatesAt, key.retiredAt ?? Infinity])
+      .filter((at) => at > now)
+      .reduce((soonest, at) => Math.min(soonest, at), Infinity);
     keys.current = signing;
     keys.currentUntil = next;
     return signing;

@@ -7,6 +7,7 @@ import {
   CreateTeamInput,
   CreateUserInput,
   CreateUserPayload,
+  TokenSigningAlgorithm,
   UpdateTeamInput,
   UpdateTenantSettingsInput,
   UpdateUserInput,
@@ -96,13 +97,32 @@ export class TeamResolver {
   }
 }
 
-@Resolver()
+@Resolver(() => Tenant)
 export class TenantSettingsResolver {
-  @Mutation(() => Tenant, { description: 'Changes the tenant’s limits, within the system maximums and not below what it already holds.' })
+  @Mutation(() => Tenant, {
+    description:
+      'Changes the tenant’s limits, within the system maximums and not below what it already holds, and its token signing algorithm: a new algorithm signs new tokens from `tokenSigningAlgorithmEffectiveAt` on.',
+  })
   updateTenantSettings(
     @Ctx() ctx: GraphQLContext,
     @Arg('input', () => UpdateTenantSettingsInput) input: UpdateTenantSettingsInput,
   ): Promise<Tenant> {
     return ctx.services.tenantSettings.update(viewerOf(ctx), ctx.meta, input);
+  }
+
+  @FieldResolver(() => TokenSigningAlgorithm, {
+    description: 'The JWS algorithm of the tenant’s access tokens (ES256 unless changed); see tokenSigningAlgorithmEffectiveAt.',
+  })
+  tokenSigningAlgorithm(@Root() tenant: Tenant): string {
+    return tenant.tokenSigningAlgorithm;
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      'From when new tokens are signed with tokenSigningAlgorithm (the activation of the tenant’s newest signing key). After a change it lies in the future: the new key is published in the JWKS at once and signs only once every copy cached before the change has expired (the JWKS max-age plus a margin); until then tokens keep the previous algorithm. Null while no key of the algorithm exists yet; saving the setting again makes one.',
+  })
+  tokenSigningAlgorithmEffectiveAt(@Root() tenant: Tenant, @Ctx() ctx: GraphQLContext): Promise<Date | null> {
+    return ctx.services.tenantSettings.tokenSigningAlgorithmEffectiveAt(tenant);
   }
 }

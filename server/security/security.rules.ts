@@ -1,6 +1,6 @@
 import { ALL_PERMISSIONS, isPermission, type Permission } from '../auth/permissions.js';
 import { BadUserInputError } from '../errors.js';
-import { SYSTEM_LIMITS } from '../tenants/tenant.entity.js';
+import { SYSTEM_LIMITS, TOKEN_SIGNING_ALGORITHMS, type TokenSigningAlgorithm } from '../tenants/tenant.entity.js';
 import { isEmail, requiredText } from '../text-rules.js';
 
 /** The rules for users, teams and tenant settings as small pure functions; each refusal names the field, the rule and the fix. */
@@ -64,4 +64,16 @@ export function checkTenantLimit(field: TenantLimit, value: number): number {
     );
   }
   return value;
+}
+
+/** GraphQL's enum already refuses other values; this guards every other caller of the service. */
+export function checkTokenSigningAlgorithm(value: string): TokenSigningAlgorithm {
+  const algorithm = TOKEN_SIGNING_ALGORITHMS.find((alg) => alg === value);
+  if (!algorithm) {
+    throw new BadUserInputError(
+      'tokenSigningAlgorithm',
+      `tokenSigningAlgorithm "${value.slice(0, 20)}" is not supported. Choose ${TOKEN_SIGNING_ALGORITHMS.join(', ')}.`,
+    );
+  }
+  return algorithm;
 }

@@ -1,6 +1,22 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Permission } from '../auth/permissions.js';
 import { User } from '../auth/user.entity.js';
+import type { TokenSigningAlgorithm as TokenSigningAlgorithmName } from '../tenants/tenant.entity.js';
+
+/** The GraphQL enum of the tenant setting; its values are exactly TOKEN_SIGNING_ALGORITHMS. */
+export const TokenSigningAlgorithm = { ES256: 'ES256', RS256: 'RS256', EdDSA: 'EdDSA' } as const satisfies {
+  [name in TokenSigningAlgorithmName]: name;
+};
+
+registerEnumType(TokenSigningAlgorithm, {
+  name: 'TokenSigningAlgorithm',
+  description: 'The JWS algorithm (the `alg` header) of a tenant’s access tokens.',
+  valuesConfig: {
+    ES256: { description: 'ECDSA with P-256 and SHA-256: short tokens, fast to verify. The default.' },
+    RS256: { description: 'RSASSA-PKCS1-v1_5 with SHA-256 and a 2048-bit key: what every JWT library accepts (RFC 9068 asks for it).' },
+    EdDSA: { description: 'Ed25519 (RFC 8037): small and fast, but not every resource-server library supports it.' },
+  },
+});
 
 @InputType()
 export class CreateUserInput {
@@ -54,7 +70,7 @@ export class UpdateTeamInput {
   permissions?: Permission[] | null;
 }
 
-@InputType({ description: 'Only the limits given change. Each is at least 1 and at most the system maximum.' })
+@InputType({ description: 'Only the settings given change. Each limit is at least 1 and at most the system maximum.' })
 export class UpdateTenantSettingsInput {
   @Field(() => Int, { nullable: true, description: 'At most 1000; not below the number of API clients the tenant holds.' })
   maxClients?: number | null;
@@ -67,4 +83,11 @@ export class UpdateTenantSettingsInput {
     description: 'At most 365. Applies to credentials created from now on; existing ones keep their expiry.',
   })
   maxCredentialLifetimeDays?: number | null;
+
+  @Field(() => TokenSigningAlgorithm, {
+    nullable: true,
+    description:
+      'A change publishes a new signing key of this algorithm at once; new tokens are signed with it only once every cached JWKS has expired (`Tenant.tokenSigningAlgorithmEffectiveAt`). Resource servers that pin an algorithm must allow it first.',
+  })
+  tokenSigningAlgorithm?: TokenSigningAlgorithmName | null;
 }

@@ -3,32 +3,39 @@ import { diffFields, recordAudit } from '../audit/audit.service.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import type { Orm } from '../db/orm.js';
 import { BadUserInputError } from '../errors.js';
+import type { SigningKeyService } from '../oauth/signing-keys.js';
 import type { Tenant } from '../tenants/tenant.entity.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
-import { checkTenantLimit } from './security.rules.js';
+import { checkTenantLimit, checkTokenSigningAlgorithm } from './security.rules.js';
 
 export interface TenantSettingsChanges {
   maxClients?: number | null;
   maxCredentialsPerClient?: number | null;
   maxCredentialLifetimeDays?: number | null;
+  tokenSigningAlgorithm?: string | null;
 }
 
-function limits(tenant: Tenant): Record<string, unknown> {
+function settings(tenant: Tenant): Record<string, unknown> {
   return {
     maxClients: tenant.maxClients,
     maxCredentialsPerClient: tenant.maxCredentialsPerClient,
     maxCredentialLifetimeDays: tenant.maxCredentialLifetimeDays,
+    tokenSigningAlgorithm: tenant.tokenSigningAlgorithm,
   };
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The tenant's own limits, within the system-wide ceilings. A limit may not drop below what the tenant
- * already holds; the credential lifetime applies to credentials created from now on.
+ * The tenant's own limits, within the system-wide ceilings, and the algorithm of its access tokens. A limit may not
+ * drop below what the tenant already holds; the credential lifetime applies to credentials created from now on; a new
+ * signing algorithm takes over through a key rotation, so no resource server meets a key it has not fetched yet.
  */
 export class TenantSettingsService {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly signingKeys: SigningKeyService,
+  ) {}
 
   async update(viewer: Viewer, meta: RequestMeta, input: TenantSettingsChanges): Promise<Tenant> {
     const maxClients = input.maxClients == null ? undefined : checkTenantLimit('maxClients', input.maxClients);
@@ -36,10 +43,12 @@ export class TenantSettingsService {
       input.maxCredentialsPerClient == null ? undefined : checkTenantLimit('maxCredentialsPerClient', input.maxCredentialsPerClient);
     const maxCredentialLifetimeDays =
       input.maxCredentialLifetimeDays == null ? undefined : checkTenantLimit('maxCredentialLifetimeDays', input.maxCredentialLifetimeDays);
-    return this.orm.em.fork().transactional(async (em) => {
+    const tokenSigningAlgorithm = input.tokenSigningAlgorithm == null ? undefined : checkTokenSigningAlgorithm(input.tokenSigningAlgorithm);
+    let algorithmChanged = false;
+    const tenant = await this.orm.em.fork().transactional(async (em) => {
       // The tenant lock also holds off API client creation, so the count below stays true until commit.
       const tenant = await lockTenant(em, viewer.tenantId);
-      const before = limits(tenant);
+      const before = settings(tenant);
       if (maxClients !== undefined) {
         if (maxClients < tenant.maxClients) await this.refuseBelowClientCount(em, tenant, maxClients);
         tenant.maxClients = maxClients;
@@ -50,17 +59,47 @@ export class TenantSettingsService {
         tenant.maxCredentialsPerClient = maxCredentialsPerClient;
       }
       if (maxCredentialLifetimeDays !== undefined) tenant.maxCredentialLifetimeDays = maxCredentialLifetimeDays;
+      if (tokenSigningAlgorithm !== undefined) {
+        algorithmChanged = tokenSigningAlgorithm !== tenant.tokenSigningAlgorithm;
+        tenant.tokenSigningAlgorithm = tokenSigningAlgorithm;
+      }
       await recordAudit(em, {
         tenantId: tenant.id,
         actor: viewer.actor,
         action: 'tenant.updated',
         target: { type: 'TENANT', id: tenant.id, name: tenant.name },
-        changes: diffFields(before, limits(tenant)),
+        changes: diffFields(before, settings(tenant)),
         meta,
       });
       await em.flush();
       return tenant;
     });
+    if (tokenSigningAlgorithm !== undefined) await this.rotateToSetting(tenant, algorithmChanged);
+    return tenant;
+  }
+
+  /**
+   * When tokens start being signed with the tenant's `tokenSigningAlgorithm`: the activation of its newest key (in
+   * the future while that key waits for cached JWKS copies to expire); null while no key of that algorithm exists.
+   */
+  async tokenSigningAlgorithmEffectiveAt(tenant: Tenant): Promise<Date | null> {
+    const newest = await this.newestKey(tenant.id);
+    return newest.alg === tenant.tokenSigningAlgorithm ? new Date(newest.activatesAt) : null;
+  }
+
+  /**
+   * After the commit, so the new key never exists for a setting that was rolled back. The rotation reads the setting
+   * itself under the key lock, so of two admins changing it at once the last commit's algorithm wins. Setting the same
+   * algorithm again also rotates when no key of it exists yet (a rotation that failed after its commit).
+   */
+  private async rotateToSetting(tenant: Tenant, changed: boolean): Promise<void> {
+    if (changed || (await this.newestKey(tenant.id)).alg !== tenant.tokenSigningAlgorithm) await this.signingKeys.rotate(tenant.id);
+  }
+
+  /** The key that signs once every pending rotation is done: the one no later key has replaced. */
+  private async newestKey(tenantId: string) {
+    const { keys } = await this.signingKeys.forTenant(tenantId);
+    return keys.find((key) => key.retiredAt === null) ?? keys[0];
   }
 
   private async refuseBelowClientCount(em: EntityManager, tenant: Tenant, limit: number): Promise<void> {

@@ -45,7 +45,7 @@ type Documents = {
     "\n  fragment ApiResourceDetails on ApiResource {\n    id\n    name\n    audience\n    description\n    builtIn\n    scopes {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n": typeof types.ApiResourceDetailsFragmentDoc,
     "\n  query SecurityUsers {\n    users {\n      ...SecurityUser\n    }\n  }\n": typeof types.SecurityUsersDocument,
     "\n  query SecurityTeams {\n    teams {\n      ...SecurityTeam\n    }\n  }\n": typeof types.SecurityTeamsDocument,
-    "\n  query TenantLimits {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n      }\n    }\n  }\n": typeof types.TenantLimitsDocument,
+    "\n  query TenantLimits {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n        tokenSigningAlgorithm\n        tokenSigningAlgorithmEffectiveAt\n      }\n    }\n  }\n": typeof types.TenantLimitsDocument,
     "\n  query ScopeCatalog {\n    apiResources {\n      ...ApiResourceDetails\n    }\n  }\n": typeof types.ScopeCatalogDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      temporaryPassword\n      user {\n        ...SecurityUser\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ...SecurityUser\n    }\n  }\n": typeof types.UpdateUserDocument,
@@ -54,7 +54,7 @@ type Documents = {
     "\n  mutation CreateTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) {\n      ...SecurityTeam\n    }\n  }\n": typeof types.CreateTeamDocument,
     "\n  mutation UpdateTeam($id: ID!, $input: UpdateTeamInput!) {\n    updateTeam(id: $id, input: $input) {\n      ...SecurityTeam\n    }\n  }\n": typeof types.UpdateTeamDocument,
     "\n  mutation DeleteTeam($id: ID!) {\n    deleteTeam(id: $id)\n  }\n": typeof types.DeleteTeamDocument,
-    "\n  mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      apiClientCount\n      maxClients\n      maxCredentialsPerClient\n      maxCredentialLifetimeDays\n    }\n  }\n": typeof types.UpdateTenantSettingsDocument,
+    "\n  mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      apiClientCount\n      maxClients\n      maxCredentialsPerClient\n      maxCredentialLifetimeDays\n      tokenSigningAlgorithm\n      tokenSigningAlgorithmEffectiveAt\n    }\n  }\n": typeof types.UpdateTenantSettingsDocument,
     "\n  mutation CreateApiResource($input: CreateApiResourceInput!) {\n    createApiResource(input: $input) {\n      ...ApiResourceDetails\n    }\n  }\n": typeof types.CreateApiResourceDocument,
     "\n  mutation UpdateApiResource($id: ID!, $input: UpdateApiResourceInput!) {\n    updateApiResource(id: $id, input: $input) {\n      ...ApiResourceDetails\n    }\n  }\n": typeof types.UpdateApiResourceDocument,
     "\n  mutation DeleteApiResource($id: ID!) {\n    deleteApiResource(id: $id)\n  }\n": typeof types.DeleteApiResourceDocument,
@@ -94,7 +94,7 @@ const documents: Documents = {
     "\n  fragment ApiResourceDetails on ApiResource {\n    id\n    name\n    audience\n    description\n    builtIn\n    scopes {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n": types.ApiResourceDetailsFragmentDoc,
     "\n  query SecurityUsers {\n    users {\n      ...SecurityUser\n    }\n  }\n": types.SecurityUsersDocument,
     "\n  query SecurityTeams {\n    teams {\n      ...SecurityTeam\n    }\n  }\n": types.SecurityTeamsDocument,
-    "\n  query TenantLimits {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n      }\n    }\n  }\n": types.TenantLimitsDocument,
+    "\n  query TenantLimits {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n        tokenSigningAlgorithm\n        tokenSigningAlgorithmEffectiveAt\n      }\n    }\n  }\n": types.TenantLimitsDocument,
     "\n  query ScopeCatalog {\n    apiResources {\n      ...ApiResourceDetails\n    }\n  }\n": types.ScopeCatalogDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      temporaryPassword\n      user {\n        ...SecurityUser\n      }\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      ...SecurityUser\n    }\n  }\n": types.UpdateUserDocument,
@@ -103,7 +103,7 @@ const documents: Documents = {
     "\n  mutation CreateTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) {\n      ...SecurityTeam\n    }\n  }\n": types.CreateTeamDocument,
     "\n  mutation UpdateTeam($id: ID!, $input: UpdateTeamInput!) {\n    updateTeam(id: $id, input: $input) {\n      ...SecurityTeam\n    }\n  }\n": types.UpdateTeamDocument,
     "\n  mutation DeleteTeam($id: ID!) {\n    deleteTeam(id: $id)\n  }\n": types.DeleteTeamDocument,
-    "\n  mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      apiClientCount\n      maxClients\n      maxCredentialsPerClient\n      maxCredentialLifetimeDays\n    }\n  }\n": types.UpdateTenantSettingsDocument,
+    "\n  mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      apiClientCount\n      maxClients\n      maxCredentialsPerClient\n      maxCredentialLifetimeDays\n      tokenSigningAlgorithm\n      tokenSigningAlgorithmEffectiveAt\n    }\n  }\n": types.UpdateTenantSettingsDocument,
     "\n  mutation CreateApiResource($input: CreateApiResourceInput!) {\n    createApiResource(input: $input) {\n      ...ApiResourceDetails\n    }\n  }\n": types.CreateApiResourceDocument,
     "\n  mutation UpdateApiResource($id: ID!, $input: UpdateApiResourceInput!) {\n    updateApiResource(id: $id, input: $input) {\n      ...ApiResourceDetails\n    }\n  }\n": types.UpdateApiResourceDocument,
     "\n  mutation DeleteApiResource($id: ID!) {\n    deleteApiResource(id: $id)\n  }\n": types.DeleteApiResourceDocument,
@@ -253,7 +253,7 @@ export function graphql(source: "\n  query SecurityTeams {\n    teams {\n      .
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TenantLimits {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n      }\n    }\n  }\n"): (typeof documents)["\n  query TenantLimits {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query TenantLimits {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n        tokenSigningAlgorithm\n        tokenSigningAlgorithmEffectiveAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query TenantLimits {\n    viewer {\n      tenant {\n        id\n        apiClientCount\n        maxClients\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n        tokenSigningAlgorithm\n        tokenSigningAlgorithmEffectiveAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -289,7 +289,7 @@ export function graphql(source: "\n  mutation DeleteTeam($id: ID!) {\n    delete
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      apiClientCount\n      maxClients\n      maxCredentialsPerClient\n      maxCredentialLifetimeDays\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      apiClientCount\n      maxClients\n      maxCredentialsPerClient\n      maxCredentialLifetimeDays\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      apiClientCount\n      maxClients\n      maxCredentialsPerClient\n      maxCredentialLifetimeDays\n      tokenSigningAlgorithm\n      tokenSigningAlgorithmEffectiveAt\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTenantSettings($input: UpdateTenantSettingsInput!) {\n    updateTenantSettings(input: $input) {\n      id\n      apiClientCount\n      maxClients\n      maxCredentialsPerClient\n      maxCredentialLifetimeDays\n      tokenSigningAlgorithm\n      tokenSigningAlgorithmEffectiveAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

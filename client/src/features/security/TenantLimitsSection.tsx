@@ -3,12 +3,13 @@ import { useMutation, useQuery } from 'urql';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { type ApiError, describeError } from '../../components/errors';
 import { Field, fieldDescription } from '../../components/Field';
+import { formatDateTime } from '../../components/format';
 import { errorPlacement, useFocusOnError } from '../../components/formErrors';
-import type { TenantLimitsQuery as TenantLimitsResult, UpdateTenantSettingsInput } from '../../gql/graphql';
+import type { TenantLimitsQuery as TenantLimitsResult, TokenSigningAlgorithm, UpdateTenantSettingsInput } from '../../gql/graphql';
 import { TenantLimitsQuery, tenantChangeContext, UpdateTenantSettingsMutation } from './queries';
 
 type Tenant = TenantLimitsResult['viewer']['tenant'];
-type Limit = keyof Required<UpdateTenantSettingsInput>;
+type Limit = Exclude<keyof Required<UpdateTenantSettingsInput>, 'tokenSigningAlgorithm'>;
 
 /** The three limits, in form order, with what the API allows for each (schema.graphql). */
 const LIMITS: { field: Limit; id: string; label: string; help: (tenant: Tenant) => string }[] = [
@@ -32,16 +33,42 @@ const LIMITS: { field: Limit; id: string; label: string; help: (tenant: Tenant) 
   },
 ];
 
-const FIELD_CONTROL_IDS: Record<string, string> = Object.fromEntries(LIMITS.map(({ field, id }) => [field, id]));
+/** The TokenSigningAlgorithm enum of schema.graphql, default first. */
+const ALGORITHMS: { value: TokenSigningAlgorithm; label: string }[] = [
+  { value: 'ES256', label: 'ES256 (default)' },
+  { value: 'RS256', label: 'RS256' },
+  { value: 'EdDSA', label: 'EdDSA' },
+];
+const ALGORITHM_ID = 'token-signing-algorithm';
 
-type Values = Record<Limit, string>;
+const FIELD_CONTROL_IDS: Record<string, string> = {
+  ...Object.fromEntries(LIMITS.map(({ field, id }) => [field, id])),
+  tokenSigningAlgorithm: ALGORITHM_ID,
+};
+
+type Values = Record<Limit, string> & { tokenSigningAlgorithm: TokenSigningAlgorithm };
 
 function valuesOf(tenant: Tenant): Values {
   return {
     maxClients: String(tenant.maxClients),
     maxCredentialsPerClient: String(tenant.maxCredentialsPerClient),
     maxCredentialLifetimeDays: String(tenant.maxCredentialLifetimeDays),
+    tokenSigningAlgorithm: tenant.tokenSigningAlgorithm,
   };
+}
+
+/** "in 6 minutes" / "in 45 seconds" from now, for a time the API named. */
+function fromNow(iso: string): string {
+  const seconds = Math.max(0, Math.round((new Date(iso).getTime() - Date.now()) / 1000));
+  if (seconds < 120) return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `in about ${Math.round(seconds / 60)} minutes`;
+}
+
+/** When the tenant's algorithm starts signing, while that lies ahead; empty once it signs. */
+function pendingAlgorithm(tenant: Tenant): string {
+  const at = tenant.tokenSigningAlgorithmEffectiveAt;
+  if (!at || new Date(at).getTime() <= Date.now()) return '';
+  return `New tokens are signed with ${tenant.tokenSigningAlgorithm} from ${formatDateTime(at)} (${fromNow(at)}); until then with the previous key.`;
 }
 
 /** The tenant's limits on API clients and their credentials. */
@@ -92,6 +119,7 @@ function TenantLimitsForm({ tenant }: { tenant: Tenant }) {
       }
       input[field] = Number(text);
     }
+    if (values.tokenSigningAlgorithm !== saved.tokenSigningAlgorithm) input.tokenSigningAlgorithm = values.tokenSigningAlgorithm;
     if (Object.keys(input).length === 0) {
       setStatus('Nothing changed.');
       return;
@@ -104,7 +132,8 @@ function TenantLimitsForm({ tenant }: { tenant: Tenant }) {
     const stored = valuesOf(result.data.updateTenantSettings);
     setValues(stored);
     setSaved(stored);
-    setStatus('Saved.');
+    const pending = input.tokenSigningAlgorithm ? pendingAlgorithm(result.data.updateTenantSettings) : '';
+    setStatus(pending ? `Saved. ${pending}` : 'Saved.');
   }
 
   const { fieldError, topError } = errorPlacement(error, FIELD_CONTROL_IDS);
@@ -130,6 +159,34 @@ function TenantLimitsForm({ tenant }: { tenant: Tenant }) {
           />
         </Field>
       ))}
+      <Field
+        id={ALGORITHM_ID}
+        label="Token signing algorithm"
+        help={
+          <>
+            New access tokens use it after the key rotation window (the JWKS cache lifetime plus a margin, about 6 minutes by default);
+            resource servers that pin an algorithm must allow it first. {pendingAlgorithm(tenant)}
+          </>
+        }
+        error={fieldError('tokenSigningAlgorithm')}
+      >
+        <select
+          id={ALGORITHM_ID}
+          value={values.tokenSigningAlgorithm}
+          aria-invalid={fieldError('tokenSigningAlgorithm') ? true : undefined}
+          aria-describedby={fieldDescription(ALGORITHM_ID, true, fieldError('tokenSigningAlgorithm'))}
+          onChange={(event) => {
+            setValues((current) => ({ ...current, tokenSigningAlgorithm: event.target.value as TokenSigningAlgorithm }));
+            setStatus('');
+          }}
+        >
+          {ALGORITHMS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </Field>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={fetching}>
           Save limits

@@ -70,6 +70,8 @@ export const TenantLimitsQuery = graphql(`
         maxClients
         maxCredentialsPerClient
         maxCredentialLifetimeDays
+        tokenSigningAlgorithm
+        tokenSigningAlgorithmEffectiveAt
       }
     }
   }
@@ -148,6 +150,8 @@ export const UpdateTenantSettingsMutation = graphql(`
       maxClients
       maxCredentialsPerClient
       maxCredentialLifetimeDays
+      tokenSigningAlgorithm
+      tokenSigningAlgorithmEffectiveAt
     }
   }
 `);
