@@ -18,11 +18,14 @@ const RUNS = {
 const work = mkdtempSync(join(tmpdir(), 'keyward-bench-'));
 const ca = await createCertificateAuthority({ organization: 'Keyward' });
 const pem = { root: toPem(ca.root.certificateDer, 'CERTIFICATE'), intermediate: toPem(ca.intermediate.certificateDer, 'CERTIFICATE') };
-const fakeCaService = {
+// A tenant's CA as CertificateAuthorityService.forTenant gives it, with the URLs issued certificates carry.
+const tenantCa = {
   intermediate: ca.intermediate,
   root: ca.root,
-  certificatesPem: () => ({ ...pem, chain: pem.intermediate + pem.root }),
+  pem: { ...pem, chain: pem.intermediate + pem.root },
+  clientRevocation: { crlUrl: 'https://keyward.example/pki/crl', issuerCertificateUrl: 'https://keyward.example/pki/intermediate.crt' },
 };
+const fakeCaService = { forTenant: async () => tenantCa };
 const issuer = new CertificateIssuer(fakeCaService);
 const notAfter = new Date(Date.now() + 90 * 86_400_000);
 
@@ -118,7 +121,15 @@ async function cliBundle() {
 const bundle =
   (keyAlgorithm, extra = {}) =>
   () =>
-    issuer.issue({ clientId: 'bench-client', organization: 'Bench', notAfter, now: new Date(), keyAlgorithm, ...extra });
+    issuer.issue({
+      tenantId: 'bench-tenant',
+      clientId: 'bench-client',
+      organization: 'Bench',
+      notAfter,
+      now: new Date(),
+      keyAlgorithm,
+      ...extra,
+    });
 
 const results = {
   'generated RSA-2048 bundle (PFX + JKS + CRT + CA files, zipped)': await measure(RUNS.rsa, bundle('RSA_2048')),

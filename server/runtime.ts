@@ -64,7 +64,6 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
   try {
     const clock = options.clock ?? systemClock;
     const services = createServices(database.orm, config, masterKey, clock, logger);
-    await services.certificateAuthority.ensure();
     if (config.databaseUrl) {
       // Other processes' changes arrive as NOTIFY; the embedded database has only this process.
       services.clientCache.onNotification((payload) => {
@@ -80,7 +79,9 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
       logger.info({ tenant: bootstrap.tenant.slug, admin: bootstrap.admin.email }, 'created the default tenant and its admin');
       options.onAdminCreated?.(bootstrap.admin.email, bootstrap.generatedPassword);
     }
-    // After the bootstrap: every tenant, the first one included, has signing keys of its own.
+    // After the bootstrap: the first tenant's CA (made now on a first start, the other tenants' on first need),
+    // and signing keys for every tenant, the first one included.
+    await services.certificateAuthority.ensure();
     await services.signingKeys.ensure();
     scheduler = config.reminderScheduler
       ? await ReminderScheduler.start(database.orm, services.reminders, logger, {

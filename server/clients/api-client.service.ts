@@ -2,11 +2,13 @@ import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { createdFields, diffFields, recordAudit } from '../audit/audit.service.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import { Scope } from '../catalog/scope.entity.js';
+import { Credential } from '../credentials/credential.entity.js';
 import { flushRefusingDuplicates } from '../db/flush.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, escapeLike, pageSize } from '../db/pagination.js';
 import { BadUserInputError, ConflictError, LimitExceededError } from '../errors.js';
 import type { ClientCache } from '../oauth/client-cache.js';
+import { revokeCertificates } from '../pki/revocation.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
 import { ApiClient } from './api-client.entity.js';
 import { findApiClient } from './api-client.lookup.js';
@@ -34,6 +36,8 @@ function snapshot(client: ApiClient): Record<string, unknown> {
     enabled: client.enabled,
   };
 }
+
+const clientIdNotAvailable = () => new ConflictError('This client ID is not available; choose another identifier', 'identifier');
 
 const auditTarget = (client: ApiClient) => ({ type: 'API_CLIENT', id: client.id, name: client.name });
 
@@ -90,9 +94,13 @@ export class ApiClientService {
       if (fields.identifier && (await em.count(ApiClient, { tenant, identifier: fields.identifier })) > 0) {
         throw this.identifierTaken(fields.identifier);
       }
+      const clientId = clientIdFor(tenant.slug, fields.identifier);
+      // Client IDs are unique across the installation (the token endpoint is shared): `acme` + `eu-billing` and
+      // `acme-eu` + `billing` are the same ID. The refusal says nothing of who holds it.
+      if (fields.identifier && (await em.count(ApiClient, { clientId })) > 0) throw clientIdNotAvailable();
       const client = em.create(ApiClient, {
         tenant,
-        clientId: clientIdFor(tenant.slug, fields.identifier),
+        clientId,
         identifier: fields.identifier,
         name: fields.name,
         description: fields.description,
@@ -113,7 +121,8 @@ export class ApiClientService {
         meta,
       });
       await this.cache.changed(em, client.clientId);
-      await flushRefusingDuplicates(em, () => (fields.identifier ? this.identifierTaken(fields.identifier) : null));
+      // The tenant lock rules out a same-tenant race, so a duplicate here is another tenant's client ID, won concurrently.
+      await flushRefusingDuplicates(em, () => (fields.identifier ? clientIdNotAvailable() : null));
       return client;
     });
   }
@@ -154,15 +163,22 @@ export class ApiClientService {
     return this.cache.transaction(async (em) => {
       const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
       const before = { clientId: client.clientId, ...snapshot(client) };
+      // Its certificates go with it: revoked (on the CRL) in this transaction, as deleting each one would.
+      const certificates = await em.find(Credential, { apiClient: client.id, certSerial: { $ne: null } });
+      const revoked = certificates.map((c) => ({ serial: c.certSerial as string, credentialId: c.id }));
       await recordAudit(em, {
         tenantId: viewer.tenantId,
         actor: viewer.actor,
         action: 'client.deleted',
         target: auditTarget(client),
         apiClientId: client.id,
-        changes: diffFields(before, {}),
+        changes: {
+          ...diffFields(before, {}),
+          ...(revoked.length > 0 ? { revokedSerials: { from: null, to: revoked.map((r) => r.serial) } } : {}),
+        },
         meta,
       });
+      await revokeCertificates(em, viewer.tenantId, revoked);
       em.remove(client);
       await this.cache.changed(em, client.clientId);
       await em.flush();

@@ -8,8 +8,8 @@ import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
 import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../errors.js';
 import type { ClientCache } from '../oauth/client-cache.js';
-import { RevokedCertificate } from '../pki/certificate-authority.entity.js';
 import type { CertificateBundle, CertificateIssuer } from '../pki/certificate-issuer.js';
+import { revokeCertificates } from '../pki/revocation.js';
 import type { KeyAlgorithm } from '../pki/types.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 import { optionalText } from '../text-rules.js';
@@ -154,6 +154,7 @@ export class CredentialService {
     const tenant = await preview.findOneOrFail(Tenant, viewer.tenantId);
     checkExpiry(expiresAt, now, tenant.maxCredentialLifetimeDays);
     const { issued, bundle, password, fromCsr } = await this.issuer.issue({
+      tenantId: tenant.id,
       clientId: client.clientId,
       organization: tenant.name,
       notAfter: expiresAt,
@@ -287,12 +288,7 @@ export class CredentialService {
       });
       // Deleting a certificate revokes it: it goes on the CRL in the same transaction.
       if (existing.type === CredentialType.CERTIFICATE && existing.certSerial) {
-        em.create(RevokedCertificate, {
-          serial: existing.certSerial,
-          tenantId: viewer.tenantId,
-          credentialId: existing.id,
-          revokedAt: this.clock.now(),
-        });
+        await revokeCertificates(em, viewer.tenantId, [{ serial: existing.certSerial, credentialId: existing.id }], this.clock.now());
       }
       // A rotated secret whose replacement is deleted is no longer "replaced".
       await em.nativeUpdate(Credential, { replacedById: existing.id }, { replacedById: null });

@@ -24,11 +24,13 @@ export interface IssuedBundle {
   fromCsr: boolean;
 }
 
-/** Everything SPEC §4.2 puts in the zip; built in memory, returned once, never stored. */
+/** Everything SPEC §4.2 puts in the zip, from the client's tenant's CA; built in memory, returned once, never stored. */
 export class CertificateIssuer {
   constructor(private readonly ca: CertificateAuthorityService) {}
 
   async issue(options: {
+    /** Whose CA signs: the client's tenant. */
+    tenantId: string;
     clientId: string;
     organization: string;
     notAfter: Date;
@@ -52,8 +54,10 @@ export class CertificateIssuer {
       publicKeySpki = keys.publicKeySpki;
       privateKeyPkcs8 = keys.privateKeyPkcs8;
     }
+    const ca = await this.ca.forTenant(options.tenantId);
     const issued = await issueClientCertificate({
-      issuer: this.ca.intermediate,
+      issuer: ca.intermediate,
+      revocation: ca.clientRevocation,
       subjectPublicKeySpki: publicKeySpki,
       clientId,
       organization,
@@ -61,12 +65,12 @@ export class CertificateIssuer {
       now,
     });
 
-    const pem = this.ca.certificatesPem();
+    const pem = ca.pem;
     const files: { name: string; content: Buffer | string }[] = [];
     let password: string | null = null;
     if (privateKeyPkcs8) {
       password = generateBundlePassword();
-      const certificateChain = [issued.certificateDer, this.ca.intermediate.certificateDer, this.ca.root.certificateDer];
+      const certificateChain = [issued.certificateDer, ca.intermediate.certificateDer, ca.root.certificateDer];
       files.push({
         name: `${clientId}.pfx`,
         content: await buildPkcs12({ privateKeyPkcs8, certificateChain, password, friendlyName: clientId }),

@@ -1,4 +1,4 @@
-/** The certificate revocation list served at `GET /pki/crl` (§4.2), signed by the intermediate. */
+/** Certificate revocation lists: a tenant's intermediate's (`<issuer>/pki/crl`) and its root's (`<issuer>/pki/root.crl`). */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { parseCertificate } from './issue.js';
@@ -15,9 +15,9 @@ import {
 import type { CaMaterial, RevokedSerial } from './types.js';
 
 /**
- * A v2 CRL (DER) listing the revoked serials, with AKI and cRLNumber extensions.
- * The CRL number must grow with each new CRL; by default it is `thisUpdate` in Unix seconds,
- * so CRLs built later get larger numbers without any stored counter.
+ * A v2 CRL (DER) listing the revoked serials, with AKI and cRLNumber extensions. The CRL number must grow with
+ * each new CRL: the service passes its stored counter (server/pki/ca.service.ts); without one it is `thisUpdate` in
+ * Unix seconds, which only grows across seconds.
  */
 export async function buildCrl(options: {
   issuer: CaMaterial;

@@ -6,6 +6,8 @@ import { describePublicKey } from './keys.js';
 import {
   authorityKeyIdentifierExtension,
   buildName,
+  caIssuersExtension,
+  crlDistributionPointsExtension,
   cryptoEngine,
   extension,
   formatName,
@@ -147,18 +149,31 @@ async function issueEndEntity(
   };
 }
 
+/** Where a relying party checks revocation (CRL Distribution Point) and finds the issuer (AIA caIssuers). */
+export interface RevocationLocations {
+  crlUrl: string;
+  issuerCertificateUrl: string;
+}
+
 /**
  * A TLS client certificate for an API client: CN = client ID, O = tenant name, EKU clientAuth.
- * `notAfter` is truncated down to the second (X.509 time precision).
+ * `notAfter` is truncated down to the second (X.509 time precision). With `revocation`, it names its CRL and
+ * its issuer's certificate, which nginx, Java PKIX and `openssl verify -crl_check_all` need to check revocation.
  */
 export async function issueClientCertificate(
   options: EndEntityOptions & {
     clientId: string;
     organization: string;
+    revocation?: RevocationLocations;
   },
 ): Promise<IssuedCertificate> {
   const subject = buildName({ organization: options.organization, commonName: options.clientId });
-  return issueEndEntity(options, subject, OID.clientAuth, []);
+  return issueEndEntity(options, subject, OID.clientAuth, revocationExtensions(options.revocation));
+}
+
+export function revocationExtensions(locations: RevocationLocations | undefined): pkijs.Extension[] {
+  if (!locations) return [];
+  return [crlDistributionPointsExtension(locations.crlUrl), caIssuersExtension(locations.issuerCertificateUrl)];
 }
 
 /** A TLS server certificate (EKU serverAuth) for Keyward's mTLS listener: CN = first DNS name, SAN = all names. */

@@ -19,10 +19,13 @@ export const OID = {
   subjectAltName: '2.5.29.17',
   basicConstraints: '2.5.29.19',
   crlNumber: '2.5.29.20',
+  crlDistributionPoints: '2.5.29.31',
   authorityKeyIdentifier: '2.5.29.35',
   extKeyUsage: '2.5.29.37',
   serverAuth: '1.3.6.1.5.5.7.3.1',
   clientAuth: '1.3.6.1.5.5.7.3.2',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  caIssuers: '1.3.6.1.5.5.7.48.2',
 } as const;
 
 /**
@@ -201,4 +204,25 @@ export function subjectKeyIdentifierExtension(publicKeyInfo: pkijs.PublicKeyInfo
 export function authorityKeyIdentifierExtension(issuerKeyIdentifier: Buffer): pkijs.Extension {
   const aki = new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: toArrayBuffer(issuerKeyIdentifier) }) });
   return extension(OID.authorityKeyIdentifier, false, aki);
+}
+
+/** A GeneralName uniformResourceIdentifier ([6] IA5String). */
+function uriName(url: string): pkijs.GeneralName {
+  return new pkijs.GeneralName({ type: 6, value: url });
+}
+
+/** RFC 5280 §4.2.1.13: where relying parties fetch the CRL that covers this certificate (one HTTP URL). */
+export function crlDistributionPointsExtension(url: string): pkijs.Extension {
+  const value = new pkijs.CRLDistributionPoints({
+    distributionPoints: [new pkijs.DistributionPoint({ distributionPoint: [uriName(url)] })],
+  });
+  return extension(OID.crlDistributionPoints, false, value);
+}
+
+/** RFC 5280 §4.2.2.1: caIssuers, where the issuer's certificate (DER) is served, for clients that build the chain. */
+export function caIssuersExtension(url: string): pkijs.Extension {
+  const value = new pkijs.InfoAccess({
+    accessDescriptions: [new pkijs.AccessDescription({ accessMethod: OID.caIssuers, accessLocation: uriName(url) })],
+  });
+  return extension(OID.authorityInfoAccess, false, value);
 }
