@@ -38,26 +38,27 @@ export function socketCertificate(ca: CertificateAuthorityService): (request: Fa
  * Behind a TLS-terminating proxy: the client certificate arrives URL-encoded in `X-Client-Cert` (nginx's
  * $ssl_client_escaped_cert), believed only from KEYWARD_TRUSTED_PROXIES, and only when one of the tenants'
  * intermediates issued it and it is within its validity. An intermediate made by another process since this one
- * started is loaded in the background: that first request is refused, the next ones pass.
+ * started is loaded first (once; known ones cost no await).
  */
 export function proxyCertificate(
   trustedProxies: string[],
   ca: CertificateAuthorityService,
   clock: Clock,
-): (request: FastifyRequest) => X509Certificate | null {
+): (request: FastifyRequest) => X509Certificate | null | Promise<X509Certificate | null> {
   const trusted = addressList(trustedProxies);
   return (request) => {
     const header = request.headers['x-client-cert'];
     const peer = request.raw.socket.remoteAddress;
     if (typeof header !== 'string' || !peer || !trusted || !inList(trusted, peer)) return null;
+    let certificate: X509Certificate;
     try {
-      const certificate = new X509(decodeURIComponent(header));
-      const check = ca.intermediates.check(certificate, clock.now());
-      if (check === 'unknown-issuer') void ca.intermediates.learnIssuerOf(certificate).catch(() => undefined);
-      return check === 'valid' ? certificate : null;
+      certificate = new X509(decodeURIComponent(header));
     } catch {
       return null;
     }
+    const verdict = () => (ca.intermediates.check(certificate, clock.now()) === 'valid' ? certificate : null);
+    if (!ca.intermediates.isUnknown(certificate)) return verdict();
+    return ca.intermediates.learnIssuerOf(certificate).then(verdict, () => null);
   };
 }
 

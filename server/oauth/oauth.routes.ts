@@ -19,7 +19,7 @@ export interface OAuthEndpoints {
   /** The mTLS listener's advertised base URL, once it listens (discovery's mtls_endpoint_aliases). */
   mtlsBase: () => string | null;
   /** The client certificate of this request, if it has a verified one (mTLS socket or trusted proxy header). */
-  peerCertificate: (request: FastifyRequest) => X509Certificate | null;
+  peerCertificate: (request: FastifyRequest) => X509Certificate | null | Promise<X509Certificate | null>;
 }
 
 /** The largest form body read: a token request is a few hundred bytes. */
@@ -138,7 +138,14 @@ async function issuerRoutes(app: FastifyInstance, endpoints: OAuthEndpoints, sco
       try {
         const tenant = scoped ? await tenantOf(request) : null;
         if (scoped && !tenant) return notFound(reply);
-        const body = await handler(request, formBody(request), peerCertificate(request), tenant?.id ?? null);
+        const certificate = peerCertificate(request);
+        // Awaited only when it is a promise (a proxied certificate of a CA this process has not loaded yet): the hot path stays without an extra await.
+        const body = await handler(
+          request,
+          formBody(request),
+          certificate instanceof Promise ? await certificate : certificate,
+          tenant?.id ?? null,
+        );
         return body === undefined ? reply.status(200).send() : reply.status(200).send(body);
       } catch (error) {
         return sendError(reply, oauthError(error, logger));
