@@ -435,36 +435,26 @@ describe("Keyward's own mTLS listener", () => {
     const { cookie } = tenants.second;
     const issued = await issue(cookie, await newClient(cookie, 'Beta over mTLS'));
     const first = await issue(tenants.first.cookie, await newClient(tenants.first.cookie, 'For the server chain'));
-    const token = await ok('curl', [
-      '-s',
-      '--max-time',
-      '10',
-      '--cacert',
-      first.chain,
-      '--cert',
-      issued.cert,
-      '--key',
-      issued.key,
-      '-d',
-      `grant_type=client_credentials&client_id=${issued.clientId}`,
-      `${kw.mtlsUrl}/oauth2/token`,
-    ]);
+    // tls_client_auth with the tenant's certificate; the listener's own certificate chains to the first tenant's CA.
+    const tokenRequest = () =>
+      ok('curl', [
+        '-s',
+        '--max-time',
+        '10',
+        '--cacert',
+        first.chain,
+        '--cert',
+        issued.cert,
+        '--key',
+        issued.key,
+        '-d',
+        `grant_type=client_credentials&client_id=${issued.clientId}`,
+        `${kw.mtlsUrl}/oauth2/token`,
+      ]);
+    const token = await tokenRequest();
     expect(JSON.parse(token)).toMatchObject({ token_type: 'Bearer' });
     await deleteCredential(cookie, issued.credentialId);
-    const refused = await ok('curl', [
-      '-s',
-      '--max-time',
-      '10',
-      '--cacert',
-      first.chain,
-      '--cert',
-      issued.cert,
-      '--key',
-      issued.key,
-      '-d',
-      `grant_type=client_credentials&client_id=${issued.clientId}`,
-      `${kw.mtlsUrl}/oauth2/token`,
-    ]);
+    const refused = await tokenRequest();
     expect(JSON.parse(refused).error).toBe('invalid_client');
   });
 });

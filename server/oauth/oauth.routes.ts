@@ -77,7 +77,9 @@ function oauthError(error: unknown, logger: Logger): OAuthError | null {
   switch (fastifyError?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return withStatus(
-        new InvalidRequest(`The request body is larger than ${size(FORM_BODY_LIMIT)}, the most a token request may be.`),
+        new InvalidRequest(
+          `The request body is larger than ${size(FORM_BODY_LIMIT)}, the most Keyward accepts, so nothing was read or changed. Send less in one request, or split it into several.`,
+        ),
         413,
       );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
