@@ -24,7 +24,7 @@ import { registerHealthRoutes } from './http/health.js';
 import { registerMetrics } from './http/metrics.js';
 import { lazyRequestLogger } from './http/request-logger.js';
 import { requestMeta } from './http/request-meta.js';
-import { registerSpa, setSecurityHeaders } from './http/spa.js';
+import { registerSpa, securityHeaders } from './http/spa.js';
 import { proxyCertificate } from './oauth/mtls.js';
 import { type OAuthEndpoints, registerOAuth } from './oauth/oauth.routes.js';
 import { registerPkiRoutes } from './pki/pki.routes.js';
@@ -75,13 +75,14 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
   // the security headers, and the refusal of cross-site requests that carry the session cookie. The token
   // endpoint's throughput counts each hook (bench/README.md).
   const refuseCrossSite = crossSiteGuard(config.publicUrl);
+  const setSecurityHeaders = securityHeaders(config.publicUrl);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     setSecurityHeaders(reply);
     if (!refuseCrossSite(request, reply)) done();
   });
   registerErrorHandler(app);
-  registerMetrics(app, {
+  registerMetrics(app, config.metricsToken, {
     keyward_reminders_sent_total: { help: 'Expiry reminders the mail server accepted.', value: () => services.reminders.totals.sent },
     keyward_reminders_retried_total: {
       help: 'Expiry reminder attempts that failed temporarily and were rescheduled.',

@@ -28,6 +28,8 @@ export interface KeywardConfig {
   mtlsPort: number | null;
   /** Advertised base URL of the mTLS listener (discovery's mtls_endpoint_aliases) when a load balancer maps its port; unset → https://<first host name>:<port>. */
   mtlsPublicUrl: string | undefined;
+  /** Bearer token that /metrics requires; unset → /metrics answers only callers on this machine (loopback). */
+  metricsToken: string | undefined;
   /** Cache-Control max-age of every JWKS; a rotated-in key is published this long (plus the margin) before it signs. */
   jwksMaxAgeSeconds: number;
   /** Added to the JWKS lifetime before a new key signs, and to the longest token lifetime before a retired key leaves the JWKS. */
@@ -119,6 +121,17 @@ function cidrList(env: Env, name: string, purpose: string): string[] {
   return entries;
 }
 
+function metricsToken(env: Env): string | undefined {
+  const raw = env.KEYWARD_METRICS_TOKEN?.trim();
+  if (!raw) return undefined;
+  if (raw.length < 16 || /\s/.test(raw)) {
+    throw new ConfigError(
+      'KEYWARD_METRICS_TOKEN must be at least 16 characters without spaces, e.g. the output of `openssl rand -hex 32`.',
+    );
+  }
+  return raw;
+}
+
 function optionalUrl(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
@@ -158,6 +171,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     trustedProxies: cidrList(env, 'KEYWARD_TRUSTED_PROXIES', 'the addresses of your TLS-terminating proxies'),
     mtlsPort: env.KEYWARD_MTLS_PORT === 'off' ? null : integer(env, 'KEYWARD_MTLS_PORT', 4443, 0, 65535),
     mtlsPublicUrl: optionalUrl(env, 'KEYWARD_MTLS_PUBLIC_URL'),
+    metricsToken: metricsToken(env),
     jwksMaxAgeSeconds: integer(env, 'KEYWARD_JWKS_MAX_AGE_SECONDS', 300, 1, 86400),
     keyRotationMarginSeconds: integer(env, 'KEYWARD_KEY_ROTATION_MARGIN_SECONDS', 60, 0, 86400),
     mtlsHostnames: (env.KEYWARD_MTLS_HOSTNAMES ?? 'localhost')

@@ -82,7 +82,12 @@ describe('the audit trail as CSV (GET /audit/export.csv)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="keyward-audit-\d{4}-\d{2}-\d{2}\.csv"$/);
-    const [header, ...rows] = parseCsv(await response.text());
+    const text = await response.text();
+    // Every cell quoted, the empty ones too: no reader has to guess where a cell ends.
+    const cellsQuoted = /^(?:"(?:[^"]|"")*",)*"(?:[^"]|"")*"$/;
+    expect(text.split('\r\n')[0]).toMatch(/^"occurred_at","actor_type","actor","actor_id","action",/);
+    expect(text.split('\r\n')[1]).toMatch(cellsQuoted);
+    const [header, ...rows] = parseCsv(text);
     expect(header.slice(0, 5)).toEqual(['occurred_at', 'actor_type', 'actor', 'actor_id', 'action']);
     const listed = await kw.gql(EVENTS, { filter: { action: 'client.created' }, first: 100 }, admin);
     expect(rows.map((row) => row[header.indexOf('event_id')])).toEqual(listed.data?.auditEvents.edges.map((e: any) => e.node.id));

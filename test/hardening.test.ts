@@ -432,3 +432,60 @@ describe('in production', () => {
     }
   });
 });
+
+describe('operational endpoints and response headers', () => {
+  let secured: TestKeyward;
+  const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+  beforeAll(async () => {
+    secured = await startKeyward({ env: { KEYWARD_PUBLIC_URL: 'https://keyward.example.test', KEYWARD_METRICS_TOKEN: METRICS_TOKEN } });
+  });
+  afterAll(async () => secured?.destroy());
+
+  it('serves /metrics without a token only to this machine, never to another address (forwarded headers change nothing)', async () => {
+    expect((await fetch(`${kw.baseUrl}/metrics`)).status).toBe(200);
+    const remote = await kw.keyward.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' });
+    expect(remote.statusCode).toBe(403);
+    expect(remote.json().message).toContain('KEYWARD_METRICS_TOKEN');
+    expect(remote.body).not.toContain('keyward_http_requests_total');
+    const spoofed = await kw.keyward.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '10.1.2.3',
+      headers: { 'x-forwarded-for': '127.0.0.1' },
+    });
+    expect(spoofed.statusCode).toBe(403);
+  });
+
+  it('with KEYWARD_METRICS_TOKEN, serves /metrics only with that Bearer token, from any address', async () => {
+    for (const authorization of [undefined, 'Bearer wrong-token-0123456789abcdef', METRICS_TOKEN, `Basic ${METRICS_TOKEN}`]) {
+      const refused = await fetch(`${secured.baseUrl}/metrics`, { headers: authorization ? { authorization } : {} });
+      expect(refused.status, String(authorization)).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    }
+    const allowed = await secured.keyward.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '10.1.2.3',
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.body).toContain('keyward_http_requests_total');
+  });
+
+  it('sends Permissions-Policy on every answer, and HSTS only when the public URL is https', async () => {
+    const plain = await fetch(`${kw.baseUrl}/healthz`);
+    expect(plain.headers.get('permissions-policy')).toContain('camera=()');
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    for (const path of ['/healthz', '/oauth2/jwks', '/does-not-exist']) {
+      const https = await fetch(`${secured.baseUrl}${path}`);
+      expect(https.headers.get('strict-transport-security'), path).toBe('max-age=31536000; includeSubDomains');
+      expect(https.headers.get('permissions-policy'), path).toContain('geolocation=()');
+    }
+  });
+
+  it('refuses a metrics token too short to be a secret, at start, naming the variable', async () => {
+    const { loadConfig, ConfigError } = await import('../server/config.js');
+    expect(() => loadConfig({ KEYWARD_METRICS_TOKEN: 'short' })).toThrow(ConfigError);
+    expect(() => loadConfig({ KEYWARD_METRICS_TOKEN: 'short' })).toThrow(/KEYWARD_METRICS_TOKEN must be at least 16 characters/);
+  });
+});

@@ -18,7 +18,7 @@ const COLUMNS: [string, (event: AuditEvent) => unknown][] = [
   ['event_id', (e) => e.id],
 ];
 
-export const AUDIT_CSV_HEADER = `${COLUMNS.map(([name]) => name).join(',')}\r\n`;
+export const AUDIT_CSV_HEADER = `${COLUMNS.map(([name]) => csvCell(name)).join(',')}\r\n`;
 
 /** One RFC 4180 line (CRLF-terminated). */
 export function auditCsvLine(event: AuditEvent): string {
@@ -42,12 +42,13 @@ function show(value: unknown): string {
 }
 
 /**
- * Quotes when needed; a cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start)
- * gets a leading apostrophe, since names and user agents come from users (CSV injection).
+ * Every cell quoted (RFC 4180), so no reader has to guess where a cell ends, whatever a user typed; a cell that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) gets a leading apostrophe, since names and
+ * user agents come from users (CSV injection).
  */
 export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
+  if (value === null || value === undefined) return '""';
   let text = String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return `"${text.replaceAll('"', '""')}"`;
 }

@@ -1,11 +1,38 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics on `/metrics`, one registry per app so several apps can share a process (tests). */
 /** Cumulative counts kept by a service, exposed as Prometheus counters. */
 export type CountSource = () => number;
 
-export function registerMetrics(app: FastifyInstance, counters: Record<string, { help: string; value: CountSource }> = {}): Registry {
+/** The address the connection really comes from (not a forwarded one): only that proves a caller is on this machine. */
+function fromLoopback(request: FastifyRequest): boolean {
+  const address = request.raw.socket.remoteAddress ?? '';
+  return address === '::1' || /^(::ffff:)?127\./.test(address);
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Who may read `/metrics`: with KEYWARD_METRICS_TOKEN, a caller sending it as a Bearer token (compared in constant
+ * time); without it, only callers on this machine, since the figures tell an outsider about load and failures.
+ */
+function metricsAccess(token: string | undefined): (request: FastifyRequest) => 'ok' | 'unauthenticated' | 'forbidden' {
+  if (!token) return (request) => (fromLoopback(request) ? 'ok' : 'forbidden');
+  const expected = digest(`Bearer ${token}`);
+  return (request) => {
+    const presented = request.headers.authorization;
+    return typeof presented === 'string' && timingSafeEqual(digest(presented), expected) ? 'ok' : 'unauthenticated';
+  };
+}
+
+export function registerMetrics(
+  app: FastifyInstance,
+  token: string | undefined,
+  counters: Record<string, { help: string; value: CountSource }> = {},
+): Registry {
+  const access = metricsAccess(token);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'keyward_' });
   const requests = new Counter({
@@ -50,7 +77,21 @@ export function registerMetrics(app: FastifyInstance, counters: Record<string, {
     found.time.observe(reply.elapsedTime / 1000);
     done();
   });
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', async (request, reply) => {
+    const allowed = access(request);
+    if (allowed === 'unauthenticated') {
+      return reply
+        .status(401)
+        .header('www-authenticate', 'Bearer realm="keyward-metrics"')
+        .send({ error: 'invalid_credentials', message: 'Send the metrics token as "Authorization: Bearer <KEYWARD_METRICS_TOKEN>".' });
+    }
+    if (allowed === 'forbidden') {
+      return reply.status(403).send({
+        error: 'forbidden',
+        message:
+          'Metrics are served only to this machine. Set KEYWARD_METRICS_TOKEN to let a Prometheus server elsewhere read them with that Bearer token.',
+      });
+    }
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });

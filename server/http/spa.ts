@@ -28,10 +28,22 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** Headers every response carries (API and SPA alike); app.ts sets them when the request arrives. */
-export function setSecurityHeaders(reply: FastifyReply): void {
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('referrer-policy', 'no-referrer');
-  reply.header('x-frame-options', 'DENY');
+/** Browser features the SPA never uses, turned off for every page and answer. */
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()';
+
+/**
+ * The headers every answer carries. HSTS only when the public URL is https: browsers ignore it over http, and a
+ * development install on http://localhost must not pin itself to https.
+ */
+export function securityHeaders(publicUrl: string): (reply: FastifyReply) => void {
+  const hsts = publicUrl.startsWith('https://');
+  return (reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    if (hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  };
 }
 
 /** Serves the built SPA at `/`; unknown GET paths outside the API get index.html (client-side routing). */
