@@ -76,8 +76,11 @@ describe('the audit trail as CSV (GET /audit/export.csv)', () => {
   }
 
   it('downloads the filtered list, newest first, the same events as the auditEvents query', async () => {
-    for (const name of ['Csv one', 'Csv, "two"\nlines'])
-      await kw.gql(CREATE, { input: { name, contactEmails: ['csv@example.com'] } }, admin);
+    for (const [name, description] of [
+      ['Csv one', null],
+      ['Csv, "two"', 'two\nlines'],
+    ])
+      await kw.gql(CREATE, { input: { name, description, contactEmails: ['csv@example.com'] } }, admin);
     const response = await exportCsv('?action=client.created');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -93,9 +96,10 @@ describe('the audit trail as CSV (GET /audit/export.csv)', () => {
     expect(rows.map((row) => row[header.indexOf('event_id')])).toEqual(listed.data?.auditEvents.edges.map((e: any) => e.node.id));
     const column = (name: string) => rows.map((row) => row[header.indexOf(name)]);
     expect(column('action').every((action) => action === 'client.created')).toBe(true);
-    // A name with a comma, quotes and a line break survives the round trip.
-    expect(column('target').slice(0, 2)).toEqual(['Csv, "two"\nlines', 'Csv one']);
+    // A name with a comma and quotes, and a description with a line break, survive the round trip.
+    expect(column('target').slice(0, 2)).toEqual(['Csv, "two"', 'Csv one']);
     expect(column('changes')[0]).toContain('name: Csv, "two"');
+    expect(column('changes')[0]).toContain('description: two\nlines');
   });
 
   it('defuses cells a spreadsheet would run as a formula', async () => {

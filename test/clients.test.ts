@@ -107,6 +107,32 @@ describe('creating an API client', () => {
     expect(result.errors?.[0].message).toContain('already uses the identifier "dupe"');
     expect(await rowCounts()).toEqual(before);
   });
+
+  it('refuses control characters in a one-line name (CR, LF, tab, escape codes) naming the field, and keeps line breaks in the description', async () => {
+    const before = await rowCounts();
+    for (const [name, what] of [
+      ['Billing\r\nBcc: victim@example.com', 'a line break'],
+      ['Billing\nsync', 'a line break'],
+      ['Billing\tsync', 'a tab'],
+      ['Billing\u001b[31m', 'a control character'],
+      ['Billing\u0085', 'a control character'],
+    ]) {
+      const result = await kw.gql(CREATE, { input: { ...valid, name } }, admin);
+      expect(result.errors?.[0].extensions, JSON.stringify(name)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+      expect(result.errors?.[0].message).toMatch(
+        new RegExp(`^Name contains ${what} at character 8; write it on one line of plain text\\.$`),
+      );
+    }
+    expect(await rowCounts()).toEqual(before);
+    const described = await kw.gql(CREATE, { input: { ...valid, description: 'First line\r\nsecond line' } }, admin);
+    expect(described.errors).toBeUndefined();
+    const stored = await kw.sql<{ description: string }>('select description from api_client where id = ?', [
+      described.data?.createApiClient.id,
+    ]);
+    expect(stored[0].description).toBe('First line\nsecond line');
+    const escaped = await kw.gql(CREATE, { input: { ...valid, description: 'bell\u0007' } }, admin);
+    expect(escaped.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'description' });
+  });
 });
 
 describe('updating an API client', () => {

@@ -39,7 +39,8 @@ export function normalizeAudience(value: string | null | undefined): string {
 }
 
 export function normalizeDescription(value: string | null | undefined, max: number): string | null {
-  return optionalText('description', value, max);
+  // Entered in a text area (the Security page's API dialog): line breaks are kept.
+  return optionalText('description', value, max, 'Description', { multiline: true });
 }
 
 export function normalizeScopeName(value: string | null | undefined): string {

@@ -40,7 +40,8 @@ export function normalizeName(value: string | null | undefined): string {
 }
 
 export function normalizeDescription(value: string | null | undefined): string | null {
-  return optionalText('description', value, CLIENT_RULES.descriptionMax);
+  // Entered in a text area on the client page: line breaks are kept.
+  return optionalText('description', value, CLIENT_RULES.descriptionMax, 'Description', { multiline: true });
 }
 
 export function normalizeIdentifier(value: string | null | undefined): string | null {
