@@ -13,6 +13,7 @@ import type { Clock } from './clock.js';
 import type { KeywardConfig } from './config.js';
 import type { Orm } from './db/orm.js';
 import { UnauthenticatedError } from './errors.js';
+import { refuseTooManyAliases } from './graphql/alias-limit.js';
 import { contextFailure, createGraphQLContext, type GraphQLContext } from './graphql/context.js';
 import { formatError } from './graphql/errors.js';
 import { queryLimits } from './graphql/limits.js';
@@ -141,6 +142,8 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
     context: async (request): Promise<GraphQLContext> => {
+      // Before Apollo parses and validates: thousands of aliases would cost seconds of validation (alias-limit.ts).
+      refuseTooManyAliases((request.body as { query?: unknown } | undefined)?.query ?? (request.query as { query?: unknown })?.query);
       const meta = requestMeta(request);
       try {
         return createGraphQLContext(meta, services, await authenticateRequest(request, meta, services));

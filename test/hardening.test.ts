@@ -48,6 +48,35 @@ async function managementToken(client: ClientWithSecret, scope: string): Promise
 }
 
 describe('GraphQL query limits', () => {
+  it('refuses an operation with 4,000 aliases before running or validating it, naming the alias limit', async () => {
+    const aliases = Array.from({ length: 4000 }, (_, i) => `a${i}: viewer { tenant { id } }`).join(' ');
+    const started = process.cpuUsage();
+    const response = await graphql(`{ ${aliases} }`, {}, { cookie: admin });
+    const cpuMs = (process.cpuUsage(started).user + process.cpuUsage(started).system) / 1000;
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toHaveLength(1);
+    expect(response.body.errors[0].message).toMatch(/more than 50 aliases, the most Keyward runs in one operation \(the alias limit\)/);
+    expect(response.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    // The server runs in this process: refusing must not cost the seconds that validating 4,000 fields would (generous bound).
+    expect(cpuMs).toBeLessThan(1500);
+  });
+
+  it('runs an operation with exactly 50 aliases, and does not count colons in arguments, variables or object values', async () => {
+    const fifty = Array.from({ length: 50 }, (_, i) => `a${i}: apiClients(first: 1, search: "x") { totalCount }`).join(' ');
+    const response = await graphql(
+      `query Q($s: String = "a:b") { ${fifty} apiClients(first: 1, search: $s) @skip(if: false) { totalCount } auditEvents(filter: { action: "client.created" }, first: 1) { totalCount } }`,
+      {},
+      { cookie: admin },
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(Object.keys(response.body.data)).toHaveLength(52);
+    const accepted = await graphql(`{ ${fifty} }`, {}, { cookie: admin });
+    expect(accepted.body.errors).toBeUndefined();
+    expect(Object.keys(accepted.body.data)).toHaveLength(50);
+    const fiftyOne = await graphql(`{ ${fifty} b: viewer { permissions } }`, {}, { cookie: admin });
+    expect(fiftyOne.body.errors[0].message).toMatch(/alias limit/);
+  });
+
   it('a query nested 20 levels deep is refused, naming the depth, the limit and the fix', async () => {
     // ApiClient.credentials → Credential.apiClient → … is a cycle, so any depth can be written.
     let selection = 'id';
