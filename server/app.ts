@@ -15,6 +15,7 @@ import type { Orm } from './db/orm.js';
 import { UnauthenticatedError } from './errors.js';
 import { refuseTooManyAliases } from './graphql/alias-limit.js';
 import { contextFailure, createGraphQLContext, type GraphQLContext } from './graphql/context.js';
+import { capErrors, VALIDATION_MAX_ERRORS } from './graphql/error-cap.js';
 import { formatError } from './graphql/errors.js';
 import { queryLimits } from './graphql/limits.js';
 import { refuseNulCharacters } from './graphql/nul-characters.js';
@@ -110,9 +111,11 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
       queryLimits({ maxDepth: config.graphqlMaxDepth, maxCost: config.graphqlMaxCost, ignoreIntrospection: config.env !== 'production' }),
     ],
     includeStacktraceInErrorResponses: false,
+    validationOptions: { maxErrors: VALIDATION_MAX_ERRORS },
     plugins: [
       fastifyApolloDrainPlugin(app),
       refuseNulCharacters,
+      capErrors,
       ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart() {

@@ -14,8 +14,25 @@ const PERMISSION_LABELS = [
   'Security Remove Client Secrets',
   'Security Administration',
 ];
-const CSV_HEADER =
-  'occurred_at,actor_type,actor,actor_id,action,target_type,target,target_id,api_client_id,changes,ip_address,user_agent,request_id,event_id';
+// Every cell quoted (the export quotes them all, so no reader has to guess where a cell ends).
+const CSV_HEADER = [
+  'occurred_at',
+  'actor_type',
+  'actor',
+  'actor_id',
+  'action',
+  'target_type',
+  'target',
+  'target_id',
+  'api_client_id',
+  'changes',
+  'ip_address',
+  'user_agent',
+  'request_id',
+  'event_id',
+]
+  .map((name) => `"${name}"`)
+  .join(',');
 
 let kw: TestKeyward;
 let browser: Browser;
@@ -194,9 +211,9 @@ describe('the Security page in Chromium', () => {
     const csv = await readFile(await download.path(), 'utf8');
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(CSV_HEADER);
-    expect(lines.some((line) => line.includes(',team.created,') && line.includes('Secret viewers'))).toBe(true);
-    expect(lines.some((line) => line.includes(',user.created,') && line.includes('sam@example.com'))).toBe(true);
-    expect(lines.some((line) => line.includes(',user.password_changed,'))).toBe(true);
+    expect(lines.some((line) => line.includes(',"team.created",') && line.includes('Secret viewers'))).toBe(true);
+    expect(lines.some((line) => line.includes(',"user.created",') && line.includes('sam@example.com'))).toBe(true);
+    expect(lines.some((line) => line.includes(',"user.password_changed",'))).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -61,6 +61,24 @@ describe('GraphQL query limits', () => {
     expect(cpuMs).toBeLessThan(1500);
   });
 
+  it('reports at most 10 errors: validation stops at the tenth, and execution errors past nine are summed up', async () => {
+    const unknown = await graphql(`{ ${Array.from({ length: 300 }, (_, i) => `f${i}`).join(' ')} }`, {}, { cookie: admin });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toHaveLength(10);
+    expect(unknown.body.errors[0].message).toMatch(/Cannot query field "f0"/);
+    expect(unknown.body.errors[9].message).toMatch(/Too many validation errors/);
+    const nobody = await kw.userWith([]);
+    // A nullable field, so each refusal is an error of its own (a non-null one would end the whole operation at the first).
+    const forbidden = Array.from({ length: 30 }, (_, i) => `c${i}: apiClient(id: "00000000-0000-0000-0000-000000000000") { id }`).join(' ');
+    const refused = await graphql(`{ ${forbidden} }`, {}, { cookie: nobody });
+    expect(refused.body.errors, JSON.stringify(refused.body.errors).slice(0, 400)).toHaveLength(10);
+    expect(refused.body.errors.slice(0, 9).every((e: any) => e.extensions.code === 'FORBIDDEN')).toBe(true);
+    expect(refused.body.errors[9]).toEqual({
+      message: '21 more errors were left out: a response reports at most 10. Fix these and send the operation again.',
+      extensions: { code: 'TOO_MANY_ERRORS' },
+    });
+  });
+
   it('runs an operation with exactly 50 aliases, and does not count colons in arguments, variables or object values', async () => {
     const fifty = Array.from({ length: 50 }, (_, i) => `a${i}: apiClients(first: 1, search: "x") { totalCount }`).join(' ');
     const response = await graphql(
