@@ -113,7 +113,9 @@ describe.each(Object.keys(EXAMPLES) as (keyof typeof EXAMPLES)[])('examples/crea
   });
 
   it('says what is wrong, with exit code 1 and no stack trace, when the key is not valid', async () => {
-    const failed = await runExample(example, 'Never created', { KEYWARD_API_KEY: `${apiKey.slice(0, -1)}x` }).catch((error) => error);
+    // A different last character: appending a fixed one left the key unchanged whenever it already ended with it.
+    const wrong = `${apiKey.slice(0, -1)}${apiKey.endsWith('x') ? 'y' : 'x'}`;
+    const failed = await runExample(example, 'Never created', { KEYWARD_API_KEY: wrong }).catch((error) => error);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/Keyward: .*API key.*\(UNAUTHENTICATED\)/);
     expect(failed.stderr).not.toMatch(/\bat .*\.(js|ts):\d+/);
