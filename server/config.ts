@@ -36,7 +36,10 @@ export interface KeywardConfig {
   keyRotationMarginSeconds: number;
   /** Host names the mTLS listener's certificate (issued by Keyward's CA) is valid for. */
   mtlsHostnames: string[];
-  /** Token endpoint failures allowed per client and per IP address within a minute before 429. */
+  /**
+   * Failed client authentications on the OAuth endpoints allowed per (client ID, address) and per address (an IPv6
+   * address by its /64) within a minute; past either, a failing request gets 429. A request that authenticates never does.
+   */
   tokenMaxFailuresPerClient: number;
   tokenMaxFailuresPerIp: number;
   /** How often coalesced lastUsedAt values are written. */

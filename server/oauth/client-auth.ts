@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual, X509Certificate } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual, X509Certificate } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { checkSecretShape, hashClientSecret } from '../credentials/client-secret.js';
 import { CredentialType } from '../credentials/credential.entity.js';
@@ -47,10 +47,20 @@ export type PresentedAuth =
  * whether the client exists.
  */
 export class ClientAuthenticator {
+  /**
+   * What a secret naming no client is compared with: the HMAC of a secret nobody holds, so a miss on an unknown client
+   * ID runs the same hash and comparison as a wrong secret of a known one.
+   */
+  private readonly decoy: Buffer;
+
   constructor(
     private readonly cache: ClientCache,
     private readonly pepper: Buffer,
-  ) {}
+    /** The secret hash (HMAC-SHA-256 with the pepper); replaceable so tests can count how often it runs. */
+    private readonly hashSecret: (secret: string, pepper: Buffer) => string = hashClientSecret,
+  ) {
+    this.decoy = Buffer.from(hashClientSecret(randomBytes(32).toString('base64url'), pepper));
+  }
 
   /**
    * Reads the authentication the request presents, without verifying it; malformed or ambiguous requests are refused.
@@ -88,32 +98,42 @@ export class ClientAuthenticator {
     );
   }
 
-  /** Verifies what `presented` read. A client already in the cache costs no database round trip and no await. */
+  /**
+   * Verifies what `presented` read. A client already in the cache costs no database round trip and no await. The
+   * secret's HMAC (or the certificate's thumbprint) is computed whether or not the client exists, and an unknown
+   * client's is compared with a decoy: a miss costs the same for an unknown client ID as for a known one.
+   */
   async authenticate(presented: PresentedAuth): Promise<AuthenticatedClient> {
-    // A mistyped or foreign secret fails its checksum here, before any lookup.
+    // A mistyped or foreign secret fails its checksum here, before any lookup or hashing.
     if (presented.method !== 'tls_client_auth' && !checkSecretShape(presented.secret).ok)
       throw new InvalidClient('Client authentication failed.');
     // No client ID holds U+0000 (PostgreSQL text cannot), so such a one names no client; looking it up would fail.
     if (presented.clientId.includes('\u0000')) throw new InvalidClient('Client authentication failed.');
+    const thumbprint = presented.method === 'tls_client_auth' ? createHash('sha256').update(presented.certificate.raw).digest('hex') : '';
+    const hash = presented.method === 'tls_client_auth' ? null : Buffer.from(this.hashSecret(presented.secret, this.pepper));
     const cached = this.cache.peek(presented.clientId);
     const client = cached === undefined ? await this.cache.get(presented.clientId) : cached;
-    if (!client) throw new InvalidClient('Client authentication failed.');
+    if (!client) {
+      if (hash) this.matches(this.decoy, hash);
+      throw new InvalidClient('Client authentication failed.');
+    }
     return presented.method === 'tls_client_auth'
-      ? this.byCertificate(client, presented.certificate)
-      : this.bySecret(client, presented.secret, presented.method);
+      ? this.byCertificate(client, thumbprint)
+      : this.bySecret(client, hash as Buffer, presented.method);
   }
 
-  private bySecret(client: CachedClient, secret: string, method: AuthMethod): AuthenticatedClient {
-    const presented = Buffer.from(hashClientSecret(secret, this.pepper));
-    const credential = client.credentials.find(
-      (c) => c.secretHash !== null && c.secretHash.length === presented.length && timingSafeEqual(c.secretHash, presented),
-    );
+  /** Constant-time comparison of two secret hashes. */
+  private matches(stored: Buffer, presented: Buffer): boolean {
+    return stored.length === presented.length && timingSafeEqual(stored, presented);
+  }
+
+  private bySecret(client: CachedClient, presented: Buffer, method: AuthMethod): AuthenticatedClient {
+    const credential = client.credentials.find((c) => c.secretHash !== null && this.matches(c.secretHash, presented));
     if (!credential || !this.cache.isUsable(client, credential)) throw new InvalidClient('Client authentication failed.');
     return { client, credential, method };
   }
 
-  private byCertificate(client: CachedClient, certificate: X509Certificate): AuthenticatedClient {
-    const thumbprintHex = createHash('sha256').update(certificate.raw).digest('hex');
+  private byCertificate(client: CachedClient, thumbprintHex: string): AuthenticatedClient {
     const credential = client.credentials.find((c) => c.type === CredentialType.CERTIFICATE && c.thumbprint === thumbprintHex);
     if (!credential || !this.cache.isUsable(client, credential)) throw new InvalidClient('Client authentication failed.');
     const thumbprint = Buffer.from(thumbprintHex, 'hex').toString('base64url');

@@ -50,8 +50,10 @@ export class TokenService {
   }
 
   /**
-   * Authenticates the caller, counting failures per client and address and refusing repeat offenders. On a tenant's
-   * own endpoints (`tenantId` set) only that tenant's clients authenticate; the root endpoints take any tenant's.
+   * Authenticates the caller of the token, introspection and revocation endpoints alike: its credentials, its tenant
+   * (on a tenant's own endpoints, `tenantId` set, only that tenant's clients authenticate; the root endpoints take any
+   * tenant's) and its allowedIpRanges. The failure budgets are consulted only once this has failed, so failures
+   * others made naming the client never refuse a caller that authenticates, and a success costs no extra work.
    */
   private async authenticate(
     request: FastifyRequest,
@@ -60,24 +62,27 @@ export class TokenService {
     tenantId: string | null,
   ): Promise<AuthenticatedClient> {
     let presented: PresentedAuth | null = null;
-    let malformed: unknown = null;
     try {
       presented = this.authenticator.presented(request, body, certificate);
-    } catch (error) {
-      malformed = error;
-    }
-    const claimed = presented?.clientId ?? null;
-    const retryAfter = this.limiter.retryAfter(claimed, request.ip);
-    if (retryAfter !== null) throw new TooManyFailures(retryAfter);
-    try {
-      if (!presented) throw malformed;
       const authenticated = await this.authenticator.authenticate(presented);
-      if (tenantId !== null && authenticated.client.tenantId !== tenantId) throw new InvalidClient('Client authentication failed.');
+      const { client } = authenticated;
+      if (tenantId !== null && client.tenantId !== tenantId) throw new InvalidClient('Client authentication failed.');
+      if (client.allowedAddresses && !inList(client.allowedAddresses, request.ip)) {
+        throw new UnauthorizedClient(
+          `Requests from ${request.ip} are not allowed for this client; its allowed IP ranges do not include this address.`,
+        );
+      }
       return authenticated;
     } catch (error) {
-      if (error instanceof OAuthError) this.limiter.fail(claimed, request.ip);
-      throw error;
+      throw this.refusal(error, presented?.clientId ?? null, request.ip);
     }
+  }
+
+  /** A failed authentication as answered: itself within the failure budgets, 429 with Retry-After past either. */
+  private refusal(error: unknown, clientId: string | null, address: string): unknown {
+    if (!(error instanceof OAuthError)) return error;
+    const retryAfter = this.limiter.fail(clientId, address);
+    return retryAfter === null ? error : new TooManyFailures(retryAfter);
   }
 
   /** client_credentials: a JWT access token for the scopes asked for (all granted ones when none are). */
@@ -92,12 +97,6 @@ export class TokenService {
       throw new UnsupportedGrantType(`grant_type '${body.grant_type.slice(0, 50)}' is not supported; use client_credentials.`);
     }
     const { client, credential, certificateThumbprint } = await this.authenticate(request, body, certificate, tenantId);
-    if (client.allowedAddresses && !inList(client.allowedAddresses, request.ip)) {
-      this.limiter.fail(client.clientId, request.ip);
-      throw new UnauthorizedClient(
-        `Requests from ${request.ip} are not allowed for this client; its allowed IP ranges do not include this address.`,
-      );
-    }
     const grant = this.grantFor(client, body.scope, body.resource);
 
     const { token, claims } = await this.tokens.issue({
