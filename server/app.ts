@@ -7,7 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
-import { authenticateRequest } from './auth/bearer.js';
+import { authenticateRequest, type RequestCertificate } from './auth/bearer.js';
 import { temporaryPasswordRefusal } from './auth/viewer.js';
 import type { Clock } from './clock.js';
 import type { KeywardConfig } from './config.js';
@@ -19,6 +19,7 @@ import { capErrors, VALIDATION_MAX_ERRORS } from './graphql/error-cap.js';
 import { formatError } from './graphql/errors.js';
 import { queryLimits } from './graphql/limits.js';
 import { refuseNulCharacters } from './graphql/nul-characters.js';
+import { sayWhenChangesWereSaved } from './graphql/saved-changes.js';
 import { buildExecutableSchema } from './graphql/schema.js';
 import { crossSiteGuard } from './http/csrf.js';
 import { registerErrorHandler } from './http/errors.js';
@@ -59,11 +60,20 @@ export interface AppDependencies {
   mtlsBase: () => string | null;
 }
 
+export interface KeywardApp {
+  app: FastifyInstance;
+  /**
+   * Serves the same GraphQL API on another listener (the mTLS one), where a certificate-bound access token is
+   * accepted with its certificate (SPEC §14).
+   */
+  mountGraphQL(target: FastifyInstance, certificate: RequestCertificate): Promise<void>;
+}
+
 /**
  * Builds the HTTP application: Fastify with Apollo on `/graphql`, sign-in routes, health, metrics and
  * the SPA. Pure construction — it neither listens nor touches the database until requests arrive.
  */
-export async function buildApp({ config, orm, services, logger, clock, mtlsBase }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, orm, services, logger, clock, mtlsBase }: AppDependencies): Promise<KeywardApp> {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
@@ -98,9 +108,11 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
   registerHealthRoutes(app, orm);
   registerAuthRoutes(app, services, config);
   registerPkiRoutes(app, services.certificateAuthority);
+  // Behind a trusted TLS-terminating proxy, the certificate it forwards counts (token endpoint and /graphql alike).
+  const forwardedCertificate = proxyCertificate(config.trustedProxies, services.certificateAuthority, clock);
   await registerOAuth(app, {
     ...oauthEndpoints(config, services, logger, mtlsBase),
-    peerCertificate: proxyCertificate(config.trustedProxies, services.certificateAuthority, clock),
+    peerCertificate: forwardedCertificate,
   });
 
   const apollo = new ApolloServer<GraphQLContext>({
@@ -115,6 +127,7 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
     plugins: [
       fastifyApolloDrainPlugin(app),
       refuseNulCharacters,
+      sayWhenChangesWereSaved,
       capErrors,
       ApolloServerPluginLandingPageDisabled(),
       {
@@ -143,25 +156,28 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
     ],
   });
   await apollo.start();
-  await app.register(fastifyApollo(apollo), {
-    context: async (request): Promise<GraphQLContext> => {
-      // Before Apollo parses and validates: thousands of aliases would cost seconds of validation (alias-limit.ts).
-      refuseTooManyAliases((request.body as { query?: unknown } | undefined)?.query ?? (request.query as { query?: unknown })?.query);
-      const meta = requestMeta(request);
-      try {
-        return createGraphQLContext(meta, services, await authenticateRequest(request, meta, services));
-      } catch (error) {
-        throw contextFailure(error);
-      }
-    },
-  });
+  const mountGraphQL = async (target: FastifyInstance, certificate: RequestCertificate) => {
+    await target.register(fastifyApollo(apollo), {
+      context: async (request): Promise<GraphQLContext> => {
+        // Before Apollo parses and validates: thousands of aliases would cost seconds of validation (alias-limit.ts).
+        refuseTooManyAliases((request.body as { query?: unknown } | undefined)?.query ?? (request.query as { query?: unknown })?.query);
+        const meta = requestMeta(request);
+        try {
+          return createGraphQLContext(meta, services, await authenticateRequest(request, meta, services, certificate));
+        } catch (error) {
+          throw contextFailure(error);
+        }
+      },
+    });
+  };
+  await mountGraphQL(app, forwardedCertificate);
   registerAuditRoutes(app, services.audit, async (request) => {
-    const { viewer, authError } = await authenticateRequest(request, requestMeta(request), services);
+    const { viewer, authError } = await authenticateRequest(request, requestMeta(request), services, forwardedCertificate);
     if (!viewer) throw authError ?? new UnauthenticatedError();
     // As graphql-shield does for every GraphQL field: nothing but changing the password until it is changed.
     if (viewer.mustChangePassword) throw temporaryPasswordRefusal();
     return viewer;
   });
   await registerSpa(app);
-  return app;
+  return { app, mountGraphQL };
 }

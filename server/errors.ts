@@ -32,6 +32,16 @@ export class UnauthenticatedError extends KeywardError {
 export class ForbiddenError extends KeywardError {
   readonly code = 'FORBIDDEN';
   readonly httpStatus = 403;
+  constructor(
+    message: string,
+    /** What the refusal is about, for callers that act on it (e.g. the scope and the permission it needs). */
+    private readonly details: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+  override get extensions(): Record<string, unknown> {
+    return this.details;
+  }
 }
 
 export class NotFoundError extends KeywardError {

@@ -91,7 +91,7 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
         })
       : null;
     let mtls: MtlsListener | null = null;
-    const app = await buildApp({ config, orm: database.orm, services, logger, clock, mtlsBase: () => mtls?.baseUrl ?? null });
+    const { app, mountGraphQL } = await buildApp({ config, orm: database.orm, services, logger, clock, mtlsBase: () => mtls?.baseUrl ?? null });
     let closed = false;
     return {
       app,
@@ -105,6 +105,7 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
           hostnames: config.mtlsHostnames,
           ca: services.certificateAuthority,
           endpoints: oauthEndpoints(config, services, logger, () => mtls?.baseUrl ?? null),
+          mountGraphQL,
           logger,
           trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
         });

@@ -88,7 +88,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     tenants: new TenantService(orm),
     tenantDirectory,
     catalog: new CatalogService(orm),
-    clients: new ApiClientService(orm, clientCache),
+    clients: new ApiClientService(orm, clientCache, clock),
     audit: new AuditQueryService(orm),
     credentials: new CredentialService(orm, pepper, clock, new CertificateIssuer(certificateAuthority), clientCache),
     mailer,

@@ -448,9 +448,14 @@ describe('GraphQL with a management access token (SPEC §2.3)', () => {
 
     const created = await bearer(
       createToken,
-      'mutation { createApiClient(input: { name: "Made by automation", contactEmails: ["bot@example.com"] }) { id createdBy { type id } } }',
+      'mutation { createApiClient(input: { name: "Made by automation", contactEmails: ["bot@example.com"] }) { id } }',
     );
-    expect(created.data.createApiClient.createdBy).toEqual({ type: 'CLIENT', id: automation.id });
+    const seen = await kw.gql(
+      'query($id: ID!) { apiClient(id: $id) { createdBy { type id } } }',
+      { id: created.data.createApiClient.id },
+      admin,
+    );
+    expect(seen.data?.apiClient.createdBy).toEqual({ type: 'CLIENT', id: automation.id });
     const [event] = await kw.sql<{ actor_type: string; actor_id: string; actor_name: string }>(
       'select actor_type, actor_id, actor_name from audit_event where target_id = ? and action = ?',
       [created.data.createApiClient.id, 'client.created'],

@@ -124,8 +124,9 @@ interface Operation<P = any> {
 
 const CLIENT_FIELDS = 'id clientId name enabled';
 const GET = `query($id: ID!) { apiClient(id: $id) { ${CLIENT_FIELDS} } }`;
-const CREATE = `mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { ${CLIENT_FIELDS} createdBy { displayName } } }`;
-const UPDATE = `mutation($id: ID!, $input: UpdateApiClientInput!) { updateApiClient(id: $id, input: $input) { ${CLIENT_FIELDS} } }`;
+// Creating or editing a client needs no right to read it (SPEC §14): the answer asks only for what every caller gets.
+const CREATE = 'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id clientId } }';
+const UPDATE = 'mutation($id: ID!, $input: UpdateApiClientInput!) { updateApiClient(id: $id, input: $input) { id clientId } }';
 const DELETE = 'mutation($id: ID!) { deleteApiClient(id: $id) }';
 const VIEWER = '{ viewer { permissions actor { type displayName } user { email } tenant { slug } } }';
 const CREDENTIAL_FIELDS =
@@ -383,9 +384,18 @@ const OPERATIONS: Operation[] = [
     run: (send, { name }) => send(CREATE, { input: { name, contactEmails: ['ops@example.com'], scopes: ['orders:read'] } }),
     async expectSuccess(result, { name }, caller) {
       const created = result.data?.createApiClient;
-      expect(created).toMatchObject({ name, enabled: true, createdBy: { displayName: expect.stringContaining(caller.email) } });
       expect(created.clientId).toMatch(/^default-[a-z2-7]{16}$/);
-      expect((await adminGets(created.id)).data?.apiClient).toMatchObject({ id: created.id, name });
+      const seen = await kw.gql(
+        'query($id: ID!) { apiClient(id: $id) { id name enabled createdBy { displayName } } }',
+        { id: created.id },
+        admin,
+      );
+      expect(seen.data?.apiClient).toMatchObject({
+        id: created.id,
+        name,
+        enabled: true,
+        createdBy: { displayName: expect.stringContaining(caller.email) },
+      });
       // Clean up: the tenant holds at most 20 clients.
       expect((await kw.gql(DELETE, { id: created.id }, admin)).errors).toBeUndefined();
     },
@@ -396,7 +406,7 @@ const OPERATIONS: Operation[] = [
     prepare: async () => ({ name: `Renamed ${tag()}` }),
     run: (send, { name }) => send(UPDATE, { id: target.id, input: { name, enabled: false } }),
     async expectSuccess(result, { name }) {
-      expect(result.data?.updateApiClient).toMatchObject({ id: target.id, name, enabled: false });
+      expect(result.data?.updateApiClient).toEqual({ id: target.id, clientId: target.clientId });
       expect((await adminGets(target.id)).data?.apiClient).toMatchObject({ name, enabled: false });
       // Put it back for the next caller.
       expect((await kw.gql(UPDATE, { id: target.id, input: { name: target.name, enabled: true } }, admin)).errors).toBeUndefined();

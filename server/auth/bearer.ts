@@ -1,3 +1,4 @@
+import { createHash, type X509Certificate } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { PERSONAL_API_KEY } from '../apikeys/personal-api-key.service.js';
 import { Actor, ActorType } from '../audit/actor.js';
@@ -7,13 +8,13 @@ import { UnauthenticatedError } from '../errors.js';
 import type { Services } from '../services.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 import { SESSION_COOKIE } from './auth.service.js';
-import { isPermission, type Permission } from './permissions.js';
+import { permissionsOfScopes } from './management-scopes.js';
 import { type RequestMeta, Viewer } from './viewer.js';
 
-/** Management scopes of SPEC §2.3, one-to-one with the seven permissions. */
-const SCOPE_PERMISSIONS = new Map<string, Permission>(
-  MANAGEMENT_API.scopes.flatMap((scope) => (isPermission(scope.permission) ? [[scope.name, scope.permission] as const] : [])),
-);
+/** The verified client certificate of a request: the mTLS listener's socket, or a trusted proxy's header. */
+export type RequestCertificate = (request: FastifyRequest) => X509Certificate | null | Promise<X509Certificate | null>;
+
+const noCertificate: RequestCertificate = () => null;
 
 /**
  * Who sends a request to /graphql or another API route: `Authorization: Bearer …` when present, else the session
@@ -23,6 +24,7 @@ export async function authenticateRequest(
   request: FastifyRequest,
   meta: RequestMeta,
   services: Services,
+  certificate: RequestCertificate = noCertificate,
 ): Promise<{ viewer: Viewer | null; authError?: UnauthenticatedError }> {
   const authorization = request.headers.authorization;
   if (!authorization) return { viewer: await services.auth.viewerForSession(request.cookies[SESSION_COOKIE]) };
@@ -34,7 +36,7 @@ export async function authenticateRequest(
     };
   }
   try {
-    return { viewer: await viewerForBearer(bearer, meta, services) };
+    return { viewer: await viewerForBearer(bearer, meta, services, () => certificate(request)) };
   } catch (error) {
     if (error instanceof UnauthenticatedError) return { viewer: null, authError: error };
     throw error;
@@ -45,21 +47,31 @@ export async function authenticateRequest(
  * The viewer behind `Authorization: Bearer <token>` on /graphql (SPEC §2.3): a personal API key (`kwpat_…`)
  * acts as its owner; anything else must be a Keyward access token for the Keyward Management API.
  */
-export async function viewerForBearer(token: string, meta: RequestMeta, services: Services): Promise<Viewer> {
+export async function viewerForBearer(
+  token: string,
+  meta: RequestMeta,
+  services: Services,
+  certificate: () => X509Certificate | null | Promise<X509Certificate | null> = () => null,
+): Promise<Viewer> {
   if (token.startsWith(PERSONAL_API_KEY.prefix)) return services.personalApiKeys.authenticate(token, meta.ipAddress);
   if (token.startsWith(SECRET_PREFIX)) {
     throw new UnauthenticatedError(
       'This is a client secret (kwcs_…), not an access token: exchange it for one at /oauth2/token, then send that token as the Bearer.',
     );
   }
-  return viewerForAccessToken(token, services);
+  return viewerForAccessToken(token, services, certificate);
 }
 
 /**
- * A Keyward access token for the Keyward Management API as a GraphQL viewer: the API client acts, with the
- * permissions its token's scopes map to, in the client's tenant.
+ * A Keyward access token for the Keyward Management API as a GraphQL viewer: the API client acts in its tenant with
+ * the permissions of (its token's scopes ∩ the client's current scopes), so a scope taken away ends at once (SPEC §14).
+ * A certificate-bound token (RFC 8705 `cnf.x5t#S256`) counts only with that same certificate.
  */
-export async function viewerForAccessToken(token: string, services: Services): Promise<Viewer> {
+export async function viewerForAccessToken(
+  token: string,
+  services: Services,
+  certificate: () => X509Certificate | null | Promise<X509Certificate | null> = () => null,
+): Promise<Viewer> {
   const claims = await services.tokens.activeClaims(token);
   if (!claims) {
     throw new UnauthenticatedError(
@@ -72,14 +84,18 @@ export async function viewerForAccessToken(token: string, services: Services): P
       `This access token is not for the Keyward Management API: request it with scopes of ${MANAGEMENT_API.audience} (e.g. keyward:clients.read).`,
     );
   }
+  const bound = claims.cnf?.['x5t#S256'];
+  if (bound !== undefined) {
+    const presented = await certificate();
+    if (!presented || createHash('sha256').update(presented.raw).digest('base64url') !== bound) {
+      throw new UnauthenticatedError(
+        'This access token is bound to a client certificate (RFC 8705): send it to /graphql on the mTLS endpoint (where the token came from), with the same certificate.',
+      );
+    }
+  }
   const client = await services.clientCache.get(claims.client_id);
   if (!client) throw new UnauthenticatedError('The client of this access token no longer exists.');
   const tenant = await services.tenants.byId(client.tenantId);
-  const permissions = new Set(
-    claims.scope
-      .split(' ')
-      .map((scope) => SCOPE_PERMISSIONS.get(scope))
-      .filter((p): p is Permission => p !== undefined),
-  );
+  const permissions = permissionsOfScopes(claims.scope.split(' ').filter((scope) => client.scopes.has(scope)));
   return new Viewer(tenant as Tenant, Actor.of(ActorType.CLIENT, client.id, `API client ${client.clientId}`), permissions, null);
 }

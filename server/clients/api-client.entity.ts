@@ -49,9 +49,15 @@ export class ApiClient {
   @Property({ type: 'integer' })
   accessTokenLifetimeSeconds: number = 3600;
 
-  @Field(() => Boolean, { description: 'A disabled client cannot obtain tokens.' })
+  @Field(() => Boolean, {
+    description: 'A disabled client cannot obtain tokens, and the tokens it got before it was disabled stay inactive after re-enabling.',
+  })
   @Property({ type: 'boolean' })
   enabled: boolean = true;
+
+  /** When the client was last disabled: tokens issued up to then are inactive for good (SPEC §14). */
+  @Property({ type: 'datetime', nullable: true })
+  tokensNotBefore?: Date | null;
 
   @Field(() => Date)
   @Property({ type: 'datetime' })

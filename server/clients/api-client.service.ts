@@ -1,5 +1,6 @@
 import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { createdFields, diffFields, recordAudit } from '../audit/audit.service.js';
+import { refuseEscalation } from '../auth/management-scopes.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import { Scope } from '../catalog/scope.entity.js';
 import { Credential } from '../credentials/credential.entity.js';
@@ -7,6 +8,7 @@ import { flushRefusingDuplicates } from '../db/flush.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, escapeLike, pageSize } from '../db/pagination.js';
 import { BadUserInputError, ConflictError, LimitExceededError } from '../errors.js';
+import type { Clock } from '../clock.js';
 import type { ClientCache } from '../oauth/client-cache.js';
 import { revokeCertificates } from '../pki/revocation.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
@@ -45,6 +47,7 @@ export class ApiClientService {
   constructor(
     private readonly orm: Orm,
     private readonly cache: ClientCache,
+    private readonly clock: Clock,
   ) {}
 
   async list(viewer: Viewer, args: { first?: number | null; after?: string | null; search?: string | null }): Promise<ApiClientPage> {
@@ -87,6 +90,7 @@ export class ApiClientService {
 
   async create(viewer: Viewer, meta: RequestMeta, input: ApiClientInputShape): Promise<ApiClient> {
     const fields = normalizeCreateInput(input);
+    refuseEscalation(fields.scopes, (permission) => viewer.can(permission));
     return this.cache.transaction(async (em) => {
       const tenant = await lockTenant(em, viewer.tenantId);
       const existing = await em.count(ApiClient, { tenant });
@@ -139,6 +143,15 @@ export class ApiClientService {
       const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
       const before = snapshot(client);
       const { scopes, ...plain } = fields;
+      if (scopes) {
+        const held = new Set(client.scopes.getItems().map((scope) => scope.name));
+        refuseEscalation(
+          scopes.filter((name) => !held.has(name)),
+          (permission) => viewer.can(permission),
+        );
+      }
+      // Disabling ends every token issued so far, for good: re-enabling later does not revive them (SPEC §14).
+      if (plain.enabled === false && client.enabled) client.tokensNotBefore = this.clock.now();
       Object.assign(client, plain);
       if (scopes) client.scopes.set(await this.resolveScopes(em, viewer, scopes));
       const changes = diffFields(before, snapshot(client));

@@ -25,6 +25,8 @@ export interface CachedClient {
   tenantId: string;
   tenantSlug: string;
   enabled: boolean;
+  /** Epoch milliseconds of the last disable: tokens issued up to then are inactive for good; null = never disabled. */
+  tokensNotBefore: number | null;
   accessTokenLifetimeSeconds: number;
   /** null = any address. */
   allowedAddresses: BlockList | null;
@@ -184,6 +186,7 @@ export class ClientCache {
           tenantId: client.tenant.id,
           tenantSlug: client.tenant.slug,
           enabled: client.enabled,
+          tokensNotBefore: client.tokensNotBefore?.getTime() ?? null,
           accessTokenLifetimeSeconds: client.accessTokenLifetimeSeconds,
           allowedAddresses: addressList(client.allowedIpRanges),
           scopes,

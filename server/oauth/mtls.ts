@@ -79,6 +79,8 @@ export async function startMtlsListener(options: {
   hostnames: string[];
   ca: CertificateAuthorityService;
   endpoints: Omit<OAuthEndpoints, 'peerCertificate'>;
+  /** Serves /graphql here too, where certificate-bound access tokens are accepted with their certificate (SPEC §14). */
+  mountGraphQL?: (app: FastifyInstance, certificate: (request: FastifyRequest) => X509Certificate | null) => Promise<void>;
   logger: Logger;
   trustProxy: string[] | false;
 }): Promise<MtlsListener> {
@@ -116,6 +118,7 @@ export async function startMtlsListener(options: {
     options.ca.intermediates.learnIssuerOf(certificate).then(() => done(), done);
   });
   await registerOAuth(app, { ...options.endpoints, peerCertificate: socketCertificate(options.ca) });
+  await options.mountGraphQL?.(app, socketCertificate(options.ca));
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -171,6 +171,8 @@ export class TokenService {
     const client = await this.cache.get(claims.client_id);
     const credential = client?.credentials.find((c) => c.id === claims.kw_cid);
     if (!client || !credential || !this.cache.isUsable(client, credential)) return null;
+    // Issued before the client was last disabled (within the same second counts as before): ended for good.
+    if (client.tokensNotBefore !== null && (claims.iat as number) * 1000 <= client.tokensNotBefore) return null;
     if ((await this.orm.em.fork().count(RevokedToken, { jti: claims.jti as string })) > 0) return null;
     return claims;
   }

@@ -3,7 +3,7 @@ import { describeError } from '../../components/errors';
 import { Link } from '../../components/Link';
 import { useCan, useViewer } from '../../components/PermissionGate';
 import { navigate } from '../../router';
-import { ClientForm, type ClientFormResult, formValuesOf, NEW_CLIENT_VALUES } from './ClientForm';
+import { ClientForm, type ClientFormResult, NEW_CLIENT_VALUES } from './ClientForm';
 import { createInputOf } from './clientInput';
 import { CreateApiClientMutation } from './queries';
 
@@ -39,9 +39,10 @@ export function NewClientPage() {
           if (result.error || !result.data) {
             return { error: result.error ? describeError(result.error) : { message: 'The API client was not created. Try again.' } };
           }
+          // Only its id is asked for: the rest of a client is for those who may read clients, on its page.
           const created = result.data.createApiClient;
           navigate(`/clients/${encodeURIComponent(created.id)}`);
-          return { saved: formValuesOf(created) };
+          return { saved: values };
         }}
       />
     </section>

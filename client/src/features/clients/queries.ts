@@ -95,7 +95,8 @@ export const ApiResourcesQuery = graphql(`
 export const CreateApiClientMutation = graphql(`
   mutation CreateApiClient($input: CreateApiClientInput!) {
     createApiClient(input: $input) {
-      ...ApiClientDetails
+      id
+      clientId
     }
   }
 `);
