@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Actor, ActorType } from './audit/actor.js';
 import { AuditQueryService } from './audit/audit.query.js';
+import { AuditChainHead, AuditEvent } from './audit/audit-event.entity.js';
 import { systemClock } from './clock.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { MasterKey } from './crypto/master-key.js';
+import { isUuid } from './db/ids.js';
 import type { Orm } from './db/orm.js';
 import { KeywardError } from './errors.js';
 import { buildContractSchema, printContract } from './graphql/schema.js';
@@ -32,7 +35,11 @@ Usage: npm run keyward -- <command> [options]
   user reset-password --email <email> [--password <pw>]
       Set a new password (generated and printed once when not given) and end the user's sessions.
   audit verify [--tenant <slug>]
-      Recompute the audit hash chains; names the first broken link. Exit code 1 when one is broken.
+      Recompute the audit hash chains (HMAC-SHA-256, keyed from KEYWARD_MASTER_KEY: use the server's key);
+      names the first event that does not verify and its tenant. Exit code 1 when one is broken.
+  audit head [--tenant <slug>]
+      Print each tenant's (or one tenant's) latest audit hash and event count. Keep it somewhere else as an
+      anchor: the event with that number must keep that hash, and the count never goes down.
   keys rotate [--tenant <slug>] [--now]
       Make a new token-signing key for the tenant (default: the first tenant, the root issuer), of the
       tenant's token signing algorithm. The key is published in the tenant's JWKS at once and signs new
@@ -179,30 +186,51 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'audit verify': {
         const { values } = parseArgs({ args: rest, options: { tenant: { type: 'string' } } });
+        if (auditKeyMissing(io)) return 1;
         return await withDatabase(io, async (db) => {
-          const em = db.orm.em.fork();
-          const tenants = await em.find(Tenant, {});
-          const slugOf = new Map(tenants.map((t) => [t.id, t.slug]));
-          let chainKey: string | undefined;
-          if (values.tenant) {
-            chainKey = tenants.find((t) => t.slug === values.tenant)?.id;
-            if (!chainKey) throw new UsageError(`No tenant with the slug "${values.tenant}".`);
+          const { slugOf, chainKey } = await auditChains(db.orm, values.tenant);
+          const audit = new AuditQueryService(db.orm);
+          const key = await audit.keyStatus();
+          if (key !== 'ok') {
+            io.stderr(
+              key === 'other'
+                ? 'This master key is not the one the audit trail is keyed with, so no event can be checked: run audit verify with the KEYWARD_MASTER_KEY the server uses.\n'
+                : 'The audit trail has not been re-keyed yet: start Keyward once, then run audit verify again.\n',
+            );
+            return 1;
           }
-          const reports = await new AuditQueryService(db.orm).verify(chainKey);
+          const reports = await audit.verify(chainKey);
           let broken = 0;
           for (const report of reports) {
-            const name = slugOf.has(report.chainKey) ? `tenant ${slugOf.get(report.chainKey)}` : `chain ${report.chainKey}`;
+            const name = chainName(slugOf, report.chainKey);
             if (report.brokenAt) {
               broken++;
-              io.stdout(
-                `BROKEN  ${name}: first broken link is event ${report.brokenAt.eventId} (#${report.brokenAt.seq}): ${report.brokenAt.reason}.\n`,
-              );
+              const { eventId, seq, reason, beforeRekeyAt } = report.brokenAt;
+              const event = isUuid(eventId) ? await db.orm.em.fork().findOne(AuditEvent, { id: eventId }) : null;
+              const what = event ? ` That event: ${event.action} at ${event.occurredAt.toISOString()}.` : '';
+              io.stdout(`BROKEN  ${name}: first broken link is event ${eventId} (#${seq}): ${reason}.${what}\n`);
+              if (beforeRekeyAt) {
+                io.stdout(
+                  `        It was already broken when the chain was re-keyed (${beforeRekeyAt}): it and the events after it keep their old unkeyed hashes.\n`,
+                );
+              }
             } else {
               io.stdout(`OK      ${name}: ${report.events} events, chain intact.\n`);
             }
           }
           if (reports.length === 0) io.stdout('No audit events yet.\n');
           return broken > 0 ? 1 : 0;
+        });
+      }
+      case 'audit head': {
+        const { values } = parseArgs({ args: rest, options: { tenant: { type: 'string' } } });
+        return await withDatabase(io, async (db) => {
+          const { slugOf, chainKey } = await auditChains(db.orm, values.tenant);
+          const heads = await db.orm.em.fork().find(AuditChainHead, chainKey ? { chainKey } : {}, { orderBy: { chainKey: 'asc' } });
+          for (const head of heads) io.stdout(`${chainName(slugOf, head.chainKey)}: ${head.seq} events, latest hash ${head.hash}\n`);
+          if (heads.length === 0)
+            io.stdout(values.tenant ? `Tenant ${values.tenant} has no audit events yet.\n` : 'No audit events yet.\n');
+          return 0;
         });
       }
       default:
@@ -214,13 +242,43 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`${(error as Error).message}\nRun npm run keyward -- --help for usage.\n`);
       return 2;
     }
-    if (error instanceof KeywardError) {
+    if (error instanceof KeywardError || error instanceof ConfigError) {
       io.stderr(`${error.message}\n`);
       return 1;
     }
     io.stderr(`Failed: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+/** Tenant slugs by id (chains are keyed by tenant id), and the chain --tenant names, if given. */
+async function auditChains(orm: Orm, slug: string | undefined): Promise<{ slugOf: Map<string, string>; chainKey?: string }> {
+  const tenants = await orm.em.fork().find(Tenant, {});
+  const slugOf = new Map(tenants.map((t) => [t.id, t.slug]));
+  if (slug === undefined) return { slugOf };
+  const chainKey = tenants.find((t) => t.slug === slug)?.id;
+  if (!chainKey) throw new UsageError(`No tenant with the slug "${slug}".`);
+  return { slugOf, chainKey };
+}
+
+function chainName(slugOf: Map<string, string>, chainKey: string): string {
+  return slugOf.has(chainKey) ? `tenant ${slugOf.get(chainKey)}` : `chain ${chainKey}`;
+}
+
+/**
+ * True (after saying so) when there is no master key to verify with. Without KEYWARD_MASTER_KEY, development would
+ * generate a new key file, with which no event verifies: that is not what someone checking the trail wants.
+ */
+function auditKeyMissing(io: CliIo): boolean {
+  const config = loadConfig(io.env);
+  if (config.masterKey || (config.env !== 'production' && existsSync(join(config.dataDir, 'master.key')))) return false;
+  io.stderr(
+    'audit verify checks each event with a key derived from the master key, and none is set: run it with the KEYWARD_MASTER_KEY the server uses' +
+      (config.env === 'production'
+        ? '.\n'
+        : ` (without it, the development key file ${join(config.dataDir, 'master.key')}, which does not exist).\n`),
+  );
+  return true;
 }
 
 /** The tenant named by --tenant, or the root issuer's (the tenant made at first start). */

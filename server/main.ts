@@ -17,7 +17,7 @@ async function supervise(config: KeywardConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (!config.databaseUrl)
     throw new ConfigError('KEYWARD_WORKERS above 1 needs DATABASE_URL: the embedded database serves a single process.');
-  await (await openKeywardDatabase(config)).close();
+  await (await openKeywardDatabase(config, { logger })).close();
   let stopping = false;
   const fork = () => cluster.fork();
   cluster.on('exit', (worker, code, signal) => {

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp, oauthEndpoints } from './app.js';
+import { bindAuditChainKey } from './audit/chain-key.js';
+import { rekeyLegacyAuditChains } from './audit/chain-upgrade.js';
 import { type Clock, systemClock } from './clock.js';
 import type { KeywardConfig } from './config.js';
 import { MasterKey } from './crypto/master-key.js';
@@ -18,11 +20,26 @@ export interface KeywardDatabase {
   close(): Promise<void>;
 }
 
-/** Connects to DATABASE_URL, or starts the embedded database under the data directory; applies migrations. */
-export async function openKeywardDatabase(config: KeywardConfig, options: { inMemory?: boolean } = {}): Promise<KeywardDatabase> {
+/**
+ * Connects to DATABASE_URL, or starts the embedded database under the data directory; applies migrations, then the
+ * one-time re-key of audit chains from before keyed hashes (it needs the master key, which migrations cannot reach).
+ */
+export async function openKeywardDatabase(
+  config: KeywardConfig,
+  options: { inMemory?: boolean; masterKey?: MasterKey; logger?: Logger } = {},
+): Promise<KeywardDatabase> {
+  const masterKey =
+    options.masterKey ?? MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir, logger: options.logger });
   const embedded = config.databaseUrl ? null : await startEmbeddedDatabase(options.inMemory ? undefined : join(config.dataDir));
   try {
     const orm = await openDatabase(config.databaseUrl ?? (embedded as EmbeddedDatabase).url, embedded !== null);
+    try {
+      bindAuditChainKey(orm, masterKey.auditChainKey());
+      await rekeyLegacyAuditChains(orm, options.logger);
+    } catch (error) {
+      await orm.close(true);
+      throw error;
+    }
     return {
       orm,
       embedded,
@@ -59,7 +76,7 @@ export interface KeywardOptions {
 export async function createKeyward(config: KeywardConfig, logger: Logger, options: KeywardOptions = {}): Promise<Keyward> {
   // Checked before anything else starts: production without a master key must not come up at all.
   const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir, logger });
-  const database = await openKeywardDatabase(config, options);
+  const database = await openKeywardDatabase(config, { inMemory: options.inMemory, masterKey, logger });
   let scheduler: ReminderScheduler | null = null;
   try {
     const clock = options.clock ?? systemClock;

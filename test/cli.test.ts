@@ -64,6 +64,7 @@ describe('npm run keyward', () => {
       'tenant create',
       'user reset-password',
       'audit verify',
+      'audit head [--tenant <slug>]',
       'keys rotate [--tenant <slug>] [--now]',
       'reminders run',
       'ca print',

@@ -21,6 +21,7 @@ describe('database migrations', () => {
       'Migration20261122120000',
       'Migration20261202000000',
       'Migration20261202010000',
+      'Migration20261202020000',
     ]);
     const pending = await kw.keyward.database.orm.schema.getUpdateSchemaSQL({ wrap: false });
     expect(pending.trim(), 'entities changed without a migration: add one under server/db/migrations').toBe('');

@@ -5,8 +5,10 @@ import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, pageSize } from '../db/pagination.js';
 import { BadUserInputError } from '../errors.js';
-import { AuditChainHead, AuditEvent } from './audit-event.entity.js';
-import { type ChainBreak, findFirstBreak, GENESIS_HASH } from './chain.js';
+import { AuditChainHead, AuditChainKey, AuditEvent } from './audit-event.entity.js';
+import { type ChainBreak, findFirstBreak, GENESIS_HASH, keyCheck, keyedHash } from './chain.js';
+import { auditChainKey } from './chain-key.js';
+import { AUDIT_CHAIN_SCHEME } from './chain-upgrade.js';
 
 export interface AuditFilter {
   apiClientId?: string | null;
@@ -58,9 +60,24 @@ export class AuditQueryService {
     }
   }
 
-  /** Recomputes every chain (or one) from its first event; names the first broken link of each. */
+  /**
+   * Whether this process holds the key the chains are keyed with: 'missing' when they were never re-keyed (the
+   * database was not opened by this release), 'other' for another master key, in which case no event can verify.
+   */
+  async keyStatus(): Promise<'ok' | 'other' | 'missing'> {
+    const marker = await this.orm.em.fork().findOne(AuditChainKey, { scheme: AUDIT_CHAIN_SCHEME });
+    if (!marker) return 'missing';
+    return marker.keyCheck === keyCheck(auditChainKey(this.orm)) ? 'ok' : 'other';
+  }
+
+  /**
+   * Recomputes every chain (or one) from its first event with the audit-chain key; names the first broken link of
+   * each. A break the one-time re-key already found keeps the reason it had in the old chain.
+   */
   async verify(chainKey?: string): Promise<ChainReport[]> {
     const em = this.orm.em.fork();
+    const hash = keyedHash(auditChainKey(this.orm));
+    const marker = await em.findOne(AuditChainKey, { scheme: AUDIT_CHAIN_SCHEME });
     const heads = await em.find(AuditChainHead, chainKey ? { chainKey } : {}, { orderBy: { chainKey: 'asc' } });
     const reports: ChainReport[] = [];
     for (const head of heads) {
@@ -75,7 +92,7 @@ export class AuditQueryService {
         );
         em.clear();
         if (batch.length === 0) break;
-        const result = findFirstBreak(batch, null, last);
+        const result = findFirstBreak(batch, null, hash, last);
         events += batch.length;
         last = result.last;
         if (result.brokenAt) {
@@ -83,7 +100,11 @@ export class AuditQueryService {
           break;
         }
       }
-      if (!brokenAt) brokenAt = findFirstBreak([], head, last).brokenAt;
+      if (!brokenAt) brokenAt = findFirstBreak([], head, hash, last).brokenAt;
+      const known = marker?.legacyBreaks.find((b) => b.chainKey === head.chainKey);
+      if (brokenAt && known && known.eventId === brokenAt.eventId && known.seq === brokenAt.seq) {
+        brokenAt = { eventId: known.eventId, seq: known.seq, reason: known.reason, beforeRekeyAt: marker?.rekeyedAt.toISOString() };
+      }
       reports.push({ chainKey: head.chainKey, events, brokenAt });
     }
     return reports;

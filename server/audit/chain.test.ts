@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type ChainedEvent, canonicalJson, findFirstBreak, GENESIS_HASH, hashEvent } from './chain.js';
+import { type ChainedEvent, canonicalJson, findFirstBreak, GENESIS_HASH, keyCheck, keyedHash, legacySha256 } from './chain.js';
+
+const KEY = Buffer.alloc(32, 7);
+const hashEvent = keyedHash(KEY);
 
 function chain(length: number): (ChainedEvent & { hash: string })[] {
   const events: (ChainedEvent & { hash: string })[] = [];
@@ -32,13 +35,13 @@ describe('the audit hash chain', () => {
 
   it('accepts an intact chain', () => {
     const events = chain(5);
-    expect(findFirstBreak(events, { seq: '5', hash: events[4].hash }).brokenAt).toBeNull();
+    expect(findFirstBreak(events, { seq: '5', hash: events[4].hash }, hashEvent).brokenAt).toBeNull();
   });
 
   it('names the first altered event', () => {
     const events = chain(5);
     events[2].changes = { name: { from: 'v3', to: 'forged' } };
-    expect(findFirstBreak(events, null).brokenAt).toEqual({
+    expect(findFirstBreak(events, null, hashEvent).brokenAt).toEqual({
       eventId: 'event-3',
       seq: '3',
       reason: 'its content was changed after it was recorded',
@@ -48,12 +51,15 @@ describe('the audit hash chain', () => {
   it('names the event after a deleted one', () => {
     const events = chain(5);
     events.splice(1, 1);
-    expect(findFirstBreak(events, null).brokenAt).toMatchObject({ eventId: 'event-3', reason: 'event #2 is missing before it (deleted?)' });
+    expect(findFirstBreak(events, null, hashEvent).brokenAt).toMatchObject({
+      eventId: 'event-3',
+      reason: 'event #2 is missing before it (deleted?)',
+    });
   });
 
   it('notices events cut off the end', () => {
     const events = chain(5);
-    expect(findFirstBreak(events.slice(0, 3), { seq: '5', hash: events[4].hash }).brokenAt?.reason).toBe(
+    expect(findFirstBreak(events.slice(0, 3), { seq: '5', hash: events[4].hash }, hashEvent).brokenAt?.reason).toBe(
       'events after #3 are missing (deleted?)',
     );
   });
@@ -62,9 +68,33 @@ describe('the audit hash chain', () => {
     const events = chain(3);
     events[1].changes = {};
     events[1].hash = hashEvent(events[1]);
-    expect(findFirstBreak(events, null).brokenAt).toMatchObject({
+    expect(findFirstBreak(events, null, hashEvent).brokenAt).toMatchObject({
       eventId: 'event-3',
       reason: 'its link to the previous event does not match',
     });
+  });
+
+  it('does not verify events re-hashed without the key, with plain SHA-256 or another key', () => {
+    for (const forge of [legacySha256, keyedHash(Buffer.alloc(32, 8))]) {
+      const events = chain(3);
+      events[1].action = 'client.deleted';
+      let prevHash = events[0].hash;
+      for (const event of events.slice(1)) {
+        event.prevHash = prevHash;
+        event.hash = forge(event);
+        prevHash = event.hash;
+      }
+      expect(findFirstBreak(events, { seq: '3', hash: prevHash }, hashEvent).brokenAt).toEqual({
+        eventId: 'event-2',
+        seq: '2',
+        reason: 'its content was changed after it was recorded',
+      });
+    }
+  });
+
+  it('tells keys apart by a check value that is neither the key nor an event hash', () => {
+    expect(keyCheck(KEY)).toBe(keyCheck(Buffer.alloc(32, 7)));
+    expect(keyCheck(KEY)).not.toBe(keyCheck(Buffer.alloc(32, 8)));
+    expect(keyCheck(KEY)).not.toContain(KEY.toString('hex'));
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** The chain that holds events without a tenant (e.g. sign-in failures for unknown accounts). */
 export const SYSTEM_CHAIN = 'system';
@@ -39,9 +39,13 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function hashEvent(event: ChainedEvent): string {
-  const canonical = canonicalJson({
-    v: 1,
+/** How one event's hash is computed from its content and its link: keyed (`keyedHash`) or, before the upgrade, `legacySha256`. */
+export type EventHash = (event: ChainedEvent) => string;
+
+/** The fields an event's hash covers, in canonical JSON; `v` names the scheme, so the two never hash the same text. */
+function canonicalEvent(event: ChainedEvent, v: 1 | 2): string {
+  return canonicalJson({
+    v,
     id: event.id,
     chainKey: event.chainKey,
     seq: String(event.seq),
@@ -57,18 +61,43 @@ export function hashEvent(event: ChainedEvent): string {
     requestId: event.requestId ?? null,
     prevHash: event.prevHash,
   });
-  return createHash('sha256').update(canonical).digest('hex');
 }
 
-export type ChainBreak = { eventId: string; seq: string; reason: string };
+/**
+ * HMAC-SHA-256 under the audit-chain key (derived from the master key): someone who can write to the database but
+ * does not hold the key cannot compute the hash of an event they altered, nor of any event after it.
+ */
+export function keyedHash(key: Buffer): EventHash {
+  return (event) => createHmac('sha256', key).update(canonicalEvent(event, 2)).digest('hex');
+}
+
+/** The hash of releases before keyed chains: plain SHA-256, which anyone can recompute. Only the one-time re-key reads it. */
+export const legacySha256: EventHash = (event) => createHash('sha256').update(canonicalEvent(event, 1)).digest('hex');
 
 /**
- * Checks one chain given its events in `seq` order and the head's recorded hash.
+ * A value that tells whether a key is the one a chain is keyed with, without revealing the key or any event's hash:
+ * `audit verify` with another master key says so instead of calling every event altered.
+ */
+export function keyCheck(key: Buffer): string {
+  return createHmac('sha256', key).update('keyward audit-chain key check').digest('hex');
+}
+
+export type ChainBreak = {
+  eventId: string;
+  seq: string;
+  reason: string;
+  /** When the chain was re-keyed, if the break was already in the old SHA-256 chain then (it and what follows kept their old hashes). */
+  beforeRekeyAt?: string;
+};
+
+/**
+ * Checks one chain given its events in `seq` order, the head's recorded hash and how its hashes are computed.
  * Returns the first broken link, or null when the chain is intact.
  */
 export function findFirstBreak(
   events: Iterable<ChainedEvent & { hash: string }>,
   head: { seq: string; hash: string } | null,
+  hashEvent: EventHash,
   previous: { seq: bigint; hash: string } = { seq: 0n, hash: GENESIS_HASH },
 ): { brokenAt: ChainBreak | null; last: { seq: bigint; hash: string } } {
   let last = previous;

@@ -6,7 +6,7 @@ import { ConfigError } from '../config.js';
 
 /**
  * KEYWARD_MASTER_KEY (32 bytes, base64) is the root of every key Keyward keeps at rest: it derives the
- * secret-hashing pepper and encrypts CA and signing keys. Development generates one into the data
+ * secret-hashing pepper and the audit-chain key, and encrypts CA and signing keys. Development generates one into the data
  * directory (mode 0600) and warns; production refuses to start without it.
  */
 export class MasterKey {
@@ -44,6 +44,11 @@ export class MasterKey {
   /** A 32-byte key for one purpose, so no two uses share key material (HKDF-SHA-256). */
   derive(purpose: string): Buffer {
     return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `keyward:${purpose}`, 32));
+  }
+
+  /** The key of the audit trail's HMAC chain: whoever can write the database but lacks it cannot re-hash altered events. */
+  auditChainKey(): Buffer {
+    return this.derive('audit-chain');
   }
 }
 

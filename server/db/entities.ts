@@ -1,5 +1,5 @@
 import { PersonalApiKey } from '../apikeys/personal-api-key.entity.js';
-import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
+import { AuditChainHead, AuditChainKey, AuditEvent } from '../audit/audit-event.entity.js';
 import { LoginFailureCounter } from '../auth/login-failure.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { Team } from '../auth/team.entity.js';
@@ -30,6 +30,7 @@ export const entities = [
   RevokedToken,
   AuditEvent,
   AuditChainHead,
+  AuditChainKey,
   ReminderDelivery,
   PersonalApiKey,
 ];
