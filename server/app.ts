@@ -17,10 +17,11 @@ import { refuseTooManyAliases } from './graphql/alias-limit.js';
 import { contextFailure, createGraphQLContext, type GraphQLContext } from './graphql/context.js';
 import { capErrors, VALIDATION_MAX_ERRORS } from './graphql/error-cap.js';
 import { formatError } from './graphql/errors.js';
-import { queryLimits } from './graphql/limits.js';
+import { queryLimits, ROOT_FIELD_COST } from './graphql/limits.js';
 import { refuseNulCharacters } from './graphql/nul-characters.js';
 import { sayWhenChangesWereSaved } from './graphql/saved-changes.js';
 import { buildExecutableSchema } from './graphql/schema.js';
+import { refuseBadVariables } from './graphql/variable-errors.js';
 import { crossSiteGuard } from './http/csrf.js';
 import { registerErrorHandler } from './http/errors.js';
 import { registerHealthRoutes } from './http/health.js';
@@ -115,17 +116,26 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
     peerCertificate: forwardedCertificate,
   });
 
+  // "Did you mean …?" lists the schema's names to whoever guesses; production answers without them.
+  const hideSuggestions = config.env === 'production';
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildExecutableSchema(),
     formatError,
     introspection: config.env !== 'production',
     validationRules: [
-      queryLimits({ maxDepth: config.graphqlMaxDepth, maxCost: config.graphqlMaxCost, ignoreIntrospection: config.env !== 'production' }),
+      queryLimits({
+        maxDepth: config.graphqlMaxDepth,
+        maxCost: config.graphqlMaxCost,
+        ignoreIntrospection: config.env !== 'production',
+        rootFieldCost: ROOT_FIELD_COST,
+      }),
     ],
     includeStacktraceInErrorResponses: false,
-    validationOptions: { maxErrors: VALIDATION_MAX_ERRORS },
+    validationOptions: { maxErrors: VALIDATION_MAX_ERRORS, hideSuggestions },
     plugins: [
       fastifyApolloDrainPlugin(app),
+      // Before refuseNulCharacters, which then leaves refused variables unwalked.
+      refuseBadVariables({ hideSuggestions }),
       refuseNulCharacters,
       sayWhenChangesWereSaved,
       capErrors,

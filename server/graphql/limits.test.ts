@@ -11,10 +11,11 @@ const schema = buildSchema(`
   type Credential { id: ID!  client: Client! }
 `);
 
-function refusals(query: string, maxCost = 1000, maxDepth = 6): string[] {
-  return validate(schema, parse(query), [...specifiedRules, queryLimits({ maxDepth, maxCost, ignoreIntrospection: true })]).map(
-    (e) => e.message,
-  );
+function refusals(query: string, maxCost = 1000, maxDepth = 6, rootFieldCost = 0): string[] {
+  return validate(schema, parse(query), [
+    ...specifiedRules,
+    queryLimits({ maxDepth, maxCost, ignoreIntrospection: true, rootFieldCost }),
+  ]).map((e) => e.message);
 }
 
 describe('query limits', () => {
@@ -60,5 +61,23 @@ describe('query limits', () => {
 
     const cycle = refusals('{ client(id: "1") { ...A } } fragment A on Client { ...B } fragment B on Client { ...A }');
     expect(cycle.some((m) => m.includes('Cannot spread fragment "A" within itself'))).toBe(true);
+  });
+
+  it('counts every top-level field at least the floor, so many cheap ones are refused, naming the cost and the limit', () => {
+    const cheap = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `c${i}: client(id: "${i}") { id }`).join(' ')} }`;
+    expect(refusals(cheap(4), 1000, 6, 250)).toEqual([]);
+    expect(refusals(cheap(5), 1000, 6, 250)).toEqual([
+      'This operation has 5 top-level fields, and each counts as at least 250 fields, so it costs about 1,250; the limit is 1,000 (at most 4 top-level fields). Ask for fewer top-level fields, or split the operation into several requests.',
+    ]);
+    // Through fragments and inline fragments too; __typename runs no resolver and has no floor.
+    const spread =
+      '{ __typename ...Q ... on Query { b: client(id: "2") { id } } } fragment Q on Query { a: client(id: "1") { id } c: client(id: "3") { id } }';
+    expect(refusals(spread, 700, 6, 250)).toEqual([
+      expect.stringMatching(/^This operation has 3 top-level fields, .* costs about 751; the limit is 700/),
+    ]);
+    // A top-level field that costs more than the floor counts what it costs, and a large one keeps naming its lists.
+    expect(refusals('{ clients(first: 100) { edges { node { id name } } } }', 300, 6, 250)).toEqual([
+      expect.stringMatching(/^This query could return about 302 fields \(clients first: 100\); the limit is 300\. Ask for smaller pages/),
+    ]);
   });
 });

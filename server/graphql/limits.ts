@@ -27,7 +27,17 @@ export interface QueryLimits {
   maxCost: number;
   /** Leave `__schema`/`__type` out of the measure (development, where introspection is on). */
   ignoreIntrospection: boolean;
+  /** The least a top-level (root) field counts for, however few values it returns: see ROOT_FIELD_COST. */
+  rootFieldCost: number;
 }
+
+/**
+ * Every top-level field of a query or mutation runs a resolver of its own, with its own database queries and
+ * permission checks, so it counts as at least this many field values: under the default limit of 10,000 an
+ * operation runs at most 40 of them, however cheap each looks (`a0: viewer { id } … a49: viewer { id }`). The SPA's
+ * operations use one or two.
+ */
+export const ROOT_FIELD_COST = 250;
 
 /**
  * How many items a list without paging (`ApiClient.scopes`, `Credential.reminders`, `AuditEvent.changes`)
@@ -46,14 +56,17 @@ interface Factor {
 }
 
 interface Measure {
-  /** Estimated field values with every factor applied. */
+  /** Estimated field values with every factor applied, top-level fields counted at least `rootFieldCost`. */
   cost: number;
+  /** The same without that floor, and the top-level fields it applies to (both 0 below the top level's own). */
+  unfloored: number;
+  rootFields: number;
   /** The largest product of factors on one path, and those factors, for the message. */
   worst: number;
   worstFactors: Factor[];
 }
 
-const EMPTY: Measure = { cost: 0, worst: 1, worstFactors: [] };
+const EMPTY: Measure = { cost: 0, unfloored: 0, rootFields: 0, worst: 1, worstFactors: [] };
 
 const isIntrospection = (name: string) => name === '__schema' || name === '__type';
 
@@ -76,8 +89,9 @@ function skipped(node: { directives?: readonly { name: { value: string }; argume
  * Refuses operations nested deeper than `maxDepth`, or whose estimated size is above `maxCost`. The estimate
  * counts each field once per item it may be returned for: a field with a `first` argument multiplies the
  * lists below it by `first` (50 when absent, the default page; 100 when a variable, the largest page), and a
- * list without paging multiplies its fields by UNPAGED_LIST_ESTIMATE. Fragments are followed; each is
- * measured once, so a document of fragments spreading fragments stays cheap to check.
+ * list without paging multiplies its fields by UNPAGED_LIST_ESTIMATE, and a top-level field counts at least
+ * `rootFieldCost`. Fragments are followed; each is measured once, so a document of fragments spreading fragments
+ * stays cheap to check.
  */
 export function queryLimits(limits: QueryLimits): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
@@ -142,35 +156,53 @@ export function queryLimits(limits: QueryLimits): ValidationRule {
 
     /**
      * The estimate for one selection set, per item of its parent. `page` is the page size of the connection
-     * the selection set belongs to: its list fields (`edges`) hold that many items.
+     * the selection set belongs to: its list fields (`edges`) hold that many items. `root`: the operation's own
+     * selection set (or a fragment spread into it), whose fields each count at least `rootFieldCost`.
      */
     function measure(
       selectionSet: SelectionSetNode | undefined,
       parentType: GraphQLNamedType | null | undefined,
       page: Factor | null,
       operation: OperationDefinitionNode,
+      root = false,
     ): Measure {
       if (!selectionSet) return EMPTY;
       let cost = 0;
+      let unfloored = 0;
+      let rootFields = 0;
       let worst = 1;
       let worstFactors: Factor[] = [];
-      const add = (inner: Measure, factor: Factor | null) => {
+      const worse = (inner: Measure, factor: Factor | null) => {
         const size = factor?.size ?? 1;
-        cost += size * inner.cost;
         if (size * inner.worst > worst) {
           worst = size * inner.worst;
           worstFactors = factor ? [factor, ...inner.worstFactors] : inner.worstFactors;
         }
       };
+      /** A fragment's fields belong to this selection set: at the top level, each keeps its own floor. */
+      const addFragment = (inner: Measure) => {
+        cost += inner.cost;
+        unfloored += inner.unfloored;
+        rootFields += inner.rootFields;
+        worse(inner, null);
+      };
+      /** One field: itself, and its selection `size` times; a top-level one counted at least the floor. */
+      const addField = (isRoot: boolean, inner: Measure = EMPTY, factor: Factor | null = null) => {
+        const own = 1 + (factor?.size ?? 1) * inner.cost;
+        cost += isRoot ? Math.max(limits.rootFieldCost, own) : own;
+        unfloored += own;
+        if (isRoot) rootFields += 1;
+        worse(inner, factor);
+      };
       for (const selection of selectionSet.selections) {
         if (skipped(selection)) continue;
         if (selection.kind === Kind.INLINE_FRAGMENT) {
           const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
-          add(measure(selection.selectionSet, type, page, operation), null);
+          addFragment(measure(selection.selectionSet, type, page, operation, root));
           continue;
         }
         if (selection.kind === Kind.FRAGMENT_SPREAD) {
-          add(fragmentMeasure(selection.name.value, page, operation), null);
+          addFragment(fragmentMeasure(selection.name.value, page, operation, root));
           continue;
         }
         if (limits.ignoreIntrospection && isIntrospection(selection.name.value)) continue;
@@ -178,11 +210,14 @@ export function queryLimits(limits: QueryLimits): ValidationRule {
           parentType && (isObjectType(parentType) || isInterfaceType(parentType))
             ? parentType.getFields()[selection.name.value]
             : undefined;
-        cost += 1;
-        if (!definition || !selection.selectionSet) continue;
+        // `__typename` (and a field that does not exist, which validation reports) runs no resolver: no floor.
+        const isRoot = root && definition !== undefined;
+        const childType = definition && getNamedType(definition.type);
+        if (!definition || !selection.selectionSet || !isCompositeType(childType)) {
+          addField(isRoot);
+          continue;
+        }
         const returnType = getNullableType(definition.type);
-        const childType = getNamedType(definition.type);
-        if (!isCompositeType(childType)) continue;
         const paged = definition.args.some((a) => a.name === 'first') ? pageFactor(selection, operation) : null;
         let factor: Factor | null = null;
         let childPage: Factor | null = null;
@@ -192,20 +227,21 @@ export function queryLimits(limits: QueryLimits): ValidationRule {
         } else {
           childPage = paged;
         }
-        add(measure(selection.selectionSet, childType, childPage, operation), factor);
+        addField(isRoot, measure(selection.selectionSet, childType, childPage, operation), factor);
       }
-      return { cost, worst, worstFactors };
+      return { cost, unfloored, rootFields, worst, worstFactors };
     }
 
-    function fragmentMeasure(name: string, page: Factor | null, operation: OperationDefinitionNode): Measure {
-      // A fragment's measure depends on its context only through the connection page it sits in.
-      const key = `${name}\u0000${page?.why ?? ''}`;
+    function fragmentMeasure(name: string, page: Factor | null, operation: OperationDefinitionNode, root: boolean): Measure {
+      // A fragment's measure depends on its context only through the connection page it sits in, and whether it
+      // is spread at the top level (where its fields count at least the floor).
+      const key = `${name}\u0000${page?.why ?? ''}\u0000${root}`;
       const known = fragmentMeasures.get(key);
       if (known) return known;
       const definition = fragment(name);
       if (!definition || inProgress.has(name)) return EMPTY;
       inProgress.add(name);
-      const result = measure(definition.selectionSet, schema.getType(definition.typeCondition.name.value), page, operation);
+      const result = measure(definition.selectionSet, schema.getType(definition.typeCondition.name.value), page, operation, root);
       inProgress.delete(name);
       fragmentMeasures.set(key, result);
       return result;
@@ -226,8 +262,19 @@ export function queryLimits(limits: QueryLimits): ValidationRule {
         }
         const rootType = schema.getRootType(operation.operation);
         fragmentMeasures.clear();
-        const { cost, worstFactors } = measure(operation.selectionSet, rootType, null, operation);
-        if (cost > limits.maxCost) {
+        const { cost, unfloored, rootFields, worstFactors } = measure(operation.selectionSet, rootType, null, operation, true);
+        if (cost > limits.maxCost && unfloored <= limits.maxCost) {
+          // Only the floor of its many top-level fields makes this operation too large.
+          const most = Math.max(1, Math.floor(limits.maxCost / Math.max(1, limits.rootFieldCost)));
+          context.reportError(
+            new GraphQLError(
+              `This operation has ${formatCount(rootFields)} top-level fields, and each counts as at least ${formatCount(limits.rootFieldCost)} fields, ` +
+                `so it costs about ${formatCount(cost)}; the limit is ${formatCount(limits.maxCost)} (at most ${formatCount(most)} top-level fields). ` +
+                'Ask for fewer top-level fields, or split the operation into several requests.',
+              { nodes: [operation] },
+            ),
+          );
+        } else if (cost > limits.maxCost) {
           const culprit = worstFactors.length > 0 ? ` (${worstFactors.map((f) => f.why).join(' × ')})` : '';
           const fix = worstFactors.some((f) => f.pageTooLarge)
             ? `Ask for smaller pages (first ≤ ${PAGE_SIZE.max}) and follow pageInfo.endCursor.`

@@ -15,6 +15,7 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { type BadUserInputError, nulCharacterRefusal, unstorableTextRefusal } from '../errors.js';
+import { variablesRefused } from './variable-errors.js';
 
 /**
  * PostgreSQL text cannot hold U+0000, so a NUL in a text input would fail deep in a write. It is refused before
@@ -27,6 +28,8 @@ export const refuseNulCharacters: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didResolveOperation({ request, document, operation, schema }) {
+        // Variables of the wrong types are refused already (variable-errors.ts): a megabyte of them is not walked again.
+        if (variablesRefused(request)) return;
         // A literal can only hold U+0000 written raw or as a \u escape: most documents are not walked at all.
         const mayHoldNul = request.query === undefined || request.query.includes('\\u') || request.query.includes('\u0000');
         const found = unstorableInVariables(schema, operation, request.variables ?? {});
