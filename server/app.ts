@@ -29,10 +29,17 @@ import { registerMetrics } from './http/metrics.js';
 import { lazyRequestLogger } from './http/request-logger.js';
 import { requestMeta } from './http/request-meta.js';
 import { registerSpa, securityHeaders } from './http/spa.js';
+import { listenerTimeouts } from './http/timeouts.js';
 import { proxyCertificate } from './oauth/mtls.js';
 import { type OAuthEndpoints, registerOAuth } from './oauth/oauth.routes.js';
 import { registerPkiRoutes } from './pki/pki.routes.js';
 import type { Services } from './services.js';
+
+/** Fastify's options for the public listener's timeouts (http/timeouts.ts). */
+function publicTimeouts(seconds: number) {
+  const { requestTimeout, keepAliveTimeout, server } = listenerTimeouts(seconds);
+  return { requestTimeout, keepAliveTimeout, http: server };
+}
 
 /** What the OAuth surface needs on either listener, but for where its client certificates come from. */
 export function oauthEndpoints(
@@ -82,6 +89,7 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
     childLoggerFactory: lazyRequestLogger,
+    ...publicTimeouts(config.requestTimeoutSeconds),
   });
   await app.register(fastifyCookie);
   // One hook, after the cookie parser, for what every request gets (error and 404 responses too): its request ID,

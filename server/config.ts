@@ -54,6 +54,11 @@ export interface KeywardConfig {
   graphqlMaxDepth: number;
   /** Largest estimated number of field values a GraphQL operation may return (server/graphql/limits.ts). */
   graphqlMaxCost: number;
+  /**
+   * How long a client has to send a whole request, headers and body, on every listener; a connection silent this long
+   * is closed too (server/http/timeouts.ts). Slow clients cannot hold connections open.
+   */
+  requestTimeoutSeconds: number;
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   logLevel: string;
   /** Failed sign-ins allowed per account, and per IP address, within `loginWindowSeconds`. */
@@ -189,6 +194,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     sessionIdleSeconds: integer(env, 'KEYWARD_SESSION_IDLE_SECONDS', 2 * 3600, 300, 30 * 86400),
     graphqlMaxDepth: integer(env, 'KEYWARD_GRAPHQL_MAX_DEPTH', 10, 3, 100),
     graphqlMaxCost: integer(env, 'KEYWARD_GRAPHQL_MAX_COST', 10_000, 100, 10_000_000),
+    requestTimeoutSeconds: integer(env, 'KEYWARD_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     loginMaxFailuresPerAccount: integer(env, 'KEYWARD_LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
     loginMaxFailuresPerIp: integer(env, 'KEYWARD_LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100000),

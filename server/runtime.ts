@@ -9,6 +9,7 @@ import type { KeywardConfig } from './config.js';
 import { MasterKey } from './crypto/master-key.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded.js';
 import { type Orm, openDatabase } from './db/orm.js';
+import { listenerTimeouts } from './http/timeouts.js';
 import { type MtlsListener, startMtlsListener } from './oauth/mtls.js';
 import { SigningKeyService } from './oauth/signing-keys.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
@@ -125,6 +126,7 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
           mountGraphQL,
           logger,
           trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+          timeouts: listenerTimeouts(config.requestTimeoutSeconds),
         });
         return mtls;
       },

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
 /**
  * SPEC §15 GraphQL and HTTP: a cost floor for every root field, bad variables refused cheaply with short messages,
- * no field suggestions in production.
+ * no field suggestions in production, request and body timeouts on every listener.
  */
 let kw: TestKeyward;
 let admin: string;
@@ -193,4 +196,82 @@ describe('field suggestions', () => {
     const field = await graphql(prod.baseUrl, enumVariable, { input: { name: 'Ops', nmae: 'x' } });
     expect(field.body.errors[0].message).toBe('Invalid value for input: Field "nmae" is not defined by type "CreateTeamInput".');
   });
+});
+
+describe('slow clients', () => {
+  let slow: TestKeyward;
+  beforeAll(async () => {
+    slow = await startKeyward({ env: { KEYWARD_REQUEST_TIMEOUT_SECONDS: '1' } });
+  });
+  afterAll(async () => slow?.destroy());
+
+  /** How long until the server closes `socket`, and what it said; `send` runs once connected. */
+  function closedAfter(socket: Socket, send: (socket: Socket) => void): Promise<{ ms: number; said: string }> {
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      let said = '';
+      socket.on('data', (chunk) => {
+        said += chunk;
+      });
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearTimeout(giveUp);
+        resolve({ ms: performance.now() - started, said });
+      });
+      const giveUp = setTimeout(() => {
+        socket.destroy();
+        reject(new Error('the server kept the connection open for 8 s'));
+      }, 8000);
+      socket.once('encrypted' in socket ? 'secureConnect' : 'connect', () => send(socket));
+    });
+  }
+
+  /** Writes `text` one byte every 100 ms until the socket closes. */
+  const dribble = (text: string) => (socket: Socket) => {
+    let i = 0;
+    const timer = setInterval(() => {
+      if (socket.destroyed || i >= text.length) return clearInterval(timer);
+      socket.write(text[i++]);
+    }, 100);
+  };
+
+  const port = (url: string) => Number(new URL(url).port);
+  const tlsTo = (url: string) => connectTls({ host: '127.0.0.1', port: port(url), servername: 'localhost', rejectUnauthorized: false });
+  const partialBody =
+    'POST /oauth2/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\ngrant_type=';
+  const slowHeaders = `POST /oauth2/token HTTP/1.1\r\nHost: localhost\r\nX-Padding: ${'a'.repeat(200)}\r\n\r\n`;
+
+  it('are answered 408 and cut off after the configured timeout on the public listener', async () => {
+    const unfinished = await closedAfter(connectTcp(port(slow.baseUrl), '127.0.0.1'), (s) => s.write(partialBody));
+    const byteByByte = await closedAfter(connectTcp(port(slow.baseUrl), '127.0.0.1'), dribble(slowHeaders));
+    const silent = await closedAfter(connectTcp(port(slow.baseUrl), '127.0.0.1'), () => undefined);
+    for (const { ms, said } of [unfinished, byteByByte, silent]) {
+      expect(ms).toBeGreaterThan(800);
+      expect(ms).toBeLessThan(5000);
+      expect(said).toMatch(/^HTTP\/1\.1 408 /);
+    }
+    // A client that sends its request in time is served as always.
+    expect((await fetch(`${slow.baseUrl}/healthz`)).status).toBe(200);
+  });
+
+  it('are cut off after the same timeout on the mTLS listener, a TLS handshake never finished included', async () => {
+    const unfinished = await closedAfter(tlsTo(slow.mtlsUrl), (s) => s.write(partialBody));
+    const byteByByte = await closedAfter(tlsTo(slow.mtlsUrl), dribble(slowHeaders));
+    for (const { ms, said } of [unfinished, byteByByte]) {
+      expect(ms).toBeGreaterThan(800);
+      expect(ms).toBeLessThan(5000);
+      expect(said).toMatch(/^HTTP\/1\.1 408 /);
+    }
+    const noHandshake = await closedAfter(connectTcp(port(slow.mtlsUrl), '127.0.0.1'), () => undefined);
+    expect(noHandshake.ms).toBeGreaterThan(800);
+    expect(noHandshake.ms).toBeLessThan(5000);
+    // A client that sends its request in time is served as always.
+    const served = await new Promise<number>((resolve, reject) => {
+      httpsGet(`${slow.mtlsUrl}/oauth2/jwks`, { rejectUnauthorized: false }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    expect(served).toBe(200);
+  }, 20_000);
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { type DocumentNode, getOperationAST, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,26 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
+}
+
+/** A POST naming `host` as its Host header, as a proxy forwards it (fetch cannot set Host). */
+function postWithHost(path: string, body: unknown, host: string, headers: Record<string, string> = {}): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(
+      `${kw.baseUrl}${path}`,
+      { method: 'POST', headers: { 'content-type': 'application/json', host, ...headers } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: new Headers(), body: text ? JSON.parse(text) : {} }));
+      },
+    );
+    sent.on('error', reject);
+    sent.end(JSON.stringify(body));
+  });
 }
 
 const graphql = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
@@ -201,6 +222,22 @@ describe('cross-site request forgery with the session cookie', () => {
     });
     expect(sibling.status).toBe(403);
 
+    expect(await clientsNamed('Forged')).toBe(0);
+  });
+
+  it('a mutation from the same host on another port, or from Keyward under another name, is refused', async () => {
+    const { port } = new URL(kw.baseUrl);
+    const otherPort = String(Number(port) + 1);
+    // A page on the same host, another port, posting straight to Keyward.
+    const direct = await post('/graphql', createClient('Forged next door'), { cookie: admin, origin: `http://127.0.0.1:${otherPort}` });
+    expect(direct.status).toBe(403);
+    // The same through a proxy on that host and port (the request then names it as its Host), and Keyward reached as
+    // localhost instead of KEYWARD_PUBLIC_URL's 127.0.0.1: neither is the public URL's origin.
+    for (const host of [`127.0.0.1:${otherPort}`, `localhost:${port}`]) {
+      const proxied = await postWithHost('/graphql', createClient('Forged by host'), host, { cookie: admin, origin: `http://${host}` });
+      expect(proxied.status, host).toBe(403);
+      expect(proxied.body.errors[0].message).toContain(`(http://${host})`);
+    }
     expect(await clientsNamed('Forged')).toBe(0);
   });
 

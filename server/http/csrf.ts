@@ -7,13 +7,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * A request from a page that is not Keyward's, with that page's origin when the browser named it; null for
  * Keyward's own pages and for requests that do not say (a script).
  */
-function foreignPage(request: FastifyRequest, ownOrigins: ReadonlySet<string>): { origin: string | undefined } | null {
+function foreignPage(request: FastifyRequest, ownOrigin: string): { origin: string | undefined } | null {
   const origin = request.headers.origin;
   const fetchSite = request.headers['sec-fetch-site'];
   if (fetchSite === 'cross-site') return { origin };
   if (origin !== undefined) {
-    // The request's own Host counts too, so Keyward reached under another name (a LAN address) keeps working.
-    return ownOrigins.has(origin) || origin === `${request.protocol}://${request.host}` ? null : { origin };
+    // Only KEYWARD_PUBLIC_URL's origin: not whatever Host the request names (a forwarded or rebound name), nor the
+    // same host on another port, which is another origin a browser keeps apart.
+    return origin === ownOrigin ? null : { origin };
   }
   // Browsers that send Sec-Fetch-Site send Origin on these methods too; same-site without one cannot be checked.
   return fetchSite === 'same-site' ? { origin } : null;
@@ -22,15 +23,15 @@ function foreignPage(request: FastifyRequest, ownOrigins: ReadonlySet<string>): 
 /**
  * Cross-site request forgery protection for the session cookie. A state-changing request that carries the
  * cookie (and no Authorization header, which a cross-site page cannot add without CORS) must come from
- * Keyward's own pages: an Origin other than KEYWARD_PUBLIC_URL's or the request's own, or Sec-Fetch-Site
- * cross-site/same-site, is refused. Sign-in is checked the same way, cookie or not (login CSRF). Requests
+ * Keyward's own pages: an Origin other than KEYWARD_PUBLIC_URL's (scheme, host and port), or Sec-Fetch-Site
+ * cross-site/same-site without it, is refused. Sign-in is checked the same way, cookie or not (login CSRF). Requests
  * with neither header (curl, scripts) pass: they cannot hold a victim's cookie. SameSite=Strict is the first
  * line; this one also covers browsers and sibling subdomains that SameSite does not.
  *
  * Returns the check for app.ts's one onRequest hook (after the cookie parser): true when it has answered 403.
  */
 export function crossSiteGuard(publicUrl: string): (request: FastifyRequest, reply: FastifyReply) => boolean {
-  const ownOrigins = new Set([new URL(publicUrl).origin]);
+  const ownOrigin = new URL(publicUrl).origin;
   return (request, reply) => {
     if (SAFE_METHODS.has(request.method)) return false;
     const usesSession = request.cookies[SESSION_COOKIE] !== undefined && request.headers.authorization === undefined;
@@ -39,7 +40,7 @@ export function crossSiteGuard(publicUrl: string): (request: FastifyRequest, rep
     const path = request.url.split('?')[0];
     const isLogin = path === '/auth/login';
     if (!isLogin && !usesSession) return false;
-    const foreign = foreignPage(request, ownOrigins);
+    const foreign = foreignPage(request, ownOrigin);
     if (!foreign) return false;
     const site = foreign.origin ? `another site (${foreign.origin.slice(0, 200)})` : 'another site';
     const message = isLogin

@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { addressList, inList } from '../http/addresses.js';
+import type { ListenerTimeouts } from '../http/timeouts.js';
 import type { CertificateAuthorityService } from '../pki/ca.service.js';
 import { issueServerCertificate } from '../pki/issue.js';
 import { generateKeyPair } from '../pki/keys.js';
@@ -83,6 +84,8 @@ export async function startMtlsListener(options: {
   mountGraphQL?: (app: FastifyInstance, certificate: (request: FastifyRequest) => X509Certificate | null) => Promise<void>;
   logger: Logger;
   trustProxy: string[] | false;
+  /** The same request, body and handshake timeouts as the public listener (http/timeouts.ts). */
+  timeouts: ListenerTimeouts;
 }): Promise<MtlsListener> {
   const keys = await generateKeyPair('EC_P256');
   const serverCa = await options.ca.forRootTenant();
@@ -98,7 +101,10 @@ export async function startMtlsListener(options: {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     trustProxy: options.trustProxy,
+    requestTimeout: options.timeouts.requestTimeout,
+    keepAliveTimeout: options.timeouts.keepAliveTimeout,
     https: {
+      ...options.timeouts.server,
       key: toPem(keys.privateKeyPkcs8, 'PRIVATE KEY'),
       cert: toPem(issued.certificateDer, 'CERTIFICATE') + serverCa.pem.intermediate,
       // Every tenant's certificates are welcome, from CAs made while the listener runs, so TLS gets no fixed `ca`
