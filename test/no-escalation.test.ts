@@ -258,6 +258,10 @@ describe('certificate-bound tokens on /graphql', () => {
     const noCertificate = await mtlsPost('/graphql', query, headers, false);
     expect(noCertificate.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
+    // No session is read there: a request without a Bearer token is simply not signed in.
+    const anonymous = await mtlsPost('/graphql', query, { 'content-type': 'application/json' });
+    expect(anonymous.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+
     const withCertificate = await mtlsPost('/graphql', query, headers);
     expect(withCertificate.body.errors).toBeUndefined();
     expect(withCertificate.body.data.apiClients.totalCount).toBeGreaterThan(0);

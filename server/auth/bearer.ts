@@ -27,7 +27,8 @@ export async function authenticateRequest(
   certificate: RequestCertificate = noCertificate,
 ): Promise<{ viewer: Viewer | null; authError?: UnauthenticatedError }> {
   const authorization = request.headers.authorization;
-  if (!authorization) return { viewer: await services.auth.viewerForSession(request.cookies[SESSION_COOKIE]) };
+  // The mTLS listener reads no cookies (no sessions there, so no cross-site requests riding on them): Bearer only.
+  if (!authorization) return { viewer: await services.auth.viewerForSession(request.cookies?.[SESSION_COOKIE]) };
   const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
   if (!bearer) {
     return {
