@@ -4,6 +4,17 @@ import { launchChromium, openPage, signIn } from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startKeyward, type TestKeyward } from './support/keyward.js';
 
 const API_KEY = /^kwpat_[0-9A-Za-z]{49}$/;
+/** The labels of SPEC §2.1, then SECURITY_ADMINISTRATION's: the administrator holds them all. */
+const PERMISSION_LABELS = [
+  'Security Client Administration',
+  'Security Create New Client',
+  'Security Edit Clients',
+  'Security Remove Clients',
+  'Security Client Secret Administration',
+  'Security Create New Client Secret',
+  'Security Remove Client Secrets',
+  'Security Administration',
+];
 const ANY_API_KEY = /kwpat_[0-9A-Za-z]{49}/;
 
 let kw: TestKeyward;
@@ -31,8 +42,18 @@ async function viewerWithKey(key: string): Promise<{ name?: string; code?: strin
   return body.data ? { name: body.data.viewer.actor.displayName } : { code: body.errors[0].extensions.code };
 }
 
+/** What the key may do, as a script using it would see. */
+async function permissionsWithKey(key: string): Promise<string[]> {
+  const response = await fetch(`${kw.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query: '{ viewer { permissions } }' }),
+  });
+  return ((await response.json()) as any).data.viewer.permissions;
+}
+
 describe('My API keys in Chromium', () => {
-  it('creates a key shown once (masked, then revealed), lists it, regenerates it and revokes it', async () => {
+  it('creates a key with chosen permissions, shown once (masked, then revealed), lists it, regenerates it and revokes it', async () => {
     const { page, context, problems } = await openPage(browser, { clipboard: true });
     await signIn(page, kw.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My API keys' }).click();
@@ -41,10 +62,19 @@ describe('My API keys in Chromium', () => {
 
     await page.getByRole('button', { name: 'Create API key' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create API key' });
+    // One checkbox per permission the viewer holds; all ticked but Security Administration, which is chosen only by hand.
+    const permissions = dialog.getByRole('group', { name: 'Permissions' });
+    expect(await permissions.locator('label').allTextContents()).toEqual(PERMISSION_LABELS);
+    const ticks = await Promise.all((await permissions.getByRole('checkbox').all()).map((box) => box.isChecked()));
+    expect(ticks).toEqual([true, true, true, true, true, true, true, false]);
     await dialog.getByRole('button', { name: 'Create' }).click();
     // The API's message, shown at the field it names.
     await dialog.locator('#apikey-name-error', { hasText: 'Name is required: give the key a name' }).waitFor();
     await dialog.getByLabel('Name').fill('ERP integration');
+    // A subset: reading clients and their secrets only.
+    for (const label of PERMISSION_LABELS.slice(1, 4).concat(PERMISSION_LABELS.slice(5, 7))) {
+      await permissions.getByRole('checkbox', { name: label, exact: true }).uncheck();
+    }
     await dialog.getByRole('button', { name: 'Create' }).click();
 
     const field = dialog.getByLabel('API key', { exact: true });
@@ -63,11 +93,16 @@ describe('My API keys in Chromium', () => {
     const row = page.locator('tbody tr', { hasText: 'ERP integration' });
     const cells = await row.locator('td').allTextContents();
     expect(cells.slice(0, 2)).toEqual(['ERP integration', `kwpat_…${key.slice(-4)}`]);
-    expect(cells[4]).toBe('Never');
-    expect(cells[5]).toBe('Valid');
+    expect(await row.locator('td').nth(2).locator('li').allTextContents()).toEqual([
+      'Security Client Administration',
+      'Security Client Secret Administration',
+    ]);
+    expect(cells[5]).toBe('Never');
+    expect(cells[6]).toBe('Valid');
     expect(await viewerWithKey(key)).toEqual({ name: 'Administrator <admin@example.com> via API key ERP integration' });
+    expect(await permissionsWithKey(key)).toEqual(['CLIENT_ADMINISTRATION', 'SECRET_ADMINISTRATION']);
     await page.reload();
-    await expect.poll(async () => (await row.locator('td').allTextContents())[4]).toMatch(/from 127\.0\.0\.1/);
+    await expect.poll(async () => (await row.locator('td').allTextContents())[5]).toMatch(/from 127\.0\.0\.1/);
 
     // Regenerate: a new value, shown once; the old one stops at once.
     await row.getByRole('button', { name: 'Regenerate ERP integration' }).click();
@@ -84,7 +119,7 @@ describe('My API keys in Chromium', () => {
     // Revoke.
     await row.getByRole('button', { name: 'Revoke ERP integration' }).click();
     await page.getByRole('dialog', { name: 'Revoke API key' }).getByRole('button', { name: 'Revoke' }).click();
-    await expect.poll(async () => (await row.locator('td').allTextContents())[5]).toBe('Revoked');
+    await expect.poll(async () => (await row.locator('td').allTextContents())[6]).toBe('Revoked');
     expect(await row.getByRole('button').count()).toBe(0);
     expect(await viewerWithKey(renewed)).toEqual({ code: 'UNAUTHENTICATED' });
     expect(problems).toEqual([]);

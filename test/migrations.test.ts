@@ -22,6 +22,8 @@ describe('database migrations', () => {
       'Migration20261202000000',
       'Migration20261202010000',
       'Migration20261202020000',
+      'Migration20261202050000',
+      'Migration20261202060000',
     ]);
     const pending = await kw.keyward.database.orm.schema.getUpdateSchemaSQL({ wrap: false });
     expect(pending.trim(), 'entities changed without a migration: add one under server/db/migrations').toBe('');

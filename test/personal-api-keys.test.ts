@@ -4,10 +4,11 @@ import { PersonalApiKey } from '../server/apikeys/personal-api-key.entity.js';
 import { PERSONAL_API_KEY } from '../server/apikeys/personal-api-key.service.js';
 import { Permission } from '../server/auth/permissions.js';
 import { DAY_MS, ManualClock } from '../server/clock.js';
+import { Migration20261202050000 } from '../server/db/migrations/Migration20261202050000.js';
 import { ALL, type GraphQLResult, startKeyward, type TestKeyward, USER_PASSWORD } from './support/keyward.js';
 import { tablesHolding } from './support/leaks.js';
 
-const KEY_FIELDS = 'id name hint createdAt regeneratedAt expiresAt lastUsedAt lastUsedIp status revokedAt';
+const KEY_FIELDS = 'id name hint permissions createdAt regeneratedAt expiresAt lastUsedAt lastUsedIp status revokedAt';
 const CREATE_KEY = `mutation($input: CreatePersonalApiKeyInput!) { createPersonalApiKey(input: $input) { token apiKey { ${KEY_FIELDS} } } }`;
 const MY_KEYS = `{ myApiKeys { ${KEY_FIELDS} } }`;
 const REVOKE_KEY = `mutation($id: ID!) { revokePersonalApiKey(id: $id) { ${KEY_FIELDS} } }`;
@@ -28,6 +29,7 @@ interface KeyNode {
   id: string;
   name: string;
   hint: string;
+  permissions: Permission[];
   createdAt: string;
   regeneratedAt: string | null;
   expiresAt: string;
@@ -45,6 +47,7 @@ interface Person {
   cookie: string;
 }
 type Result = GraphQLResult<any>;
+const EXCEPT_SECURITY_ADMINISTRATION = ALL.filter((p) => p !== Permission.SECURITY_ADMINISTRATION);
 
 // Services read this clock (key expiry and status); sessions and the audit trail keep real time.
 const clock = new ManualClock(new Date());
@@ -358,17 +361,19 @@ describe('regenerating a key', () => {
 });
 
 describe('who may manage keys', () => {
-  it('any signed-in user, even one in no team, manages their own keys; such a key can then only see who it is', async () => {
-    const loner = await person([]);
-    const { token, apiKey } = await createKey(loner.cookie, { name: 'No permissions' });
-    expect((await myKeys(loner.cookie)).map((k) => k.id)).toEqual([apiKey.id]);
+  it('any signed-in user manages their own keys, even after leaving every team; such a key can then only see who it is', async () => {
+    const owner = await person();
+    const { token, apiKey } = await createKey(owner.cookie, { name: 'No permissions left' });
+    await kw.sql('delete from team_member where user_id = (select id from app_user where email = ?)', [owner.email]);
+    const loner = owner.cookie;
+    expect((await myKeys(loner)).map((k) => k.id)).toEqual([apiKey.id]);
     const viewer = await withBearer(token, VIEWER);
     expect(viewer.data?.viewer).toMatchObject({ actor: { type: 'API_KEY' }, permissions: [] });
     expect((await withBearer(token, '{ apiClients { totalCount } }')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
-    const regenerated = await kw.gql(REGENERATE_KEY, { id: apiKey.id }, loner.cookie);
+    const regenerated = await kw.gql(REGENERATE_KEY, { id: apiKey.id }, loner);
     expect(regenerated.errors).toBeUndefined();
-    const revoked = await kw.gql(REVOKE_KEY, { id: apiKey.id }, loner.cookie);
+    const revoked = await kw.gql(REVOKE_KEY, { id: apiKey.id }, loner);
     expect(revoked.data?.revokePersonalApiKey.status).toBe('REVOKED');
   });
 
@@ -498,5 +503,282 @@ describe('bad input', () => {
       /^This personal API key is not valid; it may have been regenerated or revoked\./,
     );
     expect((await withBearer(token, VIEWER)).errors).toBeUndefined();
+  });
+});
+
+describe('the permissions a key carries (SPEC §14)', () => {
+  const CREATE_USER = 'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }';
+  const CREATE_TEAM = 'mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }';
+  const UPDATE_TEAM = 'mutation($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { id permissions } }';
+  const newUser = () => ({ input: { email: `made-by-key-${randomBytes(4).toString('hex')}@example.com`, name: 'Made by a key' } });
+
+  /** The one team `person()` put the owner in. */
+  async function teamOf(owner: Person): Promise<string> {
+    const [row] = await kw.sql<{ team_id: string }>(
+      'select team_id from team_member where user_id = (select id from app_user where email = ?)',
+      [owner.email],
+    );
+    return row.team_id;
+  }
+
+  it('left out: all of the owner’s except SECURITY_ADMINISTRATION, so a full administrator’s key cannot manage users or teams', async () => {
+    const owner = await person(ALL);
+    const { token, apiKey } = await createKey(owner.cookie, { name: 'Default permissions' });
+    expect(apiKey.permissions).toEqual(EXCEPT_SECURITY_ADMINISTRATION);
+    expect(await myKey(owner.cookie, apiKey.id)).toMatchObject({ permissions: EXCEPT_SECURITY_ADMINISTRATION });
+    expect((await withBearer(token, VIEWER)).data?.viewer.permissions).toEqual([...EXCEPT_SECURITY_ADMINISTRATION].sort());
+
+    const team = await kw.gql(CREATE_TEAM, { input: { name: `Key target ${randomBytes(3).toString('hex')}`, permissions: [] } }, admin);
+    const teamId = team.data?.createTeam.id;
+    for (const [query, variables] of [
+      [CREATE_USER, newUser()],
+      [CREATE_TEAM, { input: { name: 'Made by a key', permissions: [] } }],
+      [UPDATE_TEAM, { id: teamId, input: { permissions: [Permission.CLIENT_REMOVE] } }],
+    ] as const) {
+      const refused = await withBearer(token, query, variables);
+      expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(refused.errors?.[0].message).toContain('SECURITY_ADMINISTRATION');
+      expect(refused.data ?? null).toBeNull();
+    }
+    const [stored] = await kw.sql<{ permissions: string[] }>('select permissions from team where id = ?', [teamId]);
+    expect(stored.permissions).toEqual([]);
+    // What the key does carry works.
+    expect((await withBearer(token, '{ apiClients { totalCount } }')).errors).toBeUndefined();
+  });
+
+  it('SECURITY_ADMINISTRATION chosen by name: that key manages users and teams', async () => {
+    const owner = await person(ALL);
+    const { token, apiKey } = await createKey(owner.cookie, {
+      name: 'Provisioning',
+      permissions: [Permission.SECURITY_ADMINISTRATION, Permission.CLIENT_ADMINISTRATION],
+    });
+    // Stored in the order of the Permission enum, whatever order they were sent in.
+    expect(apiKey.permissions).toEqual([Permission.CLIENT_ADMINISTRATION, Permission.SECURITY_ADMINISTRATION]);
+    const user = await withBearer(token, CREATE_USER, newUser());
+    expect(user.errors, JSON.stringify(user.errors)).toBeUndefined();
+    const team = await withBearer(token, CREATE_TEAM, { input: { name: `By key ${randomBytes(3).toString('hex')}`, permissions: [] } });
+    expect(team.errors, JSON.stringify(team.errors)).toBeUndefined();
+    const updated = await withBearer(token, UPDATE_TEAM, {
+      id: team.data?.createTeam.id,
+      input: { permissions: [Permission.CLIENT_ADMINISTRATION] },
+    });
+    expect(updated.errors, JSON.stringify(updated.errors)).toBeUndefined();
+    expect(updated.data?.updateTeam.permissions).toEqual([Permission.CLIENT_ADMINISTRATION]);
+  });
+
+  it('a key with only CLIENT_ADMINISTRATION lists clients but cannot create one, though its owner can', async () => {
+    const owner = await person([Permission.CLIENT_ADMINISTRATION, Permission.CLIENT_CREATE]);
+    const { token, apiKey } = await createKey(owner.cookie, { name: 'Read only', permissions: [Permission.CLIENT_ADMINISTRATION] });
+    expect(apiKey.permissions).toEqual([Permission.CLIENT_ADMINISTRATION]);
+    expect((await withBearer(token, '{ apiClients { totalCount } }')).errors).toBeUndefined();
+
+    const refused = await withBearer(token, CREATE_CLIENT, { input: { name: 'Not with this key', contactEmails: ['ops@example.com'] } });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0].message).toContain('CLIENT_CREATE');
+    expect(await kw.sql("select id from api_client where name = 'Not with this key'")).toEqual([]);
+    // The owner, signed in, still can: the key is narrower than its owner, not the other way round.
+    const byOwner = await kw.gql(CREATE_CLIENT, { input: { name: 'By its owner', contactEmails: ['ops@example.com'] } }, owner.cookie);
+    expect(byOwner.errors, JSON.stringify(byOwner.errors)).toBeUndefined();
+    expect((await kw.gql(DELETE_CLIENT, { id: byOwner.data?.createApiClient.id }, admin)).errors).toBeUndefined();
+  });
+
+  it('acts with (chosen ∩ owner’s current): a permission taken from the owner’s team leaves the key at once, one given later never reaches it', async () => {
+    const owner = await person([Permission.CLIENT_ADMINISTRATION, Permission.CLIENT_CREATE]);
+    const { token, apiKey } = await createKey(owner.cookie, { name: 'Narrowed' });
+    expect(apiKey.permissions).toEqual([Permission.CLIENT_ADMINISTRATION, Permission.CLIENT_CREATE]);
+    const teamId = await teamOf(owner);
+
+    const narrowed = await kw.gql(UPDATE_TEAM, { id: teamId, input: { permissions: [Permission.CLIENT_ADMINISTRATION] } }, admin);
+    expect(narrowed.errors, JSON.stringify(narrowed.errors)).toBeUndefined();
+    const refused = await withBearer(token, CREATE_CLIENT, { input: { name: 'After narrowing', contactEmails: ['ops@example.com'] } });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0].message).toContain('CLIENT_CREATE');
+    expect((await withBearer(token, VIEWER)).data?.viewer.permissions).toEqual([Permission.CLIENT_ADMINISTRATION]);
+    // The key still lists what was chosen for it.
+    expect((await myKey(owner.cookie, apiKey.id))?.permissions).toEqual([Permission.CLIENT_ADMINISTRATION, Permission.CLIENT_CREATE]);
+
+    // Given back, and one more the key was never given.
+    const widened = await kw.gql(
+      UPDATE_TEAM,
+      { id: teamId, input: { permissions: [Permission.CLIENT_ADMINISTRATION, Permission.CLIENT_CREATE, Permission.CLIENT_REMOVE] } },
+      admin,
+    );
+    expect(widened.errors, JSON.stringify(widened.errors)).toBeUndefined();
+    expect((await withBearer(token, VIEWER)).data?.viewer.permissions).toEqual([
+      Permission.CLIENT_ADMINISTRATION,
+      Permission.CLIENT_CREATE,
+    ]);
+    expect((await withBearer(token, DELETE_CLIENT, { id: '00000000-0000-4000-8000-000000000000' })).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('naming a permission the owner does not hold is FORBIDDEN, naming it; an empty choice is BAD_USER_INPUT; nothing is created', async () => {
+    const owner = await person([Permission.CLIENT_ADMINISTRATION]);
+    const escalation = await kw.gql(
+      CREATE_KEY,
+      { input: { name: 'Escalation', permissions: [Permission.CLIENT_ADMINISTRATION, Permission.CLIENT_REMOVE] } },
+      owner.cookie,
+    );
+    expect(escalation.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(escalation.errors?.[0].message).toBe(
+      'A key can carry only permissions you hold, and you do not hold CLIENT_REMOVE (Security Remove Clients). Leave it out of permissions, or ask a security administrator to add it to one of your teams.',
+    );
+    const security = await kw.gql(
+      CREATE_KEY,
+      { input: { name: 'Escalation', permissions: [Permission.SECURITY_ADMINISTRATION] } },
+      owner.cookie,
+    );
+    expect(security.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(security.errors?.[0].message).toContain('SECURITY_ADMINISTRATION (Security Administration)');
+
+    const empty = await kw.gql(CREATE_KEY, { input: { name: 'Nothing', permissions: [] } }, owner.cookie);
+    expect(empty.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'permissions' });
+    expect(empty.errors?.[0].message).toContain('Choose at least one permission');
+
+    // Left out, by someone who holds nothing to default to.
+    const loner = await person([]);
+    const nothing = await kw.gql(CREATE_KEY, { input: { name: 'Nothing to carry' } }, loner.cookie);
+    expect(nothing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'permissions' });
+    expect(nothing.errors?.[0].message).toContain('You hold no permissions');
+    const securityOnly = await person([Permission.SECURITY_ADMINISTRATION]);
+    const onlyByName = await kw.gql(CREATE_KEY, { input: { name: 'Admin script' } }, securityOnly.cookie);
+    expect(onlyByName.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'permissions' });
+    expect(onlyByName.errors?.[0].message).toContain('permissions: [SECURITY_ADMINISTRATION]');
+
+    expect(await myKeys(owner.cookie)).toEqual([]);
+    expect(await myKeys(loner.cookie)).toEqual([]);
+    expect(await myKeys(securityOnly.cookie)).toEqual([]);
+  });
+
+  it('are kept when the key is regenerated, and audited when it is created', async () => {
+    const owner = await person([Permission.CLIENT_ADMINISTRATION, Permission.SECRET_ADMINISTRATION]);
+    const { apiKey } = await createKey(owner.cookie, { name: 'Secrets report', permissions: [Permission.SECRET_ADMINISTRATION] });
+    const regenerated = await kw.gql(REGENERATE_KEY, { id: apiKey.id }, owner.cookie);
+    expect(regenerated.errors, JSON.stringify(regenerated.errors)).toBeUndefined();
+    const issued: IssuedKey = regenerated.data?.regeneratePersonalApiKey;
+    const { token, apiKey: renewed } = issued;
+    expect(renewed.permissions).toEqual([Permission.SECRET_ADMINISTRATION]);
+    expect((await withBearer(token, VIEWER)).data?.viewer.permissions).toEqual([Permission.SECRET_ADMINISTRATION]);
+
+    const [created] = (await trail({ action: 'apikey.created' })).filter((e) => e.target?.id === apiKey.id);
+    expect(created.changes).toContainEqual({ field: 'permissions', from: null, to: [Permission.SECRET_ADMINISTRATION] });
+  });
+});
+
+describe('at most 20 live keys per user (SPEC §14)', () => {
+  const LIMIT_MESSAGE =
+    'You already have 20 personal API keys that are not revoked or expired, the most one person may hold. Revoke a key you no longer need under My API keys (revokePersonalApiKey), then create the new one.';
+
+  it('the 21st live key is LIMIT_EXCEEDED; revoked and expired keys do not count; revoking one makes room', async () => {
+    const owner = await person();
+    const expired = await createKey(owner.cookie, { name: 'Soon expired', expiresAt: inDays(1).toISOString() });
+    const revoked = await createKey(owner.cookie, { name: 'Revoked' });
+    expect((await kw.gql(REVOKE_KEY, { id: revoked.apiKey.id }, owner.cookie)).errors).toBeUndefined();
+    clock.advance(2 * DAY_MS);
+
+    const live: IssuedKey[] = [];
+    for (let i = 1; i <= 20; i++) live.push(await createKey(owner.cookie, { name: `Key ${i}` }));
+    const refused = await kw.gql(CREATE_KEY, { input: { name: 'Key 21' } }, owner.cookie);
+    expect(refused.errors?.[0]).toMatchObject({ message: LIMIT_MESSAGE, extensions: { code: 'LIMIT_EXCEEDED', limit: 20 } });
+    expect(refused.data).toBeNull();
+    // Regenerating the expired key would bring a 21st back to life.
+    const revived = await kw.gql(REGENERATE_KEY, { id: expired.apiKey.id }, owner.cookie);
+    expect(revived.errors?.[0]).toMatchObject({ message: LIMIT_MESSAGE, extensions: { code: 'LIMIT_EXCEEDED' } });
+    // A live key can still be regenerated: it stays one key.
+    expect((await kw.gql(REGENERATE_KEY, { id: live[0].apiKey.id }, owner.cookie)).errors).toBeUndefined();
+    expect(await myKeys(owner.cookie)).toHaveLength(22);
+
+    expect((await kw.gql(REVOKE_KEY, { id: live[5].apiKey.id }, owner.cookie)).errors).toBeUndefined();
+    await createKey(owner.cookie, { name: 'Key 21' });
+    expect((await kw.gql(CREATE_KEY, { input: { name: 'Key 22' } }, owner.cookie)).errors?.[0].extensions?.code).toBe('LIMIT_EXCEEDED');
+    // The limit is per person: someone else still creates keys.
+    await createKey((await person()).cookie, { name: 'Someone else’s' });
+  });
+
+  it('holds when requests race: with 19 live keys, of 6 concurrent creates exactly one succeeds', async () => {
+    const owner = await person();
+    for (let i = 1; i <= 19; i++) await createKey(owner.cookie, { name: `Key ${i}` });
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => kw.gql(CREATE_KEY, { input: { name: `Racer ${i}` } }, owner.cookie)),
+    );
+    expect(results.filter((r) => r.data?.createPersonalApiKey).length).toBe(1);
+    expect(results.flatMap((r) => r.errors ?? []).map((e) => e.extensions?.code)).toEqual(Array(5).fill('LIMIT_EXCEEDED'));
+    expect(await myKeys(owner.cookie)).toHaveLength(20);
+  });
+});
+
+describe('the tenant’s credential-lifetime maximum (SPEC §14)', () => {
+  const SET_MAX =
+    'mutation($days: Int!) { updateTenantSettings(input: { maxCredentialLifetimeDays: $days }) { maxCredentialLifetimeDays } }';
+
+  async function setTenantMax(days: number) {
+    const result = await kw.gql(SET_MAX, { days }, admin);
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  }
+
+  it('caps a key’s lifetime: beyond it is BAD_USER_INPUT naming the maximum in days; the default and a regeneration stay within it', async () => {
+    const owner = await person();
+    const yearLong = await createKey(owner.cookie, { name: 'Made before', expiresAt: inDays(365).toISOString() });
+    await setTenantMax(30);
+    try {
+      const refused = await kw.gql(CREATE_KEY, { input: { name: 'Too long', expiresAt: inDays(31).toISOString() } }, owner.cookie);
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expiresAt' });
+      expect(refused.errors?.[0].message).toContain('more than 30 days ahead, the longest this tenant allows');
+      expect(refused.errors?.[0].message).toContain(`Choose ${inDays(30).toISOString()} or earlier`);
+
+      const longest = await createKey(owner.cookie, { name: 'Thirty days', expiresAt: inDays(30).toISOString() });
+      expect(longest.apiKey.expiresAt).toBe(inDays(30).toISOString());
+      // Left out: 90 days would be too long here, so the tenant's maximum.
+      const byDefault = await createKey(owner.cookie, { name: 'Default lifetime' });
+      expect(byDefault.apiKey.expiresAt).toBe(inDays(30).toISOString());
+      // A key made for a year before the tenant lowered its maximum gets no more than the maximum when regenerated.
+      const regenerated = await kw.gql(REGENERATE_KEY, { id: yearLong.apiKey.id }, owner.cookie);
+      expect(regenerated.data?.regeneratePersonalApiKey.apiKey.expiresAt).toBe(inDays(30).toISOString());
+    } finally {
+      await setTenantMax(365);
+    }
+  });
+});
+
+describe('keys made before keys carried permissions (Migration20261202050000)', () => {
+  it('get their owner’s permissions at upgrade time except SECURITY_ADMINISTRATION, as a key made without choosing', async () => {
+    const old = await startKeyward();
+    try {
+      const query = 'mutation($p: [Permission!]) { createPersonalApiKey(input: { name: "Old key", permissions: $p }) { token } }';
+      const owners = {
+        full: await old.login(),
+        reader: await old.userWith([Permission.SECRET_ADMINISTRATION, Permission.CLIENT_ADMINISTRATION]),
+        security: await old.userWith([Permission.SECURITY_ADMINISTRATION]),
+      };
+      const tokens: Record<string, string> = {};
+      for (const [who, cookie] of Object.entries(owners)) {
+        const created = await old.gql(
+          query,
+          { p: [who === 'security' ? Permission.SECURITY_ADMINISTRATION : Permission.CLIENT_ADMINISTRATION] },
+          cookie,
+        );
+        expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
+        tokens[who] = created.data?.createPersonalApiKey.token;
+      }
+      // Back to the table as it was before the upgrade, then the migration.
+      await old.sql('alter table personal_api_key drop column permissions');
+      const migration = new Migration20261202050000(old.keyward.database.orm.em.getDriver(), old.keyward.database.orm.config);
+      await migration.up();
+      for (const sql of migration.getQueries()) await old.sql(String(sql));
+
+      const listed = async (cookie: string) => (await old.gql('{ myApiKeys { permissions } }', {}, cookie)).data?.myApiKeys;
+      expect(await listed(owners.full)).toEqual([{ permissions: EXCEPT_SECURITY_ADMINISTRATION }]);
+      expect(await listed(owners.reader)).toEqual([{ permissions: [Permission.CLIENT_ADMINISTRATION, Permission.SECRET_ADMINISTRATION] }]);
+      expect(await listed(owners.security)).toEqual([{ permissions: [] }]);
+      const viewer = await fetch(`${old.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.full}` },
+        body: JSON.stringify({ query: '{ viewer { permissions } }' }),
+      });
+      expect(((await viewer.json()) as Result).data?.viewer.permissions).toEqual([...EXCEPT_SECURITY_ADMINISTRATION].sort());
+    } finally {
+      await old.destroy();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { ArrayType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Permission } from '../auth/permissions.js';
 import { User } from '../auth/user.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 
@@ -15,7 +16,7 @@ registerEnumType(PersonalApiKeyStatus, {
   name: 'PersonalApiKeyStatus',
   description: 'Whether a personal API key works now.',
   valuesConfig: {
-    VALID: { description: 'Works as a Bearer token on /graphql, with its owner’s current permissions.' },
+    VALID: { description: 'Works as a Bearer token on /graphql, with the permissions chosen for it that its owner still holds.' },
     SUSPENDED: { description: 'Its owner’s account is disabled; it works again when the account is enabled.' },
     EXPIRED: { description: 'Past its expiry; it no longer works. Create a new key.' },
     REVOKED: { description: 'Revoked by its owner; it never works again.' },
@@ -25,7 +26,7 @@ registerEnumType(PersonalApiKeyStatus, {
 /** A key a user made for their own scripts (SPEC §8). The key itself is never stored, only its keyed hash. */
 @ObjectType('PersonalApiKey', {
   description:
-    'A personal API key: acts as its owner, with the owner’s current permissions, when sent as `Authorization: Bearer` on /graphql. Its value is shown once, when it is created or regenerated.',
+    'A personal API key: acts as its owner, with the permissions chosen for it that the owner still holds, when sent as `Authorization: Bearer` on /graphql. Its value is shown once, when it is created or regenerated.',
 })
 @Entity({ tableName: 'personal_api_key' })
 @Index({ properties: ['owner', 'createdAt'] })
@@ -49,6 +50,17 @@ export class PersonalApiKey {
   @Field(() => String, { description: '`kwpat_…` and the key’s last four characters, to tell keys apart.' })
   @Property({ type: 'string', length: 20 })
   hint!: string;
+
+  /**
+   * The permissions chosen when the key was made (SPEC §14), in enum order; kept when it is regenerated. A request
+   * with the key gets those the owner still holds then, so leaving a team narrows every key at once.
+   */
+  @Field(() => [Permission], {
+    description:
+      'The permissions chosen for the key. On each request it acts with those of them its owner still holds; it never gains one its owner gets later.',
+  })
+  @Property({ type: ArrayType })
+  permissions!: Permission[];
 
   /** Versioned keyed hash (`hmac-sha256.v1$…`) of the key; how a presented key is found. */
   @Property({ type: 'string', length: 100, unique: true, hidden: true })

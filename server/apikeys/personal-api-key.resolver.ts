@@ -11,7 +11,8 @@ export class PersonalApiKeyResolver {
   }
 
   @Mutation(() => CreatePersonalApiKeyPayload, {
-    description: 'A new personal API key for the signed-in user; `token` is returned only here, once.',
+    description:
+      'A new personal API key for the signed-in user, with the permissions chosen (at most 20 keys that are not revoked or expired per user); `token` is returned only here, once.',
   })
   createPersonalApiKey(
     @Ctx() ctx: GraphQLContext,
@@ -27,7 +28,7 @@ export class PersonalApiKeyResolver {
 
   @Mutation(() => CreatePersonalApiKeyPayload, {
     description:
-      'A new value for one of your personal API keys, keeping its name; the old value stops working at once. The new value lasts as long as the old one was given (at most 365 days). `token` is returned only here, once.',
+      'A new value for one of your personal API keys, keeping its name and permissions; the old value stops working at once. The new value lasts as long as the old one was given (at most 365 days, or the tenant’s shorter maximum). `token` is returned only here, once.',
   })
   regeneratePersonalApiKey(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<CreatePersonalApiKeyPayload> {
     return ctx.services.personalApiKeys.regenerate(viewerOf(ctx), ctx.meta, id);

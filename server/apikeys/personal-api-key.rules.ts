@@ -1,6 +1,7 @@
+import { ALL_PERMISSIONS, PERMISSION_LABELS, Permission } from '../auth/permissions.js';
 import { UserStatus } from '../auth/user.entity.js';
 import { DAY_MS } from '../clock.js';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError, ForbiddenError } from '../errors.js';
 import { requiredText } from '../text-rules.js';
 import { PersonalApiKeyStatus } from './personal-api-key.entity.js';
 
@@ -9,6 +10,8 @@ export const API_KEY_RULES = {
   nameMax: 100,
   defaultLifetimeDays: 90,
   maxLifetimeDays: 365,
+  /** Live keys (not revoked, not expired) one user may hold at once (SPEC §14). */
+  maxLiveKeys: 20,
 } as const;
 
 /** Only a person manages their keys, so a leaked key or access token cannot mint more keys. */
@@ -29,27 +32,39 @@ export function normalizeKeyName(value: string | null | undefined): string {
   );
 }
 
-/** A new key's expiry: 90 days from now when not given; otherwise in the future and at most 365 days ahead. */
-export function keyExpiry(expiresAt: Date | null | undefined, now: Date): Date {
-  const { defaultLifetimeDays, maxLifetimeDays } = API_KEY_RULES;
-  if (expiresAt === null || expiresAt === undefined) return new Date(now.getTime() + defaultLifetimeDays * DAY_MS);
+/** The longest a key may last in a tenant: 365 days, or the tenant's credential-lifetime maximum when that is shorter. */
+export function keyLifetimeDays(tenantMaxDays: number): number {
+  return Math.max(1, Math.min(API_KEY_RULES.maxLifetimeDays, tenantMaxDays));
+}
+
+/**
+ * A new key's expiry: 90 days from now when not given (or the tenant's maximum when that is shorter); otherwise
+ * in the future and at most `maxDays` (see keyLifetimeDays) ahead.
+ */
+export function keyExpiry(expiresAt: Date | null | undefined, now: Date, maxDays: number = API_KEY_RULES.maxLifetimeDays): Date {
+  const defaultDays = Math.min(API_KEY_RULES.defaultLifetimeDays, maxDays);
+  if (expiresAt === null || expiresAt === undefined) return new Date(now.getTime() + defaultDays * DAY_MS);
   if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime())) {
     throw new BadUserInputError(
       'expiresAt',
-      `expiresAt must be a date and time (ISO 8601, e.g. 2027-01-31T00:00:00Z), or left out for ${defaultLifetimeDays} days from now.`,
+      `expiresAt must be a date and time (ISO 8601, e.g. 2027-01-31T00:00:00Z), or left out for ${defaultDays} days from now.`,
     );
   }
   if (expiresAt.getTime() <= now.getTime()) {
     throw new BadUserInputError(
       'expiresAt',
-      `expiresAt must be in the future; ${expiresAt.toISOString()} has already passed. Choose a date within the next ${maxLifetimeDays} days, or leave it out for ${defaultLifetimeDays} days.`,
+      `expiresAt must be in the future; ${expiresAt.toISOString()} has already passed. Choose a date within the next ${maxDays} days, or leave it out for ${defaultDays} days.`,
     );
   }
-  const latest = new Date(now.getTime() + maxLifetimeDays * DAY_MS);
+  const latest = new Date(now.getTime() + maxDays * DAY_MS);
   if (expiresAt.getTime() > latest.getTime()) {
+    const longest =
+      maxDays < API_KEY_RULES.maxLifetimeDays
+        ? 'the longest this tenant allows a credential, and so a personal API key, to last'
+        : 'the longest a personal API key may last';
     throw new BadUserInputError(
       'expiresAt',
-      `expiresAt is more than ${maxLifetimeDays} days ahead, the longest a personal API key may last. Choose ${latest.toISOString()} or earlier, and make a new key before then.`,
+      `expiresAt is more than ${maxDays} days ahead, ${longest}. Choose ${latest.toISOString()} or earlier, and make a new key before then.`,
     );
   }
   return expiresAt;
@@ -57,11 +72,15 @@ export function keyExpiry(expiresAt: Date | null | undefined, now: Date): Date {
 
 /**
  * A regenerated key's expiry: it lasts as long as its current value was given (from its creation or last
- * regeneration to its expiry), counted from now, and never more than 365 days.
+ * regeneration to its expiry), counted from now, and never more than `maxDays` (365, or the tenant's shorter maximum).
  */
-export function regeneratedExpiry(key: { createdAt: Date; regeneratedAt?: Date | null; expiresAt: Date }, now: Date): Date {
+export function regeneratedExpiry(
+  key: { createdAt: Date; regeneratedAt?: Date | null; expiresAt: Date },
+  now: Date,
+  maxDays: number = API_KEY_RULES.maxLifetimeDays,
+): Date {
   const issuedAt = key.regeneratedAt ?? key.createdAt;
-  const lifetime = Math.min(key.expiresAt.getTime() - issuedAt.getTime(), API_KEY_RULES.maxLifetimeDays * DAY_MS);
+  const lifetime = Math.min(key.expiresAt.getTime() - issuedAt.getTime(), maxDays * DAY_MS);
   return new Date(now.getTime() + Math.max(lifetime, 0));
 }
 
@@ -75,4 +94,55 @@ export function keyStatus(
   if (key.expiresAt.getTime() <= now.getTime()) return PersonalApiKeyStatus.EXPIRED;
   if (ownerStatus !== UserStatus.ACTIVE) return PersonalApiKeyStatus.SUSPENDED;
   return PersonalApiKeyStatus.VALID;
+}
+
+/** "CLIENT_CREATE (Security Create New Client)": the enum value a script sends and the label the SPA shows. */
+function named(permissions: readonly Permission[]): string {
+  return permissions.map((p) => `${p} (${PERMISSION_LABELS[p]})`).join(', ');
+}
+
+/** In the order of SPEC §2.1, each once. */
+function inEnumOrder(permissions: Iterable<Permission>): Permission[] {
+  const chosen = new Set(permissions);
+  return ALL_PERMISSIONS.filter((p) => chosen.has(p));
+}
+
+/**
+ * The permissions a new key carries (SPEC §14). Left out: the owner's, except SECURITY_ADMINISTRATION, which
+ * manages people and teams and so is given to a key only when chosen by name. Chosen: a non-empty subset of the
+ * owner's; naming one the owner does not hold is an escalation, refused as FORBIDDEN like a missing permission.
+ */
+export function keyPermissions(chosen: readonly Permission[] | null | undefined, ownerHolds: ReadonlySet<Permission>): Permission[] {
+  if (chosen === null || chosen === undefined) {
+    const defaults = inEnumOrder([...ownerHolds].filter((p) => p !== Permission.SECURITY_ADMINISTRATION));
+    if (defaults.length > 0) return defaults;
+    throw new BadUserInputError(
+      'permissions',
+      ownerHolds.size > 0
+        ? `A key gets SECURITY_ADMINISTRATION (${PERMISSION_LABELS.SECURITY_ADMINISTRATION}) only when it is chosen, and you hold no other permission: choose it in permissions, e.g. permissions: [SECURITY_ADMINISTRATION].`
+        : 'You hold no permissions, so a key could do nothing: ask a security administrator to add you to a team, then create the key.',
+    );
+  }
+  if (chosen.length === 0) {
+    throw new BadUserInputError(
+      'permissions',
+      'Choose at least one permission for the key, or leave permissions out for all of yours except SECURITY_ADMINISTRATION.',
+    );
+  }
+  const notHeld = inEnumOrder(chosen.filter((p) => !ownerHolds.has(p)));
+  if (notHeld.length > 0) {
+    throw new ForbiddenError(
+      `A key can carry only permissions you hold, and you do not hold ${named(notHeld)}. Leave ${notHeld.length === 1 ? 'it' : 'them'} out of permissions, or ask a security administrator to add ${notHeld.length === 1 ? 'it' : 'them'} to one of your teams.`,
+    );
+  }
+  return inEnumOrder(chosen);
+}
+
+/** What a key may do on this request: the permissions chosen for it that its owner still holds right now. */
+export function effectiveKeyPermissions(keyPermissions: readonly Permission[], ownerHolds: ReadonlySet<Permission>): Set<Permission> {
+  return new Set(keyPermissions.filter((p) => ownerHolds.has(p)));
+}
+
+export function liveKeyLimitMessage(max: number): string {
+  return `You already have ${max} personal API keys that are not revoked or expired, the most one person may hold. Revoke a key you no longer need under My API keys (revokePersonalApiKey), then create the new one.`;
 }

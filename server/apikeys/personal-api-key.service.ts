@@ -4,15 +4,29 @@ import type { Logger } from 'pino';
 import { Actor, ActorType } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { userActor } from '../auth/auth.service.js';
+import type { Permission } from '../auth/permissions.js';
 import { User } from '../auth/user.entity.js';
 import { permissionsOf, type RequestMeta, Viewer } from '../auth/viewer.js';
 import type { Clock } from '../clock.js';
 import { tokenFormat } from '../crypto/token-format.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { Tenant } from '../tenants/tenant.entity.js';
 import { PersonalApiKey, PersonalApiKeyStatus } from './personal-api-key.entity.js';
-import { KEYS_NEED_THEIR_OWNER, keyExpiry, keyStatus, normalizeKeyName, regeneratedExpiry, utc } from './personal-api-key.rules.js';
+import {
+  API_KEY_RULES,
+  effectiveKeyPermissions,
+  KEYS_NEED_THEIR_OWNER,
+  keyExpiry,
+  keyLifetimeDays,
+  keyPermissions,
+  keyStatus,
+  liveKeyLimitMessage,
+  normalizeKeyName,
+  regeneratedExpiry,
+  utc,
+} from './personal-api-key.rules.js';
 
 /** `kwpat_` + 43 base62 + a 6-character checksum, like client secrets, so scanners and typos are caught alike. */
 export const PERSONAL_API_KEY = tokenFormat('kwpat_');
@@ -24,8 +38,10 @@ const ACTOR_NAME_MAX = 200;
 
 export interface NewPersonalApiKeyInput {
   name?: string | null;
-  /** Default 90 days from now; at most 365. */
+  /** Default 90 days from now; at most 365, or the tenant's credential-lifetime maximum when shorter. */
   expiresAt?: Date | null;
+  /** A subset of the owner's permissions; default: theirs except SECURITY_ADMINISTRATION. */
+  permissions?: Permission[] | null;
 }
 
 export interface IssuedPersonalApiKey {
@@ -69,21 +85,31 @@ export class PersonalApiKeyService {
       );
   }
 
+  /**
+   * A new key for the viewer, carrying the permissions chosen (or the default, see keyPermissions), lasting at most
+   * the tenant's credential lifetime. The owner's row is locked while the live keys are counted, so concurrent
+   * requests (in any process) cannot take a user past the limit together.
+   */
   async create(viewer: Viewer, meta: RequestMeta, input: NewPersonalApiKeyInput): Promise<IssuedPersonalApiKey> {
     const owner = this.ownerOf(viewer);
     const name = normalizeKeyName(input.name);
+    const permissions = keyPermissions(input.permissions, viewer.permissions);
     const now = this.clock.now();
-    const expiresAt = keyExpiry(input.expiresAt, now);
     return this.orm.em.fork().transactional(async (em) => {
+      const tenant = await em.findOneOrFail(Tenant, viewer.tenantId);
+      const expiresAt = keyExpiry(input.expiresAt, now, keyLifetimeDays(tenant.maxCredentialLifetimeDays));
+      const lockedOwner = await this.lockOwner(em, owner.id);
+      await this.refuseOverLiveKeyLimit(em, owner.id, now);
       const { token, hint } = PERSONAL_API_KEY.generate();
       const apiKey = em.create(PersonalApiKey, {
-        tenant: viewer.tenantId,
-        owner: await em.findOneOrFail(User, owner.id),
+        tenant,
+        owner: lockedOwner,
         name,
         hint,
         tokenHash: PERSONAL_API_KEY.hash(token, this.pepper),
         createdAt: now,
         expiresAt,
+        permissions,
       });
       await recordAudit(em, {
         tenantId: viewer.tenantId,
@@ -94,6 +120,7 @@ export class PersonalApiKeyService {
           name: { from: null, to: name },
           hint: { from: null, to: hint },
           expiresAt: { from: null, to: expiresAt.toISOString() },
+          permissions: { from: null, to: permissions },
         },
         meta,
       });
@@ -123,10 +150,14 @@ export class PersonalApiKeyService {
 
   /**
    * A new value for the key, keeping its name; the old value stops working at once (its hash is replaced).
-   * The new value lasts as long as the old one was given, from now, at most 365 days.
+   * The new value lasts as long as the old one was given, from now, at most 365 days (or the tenant's shorter
+   * maximum), and carries the same chosen permissions. An expired key comes back to life, so it counts against
+   * the live-key limit like a new one.
    */
   async regenerate(viewer: Viewer, meta: RequestMeta, id: string): Promise<IssuedPersonalApiKey> {
     return this.orm.em.fork().transactional(async (em) => {
+      // The owner first, as create does, so the limit check below sees every concurrent change.
+      await this.lockOwner(em, this.ownerOf(viewer).id);
       const apiKey = await this.lockOwnKey(em, viewer, id);
       if (apiKey.revokedAt) {
         throw new ConflictError(
@@ -134,11 +165,13 @@ export class PersonalApiKeyService {
         );
       }
       const now = this.clock.now();
+      if (apiKey.expiresAt.getTime() <= now.getTime()) await this.refuseOverLiveKeyLimit(em, apiKey.owner.id, now);
+      const tenant = await em.findOneOrFail(Tenant, viewer.tenantId);
       const previous = { hint: apiKey.hint, expiresAt: apiKey.expiresAt };
       const { token, hint } = PERSONAL_API_KEY.generate();
       apiKey.tokenHash = PERSONAL_API_KEY.hash(token, this.pepper);
       apiKey.hint = hint;
-      apiKey.expiresAt = regeneratedExpiry(apiKey, now);
+      apiKey.expiresAt = regeneratedExpiry(apiKey, now, keyLifetimeDays(tenant.maxCredentialLifetimeDays));
       apiKey.regeneratedAt = now;
       await recordAudit(em, {
         tenantId: viewer.tenantId,
@@ -158,7 +191,8 @@ export class PersonalApiKeyService {
 
   /**
    * The viewer behind `Authorization: Bearer kwpat_…`: the key's owner, acting through the key, with the
-   * permissions the owner's teams grant right now (read on every request). Each refusal says why.
+   * permissions chosen for the key that the owner's teams still grant right now (read on every request), so
+   * taking a permission from the owner takes it from every key at once. Each refusal says why.
    */
   async authenticate(token: string, ipAddress: string | null): Promise<Viewer> {
     if (!PERSONAL_API_KEY.checkShape(token).ok) {
@@ -191,7 +225,7 @@ export class PersonalApiKeyService {
     this.recordUse(apiKey, ipAddress);
     const owner = apiKey.owner;
     const actor = Actor.of(ActorType.API_KEY, apiKey.id, apiKeyActorName(owner, apiKey.name));
-    return new Viewer(apiKey.tenant, actor, permissionsOf(owner), owner);
+    return new Viewer(apiKey.tenant, actor, effectiveKeyPermissions(apiKey.permissions, permissionsOf(owner)), owner);
   }
 
   /**
@@ -213,6 +247,24 @@ export class PersonalApiKeyService {
       .catch((error: unknown) =>
         this.logger.warn({ err: error, apiKeyId: apiKey.id }, 'could not record when a personal API key was last used'),
       );
+  }
+
+  /**
+   * Locks the owner's row until commit (FOR NO KEY UPDATE: inserting keys that reference it still works), so the
+   * live-key count and the key made after it are one step for concurrent requests.
+   */
+  private async lockOwner(em: EntityManager, ownerId: string): Promise<User> {
+    await em
+      .getConnection()
+      .execute('select id from app_user where id = ? for no key update', [ownerId], 'all', em.getTransactionContext());
+    return em.findOneOrFail(User, ownerId);
+  }
+
+  /** Live: not revoked and not expired (a suspended key is live: it works again when its owner is enabled). */
+  private async refuseOverLiveKeyLimit(em: EntityManager, ownerId: string, now: Date): Promise<void> {
+    const live = await em.count(PersonalApiKey, { owner: ownerId, revokedAt: null, expiresAt: { $gt: now } });
+    if (live >= API_KEY_RULES.maxLiveKeys)
+      throw new LimitExceededError(API_KEY_RULES.maxLiveKeys, liveKeyLimitMessage(API_KEY_RULES.maxLiveKeys));
   }
 
   private ownerOf(viewer: Viewer): User {

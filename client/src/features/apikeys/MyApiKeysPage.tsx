@@ -8,10 +8,13 @@ import { Field, fieldDescription } from '../../components/Field';
 import { formatDate, formatDateTime } from '../../components/format';
 import { errorPlacement } from '../../components/formErrors';
 import { TableHead } from '../../components/PagedTable';
+import { useViewer } from '../../components/PermissionGate';
 import { SecretReveal } from '../../components/SecretReveal';
-import type { MyApiKeysQuery as MyApiKeys, PersonalApiKeyStatus } from '../../gql/graphql';
+import type { MyApiKeysQuery as MyApiKeys, Permission, PersonalApiKeyStatus } from '../../gql/graphql';
 import { ExpiresField } from '../credentials/ExpiresField';
 import { expiresAtOf, expiryRange } from '../credentials/expiryDate';
+import { CheckboxGroup } from '../security/CheckboxGroup';
+import { PERMISSIONS, permissionLabel, sortPermissions } from '../security/permissions';
 import {
   apiKeyContext,
   CreatePersonalApiKeyMutation,
@@ -22,11 +25,17 @@ import {
 
 type ApiKey = MyApiKeys['myApiKeys'][number];
 
-const FIELD_CONTROL_IDS: Record<string, string> = { name: 'apikey-name', expiresAt: 'apikey-expires' };
+const FIELD_CONTROL_IDS: Record<string, string> = {
+  name: 'apikey-name',
+  expiresAt: 'apikey-expires',
+  permissions: 'apikey-permissions',
+};
 
-/** SPEC §8: keys live at most a year. */
+/** SPEC §8: keys live at most a year; SPEC §14: and no longer than the tenant lets a credential live. */
 const MAX_KEY_LIFETIME_DAYS = 365;
-const COLUMNS = ['Name', 'Key', 'Created', 'Expires', 'Last used', 'Status', ''];
+/** SPEC §14: a key gets this one only when it is ticked; the others the owner holds are ticked to start with. */
+const CHOSEN_ONLY: Permission = 'SECURITY_ADMINISTRATION';
+const COLUMNS = ['Name', 'Key', 'Permissions', 'Created', 'Expires', 'Last used', 'Status', ''];
 const STATUS_BADGES: Record<PersonalApiKeyStatus, { label: string; className: string; title: string }> = {
   VALID: { label: 'Valid', className: 'badge badge-ok', title: 'Works as a Bearer token, with your current permissions.' },
   SUSPENDED: {
@@ -45,6 +54,7 @@ export function MyApiKeysPage() {
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [regenerating, setRegenerating] = useState<ApiKey | null>(null);
   const keys = data?.myApiKeys ?? [];
+  const maxLifetimeDays = Math.min(MAX_KEY_LIFETIME_DAYS, data?.viewer.tenant.maxCredentialLifetimeDays ?? MAX_KEY_LIFETIME_DAYS);
 
   return (
     <section>
@@ -55,9 +65,9 @@ export function MyApiKeysPage() {
         </button>
       </div>
       <p className="muted">
-        A personal API key acts as you, with your permissions at the time of each request, when sent as{' '}
-        <code>Authorization: Bearer &lt;key&gt;</code> to <code>/graphql</code>. Changes made with it are audited as you “via API key
-        &lt;name&gt;”. If your account is disabled, your keys stop working until it is enabled again.
+        A personal API key acts as you, with the permissions you choose for it (as far as you still hold them at the time of each request),
+        when sent as <code>Authorization: Bearer &lt;key&gt;</code> to <code>/graphql</code>. Changes made with it are audited as you “via
+        API key &lt;name&gt;”. If your account is disabled, your keys stop working until it is enabled again.
       </p>
       {error && <ErrorMessage error={error} />}
       <table className="table">
@@ -75,7 +85,7 @@ export function MyApiKeysPage() {
           )}
         </tbody>
       </table>
-      {creating && <CreateApiKeyDialog onClose={() => setCreating(false)} />}
+      {creating && <CreateApiKeyDialog maxLifetimeDays={maxLifetimeDays} onClose={() => setCreating(false)} />}
       {revoking && <RevokeApiKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} />}
       {regenerating && <RegenerateApiKeyDialog apiKey={regenerating} onClose={() => setRegenerating(null)} />}
     </section>
@@ -88,6 +98,9 @@ function ApiKeyRow({ apiKey, onRevoke, onRegenerate }: { apiKey: ApiKey; onRevok
       <td>{apiKey.name}</td>
       <td>
         <code>{apiKey.hint}</code>
+      </td>
+      <td>
+        <KeyPermissions permissions={apiKey.permissions} />
       </td>
       <td>{formatDate(apiKey.createdAt)}</td>
       <td>{formatDate(apiKey.expiresAt)}</td>
@@ -122,8 +135,40 @@ function ApiKeyRow({ apiKey, onRevoke, onRegenerate }: { apiKey: ApiKey; onRevok
   );
 }
 
-function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
-  const [range] = useState(() => expiryRange(MAX_KEY_LIFETIME_DAYS));
+/** The key's permissions as tags; one its owner no longer holds is struck through, since the key cannot use it now. */
+function KeyPermissions({ permissions }: { permissions: readonly Permission[] }) {
+  const held = useViewer().permissions;
+  if (permissions.length === 0) return <span className="muted">None</span>;
+  return (
+    <ul className="tag-list">
+      {sortPermissions(permissions).map((permission) =>
+        held.includes(permission) ? (
+          <li key={permission} className="tag" title={permission}>
+            {permissionLabel(permission)}
+          </li>
+        ) : (
+          <li key={permission} className="tag" title={`${permission}: you no longer hold it, so the key cannot use it`}>
+            <s>{permissionLabel(permission)}</s>
+          </li>
+        ),
+      )}
+    </ul>
+  );
+}
+
+function CreateApiKeyDialog({ maxLifetimeDays, onClose }: { maxLifetimeDays: number; onClose: () => void }) {
+  const held = useViewer().permissions;
+  const [range] = useState(() => expiryRange(maxLifetimeDays));
+  const [options] = useState(() =>
+    PERMISSIONS.filter(({ value }) => held.includes(value)).map(({ value, label, allows }) => ({
+      value,
+      label,
+      description: value === CHOSEN_ONLY ? `${allows} Given to a key only when you tick it.` : allows,
+    })),
+  );
+  const [permissions, setPermissions] = useState<Permission[]>(() =>
+    options.map(({ value }) => value).filter((value) => value !== CHOSEN_ONLY),
+  );
   const [name, setName] = useState('');
   const [expiresOn, setExpiresOn] = useState(range.initial);
   const [error, setError] = useState<ApiError>();
@@ -134,7 +179,8 @@ function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     if (fetching) return;
     setError(undefined);
-    const result = await create({ input: { name: name.trim(), expiresAt: expiresAtOf(expiresOn) } }, apiKeyContext);
+    const input = { name: name.trim(), expiresAt: expiresAtOf(expiresOn), permissions: sortPermissions(permissions) };
+    const result = await create({ input }, apiKeyContext);
     if (result.error || !result.data) {
       setError(result.error ? describeError(result.error) : { message: 'The key was not created. Try again.' });
       return;
@@ -178,9 +224,18 @@ function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
           id="apikey-expires"
           value={expiresOn}
           range={range}
-          maxLifetimeDays={MAX_KEY_LIFETIME_DAYS}
+          maxLifetimeDays={maxLifetimeDays}
           error={fieldError('expiresAt')}
           onChange={setExpiresOn}
+        />
+        <CheckboxGroup
+          id="apikey-permissions"
+          legend="Permissions"
+          options={options}
+          selected={permissions}
+          onChange={setPermissions}
+          emptyMessage="You hold no permissions, so a key could do nothing. Ask a security administrator to add you to a team."
+          error={fieldError('permissions')}
         />
         <FormDialogActions submitLabel="Create" busy={fetching} onCancel={onClose} />
       </form>

@@ -2,10 +2,17 @@ import { graphql } from '../../gql';
 
 export const MyApiKeysQuery = graphql(`
   query MyApiKeys {
+    viewer {
+      tenant {
+        id
+        maxCredentialLifetimeDays
+      }
+    }
     myApiKeys {
       id
       name
       hint
+      permissions
       createdAt
       expiresAt
       lastUsedAt
@@ -22,6 +29,7 @@ export const CreatePersonalApiKeyMutation = graphql(`
       token
       apiKey {
         id
+        permissions
       }
     }
   }
