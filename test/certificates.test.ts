@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
+import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../server/cli.js';
@@ -250,6 +251,41 @@ describe('certificates', () => {
         '/CN=attacker/O=Evil Corp',
       );
       openssl('req', '-new', '-newkey', 'rsa:1024', '-nodes', '-keyout', 'weak.key', '-out', 'weak.csr', '-subj', '/CN=weak');
+      const newCsr = (name: string, ...newkey: string[]) =>
+        openssl('req', '-new', '-newkey', ...newkey, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', '/CN=x');
+      newCsr('e3', 'rsa:2048', '-pkeyopt', 'rsa_keygen_pubexp:3');
+      newCsr('p521', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-521');
+      newCsr('ed25519', 'ed25519');
+      newCsr('p384', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384');
+      openssl('req', '-new', '-key', 'csr.key', '-sha1', '-out', 'sha1.csr', '-subj', '/CN=x');
+    });
+
+    // Asynchronous: the server under test runs in this process and must keep answering while curl waits.
+    const tokenOverMtls = async (folder: string, cert: string, key: string) => {
+      const { stdout } = await promisify(execFile)(
+        'curl',
+        ['-s', '--max-time', '10', '--cacert', join(work, folder, 'ca-chain.cert.pem'), '--cert', cert, '--key', key].concat([
+          '-d',
+          `grant_type=client_credentials&client_id=${client.clientId}`,
+          `${kw.mtlsUrl}/oauth2/token`,
+        ]),
+        { encoding: 'utf8' },
+      );
+      return JSON.parse(stdout) as Record<string, unknown>;
+    };
+
+    it.each([
+      ['ed25519', 'ED25519'],
+      ['p384', 'EC_P384'],
+    ])('certifies an %s CSR; openssl verifies the certificate and it gets a token on the mTLS listener', async (name, keyAlgorithm) => {
+      const created = (await issue(client.id, { csr: readFileSync(join(work, `${name}.csr`), 'utf8') })).data?.createCertificate;
+      expect(created.credential.certificate).toMatchObject({ keyAlgorithm, fromCsr: true });
+      await unpack(created.bundle.contentBase64, `csr-${name}`);
+      const crt = join(work, `csr-${name}`, `${client.clientId}.crt`);
+      expect(openssl('verify', '-CAfile', join(work, `csr-${name}`, 'ca-chain.cert.pem'), crt)).toContain('OK');
+      const token = await tokenOverMtls(`csr-${name}`, crt, join(work, `${name}.key`));
+      expect(token.token_type, JSON.stringify(token)).toBe('Bearer');
+      await kw.gql('mutation($id: ID!) { deleteCredential(id: $id) }', { id: created.credential.id }, admin);
     });
 
     it('certifies the CSR’s public key under Keyward’s subject; the zip holds no key and there is no password', async () => {
@@ -287,7 +323,14 @@ describe('certificates', () => {
         },
         /signature does not verify/,
       ],
-      ['an RSA-1024 CSR', () => readFileSync(join(work, 'weak.csr'), 'utf8'), /1024 bits; Keyward requires at least 2048/],
+      ['an RSA-1024 CSR', () => readFileSync(join(work, 'weak.csr'), 'utf8'), /RSA key is 1024 bits; use 2048 to 8192 bits/],
+      ['an RSA CSR with exponent 3', () => readFileSync(join(work, 'e3.csr'), 'utf8'), /public exponent 3; use .*exponent 65537/],
+      ['a P-521 CSR', () => readFileSync(join(work, 'p521.csr'), 'utf8'), /EC curve P-521; use P-256 or P-384/],
+      [
+        'a SHA-1 signed CSR',
+        () => readFileSync(join(work, 'sha1.csr'), 'utf8'),
+        /signed with sha1WithRSAEncryption, which is no longer safe; sign it with SHA-256 or stronger/,
+      ],
     ])('refuses %s with BAD_USER_INPUT naming csr and saying why', async (_case, csr, message) => {
       const before = await kw.sql('select id from credential');
       const result = await issue(client.id, { csr: csr() });

@@ -31,6 +31,19 @@ function opensslCsr(name: string, newkey: string, ...pkeyopts: string[]): Openss
   return { pem: readFileSync(csrFile, 'utf8'), keyFile, spki };
 }
 
+/** The same key, signed again with another digest (`openssl req -new -key … -<digest>`). */
+function resigned(name: string, keyFile: string, digest: string): string {
+  const csrFile = join(dir, `${name}.csr`);
+  openssl('req', '-new', '-key', keyFile, `-${digest}`, '-subj', '/CN=attacker/O=Evil', '-out', csrFile);
+  return readFileSync(csrFile, 'utf8');
+}
+
+/**
+ * RSA keys at and past the 8192-bit limit, made once with `openssl req -new -newkey rsa:<bits> -nodes -subj /CN=x`
+ * (generating them takes openssl 20 to 30 seconds each, too long for every run).
+ */
+const testdata = (file: string) => readFileSync(join(import.meta.dirname, 'testdata', file), 'utf8');
+
 async function refusalOf(pem: string): Promise<CsrError> {
   try {
     await parseCsr(pem);
@@ -41,7 +54,7 @@ async function refusalOf(pem: string): Promise<CsrError> {
   throw new Error('the CSR was accepted');
 }
 
-let csrs: Record<'rsa2048' | 'p256' | 'p384' | 'rsa1024' | 'ed25519' | 'secp256k1', OpensslCsr>;
+let csrs: Record<'rsa2048' | 'p256' | 'p384' | 'rsa1024' | 'rsa2048e3' | 'ed25519' | 'ed448' | 'p521' | 'secp256k1', OpensslCsr>;
 let ca: CertificateAuthority;
 
 beforeAll(async () => {
@@ -51,7 +64,10 @@ beforeAll(async () => {
     p256: opensslCsr('p256', 'ec', 'ec_paramgen_curve:P-256'),
     p384: opensslCsr('p384', 'ec', 'ec_paramgen_curve:P-384'),
     rsa1024: opensslCsr('rsa1024', 'rsa:1024'),
+    rsa2048e3: opensslCsr('rsa2048e3', 'rsa:2048', 'rsa_keygen_pubexp:3'),
     ed25519: opensslCsr('ed25519', 'ed25519'),
+    ed448: opensslCsr('ed448', 'ed448'),
+    p521: opensslCsr('p521', 'ec', 'ec_paramgen_curve:P-521'),
     secp256k1: opensslCsr('secp256k1', 'ec', 'ec_paramgen_curve:secp256k1'),
   };
 });
@@ -61,6 +77,7 @@ describe('parseCsr accepts', () => {
     ['rsa2048', 'RSA_2048'],
     ['p256', 'EC_P256'],
     ['p384', 'EC_P384'],
+    ['ed25519', 'ED25519'],
   ] as const)('an openssl %s CSR, returning the key openssl reports', async (name, keyAlgorithm) => {
     const parsed = await parseCsr(csrs[name].pem);
     expect(parsed.keyAlgorithm).toBe(keyAlgorithm);
@@ -85,6 +102,32 @@ describe('parseCsr accepts', () => {
     expect(issued.subject).toBe('CN=acme-billing,O=Acme Corp');
     expect(openssl('x509', '-in', leafFile, '-pubkey', '-noout')).toBe(openssl('pkey', '-in', csrs.rsa2048.keyFile, '-pubout'));
     const chainFile = join(dir, 'chain.pem');
+    writeFileSync(chainFile, toPem(ca.intermediate.certificateDer, 'CERTIFICATE') + toPem(ca.root.certificateDer, 'CERTIFICATE'));
+    expect(openssl('verify', '-CAfile', chainFile, leafFile).trim()).toBe(`${leafFile}: OK`);
+  });
+
+  it('an RSA key of 8192 bits, the largest allowed', async () => {
+    expect((await parseCsr(testdata('rsa-8192.csr'))).keyAlgorithm).toBe('RSA_OTHER');
+  });
+
+  it.each(['sha384', 'sha512'])('a CSR signed with %s', async (digest) => {
+    expect((await parseCsr(resigned(`p256-${digest}`, csrs.p256.keyFile, digest))).keyAlgorithm).toBe('EC_P256');
+  });
+
+  it.each(['ed25519', 'p384'] as const)('an %s CSR, issuing a certificate for its key that openssl verifies', async (name) => {
+    const parsed = await parseCsr(csrs[name].pem);
+    const issued = await issueClientCertificate({
+      issuer: ca.intermediate,
+      subjectPublicKeySpki: parsed.publicKeySpki,
+      clientId: 'acme-billing',
+      organization: 'Acme Corp',
+      notAfter: new Date(Date.now() + 24 * 60 * 60 * 1000),
+    });
+    expect(issued.keyAlgorithm).toBe(parsed.keyAlgorithm);
+    const leafFile = join(dir, `from-${name}.pem`);
+    writeFileSync(leafFile, toPem(issued.certificateDer, 'CERTIFICATE'));
+    expect(openssl('x509', '-in', leafFile, '-pubkey', '-noout')).toBe(openssl('pkey', '-in', csrs[name].keyFile, '-pubout'));
+    const chainFile = join(dir, `chain-${name}.pem`);
     writeFileSync(chainFile, toPem(ca.intermediate.certificateDer, 'CERTIFICATE') + toPem(ca.root.certificateDer, 'CERTIFICATE'));
     expect(openssl('verify', '-CAfile', chainFile, leafFile).trim()).toBe(`${leafFile}: OK`);
   });
@@ -125,7 +168,7 @@ describe('parseCsr refuses, saying why and what to do', () => {
     );
   });
 
-  it.each(['rsa2048', 'p256'] as const)('a %s CSR whose signature was tampered with', async (name) => {
+  it.each(['rsa2048', 'p256', 'ed25519'] as const)('a %s CSR whose signature was tampered with', async (name) => {
     const der = fromPem(csrs[name].pem)[0].der;
     // The signature BIT STRING is the last element of the CSR: flip its last byte.
     der[der.length - 1] ^= 0x01;
@@ -136,22 +179,58 @@ describe('parseCsr refuses, saying why and what to do', () => {
     );
   });
 
+  const HOW_TO = '(e.g. `openssl req -new -newkey rsa:3072 -nodes -keyout client.key -out client.csr`)';
+
   it('an RSA-1024 key as weak', async () => {
     const error = await refusalOf(csrs.rsa1024.pem);
     expect(error.reason).toBe('weak_key');
+    expect(error.message).toBe(`The CSR's RSA key is 1024 bits; use 2048 to 8192 bits ${HOW_TO}.`);
+  });
+
+  it('an RSA key of 8704 bits as too large', async () => {
+    const error = await refusalOf(testdata('rsa-8704.csr'));
+    expect(error.reason).toBe('unsupported_key');
+    expect(error.message).toBe(`The CSR's RSA key is 8704 bits; use 2048 to 8192 bits ${HOW_TO}.`);
+  });
+
+  it('an RSA-2048 key with public exponent 3', async () => {
+    const error = await refusalOf(csrs.rsa2048e3.pem);
+    expect(error.reason).toBe('weak_key');
     expect(error.message).toBe(
-      "The CSR's RSA key is 1024 bits; Keyward requires at least 2048. Create a new key (e.g. openssl req -new -newkey rsa:2048).",
+      `The CSR's RSA key has the public exponent 3; use a key with exponent 65537, the default of openssl and other tools ${HOW_TO}.`,
     );
   });
 
   it.each([
-    ['ed25519', 'Ed25519'],
-    ['secp256k1', 'EC secp256k1'],
-  ] as const)('an %s key as unsupported', async (name, keyType) => {
+    ['p521', 'P-521'],
+    ['secp256k1', 'secp256k1'],
+  ] as const)('an EC %s key, naming the curve', async (name, curve) => {
     const error = await refusalOf(csrs[name].pem);
     expect(error.reason).toBe('unsupported_key');
     expect(error.message).toBe(
-      `The CSR's key type (${keyType}) is not supported. Use RSA (2048 bits or more) or EC P-256/P-384 (e.g. with \`openssl req -new -newkey rsa:2048 -nodes -keyout client.key -out client.csr\`).`,
+      `The CSR's key is on the EC curve ${curve}; use P-256 or P-384 (e.g. \`openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout client.key -out client.csr\`), or RSA 2048 to 8192 bits, or Ed25519.`,
+    );
+  });
+
+  it('an Ed448 key as unsupported', async () => {
+    const error = await refusalOf(csrs.ed448.pem);
+    expect(error.reason).toBe('unsupported_key');
+    expect(error.message).toBe(
+      `The CSR's key type (Ed448) is not supported. Use RSA 2048 to 8192 bits, EC P-256 or P-384, or Ed25519 ${HOW_TO}.`,
+    );
+  });
+
+  it.each([
+    ['rsa2048', 'sha1', 'sha1WithRSAEncryption'],
+    ['p256', 'sha1', 'ecdsa-with-SHA1'],
+    ['rsa2048', 'md5', 'md5WithRSAEncryption'],
+  ] as const)('a %s CSR signed with %s, though its signature verifies', async (name, digest, algorithm) => {
+    const pem = resigned(`${name}-${digest}`, csrs[name].keyFile, digest);
+    expect(openssl('req', '-in', join(dir, `${name}-${digest}.csr`), '-noout', '-verify')).toBe('');
+    const error = await refusalOf(pem);
+    expect(error.reason).toBe('weak_signature');
+    expect(error.message).toBe(
+      `The CSR is signed with ${algorithm}, which is no longer safe; sign it with SHA-256 or stronger, the openssl default (e.g. \`openssl req -new -sha256 -key client.key -out client.csr\`).`,
     );
   });
 

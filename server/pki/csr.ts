@@ -1,15 +1,17 @@
 /**
  * Checks a pasted PKCS#10 certificate signing request (§4.2 "Custom CSR"): PEM, the right type,
- * decodable, an accepted key, and a signature that proves possession of the private key.
+ * decodable, an accepted key (RSA 2048–8192 with e = 65537, EC P-256/P-384, Ed25519), a hash that is
+ * still safe (no MD5, no SHA-1), and a signature that proves possession of the private key.
  * Only the public key is used; the issued subject is Keyward's, whatever the CSR asks for.
  */
+import { createPublicKey, verify } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { describePublicKey } from './keys.js';
 import { fromPem, type PemBlock } from './pem.js';
 import { cryptoEngine, derOf, formatName, parseDer } from './pkijs-engine.js';
 import type { PublicKeyAlgorithm } from './types.js';
 
-export type CsrRefusal = 'not_pem' | 'wrong_pem_type' | 'malformed' | 'bad_signature' | 'weak_key' | 'unsupported_key';
+export type CsrRefusal = 'not_pem' | 'wrong_pem_type' | 'malformed' | 'bad_signature' | 'weak_signature' | 'weak_key' | 'unsupported_key';
 
 /** A refused CSR; `message` is written for the person who pasted it and names the fix. */
 export class CsrError extends Error {
@@ -32,8 +34,26 @@ export interface ParsedCsr {
 
 export const MAX_CSR_BYTES = 64 * 1024;
 const MIN_RSA_BITS = 2048;
+/** Larger keys add nothing a client certificate needs and make every handshake slow. */
+const MAX_RSA_BITS = 8192;
+/** Small exponents (3, 17) have a history of signature forgeries; every current tool uses 65537. */
+const RSA_EXPONENT = 65537n;
 const CSR_LABELS = new Set(['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST']);
-const HOW_TO_CREATE = 'e.g. with `openssl req -new -newkey rsa:2048 -nodes -keyout client.key -out client.csr`';
+const HOW_TO_CREATE = 'e.g. `openssl req -new -newkey rsa:3072 -nodes -keyout client.key -out client.csr`';
+const ACCEPTED_KEYS = 'RSA 2048 to 8192 bits, EC P-256 or P-384, or Ed25519';
+const ED25519_SIGNATURE = '1.3.101.112';
+/** Signature algorithms whose hash is broken (collisions can be bought), named as openssl names them. */
+const WEAK_SIGNATURES: Record<string, string> = {
+  '1.2.840.113549.1.1.2': 'md2WithRSAEncryption',
+  '1.2.840.113549.1.1.3': 'md4WithRSAEncryption',
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.3.14.3.2.29': 'sha1WithRSA',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+  '1.2.840.10040.4.3': 'dsa-with-SHA1',
+};
+/** OpenSSL's names of the curves people most often try, as NIST names them. */
+const CURVE_NAMES: Record<string, string> = { secp521r1: 'P-521', secp224r1: 'P-224', prime192v1: 'P-192' };
 
 export async function parseCsr(pem: string): Promise<ParsedCsr> {
   if (Buffer.byteLength(pem, 'utf8') > MAX_CSR_BYTES) {
@@ -45,7 +65,7 @@ export async function parseCsr(pem: string): Promise<ParsedCsr> {
   const csr = decodeCsr(findCsrBlock(pem));
   const publicKeySpki = derOf(csr.subjectPublicKeyInfo);
   const keyAlgorithm = acceptedKeyAlgorithm(publicKeySpki, csr.subjectPublicKeyInfo.algorithm.algorithmId);
-  await verifyProofOfPossession(csr);
+  await verifyProofOfPossession(csr, keyAlgorithm);
   return { publicKeySpki, keyAlgorithm, subject: formatName(csr.subject) };
 }
 
@@ -91,39 +111,52 @@ function decodeCsr(block: PemBlock): pkijs.CertificationRequest {
   }
 }
 
+/** RSA 2048–8192 bits with e = 65537, EC P-256/P-384 or Ed25519; anything else is refused naming what was found. */
 function acceptedKeyAlgorithm(spki: Buffer, algorithmOid: string): PublicKeyAlgorithm {
   const key = describePublicKey(spki);
-  const unsupported = (name: string) =>
-    new CsrError(
-      'unsupported_key',
-      `The CSR's key type (${name}) is not supported. Use RSA (2048 bits or more) or EC P-256/P-384 (${HOW_TO_CREATE}).`,
-    );
   switch (key.type) {
     case 'rsa':
-      if (key.modulusBits < MIN_RSA_BITS) {
-        throw new CsrError(
-          'weak_key',
-          `The CSR's RSA key is ${key.modulusBits} bits; Keyward requires at least ${MIN_RSA_BITS}. Create a new key (e.g. openssl req -new -newkey rsa:2048).`,
-        );
-      }
-      return key.modulusBits === 2048
-        ? 'RSA_2048'
-        : key.modulusBits === 3072
-          ? 'RSA_3072'
-          : key.modulusBits === 4096
-            ? 'RSA_4096'
-            : 'RSA_OTHER';
+      return acceptedRsaKey(key.modulusBits, key.publicExponent);
     case 'ec':
       if (key.curve === 'P-256') return 'EC_P256';
       if (key.curve === 'P-384') return 'EC_P384';
-      throw unsupported(`EC ${key.curve}`);
+      throw new CsrError(
+        'unsupported_key',
+        `The CSR's key is on the EC curve ${CURVE_NAMES[key.curve] ?? key.curve}; use P-256 or P-384 (e.g. \`openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout client.key -out client.csr\`), or RSA 2048 to 8192 bits, or Ed25519.`,
+      );
+    case 'ed25519':
+      return 'ED25519';
     default:
-      throw unsupported(key.name === 'unknown' ? `OID ${algorithmOid}` : key.name);
+      throw new CsrError(
+        'unsupported_key',
+        `The CSR's key type (${key.name === 'unknown' ? `OID ${algorithmOid}` : key.name}) is not supported. Use ${ACCEPTED_KEYS} (${HOW_TO_CREATE}).`,
+      );
   }
 }
 
-async function verifyProofOfPossession(csr: pkijs.CertificationRequest): Promise<void> {
-  if (cryptoEngine.getHashAlgorithm(csr.signatureAlgorithm) === '') {
+function acceptedRsaKey(bits: number, exponent: bigint): PublicKeyAlgorithm {
+  if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
+    throw new CsrError(
+      bits < MIN_RSA_BITS ? 'weak_key' : 'unsupported_key',
+      `The CSR's RSA key is ${bits} bits; use ${MIN_RSA_BITS} to ${MAX_RSA_BITS} bits (${HOW_TO_CREATE}).`,
+    );
+  }
+  if (exponent !== RSA_EXPONENT) {
+    throw new CsrError(
+      'weak_key',
+      `The CSR's RSA key has the public exponent ${exponent}; use a key with exponent ${RSA_EXPONENT}, the default of openssl and other tools (${HOW_TO_CREATE}).`,
+    );
+  }
+  if (bits === 2048) return 'RSA_2048';
+  if (bits === 3072) return 'RSA_3072';
+  if (bits === 4096) return 'RSA_4096';
+  return 'RSA_OTHER';
+}
+
+async function verifyProofOfPossession(csr: pkijs.CertificationRequest, keyAlgorithm: PublicKeyAlgorithm): Promise<void> {
+  refuseWeakSignature(csr.signatureAlgorithm);
+  const isEd25519 = csr.signatureAlgorithm.algorithmId === ED25519_SIGNATURE;
+  if (!isEd25519 && cryptoEngine.getHashAlgorithm(csr.signatureAlgorithm) === '') {
     throw new CsrError(
       'bad_signature',
       `The CSR is signed with an algorithm Keyward cannot check (OID ${csr.signatureAlgorithm.algorithmId}). Create a new CSR signed with SHA-256 (the openssl default).`,
@@ -131,7 +164,11 @@ async function verifyProofOfPossession(csr: pkijs.CertificationRequest): Promise
   }
   let valid: boolean;
   try {
-    valid = await csr.verify(cryptoEngine);
+    // pkijs cannot verify Ed25519; Node can. An Ed25519 key must sign as Ed25519, and only it may.
+    valid =
+      isEd25519 || keyAlgorithm === 'ED25519'
+        ? isEd25519 && keyAlgorithm === 'ED25519' && verifyEd25519(csr)
+        : await csr.verify(cryptoEngine);
   } catch {
     valid = false;
   }
@@ -141,4 +178,21 @@ async function verifyProofOfPossession(csr: pkijs.CertificationRequest): Promise
       "The CSR's signature does not verify: it was changed after it was signed, or signed with another key. Create a new CSR.",
     );
   }
+}
+
+/** MD5 and SHA-1 signatures (and RSA-PSS over SHA-1) are refused whether or not they verify. */
+function refuseWeakSignature(algorithm: pkijs.AlgorithmIdentifier): void {
+  const hash = cryptoEngine.getHashAlgorithm(algorithm);
+  const weak = WEAK_SIGNATURES[algorithm.algorithmId] ?? (hash === 'SHA-1' ? `RSASSA-PSS with ${hash}` : undefined);
+  if (weak) {
+    throw new CsrError(
+      'weak_signature',
+      `The CSR is signed with ${weak}, which is no longer safe; sign it with SHA-256 or stronger, the openssl default (e.g. \`openssl req -new -sha256 -key client.key -out client.csr\`).`,
+    );
+  }
+}
+
+function verifyEd25519(csr: pkijs.CertificationRequest): boolean {
+  const key = createPublicKey({ key: derOf(csr.subjectPublicKeyInfo), format: 'der', type: 'spki' });
+  return verify(null, csr.tbsView, key, csr.signatureValue.valueBlock.valueHexView);
 }

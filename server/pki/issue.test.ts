@@ -193,13 +193,17 @@ describe('issuing rules', () => {
     );
   });
 
-  it('classifies issuable public keys and refuses others', async () => {
+  it('classifies issuable public keys (Ed25519 included) and refuses others', async () => {
     expect(publicKeyAlgorithmOf(keys.RSA_2048.publicKeySpki)).toBe('RSA_2048');
     expect(publicKeyAlgorithmOf(keys.EC_P256.publicKeySpki)).toBe('EC_P256');
     const ed25519 = fromPem(openssl('genpkey', '-algorithm', 'ed25519'))[0].der;
     const edFile = writeTemp('ed.pem', toPem(ed25519, 'PRIVATE KEY'));
     const edSpki = fromPem(openssl('pkey', '-in', edFile, '-pubout'))[0].der;
-    expect(() => publicKeyAlgorithmOf(edSpki)).toThrow('Unsupported public key: Ed25519');
+    expect(publicKeyAlgorithmOf(edSpki)).toBe('ED25519');
+    const ed448 = fromPem(openssl('genpkey', '-algorithm', 'ed448'))[0].der;
+    const ed448File = writeTemp('ed448.pem', toPem(ed448, 'PRIVATE KEY'));
+    const ed448Spki = fromPem(openssl('pkey', '-in', ed448File, '-pubout'))[0].der;
+    expect(() => publicKeyAlgorithmOf(ed448Spki)).toThrow('Unsupported public key: Ed448');
   });
 });
 

@@ -30,7 +30,7 @@ export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * The issuable algorithm of a public key. Throws for keys Keyward does not issue for
- * (RSA below 2048 bits, EC curves other than P-256/P-384, other key types); `parseCsr`
+ * (RSA below 2048 bits, EC curves other than P-256/P-384, key types other than Ed25519); `parseCsr`
  * refuses those earlier with a message for the user.
  */
 export function publicKeyAlgorithmOf(spki: Buffer): PublicKeyAlgorithm {
@@ -44,6 +44,7 @@ export function publicKeyAlgorithmOf(spki: Buffer): PublicKeyAlgorithm {
   }
   if (key.type === 'ec' && key.curve === 'P-256') return 'EC_P256';
   if (key.type === 'ec' && key.curve === 'P-384') return 'EC_P384';
+  if (key.type === 'ed25519') return 'ED25519';
   throw new Error(`Unsupported public key: ${key.type === 'ec' ? `EC ${key.curve}` : key.name}`);
 }
 

@@ -25,7 +25,7 @@ describe('generateKeyPair', () => {
     expect(text).toContain('publicExponent: 65537');
     expect(publicSpki.equals(pair.publicKeySpki)).toBe(true);
     expect(pair.algorithm).toBe('RSA_2048');
-    expect(describePublicKey(pair.publicKeySpki)).toEqual({ type: 'rsa', modulusBits: 2048 });
+    expect(describePublicKey(pair.publicKeySpki)).toEqual({ type: 'rsa', modulusBits: 2048, publicExponent: 65537n });
   });
 
   it('makes an EC P-256 key whose SPKI matches its private key', async () => {

@@ -24,16 +24,16 @@ export async function generateEcKeyPair(curve: 'P-256' | 'P-384'): Promise<Omit<
 
 /** EC keys on a curve other than P-256/P-384 come back with the curve's OpenSSL name. */
 export type PublicKeyDescription =
-  | { type: 'rsa'; modulusBits: number }
+  | { type: 'rsa'; modulusBits: number; publicExponent: bigint }
   | { type: 'ec'; curve: 'P-256' | 'P-384' | (string & {}) }
-  /** Any other key type, e.g. Ed25519, DSA, RSA-PSS, or one Node cannot read at all. */
+  | { type: 'ed25519' }
+  /** Any other key type, e.g. Ed448, DSA, RSA-PSS, or one Node cannot read at all. */
   | { type: 'other'; name: string };
 
 const OTHER_KEY_NAMES: Record<string, string> = {
   'rsa-pss': 'RSA-PSS',
   dsa: 'DSA',
   dh: 'DH',
-  ed25519: 'Ed25519',
   ed448: 'Ed448',
   x25519: 'X25519',
   x448: 'X448',
@@ -50,11 +50,13 @@ export function describePublicKey(spki: Buffer): PublicKeyDescription {
   const details = key.asymmetricKeyDetails ?? {};
   switch (key.asymmetricKeyType) {
     case 'rsa':
-      return { type: 'rsa', modulusBits: details.modulusLength ?? 0 };
+      return { type: 'rsa', modulusBits: details.modulusLength ?? 0, publicExponent: details.publicExponent ?? 0n };
     case 'ec': {
       const curve = details.namedCurve ?? 'unknown';
       return { type: 'ec', curve: curve === 'prime256v1' ? 'P-256' : curve === 'secp384r1' ? 'P-384' : curve };
     }
+    case 'ed25519':
+      return { type: 'ed25519' };
     default: {
       const type = key.asymmetricKeyType ?? 'unknown';
       return { type: 'other', name: OTHER_KEY_NAMES[type] ?? type };

@@ -2,8 +2,8 @@
 
 export type KeyAlgorithm = 'RSA_2048' | 'EC_P256';
 
-/** What a CSR may carry (issuing accepts RSA ≥ 2048, EC P-256, EC P-384). */
-export type PublicKeyAlgorithm = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'RSA_OTHER' | 'EC_P256' | 'EC_P384';
+/** What a CSR may carry (issuing accepts RSA 2048–8192, EC P-256, EC P-384, Ed25519). */
+export type PublicKeyAlgorithm = 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'RSA_OTHER' | 'EC_P256' | 'EC_P384' | 'ED25519';
 
 export interface KeyPairDer {
   /** SubjectPublicKeyInfo, DER. */
