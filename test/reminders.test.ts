@@ -3,12 +3,17 @@ import { Permission } from '../server/auth/permissions.js';
 import { DAY_MS, ManualClock } from '../server/clock.js';
 import { REMINDER_STAGES } from '../server/reminders/cadence.js';
 import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
-import { startSmtp, type TestSmtp } from './support/smtp.js';
+import { type ReceivedMail, startSmtp, type TestSmtp } from './support/smtp.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-/** The test server refuses these recipients for good (550), as a mail server refuses an unknown mailbox. */
-const REFUSING = { refuses: (address: string) => address.endsWith('@refused.example') };
+/** Addresses the test server turns away for now (450, mailbox busy), until a test lets them through. */
+const busy = new Set<string>();
+/**
+ * The test server refuses these recipients for good (550), as a mail server refuses an unknown mailbox, and
+ * the busy ones for now.
+ */
+const REFUSING = { refuses: (address: string) => address.endsWith('@refused.example'), defers: (address: string) => busy.has(address) };
 
 const clock = new ManualClock(new Date('2026-12-01T09:00:00Z'));
 let kw: TestKeyward;
@@ -48,7 +53,18 @@ async function walkTo(until: Date): Promise<void> {
 }
 
 const about = (credentialId: string) => smtp.received.filter((mail) => mail.reminder.startsWith(`${credentialId}/`));
-const stagesOf = (credentialId: string) => about(credentialId).map((mail) => Number(mail.reminder.split('/')[1]));
+const stageOf = (mail: ReceivedMail) => Number(mail.reminder.split('/')[1]);
+/** The stages each contact received about a credential, in order, by address (every message has one address). */
+const stagesOf = (credentialId: string) => {
+  const byContact: Record<string, number[]> = {};
+  for (const mail of about(credentialId)) {
+    expect(mail.to).toHaveLength(1);
+    byContact[mail.to[0]] = [...(byContact[mail.to[0]] ?? []), stageOf(mail)];
+  }
+  return byContact;
+};
+/** The same stages for each of `contacts`. */
+const toEach = (stages: number[], contacts = CONTACTS) => Object.fromEntries(contacts.map((contact) => [contact, stages]));
 
 describe('expiry reminders through a real SMTP server', () => {
   let secret: { id: string; clientId: string; secretId: string };
@@ -57,7 +73,7 @@ describe('expiry reminders through a real SMTP server', () => {
   let rotatedAwayId: string;
   let expiresAt: Date;
 
-  it('send exactly nine messages per credential, at 30, 15, 7, 6, 5, 4, 3, 2 and 1 days left, to every contact', async () => {
+  it('send every contact exactly nine messages per credential, at 30, 15, 7, 6, 5, 4, 3, 2 and 1 days left, each their own', async () => {
     expiresAt = new Date(clock.now().getTime() + 31 * DAY_MS);
     secret = await kw.clientWithSecret(admin, {
       client: { name: 'Orders sync', contactEmails: CONTACTS, scopes: ['orders:read'] },
@@ -85,9 +101,8 @@ describe('expiry reminders through a real SMTP server', () => {
 
     await walkTo(expiresAt);
 
-    expect(stagesOf(secret.secretId)).toEqual([...REMINDER_STAGES]);
-    expect(stagesOf(certificateId)).toEqual([...REMINDER_STAGES]);
-    for (const mail of [...about(secret.secretId), ...about(certificateId)]) expect(mail.to.sort()).toEqual([...CONTACTS].sort());
+    expect(stagesOf(secret.secretId)).toEqual(toEach([...REMINDER_STAGES]));
+    expect(stagesOf(certificateId)).toEqual(toEach([...REMINDER_STAGES]));
   }, 120_000);
 
   it('name the client, client ID, credential, expiry (UTC) and days left in the subject and both parts', () => {
@@ -118,18 +133,25 @@ describe('expiry reminders through a real SMTP server', () => {
   });
 
   it('record each sent reminder (SENT, message ID) and audit it as reminder.sent by SYSTEM', async () => {
-    const rows = await kw.sql<{ stage: number; status: string; message_id: string }>(
-      'select stage, status, message_id from reminder_delivery where credential_id = ? order by stage desc',
+    const rows = await kw.sql<{ stage: number; recipient: string; status: string; message_id: string }>(
+      'select stage, recipient, status, message_id from reminder_delivery where credential_id = ? order by stage desc, recipient',
       [secret.secretId],
     );
-    expect(rows.map((r) => r.stage)).toEqual([...REMINDER_STAGES]);
+    expect(rows.map((r) => `${r.stage} ${r.recipient}`)).toEqual(
+      [...REMINDER_STAGES].flatMap((stage) => [...CONTACTS].sort().map((contact) => `${stage} ${contact}`)),
+    );
     expect(rows.every((r) => r.status === 'SENT' && r.message_id)).toBe(true);
-    const audited = await kw.sql<{ actor_type: string }>(
-      `select actor_type from audit_event where action = 'reminder.sent' and target_id = ?`,
+    const audited = await kw.sql<{ actor_type: string; changes: unknown }>(
+      `select actor_type, changes from audit_event where action = 'reminder.sent' and target_id = ?`,
       [secret.secretId],
     );
-    expect(audited).toHaveLength(9);
+    expect(audited).toHaveLength(9 * CONTACTS.length);
     expect(audited.every((event) => event.actor_type === 'SYSTEM')).toBe(true);
+    // Each event names the one contact its message went to.
+    for (const event of audited) {
+      const changes = JSON.stringify(event.changes);
+      expect(CONTACTS.filter((contact) => changes.includes(contact))).toHaveLength(1);
+    }
   });
 
   it('after downtime from 31 to 12 days left, send one message (stage 15), then go on from 7', async () => {
@@ -138,9 +160,9 @@ describe('expiry reminders through a real SMTP server', () => {
     await tick();
     clock.advance(19 * DAY_MS);
     await tick();
-    expect(stagesOf(client.secretId)).toEqual([15]);
+    expect(stagesOf(client.secretId)).toEqual(toEach([15]));
     await walkTo(expires);
-    expect(stagesOf(client.secretId)).toEqual([15, 7, 6, 5, 4, 3, 2, 1]);
+    expect(stagesOf(client.secretId)).toEqual(toEach([15, 7, 6, 5, 4, 3, 2, 1]));
   }, 120_000);
 
   it('when the mail server refuses every recipient for good, record FAILED, audit reminder.failed and count it in /metrics', async () => {
@@ -178,8 +200,8 @@ describe('expiry reminders through a real SMTP server', () => {
       'select status, attempts, last_error from reminder_delivery where credential_id = ?',
       [client.secretId],
     );
-    expect(pending).toEqual([expect.objectContaining({ status: 'PENDING', attempts: 1 })]);
-    expect(pending[0].last_error).toBeTruthy();
+    expect(pending).toEqual(CONTACTS.map(() => expect.objectContaining({ status: 'PENDING', attempts: 1 })));
+    expect(pending.every((row) => row.last_error)).toBe(true);
     expect(about(client.secretId)).toEqual([]);
 
     smtp = await startSmtp(smtpPort, REFUSING);
@@ -189,9 +211,9 @@ describe('expiry reminders through a real SMTP server', () => {
     clock.advance(60 * 1000);
     await tick();
     await tick();
-    expect(stagesOf(client.secretId)).toEqual([7]);
-    const [row] = await kw.sql<{ status: string }>('select status from reminder_delivery where credential_id = ?', [client.secretId]);
-    expect(row.status).toBe('SENT');
+    expect(stagesOf(client.secretId)).toEqual(toEach([7]));
+    const rows = await kw.sql<{ status: string }>('select status from reminder_delivery where credential_id = ?', [client.secretId]);
+    expect(rows.map((row) => row.status)).toEqual(CONTACTS.map(() => 'SENT'));
   });
 
   it('back off exponentially between attempts while the mail server is down: 60 s, then 120 s', async () => {
@@ -213,7 +235,7 @@ describe('expiry reminders through a real SMTP server', () => {
     smtp = await startSmtp(smtpPort, REFUSING);
     clock.advance(121 * 1000);
     await tick();
-    expect(stagesOf(client.secretId)).toEqual([6]);
+    expect(stagesOf(client.secretId)).toEqual(toEach([6]));
   });
 
   it('still remind about a disabled client’s credentials (SUSPENDED: they work again once it is enabled)', async () => {
@@ -228,7 +250,133 @@ describe('expiry reminders through a real SMTP server', () => {
     );
     expect(disabled.data?.updateApiClient.enabled).toBe(false);
     await tick();
-    expect(stagesOf(client.secretId)).toEqual([4]);
+    expect(stagesOf(client.secretId)).toEqual(toEach([4]));
+  });
+});
+
+describe('each contact gets a reminder of their own', () => {
+  const THREE = ['alice@example.com', 'bob@example.org', 'carol@example.net'];
+
+  it('a client with 3 contacts: 3 messages, each To one address, no other contact anywhere in headers or body', async () => {
+    const client = await kw.clientWithSecret(admin, {
+      client: { name: 'Three contacts', contactEmails: THREE },
+      expiresAt: new Date(clock.now().getTime() + 3 * DAY_MS - HOUR_MS),
+    });
+    await tick();
+    const mails = about(client.secretId);
+    expect(mails.map((mail) => mail.to).sort()).toEqual(THREE.map((contact) => [contact]));
+    for (const mail of mails) {
+      const [own] = mail.to;
+      expect(mail.raw).toMatch(new RegExp(`^To: ${own.replaceAll('.', '\\.')}\\r?$`, 'm'));
+      expect(mail.raw).not.toMatch(/^(Cc|Bcc):/im);
+      const everything = [mail.raw, mail.text, mail.html].join('\n');
+      for (const other of THREE.filter((contact) => contact !== own)) expect(everything).not.toContain(other);
+    }
+    const history = await kw.gql(
+      'query($id: ID!) { apiClient(id: $id) { credentials { id reminders { stage status recipients } } } }',
+      { id: client.id },
+      admin,
+    );
+    expect(history.errors).toBeUndefined();
+    const credential = history.data?.apiClient.credentials.find((c: { id: string }) => c.id === client.secretId);
+    expect(credential.reminders).toEqual(THREE.map((contact) => ({ stage: 3, status: 'SENT', recipients: [contact] })));
+  });
+
+  it('a contact the mail server turns away for now is retried alone; one refused for good fails alone', async () => {
+    const contacts = ['first@example.com', 'busy@example.com', 'gone@refused.example'];
+    const client = await kw.clientWithSecret(admin, {
+      client: { name: 'One busy contact', contactEmails: contacts },
+      expiresAt: new Date(clock.now().getTime() + 2 * DAY_MS - HOUR_MS),
+    });
+    busy.add('busy@example.com');
+    try {
+      await tick();
+      expect(stagesOf(client.secretId)).toEqual({ 'first@example.com': [2] });
+      const rows = await kw.sql<{ recipient: string; status: string; attempts: number }>(
+        'select recipient, status, attempts from reminder_delivery where credential_id = ? order by recipient',
+        [client.secretId],
+      );
+      expect(rows).toEqual([
+        { recipient: 'busy@example.com', status: 'PENDING', attempts: 1 },
+        { recipient: 'first@example.com', status: 'SENT', attempts: 1 },
+        { recipient: 'gone@refused.example', status: 'FAILED', attempts: 1 },
+      ]);
+    } finally {
+      busy.delete('busy@example.com');
+    }
+    clock.advance(61 * 1000);
+    await tick();
+    await tick();
+    expect(stagesOf(client.secretId)).toEqual({ 'first@example.com': [2], 'busy@example.com': [2] });
+    const [busyRow] = await kw.sql<{ status: string; attempts: number }>(
+      'select status, attempts from reminder_delivery where credential_id = ? and recipient = ?',
+      [client.secretId, 'busy@example.com'],
+    );
+    expect(busyRow).toEqual({ status: 'SENT', attempts: 2 });
+  });
+
+  it('a contact removed before their message went out does not get it; one added later gets the current stage', async () => {
+    const client = await kw.clientWithSecret(admin, {
+      client: { name: 'Changing contacts', contactEmails: CONTACTS },
+      expiresAt: new Date(clock.now().getTime() + 4 * DAY_MS - HOUR_MS),
+    });
+    await kw.keyward.services.reminders.scan();
+    const update = 'mutation($id: ID!, $emails: [String!]!) { updateApiClient(id: $id, input: { contactEmails: $emails }) { id } }';
+    expect((await kw.gql(update, { id: client.id, emails: [CONTACTS[0]] }, admin)).errors).toBeUndefined();
+    await kw.keyward.services.reminders.sendDue();
+    expect(stagesOf(client.secretId)).toEqual({ [CONTACTS[0]]: [4] });
+    expect((await kw.gql(update, { id: client.id, emails: [CONTACTS[0], 'newcomer@example.com'] }, admin)).errors).toBeUndefined();
+    await tick();
+    await tick();
+    expect(stagesOf(client.secretId)).toEqual({ [CONTACTS[0]]: [4], 'newcomer@example.com': [4] });
+  });
+});
+
+describe('upgrading to per-contact reminders (Migration20261202040000)', () => {
+  it('sends no stage already sent to every contact in one message; splits a pending one into one message per contact', async () => {
+    // A Keyward of its own: the test takes its reminder table back to the schema before the migration.
+    const upgraded = await startKeyward({ clock, env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` } });
+    try {
+      const cookie = await upgraded.login();
+      const expiresAt = new Date(clock.now().getTime() + 5 * DAY_MS - HOUR_MS);
+      const sent = await upgraded.clientWithSecret(cookie, { client: { name: 'Sent before', contactEmails: CONTACTS }, expiresAt });
+      const pending = await upgraded.clientWithSecret(cookie, { client: { name: 'Pending at', contactEmails: CONTACTS }, expiresAt });
+      // The schema as it was: one record per (credential, stage), to every contact at once.
+      await upgraded.sql('delete from mikro_orm_migrations where name = ?', ['Migration20261202040000']);
+      await upgraded.sql('alter table reminder_delivery drop constraint reminder_delivery_credential_id_stage_recipient_unique');
+      await upgraded.sql('alter table reminder_delivery drop column recipient');
+      await upgraded.sql(
+        'alter table reminder_delivery add constraint reminder_delivery_credential_id_stage_unique unique (credential_id, stage)',
+      );
+      const legacy = `insert into reminder_delivery (id, tenant_id, credential_id, stage, status, claimed_at, sent_at, attempts, next_attempt_at, recipients)
+        select gen_random_uuid(), tenant_id, id, 5, ?, ?, ?, 1, ?, ?::jsonb from credential where id = ?`;
+      const now = clock.now();
+      await upgraded.sql(legacy, ['SENT', now, now, now, JSON.stringify(CONTACTS), sent.secretId]);
+      await upgraded.sql(legacy, ['PENDING', now, null, now, '[]', pending.secretId]);
+
+      await upgraded.keyward.database.orm.getMigrator().up();
+
+      for (let i = 0; i < 2; i++) {
+        await upgraded.keyward.services.reminders.scan();
+        await upgraded.keyward.services.reminders.sendDue();
+      }
+      expect(about(sent.secretId)).toEqual([]);
+      expect(stagesOf(pending.secretId)).toEqual(toEach([5]));
+      const history = async (clientId: string) =>
+        (
+          await upgraded.gql(
+            'query($id: ID!) { apiClient(id: $id) { credentials { reminders { stage status recipients } } } }',
+            { id: clientId },
+            cookie,
+          )
+        ).data?.apiClient.credentials[0].reminders;
+      expect(await history(sent.id)).toEqual([{ stage: 5, status: 'SENT', recipients: CONTACTS }]);
+      expect(await history(pending.id)).toEqual(
+        [...CONTACTS].sort().map((contact) => ({ stage: 5, status: 'SENT', recipients: [contact] })),
+      );
+    } finally {
+      await upgraded.destroy();
+    }
   });
 });
 
@@ -270,15 +418,18 @@ describe('expiringCredentials over GraphQL', () => {
     expect(ids.indexOf(soon.secretId)).toBeLessThan(ids.indexOf(later.secretId));
     const expiresSoon = listed.find((credential) => credential.id === soon.secretId);
     expect(expiresSoon).toMatchObject({ daysLeft: 5, apiClient: { name: 'Expiring soon' } });
-    expect(expiresSoon?.reminders).toEqual([
-      expect.objectContaining({
-        stage: 5,
-        status: 'SENT',
-        recipients: CONTACTS,
-        messageId: expect.any(String),
-        sentAt: expect.any(String),
-      }),
-    ]);
+    // One row per contact, each naming that contact alone.
+    expect(expiresSoon?.reminders).toEqual(
+      [...CONTACTS].sort().map((contact) =>
+        expect.objectContaining({
+          stage: 5,
+          status: 'SENT',
+          recipients: [contact],
+          messageId: expect.any(String),
+          sentAt: expect.any(String),
+        }),
+      ),
+    );
     const narrow = await kw.gql(EXPIRING, { days: 7 }, admin);
     expect(narrow.data?.expiringCredentials.map((credential: { id: string }) => credential.id)).not.toContain(later.secretId);
   });
@@ -309,12 +460,15 @@ describe('the reminder scheduler (Agenda)', () => {
         expiresAt: new Date(schedulerClock.now().getTime() + 5 * DAY_MS - HOUR_MS),
       });
       const deadline = Date.now() + 30_000;
-      while (!own.received.some((mail) => mail.reminder === `${client.secretId}/5`) && Date.now() < deadline) {
+      const ours = () => own.received.filter((mail) => mail.reminder.startsWith(`${client.secretId}/`));
+      while (ours().length < CONTACTS.length && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      expect(own.received.filter((mail) => mail.reminder.startsWith(`${client.secretId}/`)).map((mail) => mail.reminder)).toEqual([
-        `${client.secretId}/5`,
-      ]);
+      expect(
+        ours()
+          .map((mail) => `${mail.reminder} ${mail.to.join(',')}`)
+          .sort(),
+      ).toEqual([...CONTACTS].sort().map((contact) => `${client.secretId}/5 ${contact}`));
       const jobs = await scheduled.sql<{ name: string }>('select distinct name from agenda_jobs order by name');
       expect(jobs.map((job) => job.name)).toEqual(['reminders.scan', 'reminders.send']);
     } finally {

@@ -222,6 +222,15 @@ describe('the SMTP mailer', () => {
     expect(job.lines.join('\n')).toContain('ECONNREFUSED');
   });
 
+  it('keeps failing fast, two at a time, through a long outage: a refused connection does not use up the pool', async () => {
+    const { mailer } = mailerFor(`smtp://127.0.0.1:${await freePort()}`);
+    // The pool has 5 connections: before, each refused connection kept one, and the sixth message waited forever.
+    for (let round = 0; round < 6; round++) {
+      const errors = await Promise.all([sendFailure(mailer), sendFailure(mailer)]);
+      expect(errors.map((error) => error.temporary)).toEqual([true, true]);
+    }
+  });
+
   it('fails permanently on a refused login and blanks out the password even when the server echoes it', async () => {
     const { port } = await smtpServer({
       allowInsecureAuth: true,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { connect, type Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
@@ -64,30 +64,16 @@ export function createMailer(options: MailerOptions): Mailer {
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, dnsTimeout: 10_000 };
 
 /**
- * Opens the SMTP connection for nodemailer's pool (which takes an already-connected socket) with TCP_NODELAY.
- * Errors and the connection timeout are reported like nodemailer's own (MailDeliveryError classifies them).
+ * Hands nodemailer's pool a socket with TCP_NODELAY set that nodemailer connects itself (its `socket` option), so a
+ * refused or timed-out connection is reported like any other and the pool drops that connection. (Connecting here
+ * and reporting the failure through the callback left the pool's slot taken for good: after five refusals, during an
+ * SMTP outage, every later message waited forever.)
  */
-function connectNoDelay(
-  options: { host?: string; port?: number },
-  callback: (error: Error | null, socketOptions?: { connection: Socket }) => void,
-): void {
-  const socket = connect({ host: options.host, port: options.port ?? 587, noDelay: true });
-  const timer = setTimeout(
-    () => socket.destroy(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })),
-    SMTP_TIMEOUTS.connectionTimeout,
-  );
-  socket.once('connect', () => {
-    clearTimeout(timer);
-    socket.removeAllListeners('error');
-    callback(null, { connection: socket });
-  });
-  socket.once('error', (error) => {
-    clearTimeout(timer);
-    callback(Object.assign(error, { code: (error as NodeJS.ErrnoException).code ?? 'ECONNECTION' }));
-  });
+function noDelaySocket(_options: unknown, callback: (error: Error | null, socketOptions?: { socket: Socket }) => void): void {
+  callback(null, { socket: new Socket().setNoDelay(true) });
 }
 
-type SocketFactory = (options: unknown, callback: (error: Error | null, socketOptions?: { connection: Socket }) => void) => void;
+type SocketFactory = (options: unknown, callback: (error: Error | null, socketOptions?: { socket: Socket }) => void) => void;
 
 /** Without an SMTP response code, these mean the configuration or the message is wrong: retrying cannot help. */
 const PERMANENT_FAILURE_CODES = new Set(['EAUTH', 'ENOAUTH', 'ECONFIG', 'EENVELOPE', 'EMESSAGE', 'EREQUIRETLS']);
@@ -130,7 +116,7 @@ class SmtpMailer implements Mailer {
       ? // smtps:// connects with tls.connect, which passes noDelay on to the TCP socket.
         { tls: { noDelay: true } as SMTPPool.Options['tls'] }
       : // smtp:// connects (and upgrades with STARTTLS) a socket handed to it.
-        { getSocket: connectNoDelay as SocketFactory };
+        { getSocket: noDelaySocket as SocketFactory };
     const pool = new SMTPPool({ url: smtpUrl, ...SMTP_TIMEOUTS, ...noDelay, pool: true });
     this.transport = nodemailer.createTransport(pool);
     // The pool reports broken idle connections as events; an unhandled 'error' event would end the process.

@@ -19,13 +19,18 @@ registerEnumType(ReminderStatus, {
 });
 
 /**
- * One reminder email: one credential at one stage of the cadence. The unique (credential, stage) pair is what
- * makes sending idempotent across scans, restarts and processes: a scan claims a due pair by inserting this
- * row, and only the process holding its lease sends it.
+ * One reminder email: one credential at one stage of the cadence, to one contact. Each contact gets a message
+ * of their own, so no contact learns the others' addresses and a failure for one is retried without mailing
+ * the rest again. The unique (credential, stage, recipient) triple is what makes sending idempotent across
+ * scans, restarts and processes: a scan claims a due triple by inserting this row, and only the process
+ * holding its lease sends it.
  */
-@ObjectType({ description: 'A reminder email about a credential’s expiry (one per credential and stage).' })
+@ObjectType({
+  description:
+    'A reminder email about a credential’s expiry, to one contact (one per credential, stage and contact; reminders sent before per-contact delivery went to every contact in one message).',
+})
 @Entity({ tableName: 'reminder_delivery' })
-@Unique({ properties: ['credential', 'stage'] })
+@Unique({ name: 'reminder_delivery_credential_id_stage_recipient_unique', properties: ['credential', 'stage', 'recipient'] })
 @Index({
   name: 'reminder_delivery_pending_index',
   expression: `create index "reminder_delivery_pending_index" on "reminder_delivery" ("next_attempt_at") where "status" = 'PENDING'`,
@@ -72,7 +77,17 @@ export class ReminderDelivery {
   @Property({ type: 'datetime', nullable: true })
   leaseUntil?: Date | null;
 
-  @Field(() => [String], { description: 'The contact emails it was sent to.' })
+  /**
+   * The one contact this message is for. Null only on rows from before per-contact delivery: one message that went
+   * to every contact at the time (listed in `recipients`); the scan treats such a row as that stage done for all.
+   */
+  @Property({ type: 'string', length: 320, nullable: true })
+  recipient?: string | null;
+
+  @Field(() => [String], {
+    description:
+      'The contact email it was sent to (one address; several only for a reminder sent before per-contact delivery, to every contact at once).',
+  })
   @Property({ type: 'json' })
   recipients: string[] = [];
 

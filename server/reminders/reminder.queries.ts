@@ -48,8 +48,10 @@ export class ReminderQueryService {
     return left > 0 ? left : null;
   }
 
-  /** Every reminder sent (or being sent, or failed) about a credential, newest first. */
+  /** Every reminder sent (or being sent, or failed) about a credential, newest first: one per contact and stage. */
   async history(credentialId: string): Promise<ReminderDelivery[]> {
-    return this.orm.em.fork().find(ReminderDelivery, { credential: credentialId }, { orderBy: { claimedAt: 'desc', stage: 'asc' } });
+    return this.orm.em
+      .fork()
+      .find(ReminderDelivery, { credential: credentialId }, { orderBy: { claimedAt: 'desc', stage: 'asc', recipient: 'asc' } });
   }
 }

@@ -28,6 +28,8 @@ interface LeasedReminder {
   id: string;
   tenantId: string;
   stage: number;
+  /** The one contact this message goes to. */
+  recipient: string;
   attempts: number;
   credential: {
     id: string;
@@ -45,6 +47,7 @@ interface LeasedRow {
   id: string;
   tenant_id: string;
   stage: number | string;
+  recipient: string;
   attempts: number | string;
   credential_id: string;
   type: CredentialType;
@@ -73,10 +76,11 @@ const STAGE_SQL = `case ${[...REMINDER_STAGES]
   .join(' ')} end`;
 
 /**
- * Expiry reminders (SPEC §6). `scan` claims every due (credential, stage) pair by inserting its delivery
- * record — one statement, so two scanners never claim a pair twice — and `sendDue` sends the claimed ones:
- * lease → send → record SENT with its audit event. A duplicate can only come from a crash after the mail
- * server accepted a message and before that record committed.
+ * Expiry reminders (SPEC §6). `scan` claims every due (credential, stage, contact) triple by inserting its
+ * delivery record — one statement, so two scanners never claim a triple twice — and `sendDue` sends the claimed
+ * ones: lease → send → record SENT with its audit event. Each contact gets a message of their own (no contact
+ * sees another's address) with its own retries. A duplicate can only come from a crash after the mail server
+ * accepted a message and before that record committed.
  */
 export class ReminderService {
   /** Outcomes in this process since it started, for Prometheus (`/metrics`). */
@@ -91,28 +95,34 @@ export class ReminderService {
   ) {}
 
   /**
-   * Claims the reminders due now. Due = the smallest stage ≥ the days left (cadence.ts), for secrets and
-   * certificates that expire within 30 days, whose client may be disabled (SUSPENDED still gets reminders),
-   * but not secrets replaced by a rotation. Returns how many were claimed.
+   * Claims the reminders due now, one per contact of the client. Due = the smallest stage ≥ the days left
+   * (cadence.ts), for secrets and certificates that expire within 30 days, whose client may be disabled
+   * (SUSPENDED still gets reminders), but not secrets replaced by a rotation. A contact added after a stage went
+   * out gets that stage at the next scan; a record from before per-contact delivery (no recipient: one message to
+   * everyone) counts as the stage done for all. Returns how many were claimed.
    */
   async scan(): Promise<number> {
     const now = this.clock.now();
     // Only the count comes back: memory here does not grow with how many credentials are due.
     const [{ claimed }]: { claimed: string }[] = await this.orm.em.getConnection().execute(
       `with claimed as (
-         insert into reminder_delivery (id, tenant_id, credential_id, stage, status, claimed_at, attempts, next_attempt_at, recipients)
-         select gen_random_uuid(), c.tenant_id, c.id, c.stage, 'PENDING', ?, 0, ?, '[]'::jsonb
+         insert into reminder_delivery (id, tenant_id, credential_id, stage, recipient, status, claimed_at, attempts, next_attempt_at, recipients)
+         select gen_random_uuid(), c.tenant_id, c.id, c.stage, e.email, 'PENDING', ?, 0, ?, jsonb_build_array(e.email)
          from (
-           select c.id, c.tenant_id, ${STAGE_SQL} as stage
+           select c.id, c.tenant_id, c.api_client_id, ${STAGE_SQL} as stage
            from (
-             select id, tenant_id, ceil(extract(epoch from (expires_at - ?::timestamptz)) / 86400) as days_left
+             select id, tenant_id, api_client_id, ceil(extract(epoch from (expires_at - ?::timestamptz)) / 86400) as days_left
              from credential
              where replaced_by_id is null and expires_at > ? and expires_at <= ?::timestamptz + interval '30 days'
            ) c
          ) c
+         join api_client a on a.id = c.api_client_id
+         cross join lateral (select distinct jsonb_array_elements_text(a.contact_emails) as email) e
          -- Already claimed: skipped by the unique index's lookup, not by a failed insert (the hourly scan's common case).
-         where not exists (select 1 from reminder_delivery d where d.credential_id = c.id and d.stage = c.stage)
-         on conflict (credential_id, stage) do nothing
+         where not exists (
+           select 1 from reminder_delivery d
+           where d.credential_id = c.id and d.stage = c.stage and (d.recipient = e.email or d.recipient is null))
+         on conflict (credential_id, stage, recipient) do nothing
          returning 1)
        select count(*) as claimed from claimed`,
       [now, now, now, now, now],
@@ -156,10 +166,10 @@ export class ReminderService {
          update reminder_delivery set lease_until = ?, attempts = attempts + 1
          where id = (
            select id from reminder_delivery
-           where status = 'PENDING' and next_attempt_at <= ? and (lease_until is null or lease_until < ?)
+           where status = 'PENDING' and recipient is not null and next_attempt_at <= ? and (lease_until is null or lease_until < ?)
            order by next_attempt_at limit 1 for update skip locked)
-         returning id, tenant_id, credential_id, stage, attempts)
-       select l.id, l.tenant_id, l.stage, l.attempts, c.id as credential_id, c.type, c.description, c.secret_hint, c.cert_serial,
+         returning id, tenant_id, credential_id, stage, recipient, attempts)
+       select l.id, l.tenant_id, l.stage, l.recipient, l.attempts, c.id as credential_id, c.type, c.description, c.secret_hint, c.cert_serial,
               c.expires_at, c.replaced_by_id, a.id as client_uuid, a.name as client_name, a.client_id, a.contact_emails
        from leased l join credential c on c.id = l.credential_id join api_client a on a.id = c.api_client_id`,
       [leaseUntil, now, now],
@@ -170,6 +180,7 @@ export class ReminderService {
       id: row.id,
       tenantId: row.tenant_id,
       stage: Number(row.stage),
+      recipient: row.recipient,
       attempts: Number(row.attempts),
       credential: {
         id: row.credential_id,
@@ -187,12 +198,15 @@ export class ReminderService {
   private async sendOne(delivery: LeasedReminder): Promise<keyof SendRound | null> {
     const { id, credential, client } = delivery;
     const now = this.clock.now();
-    if (credential.replacedById || credential.expiresAt.getTime() <= now.getTime()) {
-      // Rotated away or expired since the scan: nothing useful to say any more.
+    // Rotated away or expired since the scan: nothing useful to say any more. No longer a contact of the client:
+    // the message is not theirs to read.
+    const expired = credential.replacedById || credential.expiresAt.getTime() <= now.getTime();
+    if (expired || !client.contactEmails.includes(delivery.recipient)) {
       await this.orm.em.fork().nativeDelete(ReminderDelivery, { id });
       return null;
     }
-    const recipients = [...client.contactEmails];
+    // Only this contact's address, in To: no Cc or Bcc, so nobody learns who else is told.
+    const recipients = [delivery.recipient];
     try {
       const message = reminderMessage({
         clientName: client.name,
@@ -205,7 +219,6 @@ export class ReminderService {
         expiresAt: credential.expiresAt,
         daysLeft: daysLeft(credential.expiresAt, now),
       });
-      if (recipients.length === 0) throw new MailDeliveryError('The API client has no contact email to send the reminder to.', false);
       const sent = await this.mailer.send({
         to: recipients,
         ...message,

@@ -11,6 +11,8 @@ export interface ReceivedMail {
   reminder: string;
   text: string;
   html: string;
+  /** The message as the server received it, headers and MIME parts undecoded. */
+  raw: string;
 }
 
 /** Decodes one MIME part's body (quoted-printable or base64, as nodemailer writes them). */
@@ -50,6 +52,7 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
     reminder: header(raw, 'X-Keyward-Reminder'),
     text: parts.find((p) => p.type === 'text/plain')?.body ?? '',
     html: parts.find((p) => p.type === 'text/html')?.body ?? '',
+    raw,
   };
 }
 
@@ -58,6 +61,8 @@ export interface TestSmtpOptions {
   delayMs?: number;
   /** Recipients refused for good (550). */
   refuses?: (address: string) => boolean;
+  /** Recipients refused for now (450, mailbox busy): a sender should try them again later. */
+  defers?: (address: string) => boolean;
 }
 
 export interface TestSmtp {
@@ -65,7 +70,10 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(port: number, { delayMs = 0, refuses = () => false }: TestSmtpOptions = {}): Promise<TestSmtp> {
+export async function startSmtp(
+  port: number,
+  { delayMs = 0, refuses = () => false, defers = () => false }: TestSmtpOptions = {},
+): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -74,6 +82,7 @@ export async function startSmtp(port: number, { delayMs = 0, refuses = () => fal
     // Keyward's pooled connection stays open; do not wait 30 s for it when the test stops the server.
     closeTimeout: 100,
     onRcptTo(address, _session, callback) {
+      if (defers(address.address)) return callback(Object.assign(new Error('4.2.1 Mailbox busy, try later'), { responseCode: 450 }));
       if (!refuses(address.address)) return callback();
       callback(Object.assign(new Error('5.1.1 No such mailbox here'), { responseCode: 550 }));
     },

@@ -630,7 +630,7 @@ export type QueryExpiringCredentialsArgs = {
   withinDays?: Scalars['Int']['input'];
 };
 
-/** A reminder email about a credential’s expiry (one per credential and stage). */
+/** A reminder email about a credential’s expiry, to one contact (one per credential, stage and contact; reminders sent before per-contact delivery went to every contact in one message). */
 export type ReminderDelivery = {
   __typename?: 'ReminderDelivery';
   attempts: Scalars['Int']['output'];
@@ -641,7 +641,7 @@ export type ReminderDelivery = {
   lastError?: Maybe<Scalars['String']['output']>;
   /** The Message-ID the mail server accepted. */
   messageId?: Maybe<Scalars['String']['output']>;
-  /** The contact emails it was sent to. */
+  /** The contact email it was sent to (one address; several only for a reminder sent before per-contact delivery, to every contact at once). */
   recipients: Array<Scalars['String']['output']>;
   sentAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** Days before expiry this reminder is for: 30, 15, 7, 6, 5, 4, 3, 2 or 1. */
