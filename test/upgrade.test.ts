@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../server/cli.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, freePort, provisionDatabase } from './support/keyward.js';
 import { spawnKeyward, waitReady } from './support/processes.js';
 
@@ -380,5 +381,19 @@ describe('upgrading a single-tenant install from the previous release', () => {
     expect(revoked.stderr + revoked.stdout).toMatch(/certificate revoked/);
     const refused = await tokenWithCertificate(before.client.clientId, before.cert, before.key, before.oldChain);
     expect(refused.error).toBe('invalid_client');
+  });
+
+  it('re-keys the audit chain the previous release wrote (SHA-256): it verifies with the master key, the events after the upgrade included', async () => {
+    // Last: the CLI needs the server stopped when the database is the embedded one.
+    await stop(newServer);
+    let out = '';
+    let err = '';
+    const code = await runCli(['audit', 'verify'], {
+      stdout: (t) => (out += t),
+      stderr: (t) => (err += t),
+      env: { ...env, LOG_LEVEL: 'silent' },
+    });
+    expect(code, err + out).toBe(0);
+    expect(out).toMatch(/^OK {6}tenant default: \d+ events, chain intact\.$/m);
   });
 });
