@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       if (!generatedPassword) return;
       // Printed once, on purpose, outside the structured log: the operator needs it to sign in the first time.
       process.stdout.write(
-        `\n  Keyward created the admin user ${email}.\n  Password (shown only now): ${generatedPassword}\n  Change it with: npm run keyward -- user reset-password --email ${email}\n\n`,
+        `\n  Keyward created the admin user ${email}.\n  Password (shown only now): ${generatedPassword}\n  Sign in with it: Keyward then asks you to choose a password of your own.\n\n`,
       );
     },
   });

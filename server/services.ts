@@ -93,7 +93,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     credentials: new CredentialService(orm, pepper, clock, new CertificateIssuer(certificateAuthority), clientCache),
     mailer,
     reminderQueries: new ReminderQueryService(orm, clock),
-    users: new UserService(orm),
+    users: new UserService(orm, config),
     teams: new TeamService(orm),
     tenantSettings: new TenantSettingsService(orm, signingKeys),
     personalApiKeys: new PersonalApiKeyService(orm, masterKey.derive('personal-api-key-pepper.v1'), clock, logger),

@@ -87,7 +87,27 @@ describe('a fresh start on the embedded database', () => {
 
       expect(await (await fetch(`${first.baseUrl}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok' });
       expect((await fetch(`${first.baseUrl}/healthz`)).status).toBe(200);
-      expect((await login(first.baseUrl, password)).status).toBe(200);
+      // The generated password is temporary: its first sign-in must replace it before anything else (SPEC §15).
+      const signIn = await login(first.baseUrl, password);
+      expect(signIn.status).toBe(200);
+      expect(await signIn.json()).toMatchObject({ mustChangePassword: true });
+      const cookie = signIn.headers.getSetCookie()[0].split(';')[0];
+      const gql = async (query: string, variables: Record<string, unknown> = {}) =>
+        (
+          await fetch(`${first.baseUrl}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie },
+            body: JSON.stringify({ query, variables }),
+          })
+        ).json();
+      expect(await gql('{ apiClients { totalCount } }')).toMatchObject({
+        errors: [{ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/^Change your temporary password first/) }],
+      });
+      const chosen = 'harbour-violet-tractor-93';
+      const change = 'mutation($c: String!, $n: String!) { changeMyPassword(currentPassword: $c, newPassword: $n) }';
+      expect(await gql(change, { c: password, n: chosen })).toEqual({ data: { changeMyPassword: true } });
+      expect(await gql('{ apiClients { totalCount } }')).toEqual({ data: { apiClients: { totalCount: 0 } } });
+      password = chosen;
       const metrics = await (await fetch(`${first.baseUrl}/metrics`)).text();
       expect(metrics).toContain('keyward_http_requests_total{method="POST",route="/auth/login",status="200"} 1');
       const spa = await fetch(`${first.baseUrl}/clients/some-id`);

@@ -23,6 +23,7 @@ describe('database migrations', () => {
       'Migration20261202010000',
       'Migration20261202020000',
       'Migration20261202030000',
+      'Migration20261202040000',
       'Migration20261202050000',
       'Migration20261202060000',
     ]);

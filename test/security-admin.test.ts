@@ -223,8 +223,13 @@ describe('users', () => {
     }
 
     // changeMyPassword checks the current password, the password rule, and that it changes.
-    const wrong = await refused(CHANGE_PASSWORD, { current: 'not-the-password', next: 'a-brand-new-password-1' }, 'BAD_USER_INPUT', first);
-    expect(wrong.extensions.field).toBe('currentPassword');
+    // A wrong current password is refused and audited as a failed sign-in of the account (SPEC §15).
+    const beforeWrong = await auditCount();
+    const wrong = await kw.gql(CHANGE_PASSWORD, { current: 'not-the-password', next: 'a-brand-new-password-1' }, first);
+    expect(wrong.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'currentPassword' } });
+    expect((await eventsAfter(beforeWrong)).map((e) => [e.action, e.target_id, e.changes])).toEqual([
+      ['auth.login_failed', user.id, { reason: { from: null, to: 'wrong current password' } }],
+    ]);
     const short = await refused(CHANGE_PASSWORD, { current: temporaryPassword, next: 'short' }, 'BAD_USER_INPUT', first);
     expect(short).toMatchObject({ extensions: { field: 'newPassword' }, message: expect.stringContaining('at least 12') });
     const same = await refused(CHANGE_PASSWORD, { current: temporaryPassword, next: temporaryPassword }, 'BAD_USER_INPUT', first);

@@ -5,7 +5,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { KeywardConfig } from '../config.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
-import { BadUserInputError, ForbiddenError, NotFoundError, RateLimitedError, refuseNulCharacter, UnauthenticatedError } from '../errors.js';
+import { BadUserInputError, ForbiddenError, NotFoundError, refuseNulCharacter, UnauthenticatedError } from '../errors.js';
+import { accountKey, addressKey, LoginBudget } from './login-budget.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
 import { Session } from './session.entity.js';
 import { User, UserStatus } from './user.entity.js';
@@ -47,22 +48,26 @@ export interface LoginResult {
 }
 
 export class AuthService {
+  private readonly budget: LoginBudget;
+
   constructor(
     private readonly orm: Orm,
     private readonly config: KeywardConfig,
-  ) {}
+  ) {
+    this.budget = new LoginBudget(orm, config);
+  }
 
   /**
-   * Email + password sign-in. Failures are counted per account and per IP address in the database,
-   * so every process enforces one limit; a locked-out caller is refused before the password is checked.
+   * Email + password sign-in. Each attempt first takes a try from the account's and the address's failure budgets
+   * (LoginBudget, in the database, so every process enforces one limit); a locked-out caller is refused before the
+   * password is checked, and a right password gives the try back.
    */
   async login(emailInput: unknown, passwordInput: unknown, meta: RequestMeta): Promise<LoginResult> {
     if (typeof emailInput !== 'string' || emailInput.trim() === '') throw new BadUserInputError('email', 'Enter your email address.');
     if (typeof passwordInput !== 'string' || passwordInput === '') throw new BadUserInputError('password', 'Enter your password.');
     refuseNulCharacter('email', emailInput);
     const email = emailInput.trim().toLowerCase().slice(0, 254);
-    const keys = [`account:${email}`, `ip:${meta.ipAddress ?? 'unknown'}`];
-    await this.refuseIfLockedOut(keys);
+    const reservation = await this.budget.reserve([accountKey(email), addressKey(meta.ipAddress)]);
 
     const em = this.orm.em.fork();
     const user = await em.findOne(User, { email }, { populate: ['tenant'] });
@@ -70,7 +75,7 @@ export class AuthService {
     if (!user || !passwordOk || user.status !== UserStatus.ACTIVE) {
       const reason = !user ? 'unknown account' : !passwordOk ? 'wrong password' : 'account disabled';
       await em.transactional(async (tx) => {
-        await this.countFailure(tx, keys);
+        await this.budget.settle(tx, reservation, 'wrong');
         await recordAudit(tx, {
           tenantId: user?.tenant.id ?? null,
           actor: Actor.of(ActorType.USER, user?.id ?? null, email),
@@ -94,7 +99,7 @@ export class AuthService {
         ipAddress: meta.ipAddress,
         userAgent: meta.userAgent?.slice(0, 512) ?? null,
       });
-      await tx.getConnection().execute('delete from login_failure where key = ?', [keys[0]], 'run', tx.getTransactionContext());
+      await this.budget.settle(tx, reservation, 'right');
       // Ended sessions are swept here, on sign-in, so the table holds about as many rows as there are live sessions.
       await tx
         .getConnection()
@@ -218,41 +223,5 @@ export class AuthService {
       target: { type: 'SESSION', id: session.publicId, name: viewer.user?.email ?? null },
       meta,
     });
-  }
-
-  private async refuseIfLockedOut(keys: string[]): Promise<void> {
-    const rows = await this.orm.em
-      .fork()
-      .getConnection()
-      .execute<{ key: string; failures: number; retry_after: number }[]>(
-        `select key, failures, ceil(extract(epoch from (window_started_at + make_interval(secs => ?) - now())))::int as retry_after
-           from login_failure where key in (?, ?) and window_started_at > now() - make_interval(secs => ?)`,
-        [this.config.loginWindowSeconds, keys[0], keys[1], this.config.loginWindowSeconds],
-      );
-    for (const row of rows) {
-      const max = row.key.startsWith('account:') ? this.config.loginMaxFailuresPerAccount : this.config.loginMaxFailuresPerIp;
-      if (row.failures >= max) {
-        const minutes = Math.max(1, Math.ceil(row.retry_after / 60));
-        throw new RateLimitedError(
-          Math.max(1, row.retry_after),
-          `Too many failed sign-ins ${row.key.startsWith('account:') ? 'for this account' : 'from your network address'}. Wait ${minutes} minute${minutes > 1 ? 's' : ''} and try again, or ask an administrator to reset your password.`,
-        );
-      }
-    }
-  }
-
-  private async countFailure(em: EntityManager, keys: string[]): Promise<void> {
-    const window = this.config.loginWindowSeconds;
-    for (const key of keys) {
-      await em.getConnection().execute(
-        `insert into login_failure (key, window_started_at, failures) values (?, now(), 1)
-         on conflict (key) do update set
-           failures = case when login_failure.window_started_at <= now() - make_interval(secs => ?) then 1 else login_failure.failures + 1 end,
-           window_started_at = case when login_failure.window_started_at <= now() - make_interval(secs => ?) then now() else login_failure.window_started_at end`,
-        [key, window, window],
-        'run',
-        em.getTransactionContext(),
-      );
-    }
   }
 }

@@ -1,4 +1,5 @@
 import { createdFields, diffFields, recordAudit } from '../audit/audit.service.js';
+import { accountKey, type BudgetConfig, LoginBudget } from '../auth/login-budget.js';
 import { checkPassword, generatePassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from '../auth/passwords.js';
 import { Session } from '../auth/session.entity.js';
 import type { Team } from '../auth/team.entity.js';
@@ -55,7 +56,14 @@ function setTeams(user: User, current: Team[], wanted: Team[]): void {
 
 /** Users of a tenant, managed by its security administrators (SECURITY_ADMINISTRATION), and a user's own password. */
 export class UserService {
-  constructor(private readonly orm: Orm) {}
+  private readonly budget: LoginBudget;
+
+  constructor(
+    private readonly orm: Orm,
+    budgetConfig: BudgetConfig,
+  ) {
+    this.budget = new LoginBudget(orm, budgetConfig);
+  }
 
   async list(viewer: Viewer): Promise<User[]> {
     return this.orm.em
@@ -164,24 +172,36 @@ export class UserService {
   /**
    * The signed-in user replaces their password (and so a temporary one): the current one must be right and
    * the new one must follow the password rule and differ. Their other sessions end; this one stays.
+   * A wrong current password is a failed sign-in of the account (same budget, audited as auth.login_failed); while
+   * the account is locked out, even the right one is refused with RATE_LIMITED, before any password is checked.
    */
   async changeOwnPassword(viewer: Viewer, meta: RequestMeta, currentPassword: string, newPassword: string): Promise<boolean> {
     if (!viewer.user || !viewer.sessionTokenHash) {
       throw new ForbiddenError('Only a person signed in to Keyward can change their password: sign in with your email and password.');
     }
     if (!currentPassword) throw new BadUserInputError('currentPassword', 'Enter your current password.');
-    checkPassword(newPassword, 'newPassword');
+    await checkPassword(newPassword, 'newPassword', [viewer.user.email, viewer.user.name]);
     const userId = viewer.user.id;
     const sessionTokenHash = viewer.sessionTokenHash;
-    return this.orm.em.fork().transactional(async (em) => {
+    const reservation = await this.budget.reserve([accountKey(viewer.user.email)]);
+    const outcome = await this.orm.em.fork().transactional(async (em): Promise<'wrong current' | 'same' | 'changed'> => {
       await em.getConnection().execute('select id from app_user where id = ? for update', [userId], 'all', em.getTransactionContext());
       const user = await em.findOneOrFail(User, userId, { refresh: true });
       if (!(await verifyPassword(user.passwordHash, currentPassword.slice(0, PASSWORD_MAX_LENGTH)))) {
-        throw new BadUserInputError('currentPassword', 'Your current password is not right. Enter the password you signed in with.');
+        // A failed sign-in of the account, in its budget and in the audit trail.
+        await this.budget.settle(em, reservation, 'wrong');
+        await recordAudit(em, {
+          tenantId: viewer.tenantId,
+          actor: viewer.actor,
+          action: 'auth.login_failed',
+          target: auditTarget(user),
+          changes: { reason: { from: null, to: 'wrong current password' } },
+          meta,
+        });
+        return 'wrong current';
       }
-      if (await verifyPassword(user.passwordHash, newPassword)) {
-        throw new BadUserInputError('newPassword', 'The new password is the same as the current one. Choose a different password.');
-      }
+      await this.budget.settle(em, reservation, 'right');
+      if (await verifyPassword(user.passwordHash, newPassword)) return 'same';
       user.passwordHash = await hashPassword(newPassword);
       const hadTemporaryPassword = user.mustChangePassword;
       user.mustChangePassword = false;
@@ -199,7 +219,15 @@ export class UserService {
         meta,
       });
       await em.flush();
-      return true;
+      return 'changed';
     });
+    // Refused after the transaction, so what it recorded (the failure, or the try given back) stays.
+    if (outcome === 'wrong current') {
+      throw new BadUserInputError('currentPassword', 'Your current password is not right. Enter the password you signed in with.');
+    }
+    if (outcome === 'same') {
+      throw new BadUserInputError('newPassword', 'The new password is the same as the current one. Choose a different password.');
+    }
+    return true;
   }
 }

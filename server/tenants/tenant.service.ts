@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { LoginBudget } from '../auth/login-budget.js';
 import { checkPassword, generatePassword, hashPassword } from '../auth/passwords.js';
 import { ALL_PERMISSIONS } from '../auth/permissions.js';
 import { Session } from '../auth/session.entity.js';
 import { Team } from '../auth/team.entity.js';
 import { User } from '../auth/user.entity.js';
 import { seedCatalog } from '../catalog/catalog.service.js';
+import { ConfigError } from '../config.js';
 import { ADVISORY_LOCKS, lockForTransaction } from '../db/advisory-locks.js';
 import type { Orm } from '../db/orm.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
@@ -42,7 +44,7 @@ export async function createTenantWithAdmin(em: EntityManager, input: NewTenant,
   if (!name || name.length > 100) throw new BadUserInputError('name', 'Tenant name is required and may be at most 100 characters.');
   const email = input.adminEmail.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new BadUserInputError('adminEmail', `"${email}" is not a valid email address.`);
-  if (input.adminPassword) checkPassword(input.adminPassword, 'adminPassword');
+  if (input.adminPassword) await checkPassword(input.adminPassword, 'adminPassword', [email, input.adminName ?? '']);
   if (await em.count(Tenant, { slug }))
     throw new ConflictError(`A tenant with the slug "${slug}" already exists. Choose another slug.`, 'slug');
   if (await em.count(User, { email })) throw new ConflictError(`A user with the email ${email} already exists.`, 'adminEmail');
@@ -51,7 +53,14 @@ export async function createTenantWithAdmin(em: EntityManager, input: NewTenant,
   // The first tenant of an installation keeps the root issuer (server/tenants/issuer.ts).
   const tenant = em.create(Tenant, { slug, name, rootIssuer: (await em.count(Tenant, {})) === 0 });
   const team = em.create(Team, { tenant, name: 'Administrators', permissions: [...ALL_PERMISSIONS] });
-  const admin = em.create(User, { tenant, email, name: input.adminName ?? 'Administrator', passwordHash: await hashPassword(password) });
+  // A generated password was only shown once on a console: its first sign-in must replace it (SPEC §15).
+  const admin = em.create(User, {
+    tenant,
+    email,
+    name: input.adminName ?? 'Administrator',
+    passwordHash: await hashPassword(password),
+    mustChangePassword: !input.adminPassword,
+  });
   team.members.add(admin);
   seedCatalog(em, tenant);
   await recordAudit(em, {
@@ -66,10 +75,23 @@ export async function createTenantWithAdmin(em: EntityManager, input: NewTenant,
     actor,
     action: 'user.created',
     target: { type: 'USER', id: admin.id, name: email },
-    changes: { email: { from: null, to: email }, teams: { from: null, to: ['Administrators'] } },
+    changes: {
+      email: { from: null, to: email },
+      teams: { from: null, to: ['Administrators'] },
+      ...(admin.mustChangePassword ? { mustChangePassword: { from: null, to: true } } : {}),
+    },
   });
   await em.flush();
   return { tenant, admin, generatedPassword: input.adminPassword ? null : password };
+}
+
+async function refuseWeakAdminPassword(password: string, email: string): Promise<void> {
+  try {
+    await checkPassword(password, 'KEYWARD_ADMIN_PASSWORD', [email]);
+  } catch (error) {
+    if (!(error instanceof BadUserInputError)) throw error;
+    throw new ConfigError(`${error.message} Set a stronger KEYWARD_ADMIN_PASSWORD, or leave it unset and Keyward generates one.`);
+  }
 }
 
 export class TenantService {
@@ -79,11 +101,15 @@ export class TenantService {
     return this.orm.em.fork().findOneOrFail(Tenant, id);
   }
 
-  /** First start on an empty database: tenant `default` with its admin. Safe when several processes start at once. */
+  /**
+   * First start on an empty database: tenant `default` with its admin. Safe when several processes start at once.
+   * A weak KEYWARD_ADMIN_PASSWORD stops this first start (ConfigError, saying why); later starts do not read it.
+   */
   async bootstrap(adminEmail: string, adminPassword: string | undefined): Promise<CreatedTenant | null> {
     return this.orm.em.fork().transactional(async (em) => {
       await lockForTransaction(em, ADVISORY_LOCKS.bootstrap);
       if ((await em.count(Tenant, {})) > 0) return null;
+      if (adminPassword) await refuseWeakAdminPassword(adminPassword, adminEmail);
       return createTenantWithAdmin(em, { slug: 'default', name: 'Default', adminEmail, adminPassword });
     });
   }
@@ -92,22 +118,24 @@ export class TenantService {
     return this.orm.em.fork().transactional((em) => createTenantWithAdmin(em, input, actor));
   }
 
-  /** Sets a new password (given or generated), ends the user's sessions, and records it. */
+  /** Sets a new password (given or generated), ends the user's sessions, lifts any sign-in lockout, and records it. */
   async resetPassword(
     email: string,
     password: string | undefined,
     actor: Actor,
   ): Promise<{ user: User; generatedPassword: string | null }> {
-    if (password) checkPassword(password, 'password');
     return this.orm.em.fork().transactional(async (em) => {
       const user = await em.findOne(User, { email: email.trim().toLowerCase() });
       if (!user) throw new NotFoundError(`No user with the email ${email} exists.`);
+      if (password) await checkPassword(password, 'password', [user.email, user.name]);
       const next = password ?? generatePassword();
       user.passwordHash = await hashPassword(next);
       // The operator chose (or was shown) this password and hands it over: it is not a temporary one to replace.
       const hadTemporaryPassword = user.mustChangePassword;
       user.mustChangePassword = false;
       await em.nativeDelete(Session, { user });
+      // The person can sign in with the new password at once, however many failures came before.
+      await LoginBudget.clearAccount(em, user.email);
       await recordAudit(em, {
         tenantId: user.tenant.id,
         actor,

@@ -10,6 +10,7 @@ import { Migration20261202000000 } from './Migration20261202000000.js';
 import { Migration20261202010000 } from './Migration20261202010000.js';
 import { Migration20261202020000 } from './Migration20261202020000.js';
 import { Migration20261202030000 } from './Migration20261202030000.js';
+import { Migration20261202040000 } from './Migration20261202040000.js';
 import { Migration20261202050000 } from './Migration20261202050000.js';
 import { Migration20261202060000 } from './Migration20261202060000.js';
 
@@ -27,6 +28,7 @@ export const migrationsList = [
   { name: 'Migration20261202010000', class: Migration20261202010000 },
   { name: 'Migration20261202020000', class: Migration20261202020000 },
   { name: 'Migration20261202030000', class: Migration20261202030000 },
+  { name: 'Migration20261202040000', class: Migration20261202040000 },
   { name: 'Migration20261202050000', class: Migration20261202050000 },
   { name: 'Migration20261202060000', class: Migration20261202060000 },
 ];
