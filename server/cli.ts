@@ -49,6 +49,9 @@ Usage: npm run keyward -- <command> [options]
       cached JWKS refuse the new tokens until they fetch it again.
   reminders run
       Run the expiry-reminder scan now and send every reminder that is due (the scheduler does this hourly).
+  housekeeping run
+      Delete what is no longer needed now: revocations of expired tokens, sign-in failure counters older than
+      7 days, ended sessions (the scheduler does this hourly).
   ca print
       Print the CA certificates (root, then intermediate) as PEM: what clients and servers trust.
   schema print [--out <file>]
@@ -138,6 +141,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           } finally {
             services.mailer.close();
           }
+        });
+      }
+      case 'housekeeping run': {
+        return await withServices(io, async (services) => {
+          const swept = await services.housekeeping.run();
+          io.stdout(
+            `Housekeeping: deleted ${swept.revokedTokens} revocations of expired tokens, ${swept.loginFailures} old sign-in failure counters and ${swept.sessions} ended sessions.\n`,
+          );
+          return 0;
         });
       }
       case 'ca print': {

@@ -102,14 +102,27 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
     await services.certificateAuthority.ensure();
     await services.signingKeys.ensure();
     scheduler = config.reminderScheduler
-      ? await ReminderScheduler.start(database.orm, services.reminders, logger, {
-          databaseUrl: config.databaseUrl,
-          mongoUrl: config.agendaMongoUrl,
-          scanSeconds: config.reminderScanSeconds,
-        })
+      ? await ReminderScheduler.start(
+          database.orm,
+          services.reminders,
+          logger,
+          {
+            databaseUrl: config.databaseUrl,
+            mongoUrl: config.agendaMongoUrl,
+            scanSeconds: config.reminderScanSeconds,
+          },
+          services.housekeeping,
+        )
       : null;
     let mtls: MtlsListener | null = null;
-    const { app, mountGraphQL } = await buildApp({ config, orm: database.orm, services, logger, clock, mtlsBase: () => mtls?.baseUrl ?? null });
+    const { app, mountGraphQL } = await buildApp({
+      config,
+      orm: database.orm,
+      services,
+      logger,
+      clock,
+      mtlsBase: () => mtls?.baseUrl ?? null,
+    });
     let closed = false;
     return {
       app,

@@ -10,6 +10,7 @@ import type { KeywardConfig } from './config.js';
 import { CredentialService } from './credentials/credential.service.js';
 import type { MasterKey } from './crypto/master-key.js';
 import type { Orm } from './db/orm.js';
+import { Housekeeping } from './housekeeping/housekeeping.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { AccessTokens } from './oauth/access-token.js';
 import { ClientAuthenticator } from './oauth/client-auth.js';
@@ -44,6 +45,7 @@ export interface Services {
   tokens: TokenService;
   mailer: Mailer;
   reminders: ReminderService;
+  housekeeping: Housekeeping;
   reminderQueries: ReminderQueryService;
   personalApiKeys: PersonalApiKeyService;
   users: UserService;
@@ -97,6 +99,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     teams: new TeamService(orm),
     tenantSettings: new TenantSettingsService(orm, signingKeys),
     personalApiKeys: new PersonalApiKeyService(orm, masterKey.derive('personal-api-key-pepper.v1'), clock, logger),
+    housekeeping: new Housekeeping(orm, config.sessionIdleSeconds),
     reminders: new ReminderService(orm, mailer, clock, logger, {
       publicUrl: config.publicUrl,
       maxAttempts: config.reminderMaxAttempts,

@@ -222,9 +222,4 @@ export class TokenService {
         this.clock.now(),
       ]);
   }
-
-  /** Expired revocations are no longer needed. */
-  async pruneRevoked(): Promise<void> {
-    await this.orm.em.fork().nativeDelete(RevokedToken, { expiresAt: { $lt: this.clock.now() } });
-  }
 }

@@ -6,10 +6,12 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { ADVISORY_LOCKS, withSessionLock } from '../db/advisory-locks.js';
 import type { Orm } from '../db/orm.js';
+import type { Housekeeping } from '../housekeeping/housekeeping.js';
 import type { ReminderService } from './reminder.service.js';
 
 const SCAN_JOB = 'reminders.scan';
 const SEND_JOB = 'reminders.send';
+const HOUSEKEEPING_JOB = 'housekeeping';
 const DRAIN_MS = 20_000;
 const LOCK_MS = 30_000;
 
@@ -19,10 +21,12 @@ export interface ReminderSchedulerOptions {
   /** AGENDA_MONGODB_URL: Agenda's jobs in MongoDB instead (reminder records stay in PostgreSQL). */
   mongoUrl: string | undefined;
   scanSeconds: number;
+  /** Sweeps what would otherwise grow forever (expired revocations, old sign-in failures, ended sessions) this often. */
+  housekeepingSeconds?: number;
 }
 
 /**
- * Runs the reminder scan and sender (every `scanSeconds`) and the sender alone (every minute at most, for
+ * Runs the housekeeping sweep (hourly), the reminder scan and sender (every `scanSeconds`) and the sender alone (every minute at most, for
  * retries) as Agenda jobs, so that with several processes each run happens once. Correctness does not rest
  * on Agenda's locking: the scan's claims and the sender's leases are what prevent duplicates.
  */
@@ -33,7 +37,13 @@ export class ReminderScheduler {
     private readonly ownPool: pg.Pool | null,
   ) {}
 
-  static async start(orm: Orm, reminders: ReminderService, logger: Logger, options: ReminderSchedulerOptions): Promise<ReminderScheduler> {
+  static async start(
+    orm: Orm,
+    reminders: ReminderService,
+    logger: Logger,
+    options: ReminderSchedulerOptions,
+    housekeeping?: Housekeeping,
+  ): Promise<ReminderScheduler> {
     let ownPool: pg.Pool | null = null;
     let backend: PostgresBackend | MongoBackend;
     if (options.mongoUrl) {
@@ -102,7 +112,18 @@ export class ReminderScheduler {
       jobOptions,
     );
     agenda.define(SEND_JOB, drain, jobOptions);
+    if (housekeeping) {
+      agenda.define(
+        HOUSEKEEPING_JOB,
+        async () => {
+          const swept = await housekeeping.run();
+          logger.info({ ...swept }, 'housekeeping: swept expired revocations, old sign-in failures and ended sessions');
+        },
+        { concurrency: 1, lockLifetime: 10 * 60_000 },
+      );
+    }
     await agenda.start();
+    if (housekeeping) await agenda.every(`${options.housekeepingSeconds ?? 3600} seconds`, HOUSEKEEPING_JOB);
     await agenda.every(`${options.scanSeconds} seconds`, SCAN_JOB);
     // Retries and reminders a killed process left behind are picked up at least every minute.
     await agenda.every(`${Math.min(60, options.scanSeconds)} seconds`, SEND_JOB);

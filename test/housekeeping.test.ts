@@ -1,0 +1,90 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../server/cli.js';
+import { startKeyward, type TestKeyward } from './support/keyward.js';
+
+// SPEC §15: revoked_token, login_failure and session no longer grow forever.
+let kw: TestKeyward;
+let admin: string;
+
+beforeAll(async () => {
+  kw = await startKeyward();
+  admin = await kw.login();
+});
+afterAll(async () => {
+  await kw?.destroy();
+});
+
+const tag = () => randomBytes(6).toString('hex');
+
+/** Rows of each kind, some ended long ago and some still needed; returns their keys. */
+async function seed() {
+  const client = await kw.clientWithSecret(admin, { client: { name: `Housekeeping ${tag()}` } });
+  const revoked = { expired: `expired-${tag()}`, live: `live-${tag()}` };
+  for (const [jti, expiresIn] of [
+    [revoked.expired, '-1 hour'],
+    [revoked.live, '1 hour'],
+  ]) {
+    await kw.sql(`insert into revoked_token (jti, api_client_id, expires_at, revoked_at) values (?, ?, now() + ?::interval, now())`, [
+      jti,
+      client.id,
+      expiresIn,
+    ]);
+  }
+  const failures = { old: `account:old-${tag()}@example.com`, recent: `account:recent-${tag()}@example.com` };
+  for (const [key, startedAgo] of [
+    [failures.old, '8 days'],
+    [failures.recent, '2 days'],
+  ]) {
+    await kw.sql(`insert into login_failure (key, window_started_at, failures) values (?, now() - ?::interval, 3)`, [key, startedAgo]);
+  }
+  const [user] = await kw.sql<{ id: string }>("select id from app_user where email = 'admin@example.com'");
+  const sessions = { expired: tag(), idle: tag(), live: tag() };
+  for (const [hash, expiresIn, seenAgo] of [
+    [sessions.expired, '-1 minute', '0 seconds'],
+    [sessions.idle, '1 day', '3 hours'],
+    [sessions.live, '1 day', '1 minute'],
+  ]) {
+    await kw.sql(
+      `insert into session (token_hash, public_id, user_id, created_at, expires_at, last_seen_at)
+       values (?, ?, ?, now() - interval '1 day', now() + ?::interval, now() - ?::interval)`,
+      [hash, randomUUID(), user.id, expiresIn, seenAgo],
+    );
+  }
+  return { revoked, failures, sessions };
+}
+
+const exists = async (table: string, column: string, value: string) =>
+  (await kw.sql(`select 1 from "${table}" where "${column}" = ?`, [value])).length === 1;
+
+describe('housekeeping', () => {
+  it('deletes revocations of expired tokens, sign-in failure counters older than 7 days and ended sessions, and keeps the rest', async () => {
+    const { revoked, failures, sessions } = await seed();
+    const swept = await kw.keyward.services.housekeeping.run();
+    expect(swept.revokedTokens).toBeGreaterThanOrEqual(1);
+    expect(swept.loginFailures).toBeGreaterThanOrEqual(1);
+    expect(swept.sessions).toBeGreaterThanOrEqual(2);
+
+    expect(await exists('revoked_token', 'jti', revoked.expired)).toBe(false);
+    expect(await exists('revoked_token', 'jti', revoked.live)).toBe(true);
+    expect(await exists('login_failure', 'key', failures.old)).toBe(false);
+    expect(await exists('login_failure', 'key', failures.recent)).toBe(true);
+    expect(await exists('session', 'token_hash', sessions.expired)).toBe(false);
+    // Idle past KEYWARD_SESSION_IDLE_SECONDS (2 hours by default).
+    expect(await exists('session', 'token_hash', sessions.idle)).toBe(false);
+    expect(await exists('session', 'token_hash', sessions.live)).toBe(true);
+    // The admin's own session (signed in above) still works.
+    expect((await kw.gql('{ viewer { user { email } } }', {}, admin)).data?.viewer.user.email).toBe('admin@example.com');
+  });
+
+  it('runs from the CLI, saying what it deleted', async () => {
+    await seed();
+    let out = '';
+    let err = '';
+    const code = await runCli(['housekeeping', 'run'], { stdout: (t) => (out += t), stderr: (t) => (err += t), env: kw.cliEnv });
+    expect(code, err).toBe(0);
+    expect(out).toMatch(
+      /^Housekeeping: deleted [1-9]\d* revocations of expired tokens, [1-9]\d* old sign-in failure counters and [2-9]\d* ended sessions\.$/m,
+    );
+  });
+});
