@@ -20,6 +20,7 @@ const KEY_ALGORITHM_LABELS: Record<string, string> = {
   RSA_OTHER: 'RSA',
   EC_P256: 'EC P-256',
   EC_P384: 'EC P-384',
+  ED25519: 'Ed25519',
 };
 
 export function keyAlgorithmLabel(algorithm: string): string {
