@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { keyAlgorithmLabel } from '../client/src/features/credentials/labels.js';
 import type { PublicKeyAlgorithm } from '../server/pki/types.js';
+
+// The SPA's module, compiled by Vite's rules (extensionless imports), so loaded at run time rather than typechecked here.
+const SPA_LABELS = '../client/src/features/credentials/labels.ts';
+const { keyAlgorithmLabel } = (await import(SPA_LABELS)) as { keyAlgorithmLabel: (algorithm: string) => string };
 
 // Every key algorithm the API can report (PublicKeyAlgorithm) is shown in people's words on the credentials page.
 const REPORTED: Record<PublicKeyAlgorithm, string> = {
