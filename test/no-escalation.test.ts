@@ -39,7 +39,6 @@ async function tokenFor(clientId: string, secret: string, scope: string): Promis
   return body.access_token;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are read field by field in the tests.
 async function gqlWithToken(token: string, query: string, variables?: Record<string, unknown>, baseUrl = kw.baseUrl): Promise<any> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',

@@ -3,12 +3,12 @@ import { createdFields, diffFields, recordAudit } from '../audit/audit.service.j
 import { refuseEscalation } from '../auth/management-scopes.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import { Scope } from '../catalog/scope.entity.js';
+import type { Clock } from '../clock.js';
 import { Credential } from '../credentials/credential.entity.js';
 import { flushRefusingDuplicates } from '../db/flush.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, escapeLike, pageSize } from '../db/pagination.js';
 import { BadUserInputError, ConflictError, LimitExceededError } from '../errors.js';
-import type { Clock } from '../clock.js';
 import type { ClientCache } from '../oauth/client-cache.js';
 import { revokeCertificates } from '../pki/revocation.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
