@@ -725,7 +725,7 @@ function csrText(): fc.Arbitrary<string> {
 async function parseOutcome(text: string): Promise<{ parsed: true } | { refused: CsrError } | { failed: string }> {
   try {
     const parsed = await parseCsr(text);
-    expect(['RSA_2048', 'RSA_3072', 'RSA_4096', 'RSA_OTHER', 'EC_P256', 'EC_P384']).toContain(parsed.keyAlgorithm);
+    expect(['RSA_2048', 'RSA_3072', 'RSA_4096', 'RSA_OTHER', 'EC_P256', 'EC_P384', 'ED25519']).toContain(parsed.keyAlgorithm);
     expect(parsed.publicKeySpki.length).toBeGreaterThan(32);
     expect(parsed.subject).toEqual(expect.any(String));
     return { parsed: true };
