@@ -19,6 +19,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 90_000,
+    // Finds (or installs) Chromium, openssl, java, jq, nginx and Authlib once, before any test; stops the run if one is missing.
+    globalSetup: ['test/support/system-tools.ts'],
     setupFiles: ['test/support/setup.ts'],
   },
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-// Debian's Chromium, driven by playwright-core; never a downloaded browser.
+// The Chrome/Chromium that scripts/check-test-tools.mjs found (or installed) before the run, driven by playwright-core.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
   '--headless',
@@ -15,8 +15,7 @@ const ARGS = [
 ];
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium); .ci/run does.`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: \`node scripts/check-test-tools.mjs\` says what to install.`);
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
