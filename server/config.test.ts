@@ -23,3 +23,12 @@ describe('KEYWARD_TRUSTED_PROXIES', () => {
     );
   });
 });
+
+describe('HOST', () => {
+  it('defaults to loopback in development and test, to every interface in production, and is used as given', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'production', KEYWARD_MASTER_KEY: 'x'.repeat(64) }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+  });
+});

@@ -169,7 +169,8 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   return {
     env: nodeEnv,
     port,
-    host: env.HOST ?? '0.0.0.0',
+    // A development start with a freshly generated admin is reachable from this machine only; production listens on all.
+    host: env.HOST ?? (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl,
     dataDir: resolve(env.KEYWARD_DATA_DIR ?? './.keyward'),
     masterKey: env.KEYWARD_MASTER_KEY?.trim() || undefined,

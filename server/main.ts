@@ -46,13 +46,10 @@ async function main(): Promise<void> {
   if (config.workers > 1 && cluster.isPrimary) return supervise(config);
   const logger = createLogger(config.logLevel);
   const startedAt = performance.now();
+  let createdAdmin: { email: string; password: string } | null = null;
   const keyward = await createKeyward(config, logger, {
     onAdminCreated(email, generatedPassword) {
-      if (!generatedPassword) return;
-      // Printed once, on purpose, outside the structured log: the operator needs it to sign in the first time.
-      process.stdout.write(
-        `\n  Keyward created the admin user ${email}.\n  Password (shown only now): ${generatedPassword}\n  Sign in with it: Keyward then asks you to choose a password of your own.\n\n`,
-      );
+      if (generatedPassword) createdAdmin = { email, password: generatedPassword };
     },
   });
   await keyward.app.listen({ port: config.port, host: config.host });
@@ -66,6 +63,8 @@ async function main(): Promise<void> {
     },
     'Keyward is ready',
   );
+  // For the person at the terminal, outside the structured log and at the end of the start-up, so it does not scroll away.
+  process.stdout.write(startBanner(config, createdAdmin));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -83,6 +82,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Where to go and how to sign in; a generated admin password is shown this once (`user reset-password` makes a new one). */
+function startBanner(config: KeywardConfig, admin: { email: string; password: string } | null): string {
+  const lines = ['', `  Keyward is ready: open ${config.publicUrl}`];
+  if (admin) {
+    lines.push(
+      `  Sign in as ${admin.email} with the password below; Keyward then asks you to choose one of your own.`,
+      `  Password (shown only now): ${admin.password}`,
+      `  Lost it? npm run keyward -- user reset-password --email ${admin.email}`,
+    );
+  }
+  return `${lines.join('\n')}\n\n`;
 }
 
 main().catch((error) => {

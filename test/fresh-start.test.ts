@@ -14,7 +14,6 @@ const env = {
   HOME: process.env.HOME ?? '',
   KEYWARD_DATA_DIR: dataDir,
   PORT: '0',
-  HOST: '127.0.0.1',
   LOG_LEVEL: 'info',
 };
 
@@ -78,6 +77,16 @@ describe('a fresh start on the embedded database', () => {
       expect(printed).toHaveLength(1);
       password = printed[0][1];
       expect(password.length).toBeGreaterThanOrEqual(20);
+      // After the start-up lines, where it does not scroll away: where to go, who to sign in as, and the password.
+      const output = first.output();
+      expect(output).toMatch(
+        /\n {2}Keyward is ready: open http:\/\/localhost:\d+\n {2}Sign in as admin@example\.com with the password below; .*\n {2}Password \(shown only now\): \S+\n {2}Lost it\? npm run keyward -- user reset-password --email admin@example\.com\n/,
+      );
+      // Without HOST, a development start listens on loopback only.
+      const listening = [...output.matchAll(/Server listening at (\S+?)"/g)].map((m) => m[1]);
+      expect(listening.length).toBeGreaterThan(0);
+      // Both listeners (HTTP, and HTTPS for mTLS).
+      for (const address of listening) expect(address).toMatch(/^https?:\/\/127\.0\.0\.1:\d+$/);
       // The structured log never carries it.
       const jsonLines = first
         .output()
@@ -141,6 +150,8 @@ describe('a fresh start on the embedded database', () => {
     const again = await start();
     try {
       expect(again.output()).not.toContain('Password (shown only now)');
+      expect(again.output()).toContain('Keyward is ready: open http://localhost:');
+      expect(again.output()).not.toContain('Sign in as');
       expect((await login(again.baseUrl, password)).status).toBe(200);
     } finally {
       again.child.kill('SIGTERM');
