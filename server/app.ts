@@ -26,7 +26,7 @@ import { crossSiteGuard } from './http/csrf.js';
 import { registerErrorHandler } from './http/errors.js';
 import { registerHealthRoutes } from './http/health.js';
 import { registerMetrics } from './http/metrics.js';
-import { lazyRequestLogger } from './http/request-logger.js';
+import { lazyRequestLogger, logOneLinePerRequest } from './http/request-logger.js';
 import { requestMeta } from './http/request-meta.js';
 import { registerSpa, securityHeaders } from './http/spa.js';
 import { listenerTimeouts } from './http/timeouts.js';
@@ -89,9 +89,11 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
     childLoggerFactory: lazyRequestLogger,
+    disableRequestLogging: true,
     ...publicTimeouts(config.requestTimeoutSeconds),
   });
   await app.register(fastifyCookie);
+  logOneLinePerRequest(app, logger as FastifyBaseLogger);
   // One hook, after the cookie parser, for what every request gets (error and 404 responses too): its request ID,
   // the security headers, and the refusal of cross-site requests that carry the session cookie. The token
   // endpoint's throughput counts each hook (bench/README.md).

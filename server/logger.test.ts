@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { lazyRequestLogger } from './http/request-logger.js';
+import { lazyRequestLogger, logOneLinePerRequest } from './http/request-logger.js';
 import { createLogger } from './logger.js';
 
 describe('request log lines', () => {
@@ -13,7 +13,9 @@ describe('request log lines', () => {
         done();
       },
     });
-    const app = Fastify({ loggerInstance: createLogger('info', stream), childLoggerFactory: lazyRequestLogger });
+    const logger = createLogger('info', stream);
+    const app = Fastify({ loggerInstance: logger, childLoggerFactory: lazyRequestLogger, disableRequestLogging: true });
+    logOneLinePerRequest(app as unknown as FastifyInstance, logger);
     app.post('/oauth2/token', async () => ({ ok: true }));
     try {
       await app.inject({ method: 'POST', url: '/oauth2/token?client_id=default-orders&client_secret=kwcs_not-for-the-log' });
@@ -21,7 +23,8 @@ describe('request log lines', () => {
     } finally {
       await app.close();
     }
-    const incoming = lines.filter((line) => line.msg === 'incoming request');
+    const incoming = lines.filter((line) => line.msg === 'request completed');
+    expect(lines.filter((line) => line.msg === 'incoming request')).toEqual([]);
     expect(incoming.map((line) => line.req?.url)).toEqual(['/oauth2/token?[redacted]', '/oauth2/token']);
     expect(incoming[0].req).toMatchObject({ method: 'POST', remoteAddress: '127.0.0.1' });
     expect(JSON.stringify(lines)).not.toContain('kwcs_not-for-the-log');

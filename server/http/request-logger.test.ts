@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
-import { lazyRequestLogger } from './request-logger.js';
+import { lazyRequestLogger, logOneLinePerRequest } from './request-logger.js';
 
 function capture(level: string) {
   const lines: Record<string, unknown>[] = [];
@@ -23,8 +23,15 @@ afterEach(async () => {
 
 async function appWith(level: string) {
   const { lines, logger } = capture(level);
-  const instance = Fastify({ loggerInstance: logger, childLoggerFactory: lazyRequestLogger, genReqId: () => 'req-1' });
+  // As the app is built (app.ts): Fastify's own two lines per request off, one line of ours instead.
+  const instance = Fastify({
+    loggerInstance: logger,
+    childLoggerFactory: lazyRequestLogger,
+    disableRequestLogging: true,
+    genReqId: () => 'req-1',
+  });
   app = instance as unknown as FastifyInstance;
+  logOneLinePerRequest(app, logger);
   instance.get('/info', async (request) => {
     request.log.info({ step: 'handled' }, 'a detail');
     return { ok: true };
@@ -54,7 +61,9 @@ describe('the lazy per-request logger', () => {
 
     const chatty = await appWith('info');
     await app?.inject({ url: '/info' });
-    expect(chatty.map((line) => line.msg)).toEqual(['incoming request', 'a detail', 'request completed']);
+    // One line per request, with what a person looks for: method, path, status and time.
+    expect(chatty.map((line) => line.msg)).toEqual(['a detail', 'request completed']);
     expect(chatty.every((line) => line.reqId === 'req-1')).toBe(true);
+    expect(chatty[1]).toMatchObject({ req: { method: 'GET', url: '/info' }, res: { statusCode: 200 }, responseTime: expect.any(Number) });
   });
 });

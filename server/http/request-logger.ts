@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Bindings, ChildLoggerOptions, Level, LevelWithSilentOrString, Logger } from 'pino';
 
 /**
@@ -61,4 +61,17 @@ class LazyChild implements FastifyBaseLogger {
     this.bound ??= this.parent.child(this.bindings, this.options);
     return this.bound.child(bindings, options);
   }
+}
+
+/**
+ * One line per request ("request completed", with method, URL, status and time) instead of Fastify's two (incoming and
+ * completed); the app is built with `disableRequestLogging`. Registered only when info lines are written at all, so at
+ * level warn (production's usual) a request pays for no hook.
+ */
+export function logOneLinePerRequest(app: FastifyInstance, logger: FastifyBaseLogger): void {
+  if (!(logger as Logger).isLevelEnabled('info')) return;
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
+    done();
+  });
 }

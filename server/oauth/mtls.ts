@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { addressList, inList } from '../http/addresses.js';
+import { logOneLinePerRequest } from '../http/request-logger.js';
 import type { ListenerTimeouts } from '../http/timeouts.js';
 import type { CertificateAuthorityService } from '../pki/ca.service.js';
 import { issueServerCertificate } from '../pki/issue.js';
@@ -100,6 +101,7 @@ export async function startMtlsListener(options: {
   });
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
+    disableRequestLogging: true,
     trustProxy: options.trustProxy,
     requestTimeout: options.timeouts.requestTimeout,
     keepAliveTimeout: options.timeouts.keepAliveTimeout,
@@ -116,6 +118,7 @@ export async function startMtlsListener(options: {
       minVersion: 'TLSv1.2',
     },
   });
+  logOneLinePerRequest(app, options.logger as FastifyBaseLogger);
   // A certificate from a tenant CA this process has not loaded yet (made by another process) is looked up first.
   app.addHook('onRequest', (request, _reply, done) => {
     const socket = request.raw.socket as TLSSocket;
