@@ -41,7 +41,8 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   let out = '';
   let err = '';
   const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), env: { ...kw.cliEnv, ...env } });
-  return { code, out, err };
+  // Commands that open the database first say which one (and the public URL); the rest of stderr is the command's own.
+  return { code, out, err: err.replace(/^Keyward CLI: .*, public URL \S+\n/, '') };
 }
 
 type Row = Record<string, any>;

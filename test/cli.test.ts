@@ -28,7 +28,8 @@ async function cli(...args: string[]) {
   let out = '';
   let err = '';
   const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), env: kw.cliEnv });
-  return { code, out, err };
+  // Commands that open the database first say which one (and the public URL); the rest of stderr is the command's own.
+  return { code, out, err: err.replace(/^Keyward CLI: .*, public URL \S+\n/, '') };
 }
 
 /** Starts Keyward again on the CLI's database and signs in, as an operator would after the command. */
