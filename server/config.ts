@@ -61,6 +61,8 @@ export interface KeywardConfig {
   requestTimeoutSeconds: number;
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   logLevel: string;
+  /** KEYWARD_LOG_FORMAT (`pretty` or `json`); unset → pretty on a terminal outside production, JSON otherwise (server/logger.ts). */
+  logFormat: 'pretty' | 'json' | undefined;
   /** Failed sign-ins allowed per account, and per IP address, within `loginWindowSeconds`. */
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
@@ -104,6 +106,15 @@ function onOff(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'on' || raw === 'true' || raw === '1') return true;
   if (raw === 'off' || raw === 'false' || raw === '0') return false;
   throw new ConfigError(`${name} must be on or off; it is "${env[name]}".`);
+}
+
+function logFormat(env: Env): 'pretty' | 'json' | undefined {
+  const raw = env.KEYWARD_LOG_FORMAT?.trim().toLowerCase();
+  if (!raw) return undefined;
+  if (raw === 'pretty' || raw === 'json') return raw;
+  throw new ConfigError(
+    `KEYWARD_LOG_FORMAT must be pretty (readable lines) or json (one JSON object per line); it is "${env.KEYWARD_LOG_FORMAT}".`,
+  );
 }
 
 /**
@@ -197,6 +208,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     graphqlMaxCost: integer(env, 'KEYWARD_GRAPHQL_MAX_COST', 10_000, 100, 10_000_000),
     requestTimeoutSeconds: integer(env, 'KEYWARD_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    logFormat: logFormat(env),
     loginMaxFailuresPerAccount: integer(env, 'KEYWARD_LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
     loginMaxFailuresPerIp: integer(env, 'KEYWARD_LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100000),
     loginWindowSeconds: integer(env, 'KEYWARD_LOGIN_WINDOW_SECONDS', 900, 10, 86400),

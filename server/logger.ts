@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 /** Paths never written to logs: credentials in headers and in any body or object we log. */
 export const REDACT_PATHS = [
@@ -36,9 +37,37 @@ export function requestForLog(request: LoggedRequest) {
   };
 }
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/** `pretty`: one readable line per event, for a person at a terminal; `json`: one JSON object per line, for machines. */
+export type LogFormat = 'pretty' | 'json';
+
+/**
+ * KEYWARD_LOG_FORMAT when set; otherwise pretty when standard output is a terminal outside production, and JSON for
+ * pipes, files and production, where a log collector reads the lines.
+ */
+export function chooseLogFormat(setting: LogFormat | undefined, env: string, stdout: { isTTY?: boolean } = process.stdout): LogFormat {
+  if (setting) return setting;
+  return stdout.isTTY === true && env !== 'production' ? 'pretty' : 'json';
+}
+
+/**
+ * pino-pretty as a stream in this thread rather than a worker transport: nothing to start or flush at exit, and pino
+ * redacts each event before the stream sees it, so the readable lines hide what the JSON hides.
+ */
+function prettyStream(destination: pino.DestinationStream | undefined) {
+  return pretty({
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service',
+    singleLine: true,
+    // Colour only on a terminal that wants it (colorette honours NO_COLOR and FORCE_COLOR); never into a captured stream.
+    colorize: destination === undefined && pretty.isColorSupported,
+    destination: destination ?? 1,
+    sync: true,
+  });
+}
+
+export function createLogger(level: string, destination?: pino.DestinationStream, format: LogFormat = 'json'): Logger {
   return pino(
     { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, serializers: { req: requestForLog }, base: { service: 'keyward' } },
-    destination,
+    format === 'pretty' ? prettyStream(destination) : destination,
   );
 }

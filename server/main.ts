@@ -3,7 +3,7 @@ import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { ConfigError, type KeywardConfig, loadConfig } from './config.js';
 import { EmbeddedDatabaseBusyError } from './db/embedded.js';
-import { createLogger } from './logger.js';
+import { chooseLogFormat, createLogger } from './logger.js';
 import { createKeyward, openKeywardDatabase } from './runtime.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -14,7 +14,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
  * revocation stay correct across them as across machines.
  */
 async function supervise(config: KeywardConfig): Promise<void> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, config.env));
   if (!config.databaseUrl)
     throw new ConfigError('KEYWARD_WORKERS above 1 needs DATABASE_URL: the embedded database serves a single process.');
   await (await openKeywardDatabase(config, { logger })).close();
@@ -44,7 +44,7 @@ async function supervise(config: KeywardConfig): Promise<void> {
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.workers > 1 && cluster.isPrimary) return supervise(config);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, config.env));
   const startedAt = performance.now();
   let createdAdmin: { email: string; password: string } | null = null;
   const keyward = await createKeyward(config, logger, {

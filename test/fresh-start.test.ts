@@ -93,6 +93,10 @@ describe('a fresh start on the embedded database', () => {
         .split('\n')
         .filter((line) => line.startsWith('{'));
       expect(jsonLines.join('\n')).not.toContain(password);
+      // Standard output is a pipe here, not a terminal: the log is JSON for whatever reads it, not pino-pretty's lines.
+      const ready = jsonLines.map((line) => JSON.parse(line)).find((line) => line.msg === 'Keyward is ready');
+      expect(ready).toMatchObject({ level: 30, service: 'keyward', database: 'embedded' });
+      expect(output).not.toMatch(/\] INFO: /);
 
       expect(await (await fetch(`${first.baseUrl}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok' });
       expect((await fetch(`${first.baseUrl}/healthz`)).status).toBe(200);
