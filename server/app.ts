@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
@@ -89,7 +89,8 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
     childLoggerFactory: lazyRequestLogger,
-    disableRequestLogging: true,
+    // Fastify's own two lines per request off: logOneLinePerRequest writes one.
+    logController: new LogController({ disableRequestLogging: true }),
     ...publicTimeouts(config.requestTimeoutSeconds),
   });
   await app.register(fastifyCookie);

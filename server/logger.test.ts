@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { lazyRequestLogger, logOneLinePerRequest } from './http/request-logger.js';
 import { createLogger } from './logger.js';
@@ -14,7 +14,11 @@ describe('request log lines', () => {
       },
     });
     const logger = createLogger('info', stream);
-    const app = Fastify({ loggerInstance: logger, childLoggerFactory: lazyRequestLogger, disableRequestLogging: true });
+    const app = Fastify({
+      loggerInstance: logger,
+      childLoggerFactory: lazyRequestLogger,
+      logController: new LogController({ disableRequestLogging: true }),
+    });
     logOneLinePerRequest(app as unknown as FastifyInstance, logger);
     app.post('/oauth2/token', async () => ({ ok: true }));
     try {

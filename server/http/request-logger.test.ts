@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { lazyRequestLogger, logOneLinePerRequest } from './request-logger.js';
@@ -27,7 +27,7 @@ async function appWith(level: string) {
   const instance = Fastify({
     loggerInstance: logger,
     childLoggerFactory: lazyRequestLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => 'req-1',
   });
   app = instance as unknown as FastifyInstance;

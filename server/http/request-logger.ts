@@ -65,7 +65,7 @@ class LazyChild implements FastifyBaseLogger {
 
 /**
  * One line per request ("request completed", with method, URL, status and time) instead of Fastify's two (incoming and
- * completed); the app is built with `disableRequestLogging`. Registered only when info lines are written at all, so at
+ * completed); the app turns those off (`LogController` with `disableRequestLogging`). Registered only when info lines are written at all, so at
  * level warn (production's usual) a request pays for no hook.
  */
 export function logOneLinePerRequest(app: FastifyInstance, logger: FastifyBaseLogger): void {

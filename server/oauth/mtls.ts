@@ -1,6 +1,6 @@
 import { X509Certificate as X509, type X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { addressList, inList } from '../http/addresses.js';
@@ -101,7 +101,8 @@ export async function startMtlsListener(options: {
   });
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Fastify's own two lines per request off: logOneLinePerRequest writes one.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: options.trustProxy,
     requestTimeout: options.timeouts.requestTimeout,
     keepAliveTimeout: options.timeouts.keepAliveTimeout,
