@@ -64,7 +64,8 @@ async function main(): Promise<void> {
     'Keyward is ready',
   );
   // For the person at the terminal, outside the structured log and at the end of the start-up, so it does not scroll away.
-  process.stdout.write(startBanner(config, createdAdmin));
+  // With KEYWARD_WORKERS, once: by the first worker, or by the one that created the admin (its password is only there).
+  if (createdAdmin || !cluster.isWorker || cluster.worker?.id === 1) process.stdout.write(startBanner(config, createdAdmin));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
