@@ -1,9 +1,8 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import type { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { FastifyRequest } from 'fastify';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,13 +12,13 @@ import { ClientAuthenticator } from '../server/oauth/client-auth.js';
 import type { CachedClient, ClientCache } from '../server/oauth/client-cache.js';
 import { InvalidClient } from '../server/oauth/errors.js';
 import { type ClientWithSecret, startKeyward, type TestKeyward } from './support/keyward.js';
+import { curlTokenWithCertificate } from './support/mtls-curl.js';
 
 /**
  * SPEC §15, token endpoint: failures others make never refuse a client that authenticates; past a budget only failing
  * requests get 429; unknown and known client IDs cost the same on a miss; allowedIpRanges holds on introspect and
  * revoke. The server trusts 127.0.0.1 as a proxy, so X-Forwarded-For presents "another address".
  */
-const execFileAsync = promisify(execFile);
 let kw: TestKeyward;
 let admin: string;
 let work: string;
@@ -155,29 +154,15 @@ describe('failures others make never refuse a client that authenticates', () => 
       );
     });
 
-    // Asynchronous: the server under test runs in this process and must keep answering while curl waits.
-    const curl = async (extra: string[] = []) => {
-      const { stdout } = await execFileAsync(
-        'curl',
-        [
-          '-s',
-          '--max-time',
-          '10',
-          '--cacert',
-          join(dir, 'ca-chain.cert.pem'),
-          '--cert',
-          join(dir, `${client.clientId}.crt`),
-          '--key',
-          join(dir, 'client.key'),
-          ...extra,
-          '-d',
-          `grant_type=client_credentials&client_id=${client.clientId}`,
-          `${kw.mtlsUrl}/oauth2/token`,
-        ],
-        { encoding: 'utf8' },
-      );
-      return JSON.parse(stdout) as Record<string, any>;
-    };
+    const curl = (extra: string[] = []) =>
+      curlTokenWithCertificate({
+        tokenUrl: `${kw.mtlsUrl}/oauth2/token`,
+        caFile: join(dir, 'ca-chain.cert.pem'),
+        cert: join(dir, `${client.clientId}.crt`),
+        key: join(dir, 'client.key'),
+        clientId: client.clientId,
+        extra,
+      });
 
     it('200 failures naming the client from another address do not stop its certificate from getting tokens', async () => {
       expect((await curl()).token_type).toBe('Bearer');

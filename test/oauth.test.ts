@@ -1,18 +1,17 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import JSZip from 'jszip';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../server/clock.js';
 import { type ClientWithSecret, startKeyward, type TestKeyward } from './support/keyward.js';
+import { curlTokenWithCertificate } from './support/mtls-curl.js';
 import { foreignCertificate } from './support/openssl-chain.js';
 
-const execFileAsync = promisify(execFile);
 const clock = new ManualClock(new Date());
 let kw: TestKeyward;
 let admin: string;
@@ -347,28 +346,14 @@ describe('tls_client_auth on the mTLS listener', () => {
     certificate = { id: credential.id, password, dir, thumbprint: createHash('sha256').update(der).digest('base64url') };
   });
 
-  // Asynchronous: the server under test runs in this process and must keep answering while curl waits.
-  const curl = async (cert: string, key: string) => {
-    const { stdout } = await execFileAsync(
-      'curl',
-      [
-        '-s',
-        '--max-time',
-        '10',
-        '--cacert',
-        join(certificate.dir, 'ca-chain.cert.pem'),
-        '--cert',
-        cert,
-        '--key',
-        key,
-        '-d',
-        `grant_type=client_credentials&client_id=${client.clientId}`,
-        `${kw.mtlsUrl}/oauth2/token`,
-      ],
-      { encoding: 'utf8' },
-    );
-    return JSON.parse(stdout) as Record<string, any>;
-  };
+  const curl = (cert: string, key: string) =>
+    curlTokenWithCertificate({
+      tokenUrl: `${kw.mtlsUrl}/oauth2/token`,
+      caFile: join(certificate.dir, 'ca-chain.cert.pem'),
+      cert,
+      key,
+      clientId: client.clientId,
+    });
 
   it('gives curl --cert/--key a token bound to the certificate (cnf.x5t#S256)', async () => {
     const response = await curl(join(certificate.dir, `${client.clientId}.crt`), join(certificate.dir, 'client.key'));

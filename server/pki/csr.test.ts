@@ -85,15 +85,19 @@ describe('parseCsr accepts', () => {
     expect(parsed.subject).toBe('O=Evil,CN=attacker');
   });
 
-  it("issues Keyward's subject, not the CSR's, for the CSR's own key", async () => {
-    const parsed = await parseCsr(csrs.rsa2048.pem);
-    const issued = await issueClientCertificate({
+  /** A client certificate for the CSR's key, as Keyward issues one. */
+  const issueFor = (parsed: { publicKeySpki: Buffer }) =>
+    issueClientCertificate({
       issuer: ca.intermediate,
       subjectPublicKeySpki: parsed.publicKeySpki,
       clientId: 'acme-billing',
       organization: 'Acme Corp',
       notAfter: new Date(Date.now() + 24 * 60 * 60 * 1000),
     });
+
+  it("issues Keyward's subject, not the CSR's, for the CSR's own key", async () => {
+    const parsed = await parseCsr(csrs.rsa2048.pem);
+    const issued = await issueFor(parsed);
     const leafFile = join(dir, 'from-csr.pem');
     writeFileSync(leafFile, toPem(issued.certificateDer, 'CERTIFICATE'));
     const text = openssl('x509', '-in', leafFile, '-noout', '-text');
@@ -116,13 +120,7 @@ describe('parseCsr accepts', () => {
 
   it.each(['ed25519', 'p384'] as const)('an %s CSR, issuing a certificate for its key that openssl verifies', async (name) => {
     const parsed = await parseCsr(csrs[name].pem);
-    const issued = await issueClientCertificate({
-      issuer: ca.intermediate,
-      subjectPublicKeySpki: parsed.publicKeySpki,
-      clientId: 'acme-billing',
-      organization: 'Acme Corp',
-      notAfter: new Date(Date.now() + 24 * 60 * 60 * 1000),
-    });
+    const issued = await issueFor(parsed);
     expect(issued.keyAlgorithm).toBe(parsed.keyAlgorithm);
     const leafFile = join(dir, `from-${name}.pem`);
     writeFileSync(leafFile, toPem(issued.certificateDer, 'CERTIFICATE'));
