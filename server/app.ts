@@ -30,6 +30,7 @@ import { lazyRequestLogger, logOneLinePerRequest } from './http/request-logger.j
 import { requestMeta } from './http/request-meta.js';
 import { registerSpa, securityHeaders } from './http/spa.js';
 import { listenerTimeouts } from './http/timeouts.js';
+import { loggerOutput } from './logger.js';
 import { proxyCertificate } from './oauth/mtls.js';
 import { type OAuthEndpoints, registerOAuth } from './oauth/oauth.routes.js';
 import { registerPkiRoutes } from './pki/pki.routes.js';
@@ -106,7 +107,12 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
     if (!refuseCrossSite(request, reply)) done();
   });
   registerErrorHandler(app);
+  const logOutput = loggerOutput(logger);
   registerMetrics(app, config.metricsToken, {
+    keyward_log_lines_dropped_total: {
+      help: 'Log lines dropped because standard output was not being read fast enough (KEYWARD_LOG_BUFFER_MB was full).',
+      value: () => logOutput?.dropped ?? 0,
+    },
     keyward_reminders_sent_total: { help: 'Expiry reminders the mail server accepted.', value: () => services.reminders.totals.sent },
     keyward_reminders_retried_total: {
       help: 'Expiry reminder attempts that failed temporarily and were rescheduled.',

@@ -32,3 +32,21 @@ describe('HOST', () => {
     expect(loadConfig({ HOST: '::' }).host).toBe('::');
   });
 });
+
+describe('KEYWARD_LOG_BUFFER_MB and KEYWARD_SHUTDOWN_TIMEOUT_SECONDS', () => {
+  it('default to 4 MiB and 20 s, and are read as given', () => {
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ logBufferBytes: 4 * 1024 * 1024, shutdownTimeoutSeconds: 20 });
+    expect(loadConfig({ NODE_ENV: 'test', KEYWARD_LOG_BUFFER_MB: '16', KEYWARD_SHUTDOWN_TIMEOUT_SECONDS: '45' })).toMatchObject({
+      logBufferBytes: 16 * 1024 * 1024,
+      shutdownTimeoutSeconds: 45,
+    });
+  });
+
+  it.each([
+    ['KEYWARD_LOG_BUFFER_MB', '0', 'KEYWARD_LOG_BUFFER_MB must be a whole number from 1 to 1024; it is "0".'],
+    ['KEYWARD_LOG_BUFFER_MB', '2.5', 'KEYWARD_LOG_BUFFER_MB must be a whole number from 1 to 1024; it is "2.5".'],
+    ['KEYWARD_SHUTDOWN_TIMEOUT_SECONDS', 'soon', 'KEYWARD_SHUTDOWN_TIMEOUT_SECONDS must be a whole number from 1 to 3600; it is "soon".'],
+  ])('refuses %s=%s, naming the variable and the allowed range', (name, value, message) => {
+    expect(() => loadConfig({ NODE_ENV: 'test', [name]: value })).toThrow(message);
+  });
+});

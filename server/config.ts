@@ -63,6 +63,10 @@ export interface KeywardConfig {
   logLevel: string;
   /** KEYWARD_LOG_FORMAT (`pretty` or `json`); unset → pretty on a terminal outside production, JSON otherwise (server/logger.ts). */
   logFormat: 'pretty' | 'json' | undefined;
+  /** KEYWARD_LOG_BUFFER_MB: log output waiting for a slow or stalled reader of standard output, at most; past it lines are dropped and counted. */
+  logBufferBytes: number;
+  /** KEYWARD_SHUTDOWN_TIMEOUT_SECONDS: after SIGTERM or SIGINT, the process has exited within this time, whatever is still running. */
+  shutdownTimeoutSeconds: number;
   /** Failed sign-ins allowed per account, and per IP address, within `loginWindowSeconds`. */
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
@@ -209,6 +213,8 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     requestTimeoutSeconds: integer(env, 'KEYWARD_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     logFormat: logFormat(env),
+    logBufferBytes: integer(env, 'KEYWARD_LOG_BUFFER_MB', 4, 1, 1024) * 1024 * 1024,
+    shutdownTimeoutSeconds: integer(env, 'KEYWARD_SHUTDOWN_TIMEOUT_SECONDS', 20, 1, 3600),
     loginMaxFailuresPerAccount: integer(env, 'KEYWARD_LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
     loginMaxFailuresPerIp: integer(env, 'KEYWARD_LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100000),
     loginWindowSeconds: integer(env, 'KEYWARD_LOGIN_WINDOW_SECONDS', 900, 10, 86400),

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import pretty, { prettyFactory } from 'pino-pretty';
+import { BoundedLogStream } from './log-stream.js';
 
 /** Paths never written to logs: credentials in headers and in any body or object we log. */
 export const REDACT_PATHS = [
@@ -55,9 +56,7 @@ export function chooseLogFormat(setting: LogFormat | undefined, env: string, std
  */
 function prettyStream(destination: pino.DestinationStream | undefined) {
   return pretty({
-    translateTime: 'SYS:HH:MM:ss',
-    ignore: 'pid,hostname,service',
-    singleLine: true,
+    ...PRETTY_OPTIONS,
     // Colour only on a terminal that wants it (colorette honours NO_COLOR and FORCE_COLOR); never into a captured stream.
     colorize: destination === undefined && pretty.isColorSupported,
     destination: destination ?? 1,
@@ -65,9 +64,39 @@ function prettyStream(destination: pino.DestinationStream | undefined) {
   });
 }
 
+const PRETTY_OPTIONS = { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service', singleLine: true } as const;
+
+const LOGGER_OPTIONS: pino.LoggerOptions = {
+  redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  serializers: { req: requestForLog },
+  base: { service: 'keyward' },
+};
+
 export function createLogger(level: string, destination?: pino.DestinationStream, format: LogFormat = 'json'): Logger {
-  return pino(
-    { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, serializers: { req: requestForLog }, base: { service: 'keyward' } },
-    format === 'pretty' ? prettyStream(destination) : destination,
+  return pino({ ...LOGGER_OPTIONS, level }, format === 'pretty' ? prettyStream(destination) : destination);
+}
+
+/**
+ * The logger of a Keyward process: its lines go to standard output through a bounded, non-blocking buffer of
+ * `bufferBytes` (log-stream.ts), so a reader that stops never blocks the process or grows its memory. The lines dropped
+ * meanwhile are counted (`loggerOutput`), and one warning says how many once writing resumes.
+ */
+export function createProcessLogger(level: string, format: LogFormat, bufferBytes: number): Logger {
+  // pino-pretty's formatter, not its stream: the bound must apply to what reaches standard output.
+  const readable = format === 'pretty' ? prettyFactory({ ...PRETTY_OPTIONS, colorize: pretty.isColorSupported }) : undefined;
+  const output = new BoundedLogStream(process.stdout, bufferBytes, readable);
+  const logger = pino({ ...LOGGER_OPTIONS, level }, output);
+  output.onResume((dropped) =>
+    logger.warn(
+      { droppedLogLines: dropped },
+      `logging resumed: ${dropped} log ${dropped === 1 ? 'line was' : 'lines were'} dropped while standard output was not being read`,
+    ),
   );
+  return logger;
+}
+
+/** The bounded standard-output stream behind a logger made by createProcessLogger (and its children); else undefined. */
+export function loggerOutput(logger: Logger): BoundedLogStream | undefined {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym];
+  return stream instanceof BoundedLogStream ? stream : undefined;
 }

@@ -3,8 +3,9 @@ import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { ConfigError, type KeywardConfig, loadConfig } from './config.js';
 import { EmbeddedDatabaseBusyError } from './db/embedded.js';
-import { chooseLogFormat, createLogger } from './logger.js';
+import { chooseLogFormat, createProcessLogger, loggerOutput } from './logger.js';
 import { createKeyward, openKeywardDatabase } from './runtime.js';
+import { armShutdownDeadline, EXIT_SHUTDOWN_DEADLINE } from './shutdown-deadline.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
@@ -14,7 +15,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
  * revocation stay correct across them as across machines.
  */
 async function supervise(config: KeywardConfig): Promise<void> {
-  const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, config.env));
+  const logger = processLogger(config);
   if (!config.databaseUrl)
     throw new ConfigError('KEYWARD_WORKERS above 1 needs DATABASE_URL: the embedded database serves a single process.');
   await (await openKeywardDatabase(config, { logger })).close();
@@ -35,6 +36,12 @@ async function supervise(config: KeywardConfig): Promise<void> {
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
+    // Each worker holds the same deadline itself; this one ends any worker that did not.
+    armShutdownDeadline(config.shutdownTimeoutSeconds, () => {
+      logger.error(`shutdown took longer than ${config.shutdownTimeoutSeconds} s; stopping the remaining workers and exiting`);
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+      process.exit(EXIT_SHUTDOWN_DEADLINE);
+    });
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
   };
   process.on('SIGTERM', shutdown);
@@ -44,7 +51,7 @@ async function supervise(config: KeywardConfig): Promise<void> {
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.workers > 1 && cluster.isPrimary) return supervise(config);
-  const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, config.env));
+  const logger = processLogger(config);
   const startedAt = performance.now();
   let createdAdmin: { email: string; password: string } | null = null;
   const keyward = await createKeyward(config, logger, {
@@ -72,17 +79,24 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    const force = setTimeout(() => {
-      logger.error('shutdown took longer than 20 s; exiting');
-      process.exit(1);
-    }, 20_000);
-    force.unref();
+    armShutdownDeadline(config.shutdownTimeoutSeconds, () => {
+      logger.error(`shutdown took longer than ${config.shutdownTimeoutSeconds} s; exiting`);
+      process.exit(EXIT_SHUTDOWN_DEADLINE);
+    });
     await keyward.close();
     logger.info('shutdown complete: requests drained, database closed');
+    // The last lines get a moment to reach a slow reader; with a stalled one they are lost rather than holding the exit.
+    await loggerOutput(logger)?.flush(FINAL_LOG_FLUSH_MS);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+const FINAL_LOG_FLUSH_MS = 2_000;
+
+function processLogger(config: KeywardConfig) {
+  return createProcessLogger(config.logLevel, chooseLogFormat(config.logFormat, config.env), config.logBufferBytes);
 }
 
 /** Where to go and how to sign in; a generated admin password is shown this once (`user reset-password` makes a new one). */
