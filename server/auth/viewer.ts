@@ -39,10 +39,6 @@ export class Viewer {
   can(permission: Permission): boolean {
     return this.permissions.has(permission);
   }
-
-  require(permission: Permission): void {
-    if (!this.can(permission)) throw missingPermission(permission);
-  }
 }
 
 export const TEMPORARY_PASSWORD_MESSAGE =
