@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { tokenFormat } from './token-format.js';
 
@@ -49,5 +50,33 @@ describe('the token format', () => {
     expect(personalKey.verify(token, stored, Buffer.alloc(32, 8))).toBe(false);
     expect(personalKey.verify(token, stored.replace('v1', 'v0'), pepper)).toBe(false);
     expect(personalKey.verify(personalKey.generate().token, stored, pepper)).toBe(false);
+  });
+});
+
+/** Deterministic bytes (xorshift32), so a megabyte of "random" input has a fixed expected checksum. */
+function pseudoRandomBytes(length: number, seed: number): Buffer {
+  const out = Buffer.alloc(length);
+  let x = seed;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+describe('the CRC-32 behind the checksum', () => {
+  // Expected values computed by the table-driven CRC-32 the token format used before node:zlib's crc32.
+  it('gives the values of the earlier implementation', () => {
+    expect(crc32('')).toBe(0x00000000);
+    expect(crc32('The quick brown fox jumps over the lazy dog')).toBe(0x414fa339);
+    expect(crc32('kwcs_Keywardxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')).toBe(0x42d2c604);
+    expect(crc32(Buffer.from(Array.from({ length: 256 }, (_, i) => i)))).toBe(0x29058c73);
+    const mebibyte = pseudoRandomBytes(1 << 20, 0x9e3779b9);
+    expect(mebibyte.subarray(0, 4).toString('hex')).toBe('193e3ab5');
+    expect(crc32(mebibyte)).toBe(0x586edb66);
   });
 });
