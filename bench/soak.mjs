@@ -342,7 +342,7 @@ async function runLoad({ url, pid, setup, adminPassword, seconds, connections, w
         const current = basic(clientId, rotated.rotateClientSecret.secret);
         await token('tokenNewSecret', current);
         deleted = Boolean(await graphql('deleteApiClient', DELETE_CLIENT, { id }));
-        // SPEC §3: deleting a client invalidates its secrets at once.
+        // docs/concepts.md#api-clients: deleting a client invalidates its secrets at once.
         if (deleted) await token('tokenDeletedClient', current, 401);
       } finally {
         // A cycle cut short by an error (already counted) still removes its client, so the tenant never fills up.

@@ -73,7 +73,7 @@ export interface KeywardApp {
   app: FastifyInstance;
   /**
    * Serves the same GraphQL API on another listener (the mTLS one), where a certificate-bound access token is
-   * accepted with its certificate (SPEC §14).
+   * accepted with its certificate (docs/permissions.md#certificate-bound-tokens-on-graphql).
    */
   mountGraphQL(target: FastifyInstance, certificate: RequestCertificate): Promise<void>;
 }

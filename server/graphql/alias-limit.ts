@@ -1,6 +1,6 @@
 import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
 
-/** The most aliases one operation may use (SPEC §15): the SPA's largest operation uses none. */
+/** The most aliases one operation may use (docs/limits.md#graphql-limits): the SPA's largest operation uses none. */
 export const MAX_ALIASES = 50;
 
 type Scope = 'selection' | 'arguments' | 'value';

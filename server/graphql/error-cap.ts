@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 
-/** The most errors one GraphQL response carries (SPEC §15): enough to fix a request by, never a flood to build or read. */
+/** The most errors one GraphQL response carries (docs/limits.md#graphql-limits): enough to fix a request by, never a flood to build or read. */
 export const MAX_ERRORS = 10;
 
 /**

@@ -3,7 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 
 /**
  * An error below a mutation's root field came after that field's change was committed (its resolver returned): the
- * answer must not say "nothing was changed", or the caller would repeat a change that was made (SPEC §14). Such errors
+ * answer must not say "nothing was changed", or the caller would repeat a change that was made (docs/concepts.md#the-graphql-api). Such errors
  * say the change was saved, and carry `extensions.changeSaved: true`.
  */
 export const sayWhenChangesWereSaved: ApolloServerPlugin = {

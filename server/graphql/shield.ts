@@ -108,7 +108,7 @@ const rootRules: IRules = {
 /** Rules for sensitive fields of object types; the other fields of a type are readable by whoever reached it. */
 const typeRules: Record<string, Record<string, ShieldRule | typeof allow>> = {
   // Wherever an API client is reached — the apiClient query, a mutation's answer, Credential.apiClient — reading it
-  // needs what the apiClient query needs (SPEC §14). Its id and client ID stay readable: whoever just created or
+  // needs what the apiClient query needs (docs/permissions.md#what-each-permission-reaches). Its id and client ID stay readable: whoever just created or
   // changed it needs them to go on (to add a secret, to configure the client).
   ApiClient: {
     '*': can(Permission.CLIENT_ADMINISTRATION, Permission.SECRET_ADMINISTRATION),

@@ -21,7 +21,7 @@ export interface HousekeepingResult {
 }
 
 /**
- * What would otherwise grow forever (SPEC §15): revocations of expired tokens, old sign-in failure counters and ended
+ * What would otherwise grow forever (docs/limits.md#housekeeping): revocations of expired tokens, old sign-in failure counters and ended
  * sessions. Runs as a scheduled job (hourly) and on demand (`npm run keyward -- housekeeping run`); deleting in
  * bounded batches, so it is safe beside live traffic and with several processes at once.
  */

@@ -8,7 +8,7 @@ import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { Logger } from 'pino';
 
 /**
- * Outgoing mail (SPEC §6). With SMTP_URL, a pooled SMTP connection; without it, an outbox directory of `.eml` files,
+ * Outgoing mail (docs/reminders.md#scheduler-and-mail). With SMTP_URL, a pooled SMTP connection; without it, an outbox directory of `.eml` files,
  * so a fresh start needs no mail server and a developer can open each message in a mail client.
  */
 

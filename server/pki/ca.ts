@@ -4,7 +4,7 @@
  *
  * Keys: the root is EC P-384 (signing with ECDSA-SHA384), long-lived and rarely used, so it gets
  * the stronger curve; the intermediate is EC P-256, so every client certificate and CRL carries
- * an ecdsa-with-SHA256 signature as §4.2 asks, verifiable by OpenSSL, Java and browsers alike.
+ * an ecdsa-with-SHA256 signature as docs/formats.md#client-certificates says, verifiable by OpenSSL, Java and browsers alike.
  * Both are quick to generate, unlike RSA-4096.
  */
 

@@ -24,7 +24,7 @@ export interface IssuedBundle {
   fromCsr: boolean;
 }
 
-/** Everything SPEC §4.2 puts in the zip, from the client's tenant's CA; built in memory, returned once, never stored. */
+/** Everything docs/formats.md#certificate-bundles puts in the zip, from the client's tenant's CA; built in memory, returned once, never stored. */
 export class CertificateIssuer {
   constructor(private readonly ca: CertificateAuthorityService) {}
 

@@ -1,5 +1,5 @@
 /**
- * Checks a pasted PKCS#10 certificate signing request (§4.2 "Custom CSR"): PEM, the right type,
+ * Checks a pasted PKCS#10 certificate signing request (docs/formats.md#csr-rules): PEM, the right type,
  * decodable, an accepted key (RSA 2048–8192 with e = 65537, EC P-256/P-384, Ed25519), a hash that is
  * still safe (no MD5, no SHA-1), and a signature that proves possession of the private key.
  * Only the public key is used; the issued subject is Keyward's, whatever the CSR asks for.

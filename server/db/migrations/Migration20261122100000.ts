@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** Personal API keys (SPEC §8): one row per key, found by the keyed hash of its value, listed per owner. */
+/** Personal API keys (docs/concepts.md#personal-api-keys): one row per key, found by the keyed hash of its value, listed per owner. */
 export class Migration20261122100000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Sign-in budgets taken before the password is checked, and progressive lockout (SPEC §15): `pending` counts the
+ * Sign-in budgets taken before the password is checked, and progressive lockout (docs/limits.md#sign-in-limits): `pending` counts the
  * tries being checked right now (since `pending_at`); a budget that runs out locks its key until `locked_until`, and
  * `lockouts` (the lockouts in a row, each ending less than a day before the next) picks how long.
  */

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Personal API keys carry a chosen subset of their owner's permissions (SPEC §14). A key made before this had no
+ * Personal API keys carry a chosen subset of their owner's permissions (docs/permissions.md#personal-api-key-permissions). A key made before this had no
  * choice, so it gets what a key made without choosing gets now: the owner's permissions at upgrade time except
  * SECURITY_ADMINISTRATION, which a key carries only when chosen by name. So no existing key can manage users, teams
  * or tenant settings after the upgrade; its owner makes a new key choosing SECURITY_ADMINISTRATION if a script needs

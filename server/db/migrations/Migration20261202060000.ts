@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * When each API client was last disabled: access tokens issued up to that moment stay inactive after the client is
- * enabled again (SPEC §14). Clients disabled before the upgrade count as disabled now, so their old tokens end too.
+ * enabled again (docs/permissions.md#disabling-a-client-ends-its-tokens). Clients disabled before the upgrade count as disabled now, so their old tokens end too.
  */
 export class Migration20261202060000 extends Migration {
   override async up(): Promise<void> {

@@ -31,9 +31,9 @@ const FIELD_CONTROL_IDS: Record<string, string> = {
   permissions: 'apikey-permissions',
 };
 
-/** SPEC §8: keys live at most a year; SPEC §14: and no longer than the tenant lets a credential live. */
+/** Keys live at most a year, and no longer than the tenant lets a credential live (docs/limits.md#personal-api-key-limits). */
 const MAX_KEY_LIFETIME_DAYS = 365;
-/** SPEC §14: a key gets this one only when it is ticked; the others the owner holds are ticked to start with. */
+/** A key gets this one only when it is ticked (docs/permissions.md#personal-api-key-permissions); the others the owner holds are ticked to start with. */
 const CHOSEN_ONLY: Permission = 'SECURITY_ADMINISTRATION';
 const COLUMNS = ['Name', 'Key', 'Permissions', 'Created', 'Expires', 'Last used', 'Status', ''];
 const STATUS_BADGES: Record<PersonalApiKeyStatus, { label: string; className: string; title: string }> = {

@@ -1,7 +1,7 @@
 import type { Permission } from '../../gql/graphql';
 
 /**
- * The permissions a team can grant, in the order of SPEC §2.1, with their labels (the descriptions of the
+ * The permissions a team can grant, in the order of docs/permissions.md#the-permissions, with their labels (the descriptions of the
  * `Permission` enum in schema.graphql) and what each allows. A Record, so a new permission fails the build here.
  */
 const PERMISSION_DETAILS: Record<Permission, { label: string; allows: string }> = {
