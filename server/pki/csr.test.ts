@@ -232,6 +232,32 @@ describe('parseCsr refuses, saying why and what to do', () => {
     );
   });
 
+  // Found by the CSR fuzz run (seed -1362478227): openssl's RSA-PSS request with its signature algorithm changed to
+  // md2WithRSAEncryption (one byte of the OID), the PSS parameters left in place.
+  it('a request signed with MD2, however odd its algorithm parameters', async () => {
+    const base64 = [
+      'MIICmDCCAUsCAQAwHjENMAsGA1UEAwwEZnV6ejENMAsGA1UECgwERnV6ejCCASIw',
+      'DQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBAJcQRh1sKEyGVW+b3kSA9PCeBaAY',
+      'QXcwbdR6o+TMFkXbEP+4q8FzisXnDuXVQneNJ5A/8vDPp7J6MfkDcHRjs1lTFGYL',
+      'BWi5WXWLbTdghU2ty7psRdba/lsgDHjuVXxALdGgWo58z7ixs0SgI3UrfiKz4y2P',
+      'Alvu0opm7Gq6yNaNuYbkbPI3kWjXeROCosxf/MvesZjDKybKutloYgh+U89IQYbb',
+      'hQmL3cqmAQGh8H2mzPPfo0kExn1kqU2tyb2BpjYOCbB6olHMhqGhZNMmUP6GnkFX',
+      'tyOFyE0+GmcSQRbsn469BSFqJh5XNTPLGxP31wbFYzekdRoIviBvYqoYIPECAwEA',
+      'AaAAMEIGCSqGSIb3DQEBAjA1oA8wDQYJYIZIAWUDBAIBBQChHDAaBgkqhkiG9w0B',
+      'AQgwDQYJYIZIAWUDBAIBBQCiBAICAN4DggEBAIxFb4mGSvOb5LMcgRZvUYpyDnCO',
+      'nyUvP9TRwDWBFJ0il10TXET/PCDt9Hl+ZPJQb6dyUJgw8/sXbbl2otgj031fBIMN',
+      '27HdHRqzZkPwvzWlugZHQx/RYBNYh853k7sX/7lAiPgTeJ5gwXSGzmf+kPsEc/NV',
+      'Vyw1xZTqt9IkLCtN4HowEoe7/uBH0FBLdfNjb4TuMlVEheZFemEwybS/xFK0f4Dv',
+      'GNzsq96uD7zvvGGkDWZpspiDV5iU8Tw8ZIiphghnOwXy67P00GoB4wGkCmJsE2QM',
+      'JwYty3/BoDPDJXBfwNCKOSQpoVMBEiPNnIMRNPuvNVRXLDOCkOpCHy6NtzY=',
+    ].join('\n');
+    const error = await refusalOf(`-----BEGIN CERTIFICATE REQUEST-----\n${base64}\n-----END CERTIFICATE REQUEST-----\n`);
+    expect(error.reason).toBe('weak_signature');
+    expect(error.message).toBe(
+      'The CSR is signed with md2WithRSAEncryption, which is no longer safe; sign it with SHA-256 or stronger, the openssl default (e.g. `openssl req -new -sha256 -key client.key -out client.csr`).',
+    );
+  });
+
   it('a CERTIFICATE REQUEST block that does not hold a PKCS#10 request', async () => {
     const error = await refusalOf(toPem(ca.root.certificateDer, 'CERTIFICATE REQUEST'));
     expect(error.reason).toBe('malformed');

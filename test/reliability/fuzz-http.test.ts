@@ -41,7 +41,15 @@ const OAUTH_ERRORS = new Set([
 const TOKEN_STATUSES = new Set([200, 400, 401, 413, 415, 429]);
 const LOGIN_STATUSES = new Set([200, 400, 401, 413, 415, 429]);
 const LOGIN_ERRORS = new Set(['invalid_request', 'invalid_credentials', 'rate_limited']);
-const CSR_REFUSALS = new Set<CsrRefusal>(['not_pem', 'wrong_pem_type', 'malformed', 'bad_signature', 'weak_key', 'unsupported_key']);
+const CSR_REFUSALS = new Set<CsrRefusal>([
+  'not_pem',
+  'wrong_pem_type',
+  'malformed',
+  'bad_signature',
+  'weak_signature',
+  'weak_key',
+  'unsupported_key',
+]);
 const MiB = 1024 * 1024;
 
 let kw: TestKeyward;
@@ -53,7 +61,7 @@ let limitedClient: ClientWithSecret;
 let watch: ReturnType<typeof watchForUnhandled>;
 let fingerprint: () => Promise<string>;
 let csrDir: string;
-/** DER of CSRs made by openssl: good ones and ones Keyward refuses (weak, unsupported key, RSA-PSS signature). */
+/** DER of CSRs made by openssl: good ones and ones Keyward refuses (weak key or signature, unsupported key, RSA-PSS signature). */
 let csrDers: Buffer[];
 
 const openssl = (...args: string[]) => execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -96,6 +104,7 @@ beforeAll(async () => {
     ['ed25519', '-newkey', 'ed25519'],
     ['secp256k1', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:secp256k1'],
     ['pss', '-newkey', 'rsa:2048', '-sigopt', 'rsa_padding_mode:pss'],
+    ['sha1', '-newkey', 'rsa:2048', '-sha1'],
   ].map(([name, ...options]) => {
     const out = join(csrDir, `${name}.csr`);
     openssl(
