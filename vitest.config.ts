@@ -22,5 +22,7 @@ export default defineConfig({
     // Finds (or installs) Chromium, openssl, java, jq, nginx and Authlib once, before any test; stops the run if one is missing.
     globalSetup: ['test/support/system-tools.ts'],
     setupFiles: ['test/support/setup.ts'],
+    // Worker threads started from the TypeScript sources (the token signer's) need their .ts file compiled.
+    execArgv: ['--import', new URL('./test/support/typescript-workers.mjs', import.meta.url).href],
   },
 });

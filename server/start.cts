@@ -1,7 +1,7 @@
 // The program's entry point (`node dist/server/start.cjs`): it sizes libuv's thread pool, then loads main.js.
 //
 // libuv's thread pool hashes passwords at sign-in (@node-rs/argon2) and serves file reads. Access tokens are
-// signed on a worker thread of their own (oauth/es256-signer.ts). libuv's default of 4 threads on a 2-core
+// signed on a worker thread of their own (oauth/token-signer.ts). libuv's default of 4 threads on a 2-core
 // machine lets a burst of sign-ins take both cores from the event loop and the signer, so Keyward uses one
 // thread per core, between 2 and libuv's default of 4. A UV_THREADPOOL_SIZE set by the operator wins.
 //

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import type { SignerMessage, SignerResult } from './token-signer.worker.js';
 
 // The token endpoint's signatures (ES256, RS256 or EdDSA, by the key's type), made on one worker thread in batches.
 //
@@ -12,31 +13,9 @@ import { Worker } from 'node:worker_threads';
 // The worker holds nothing but the keys it was sent (KeyObjects are cloned to it, never exported as bytes).
 // Should it fail, the pending signatures are refused with the error and the next batch starts a new worker.
 
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { sign } = require('node:crypto');
-const keys = new Map();
-parentPort.on('message', (message) => {
-  if (message.key) {
-    // The key's type picks the JWS algorithm: ES256 (raw r||s), RS256 (PKCS#1 v1.5) or EdDSA (no digest).
-    const key = message.key;
-    const type = key.asymmetricKeyType;
-    keys.set(message.keyId, type === 'ec' ? ['sha256', { key, dsaEncoding: 'ieee-p1363' }] : type === 'ed25519' ? [null, key] : ['sha256', key]);
-    return;
-  }
-  const { inputs, keyIds } = message;
-  const signatures = new Array(inputs.length);
-  for (let i = 0; i < inputs.length; i++) {
-    try {
-      const [digest, key] = keys.get(keyIds[i]);
-      signatures[i] = sign(digest, Buffer.from(inputs[i]), key).toString('base64url');
-    } catch (error) {
-      signatures[i] = { error: error instanceof Error ? error.message : String(error) };
-    }
-  }
-  parentPort.postMessage(signatures);
-});
-`;
+// The worker is the sibling module token-signer.worker: compiled .js next to this file under `npm start`, the
+// .ts source under the tests (test/support/typescript-workers.mjs lets a worker load it).
+const WORKER_FILE = new URL(import.meta.url.endsWith('.ts') ? './token-signer.worker.ts' : './token-signer.worker.js', import.meta.url);
 
 interface Pending {
   resolve: (signature: string) => void;
@@ -49,8 +28,6 @@ interface Pending {
  * signature per message pays the messaging per token again. 8 measured best of 1, 4, 8 and 16 (bench/README.md).
  */
 const CHUNK = 8;
-
-type WorkerResult = string | { error: string };
 
 export class TokenSigner {
   private worker: Worker | null = null;
@@ -94,7 +71,11 @@ export class TokenSigner {
     const worker = this.ensureWorker();
     if (this.inFlight.length === 0) worker.ref();
     for (let start = 0; start < this.inputs.length; start += CHUNK) {
-      worker.postMessage({ inputs: this.inputs.slice(start, start + CHUNK), keyIds: this.keysOfInputs.slice(start, start + CHUNK) });
+      const batch: SignerMessage = {
+        inputs: this.inputs.slice(start, start + CHUNK),
+        keyIds: this.keysOfInputs.slice(start, start + CHUNK),
+      };
+      worker.postMessage(batch);
       this.inFlight.push(this.waiting.slice(start, start + CHUNK));
     }
     this.inputs = [];
@@ -109,16 +90,16 @@ export class TokenSigner {
       keyId = this.nextKeyId++;
       this.keyIds.set(key, keyId);
       // Messages are handled in order: the key arrives before any batch that uses it.
-      worker.postMessage({ key, keyId });
+      worker.postMessage({ key, keyId } satisfies SignerMessage);
     }
     return keyId;
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, name: 'keyward-token-signer' });
+    const worker = new Worker(WORKER_FILE, { name: 'keyward-token-signer' });
     worker.unref();
-    worker.on('message', (signatures: WorkerResult[]) => {
+    worker.on('message', (signatures: SignerResult[]) => {
       const batch = this.inFlight.shift();
       if (this.inFlight.length === 0) worker.unref();
       if (!batch) return;
