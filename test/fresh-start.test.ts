@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { whileRunning } from './support/processes.js';
 
 // The built server, as `npm start` runs it, on the embedded database with no other service.
 const root = join(import.meta.dirname, '..');
@@ -33,17 +34,18 @@ async function start(): Promise<Started> {
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let baseUrl = '';
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Keyward exited early:\n${output}`);
-    baseUrl ||= /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
-    if (baseUrl) {
-      const ready = await fetch(`${baseUrl}/readyz`).catch(() => null);
-      if (ready?.status === 200) break;
-    }
-    if (performance.now() - startedAt > 60_000) throw new Error(`not ready after 60 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  const baseUrl = await whileRunning(
+    child,
+    'it was ready',
+    async () => {
+      const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      const ready = url ? await fetch(`${url}/readyz`).catch(() => null) : null;
+      if (!url || ready?.status !== 200) throw new Error(`not ready after 60 s:\n${output}`);
+      return url;
+    },
+    { timeout: 60_000, interval: 25 },
+    () => output,
+  );
   return { child, baseUrl, output: () => output, readyAfterMs: Math.round(performance.now() - startedAt), exited };
 }
 
@@ -141,7 +143,13 @@ describe('a fresh start on the embedded database', () => {
     const before = (server.output().match(/"url":"\/auth\/login"/g) ?? []).length;
     const inFlight = Array.from({ length: 8 }, () => login(server.baseUrl, password));
     // Wait until the server has received all eight, then ask it to stop while they are being answered.
-    while ((server.output().match(/"url":"\/auth\/login"/g) ?? []).length < before + 8) await new Promise((r) => setTimeout(r, 2));
+    await expect
+      .poll(() => (server.output().match(/"url":"\/auth\/login"/g) ?? []).length, {
+        message: 'sign-in requests the server logged as received',
+        timeout: 30_000,
+        interval: 2,
+      })
+      .toBeGreaterThanOrEqual(before + 8);
     server.child.kill('SIGTERM');
     const statuses = await Promise.all(inFlight.map(async (r) => (await r).status));
     expect(statuses).toEqual(Array(8).fill(200));

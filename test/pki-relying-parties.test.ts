@@ -18,6 +18,7 @@ import { toPem } from '../server/pki/pem.js';
 import { OID } from '../server/pki/pkijs-engine.js';
 import { TenantDirectory } from '../server/tenants/tenant-directory.js';
 import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
+import { whileRunning } from './support/processes.js';
 
 /**
  * Relying parties that check revocation on their own — nginx `ssl_crl`, `openssl verify -crl_check_all`, Java PKIX
@@ -314,18 +315,16 @@ http {
     const started = spawn('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
     nginx = started;
     // Ready once it accepts connections.
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if (started.exitCode !== null) throw new Error(`nginx exited: ${readFileSync(join(dir, 'error.log'), 'utf8')}`);
-      if (
-        await get(valid).then(
-          () => true,
-          () => false,
-        )
-      )
-        return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('nginx did not start listening');
+    await whileRunning(
+      started,
+      'nginx listened',
+      () =>
+        get(valid).catch((error: Error) => {
+          throw new Error(`nginx did not start listening: ${error.message}`);
+        }),
+      { timeout: 10_000 },
+      () => readFileSync(join(dir, 'error.log'), 'utf8'),
+    );
   });
   afterAll(async () => {
     if (nginx && nginx.exitCode === null) {

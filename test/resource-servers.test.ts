@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { auth } from 'express-oauth2-jwt-bearer';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ClientWithSecret, startKeyward, type TestKeyward } from './support/keyward.js';
 
 /**
@@ -423,12 +423,14 @@ describe('signing-key rotation', () => {
 
     // From activation on the new key signs (allow up to 1 s for the switch to be picked up).
     await sleep(Math.max(0, activation - Date.now()));
-    let first = await accessToken(orders);
-    for (let i = 0; i < 20 && decodeProtectedHeader(first).kid !== kid; i++) {
-      await sleep(50);
-      first = await accessToken(orders);
-    }
-    expect(decodeProtectedHeader(first).kid).toBe(kid);
+    const first = await vi.waitFor(
+      async () => {
+        const token = await accessToken(orders);
+        expect(decodeProtectedHeader(token).kid, 'the kid of a token issued after activation').toBe(kid);
+        return token;
+      },
+      { timeout: 1000, interval: 50 },
+    );
     for (let i = 0; i < 5; i++) {
       const token = await accessToken(orders);
       expect(decodeProtectedHeader(token).kid).toBe(kid);

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WATCHDOG_GRACE_MS } from '../../server/shutdown-deadline.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, freePort, provisionDatabase } from '../support/keyward.js';
-import { spawnKeyward, waitReady } from '../support/processes.js';
+import { spawnKeyward, waitReady, whileRunning } from '../support/processes.js';
 
 // Keyward's standard output on a pipe whose reader stops, as with a hung log shipper or a blocked container log driver.
 // Each request below has a 15 KB path, logged in full on its "request completed" line, so the log output grows by
@@ -42,14 +42,6 @@ async function droppedLines(url: string): Promise<number> {
   const line = text.match(/^keyward_log_lines_dropped_total (\d+)$/m);
   if (!line) throw new Error(`/metrics has no keyward_log_lines_dropped_total:\n${text.slice(0, 500)}`);
   return Number(line[1]);
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Milliseconds from `kill(signal)` to the process's exit, with how it exited. */
@@ -115,7 +107,12 @@ describe('a Keyward process whose standard output nobody reads', () => {
     child.stdout?.on('data', (chunk: string) => {
       output += chunk;
     });
-    await waitFor(() => output.includes('logging resumed'), 'the "logging resumed" warning');
+    const logged = (text: string, what: string) =>
+      whileRunning(child, what, () => expect(output.includes(text), `timed out waiting for ${what}`).toBe(true), {
+        timeout: 15_000,
+        interval: 50,
+      });
+    await logged('logging resumed', 'the "logging resumed" warning');
     const warnings = output
       .split('\n')
       .filter((line) => line.includes('logging resumed'))
@@ -128,7 +125,7 @@ describe('a Keyward process whose standard output nobody reads', () => {
 
     // A request made now is logged, after the warning.
     expect((await fetch(`${url}/assets/after-the-gap.js`)).status).toBe(404);
-    await waitFor(() => output.includes('"url":"/assets/after-the-gap.js"'), "the next request's log line");
+    await logged('"url":"/assets/after-the-gap.js"', "the next request's log line");
     expect(output.indexOf('"url":"/assets/after-the-gap.js"')).toBeGreaterThan(output.indexOf('logging resumed'));
     expect(await droppedLines(url)).toBe(warning.droppedLogLines);
   }, 60_000);

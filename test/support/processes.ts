@@ -1,6 +1,7 @@
 import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 import type { TestKeyward } from './keyward.js';
 
 const MAIN = join(import.meta.dirname, '..', '..', 'dist/server/start.cjs');
@@ -34,20 +35,54 @@ export function spawnKeyward(
   return child;
 }
 
+/** How long `whileRunning` polls at most, and how often (100 ms unless said). */
+export interface PollOptions {
+  timeout: number;
+  interval?: number;
+}
+
+/**
+ * The one polling helper for tests that start processes: `check` (an assertion) is retried with `vi.waitFor` until
+ * it passes, and its result returned. It fails with `check`'s last error after `timeout`, or as soon as `child` has
+ * exited, naming `what` was awaited and the end of its stderr (or `exitReport()`): a dead process is not waited for.
+ */
+export async function whileRunning<T>(
+  child: ChildProcess,
+  what: string,
+  check: () => T | Promise<T>,
+  { timeout, interval = 100 }: PollOptions,
+  exitReport: () => string = () => stderrTails.get(child) ?? '(no stderr)',
+): Promise<T> {
+  let exited: Error | undefined;
+  const result = await vi.waitFor(
+    async () => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        // Ends the wait at once; the error is thrown below, where vi.waitFor does not retry it.
+        exited = new Error(`The process exited (${child.exitCode ?? child.signalCode}) before ${what}:\n${exitReport()}`);
+        return undefined;
+      }
+      return await check();
+    },
+    { timeout, interval },
+  );
+  if (exited) throw exited;
+  return result as T;
+}
+
 /**
  * Resolves once `GET <url>/readyz` answers 200; throws after `timeoutMs`, or as soon as `child` (the process
  * serving `url`, when given) exits, with what it wrote to stderr.
  */
 export async function waitReady(url: string, timeoutMs = 20_000, child?: ChildProcess): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if ((await fetch(`${url}/readyz`).catch(() => null))?.status === 200) return;
-    if (child && (child.exitCode !== null || child.signalCode !== null)) {
-      throw new Error(
-        `${url} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${stderrTails.get(child) ?? '(no stderr)'}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not become ready within ${timeoutMs} ms:\n${child ? (stderrTails.get(child) ?? '(no stderr)') : ''}`);
+  const ready = async () => {
+    const answer = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) }).then(
+      (response) => `answered ${response.status}`,
+      (error: Error) => `failed (${error.message})`,
+    );
+    if (answer === 'answered 200') return;
+    const stderr = child ? `:\n${stderrTails.get(child) ?? '(no stderr)'}` : '';
+    throw new Error(`${url} did not become ready within ${timeoutMs} ms (/readyz last ${answer})${stderr}`);
+  };
+  if (child) await whileRunning(child, `${url} was ready`, ready, { timeout: timeoutMs });
+  else await vi.waitFor(ready, { timeout: timeoutMs, interval: 100 });
 }
