@@ -21,21 +21,16 @@ beforeAll(async () => {
 afterAll(async () => kw?.destroy());
 
 describe('the keyward command', () => {
-  it('answers --help from a current build without rebuilding, in well under a second', async () => {
+  // That it answers in well under a second is asserted in the reliability suite: test/reliability/timing-bounds.test.ts.
+  it('answers --help from a current build without rebuilding', async () => {
     // Once to settle the build check (a build older than the sources is rebuilt, once).
     await run(process.execPath, [LAUNCHER, '--help'], { cwd: ROOT });
-    const timings: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const startedAt = performance.now();
       const { stdout, stderr } = await run(process.execPath, [LAUNCHER, '--help'], { cwd: ROOT });
-      timings.push(performance.now() - startedAt);
       expect(stdout).toMatch(/^Keyward operator commands\n/);
       expect(stdout).toContain('housekeeping run');
       expect(stderr).not.toContain('Building the server');
     }
-    const best = Math.min(...timings);
-    console.info(`keyward --help: ${timings.map((ms) => `${Math.round(ms)} ms`).join(', ')}`);
-    expect(best).toBeLessThan(1000);
   });
 
   it('names the database (never its password) and the public URL it acts on', async () => {

@@ -69,17 +69,14 @@ async function managementToken(client: ClientWithSecret, scope: string): Promise
 }
 
 describe('GraphQL query limits', () => {
+  // That refusing costs less CPU than validating would is asserted in the reliability suite: test/reliability/timing-bounds.test.ts.
   it('refuses an operation with 4,000 aliases before running or validating it, naming the alias limit', async () => {
     const aliases = Array.from({ length: 4000 }, (_, i) => `a${i}: viewer { tenant { id } }`).join(' ');
-    const started = process.cpuUsage();
     const response = await graphql(`{ ${aliases} }`, {}, { cookie: admin });
-    const cpuMs = (process.cpuUsage(started).user + process.cpuUsage(started).system) / 1000;
     expect(response.status).toBe(400);
     expect(response.body.errors).toHaveLength(1);
     expect(response.body.errors[0].message).toMatch(/more than 50 aliases, the most Keyward runs in one operation \(the alias limit\)/);
     expect(response.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    // The server runs in this process: refusing must not cost the seconds that validating 4,000 fields would (generous bound).
-    expect(cpuMs).toBeLessThan(1500);
   });
 
   it('reports at most 10 errors: validation stops at the tenth, and execution errors past nine are summed up', async () => {

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../server/clock.js';
 import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
-import { spawnKeyward, waitReady } from './support/processes.js';
+import { spawnKeyward, waitReady, whileRunning } from './support/processes.js';
 
 // Cross-process invalidation is PostgreSQL LISTEN/NOTIFY: it needs a PostgreSQL server (CI sets DATABASE_URL).
 // The embedded database serves a single process, so there is nothing to invalidate across.
@@ -38,31 +38,29 @@ describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one Postgre
       body: 'grant_type=client_credentials',
     }).then((r) => r.status);
 
-  async function refusedWithin(check: () => Promise<number>): Promise<number> {
+  /** Resolves once `check` answers 401 (polled every 20 ms for up to 5 s), with the milliseconds that took. */
+  async function refusedAfter(check: () => Promise<number>): Promise<number> {
     const start = performance.now();
-    while (performance.now() - start < 5000) {
-      if ((await check()) === 401) return performance.now() - start;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return Number.POSITIVE_INFINITY;
+    await expect.poll(check, { message: 'process B refusing the token request', timeout: 5000, interval: 20 }).toBe(401);
+    return performance.now() - start;
   }
 
-  it('a secret deleted through process A is refused by process B within 1 second', async () => {
+  // How soon (within 1 s at every process) is asserted in the reliability suite: test/reliability/scale-out.test.ts.
+  it('a secret deleted through process A is refused by process B', async () => {
     const client = await newSecretClient();
     // B has the client in its cache now.
     expect(await tokenFromB(client.clientId, client.secret)).toBe(200);
     expect(await tokenFromB(client.clientId, client.secret)).toBe(200);
     await a.gql('mutation($id: ID!) { deleteCredential(id: $id) }', { id: client.secretId }, admin);
-    const elapsed = await refusedWithin(() => tokenFromB(client.clientId, client.secret));
+    const elapsed = await refusedAfter(() => tokenFromB(client.clientId, client.secret));
     console.info(`process B refused the deleted secret ${elapsed.toFixed(0)} ms after the delete returned`);
-    expect(elapsed).toBeLessThan(1000);
   });
 
-  it('a client disabled through process A is refused by process B within 1 second', async () => {
+  it('a client disabled through process A is refused by process B', async () => {
     const client = await newSecretClient();
     expect(await tokenFromB(client.clientId, client.secret)).toBe(200);
     await a.gql('mutation($id: ID!) { updateApiClient(id: $id, input: { enabled: false }) { id } }', { id: client.id }, admin);
-    expect(await refusedWithin(() => tokenFromB(client.clientId, client.secret))).toBeLessThan(1000);
+    await refusedAfter(() => tokenFromB(client.clientId, client.secret));
   });
 
   it('KEYWARD_WORKERS=2 runs two worker processes on one port that both issue tokens, and stops cleanly', async () => {
@@ -75,10 +73,18 @@ describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one Postgre
     try {
       // Both workers report ready (their log lines); the start banner for the person at the terminal comes once.
       const ready = () => (output.match(/"msg":"Keyward is ready"/g) ?? []).length;
-      for (let i = 0; i < 300 && ready() < 2; i++) await new Promise((r) => setTimeout(r, 100));
-      expect(ready()).toBe(2);
-      for (let i = 0; i < 50 && !output.includes('Keyward is ready: open'); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(output.match(/Keyward is ready: open/g)).toHaveLength(1);
+      await whileRunning(
+        workers,
+        'both workers were ready',
+        () => expect(ready(), 'workers logging "Keyward is ready"').toBe(2),
+        {
+          timeout: 30_000,
+        },
+        () => output.slice(-3000),
+      );
+      await expect
+        .poll(() => output.match(/Keyward is ready: open/g), { message: 'the start banner', timeout: 5000, interval: 100 })
+        .toHaveLength(1);
       const statuses = await Promise.all(
         Array.from({ length: 20 }, () =>
           fetch(`http://127.0.0.1:${port}/oauth2/token`, {
