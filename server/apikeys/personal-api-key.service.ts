@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { Actor, ActorType } from '../audit/actor.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { audited } from '../audit/audited.js';
 import { userActor } from '../auth/auth.service.js';
 import type { Permission } from '../auth/permissions.js';
 import { User } from '../auth/user.entity.js';
@@ -95,7 +95,7 @@ export class PersonalApiKeyService {
     const name = normalizeKeyName(input.name);
     const permissions = keyPermissions(input.permissions, viewer.permissions);
     const now = this.clock.now();
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       const tenant = await em.findOneOrFail(Tenant, viewer.tenantId);
       const expiresAt = keyExpiry(input.expiresAt, now, keyLifetimeDays(tenant.maxCredentialLifetimeDays));
       const lockedOwner = await this.lockOwner(em, owner.id);
@@ -111,39 +111,25 @@ export class PersonalApiKeyService {
         expiresAt,
         permissions,
       });
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'apikey.created',
-        target: auditTarget(apiKey),
+      audit.record('apikey.created', auditTarget(apiKey), {
         changes: {
           name: { from: null, to: name },
           hint: { from: null, to: hint },
           expiresAt: { from: null, to: expiresAt.toISOString() },
           permissions: { from: null, to: permissions },
         },
-        meta,
       });
-      await em.flush();
       return { apiKey, token };
     });
   }
 
   /** Stops the key at once. Revoking a revoked key returns it as it is, without a second audit event. */
   async revoke(viewer: Viewer, meta: RequestMeta, id: string): Promise<PersonalApiKey> {
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       const apiKey = await this.lockOwnKey(em, viewer, id);
       if (apiKey.revokedAt) return apiKey;
       apiKey.revokedAt = this.clock.now();
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'apikey.revoked',
-        target: auditTarget(apiKey),
-        changes: { revokedAt: { from: null, to: apiKey.revokedAt.toISOString() } },
-        meta,
-      });
-      await em.flush();
+      audit.record('apikey.revoked', auditTarget(apiKey), { changes: { revokedAt: { from: null, to: apiKey.revokedAt.toISOString() } } });
       return apiKey;
     });
   }
@@ -155,7 +141,7 @@ export class PersonalApiKeyService {
    * the live-key limit like a new one.
    */
   async regenerate(viewer: Viewer, meta: RequestMeta, id: string): Promise<IssuedPersonalApiKey> {
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       // The owner first, as create does, so the limit check below sees every concurrent change.
       await this.lockOwner(em, this.ownerOf(viewer).id);
       const apiKey = await this.lockOwnKey(em, viewer, id);
@@ -173,18 +159,12 @@ export class PersonalApiKeyService {
       apiKey.hint = hint;
       apiKey.expiresAt = regeneratedExpiry(apiKey, now, keyLifetimeDays(tenant.maxCredentialLifetimeDays));
       apiKey.regeneratedAt = now;
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'apikey.regenerated',
-        target: auditTarget(apiKey),
+      audit.record('apikey.regenerated', auditTarget(apiKey), {
         changes: {
           hint: { from: previous.hint, to: hint },
           expiresAt: { from: previous.expiresAt.toISOString(), to: apiKey.expiresAt.toISOString() },
         },
-        meta,
       });
-      await em.flush();
       return { apiKey, token };
     });
   }

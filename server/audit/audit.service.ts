@@ -20,6 +20,7 @@ export interface AuditEntry {
   apiClientId?: string | null;
   changes?: FieldChanges;
   meta?: RequestMeta | null;
+  /** From the injected clock (`audited` always sets it); the wall clock only for writes not yet built on `audited`. */
   occurredAt?: Date;
 }
 

@@ -1,8 +1,8 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { createdFields, diffFields, recordAudit } from '../audit/audit.service.js';
+import { type AuditSubject, audited } from '../audit/audited.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import { ApiClient } from '../clients/api-client.entity.js';
-import { flushRefusingDuplicates } from '../db/flush.js';
+import type { Clock } from '../clock.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
 import { escapeLike } from '../db/pagination.js';
@@ -36,16 +36,15 @@ export interface ScopeInputShape {
   description?: string | null;
 }
 
-function resourceSnapshot(resource: ApiResource): Record<string, unknown> {
-  return { name: resource.name, audience: resource.audience, description: resource.description ?? null };
-}
+const API_RESOURCE: AuditSubject<ApiResource> = {
+  target: (resource) => ({ type: 'API_RESOURCE', id: resource.id, name: resource.name }),
+  snapshot: (resource) => ({ name: resource.name, audience: resource.audience, description: resource.description ?? null }),
+};
 
-function scopeSnapshot(scope: Scope): Record<string, unknown> {
-  return { name: scope.name, description: scope.description ?? null, apiResource: scope.apiResource.name };
-}
-
-const resourceTarget = (resource: ApiResource) => ({ type: 'API_RESOURCE', id: resource.id, name: resource.name });
-const scopeTarget = (scope: Scope) => ({ type: 'SCOPE', id: scope.id, name: scope.name });
+const SCOPE: AuditSubject<Scope> = {
+  target: (scope) => ({ type: 'SCOPE', id: scope.id, name: scope.name }),
+  snapshot: (scope) => ({ name: scope.name, description: scope.description ?? null, apiResource: scope.apiResource.name }),
+};
 
 function audienceTaken(audience: string): ConflictError {
   return new ConflictError(
@@ -62,7 +61,10 @@ function scopeNameTaken(name: string, apiName: string): ConflictError {
 }
 
 export class CatalogService {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly clock: Clock,
+  ) {}
 
   /** The tenant's APIs with their scopes, built-in first, then by name. */
   async apiResources(viewer: Viewer): Promise<ApiResource[]> {
@@ -79,19 +81,12 @@ export class CatalogService {
     const name = normalizeApiName(input.name);
     const audience = normalizeAudience(input.audience);
     const description = normalizeDescription(input.description, CATALOG_RULES.apiDescriptionMax);
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       const tenant = await lockTenant(em, viewer.tenantId);
       await this.refuseTakenApi(em, tenant.id, { name, audience });
       const resource = em.create(ApiResource, { tenant, name, audience, description });
-      await recordAudit(em, {
-        tenantId: tenant.id,
-        actor: viewer.actor,
-        action: 'api_resource.created',
-        target: resourceTarget(resource),
-        changes: createdFields(resourceSnapshot(resource)),
-        meta,
-      });
-      await flushRefusingDuplicates(em, () => audienceTaken(audience));
+      audit.created('api_resource.created', resource, API_RESOURCE);
+      audit.refuseDuplicatesWith(() => audienceTaken(audience));
       return resource;
     });
   }
@@ -101,11 +96,11 @@ export class CatalogService {
     const audience = input.audience == null ? undefined : normalizeAudience(input.audience);
     const description =
       input.description === undefined ? undefined : normalizeDescription(input.description, CATALOG_RULES.apiDescriptionMax);
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       await lockTenant(em, viewer.tenantId);
       const resource = await this.findApiResource(em, viewer.tenantId, id);
       if (resource.builtIn) throw builtInRefusal(`"${resource.name}" cannot be edited`);
-      const before = resourceSnapshot(resource);
+      audit.changed('api_resource.updated', resource, API_RESOURCE);
       if (name !== undefined && name !== resource.name) {
         await this.refuseTakenApi(em, viewer.tenantId, { name, exceptId: resource.id });
         resource.name = name;
@@ -123,22 +118,14 @@ export class CatalogService {
         resource.audience = audience;
       }
       if (description !== undefined) resource.description = description;
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'api_resource.updated',
-        target: resourceTarget(resource),
-        changes: diffFields(before, resourceSnapshot(resource)),
-        meta,
-      });
-      await flushRefusingDuplicates(em, () => audienceTaken(resource.audience));
+      audit.refuseDuplicatesWith(() => audienceTaken(resource.audience));
       return resource;
     });
   }
 
   /** Deletes an API and its scopes; refused while any API client holds one of them. Returns its id. */
   async deleteApiResource(viewer: Viewer, meta: RequestMeta, id: string): Promise<string> {
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       await lockTenant(em, viewer.tenantId);
       const resource = await this.findApiResource(em, viewer.tenantId, id);
       if (resource.builtIn) throw builtInRefusal(`"${resource.name}" cannot be deleted`);
@@ -150,24 +137,13 @@ export class CatalogService {
           users,
         );
       }
-      const before = {
-        ...resourceSnapshot(resource),
-        scopes: resource.scopes
-          .getItems()
-          .map((scope) => scope.name)
-          .sort(),
-      };
+      const scopes = resource.scopes
+        .getItems()
+        .map((scope) => scope.name)
+        .sort();
+      audit.deleted('api_resource.deleted', resource, API_RESOURCE, { scopes });
       for (const scope of resource.scopes.getItems()) em.remove(scope);
       em.remove(resource);
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'api_resource.deleted',
-        target: resourceTarget(resource),
-        changes: diffFields(before, {}),
-        meta,
-      });
-      await em.flush();
       return resource.id;
     });
   }
@@ -175,22 +151,15 @@ export class CatalogService {
   async createScope(viewer: Viewer, meta: RequestMeta, apiResourceId: string, input: ScopeInputShape): Promise<Scope> {
     const name = normalizeScopeName(input.name);
     const description = normalizeDescription(input.description, CATALOG_RULES.scopeDescriptionMax);
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       const tenant = await lockTenant(em, viewer.tenantId);
       const resource = await this.findApiResource(em, tenant.id, apiResourceId);
       if (resource.builtIn) throw builtInRefusal(`No scope can be added to "${resource.name}"`);
       const existing = await em.findOne(Scope, { tenant: tenant.id, name }, { populate: ['apiResource'] });
       if (existing) throw scopeNameTaken(name, existing.apiResource.name);
       const scope = em.create(Scope, { tenant, apiResource: resource, name, description });
-      await recordAudit(em, {
-        tenantId: tenant.id,
-        actor: viewer.actor,
-        action: 'scope.created',
-        target: scopeTarget(scope),
-        changes: createdFields(scopeSnapshot(scope)),
-        meta,
-      });
-      await flushRefusingDuplicates(em, () => scopeNameTaken(name, resource.name));
+      audit.created('scope.created', scope, SCOPE);
+      audit.refuseDuplicatesWith(() => scopeNameTaken(name, resource.name));
       return scope;
     });
   }
@@ -198,27 +167,18 @@ export class CatalogService {
   async updateScope(viewer: Viewer, meta: RequestMeta, id: string, input: ScopeInputShape): Promise<Scope> {
     const description =
       input.description === undefined ? undefined : normalizeDescription(input.description, CATALOG_RULES.scopeDescriptionMax);
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       const scope = await this.findScope(em, viewer.tenantId, id);
       if (scope.apiResource.builtIn) throw builtInRefusal(`The scope "${scope.name}" cannot be edited`);
-      const before = scopeSnapshot(scope);
+      audit.changed('scope.updated', scope, SCOPE);
       if (description !== undefined) scope.description = description;
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'scope.updated',
-        target: scopeTarget(scope),
-        changes: diffFields(before, scopeSnapshot(scope)),
-        meta,
-      });
-      await em.flush();
       return scope;
     });
   }
 
   /** Deletes a scope; refused while any API client holds it (deleting it would silently take it from them). Returns its id. */
   async deleteScope(viewer: Viewer, meta: RequestMeta, id: string): Promise<string> {
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       const scope = await this.findScope(em, viewer.tenantId, id);
       if (scope.apiResource.builtIn) throw builtInRefusal(`The scope "${scope.name}" cannot be deleted`);
       await em.getConnection().execute('select id from scope where id = ? for update', [scope.id], 'all', em.getTransactionContext());
@@ -229,17 +189,8 @@ export class CatalogService {
           users,
         );
       }
-      const before = scopeSnapshot(scope);
+      audit.deleted('scope.deleted', scope, SCOPE);
       em.remove(scope);
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'scope.deleted',
-        target: scopeTarget(scope),
-        changes: diffFields(before, {}),
-        meta,
-      });
-      await em.flush();
       return scope.id;
     });
   }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { Actor } from '../audit/actor.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { audited } from '../audit/audited.js';
 import type { Clock } from '../clock.js';
 import { CredentialType } from '../credentials/credential.entity.js';
 import { credentialAuditTarget } from '../credentials/credential.service.js';
@@ -266,22 +266,18 @@ export class ReminderService {
     fields: { recipients: string[]; messageId?: string; sentAt?: Date; lastError?: string },
     action: 'reminder.sent' | 'reminder.failed',
   ): Promise<void> {
-    await this.orm.em.fork().transactional(async (em) => {
-      // The audit chain's lock first, then the delivery row: the order of a credential's deletion (audit, then the
-      // delivery rows its cascade removes). The other order deadlocks with it.
-      await recordAudit(em, {
-        tenantId: delivery.tenantId,
-        actor: Actor.system,
-        action,
-        target: credentialAuditTarget(delivery.credential, delivery.client),
+    await audited(this.orm, { by: { tenantId: delivery.tenantId, actor: Actor.system }, clock: this.clock }, async (em, audit) => {
+      audit.record(action, credentialAuditTarget(delivery.credential, delivery.client), {
         apiClientId: delivery.client.id,
         changes: {
           stage: { from: null, to: delivery.stage },
           recipients: { from: null, to: fields.recipients.join(', ') },
           ...(fields.lastError ? { error: { from: null, to: fields.lastError } } : {}),
         },
-        occurredAt: this.clock.now(),
       });
+      // The audit chain's lock first, then the delivery row: the order of a credential's deletion (audit, then the
+      // delivery rows its cascade removes). The other order deadlocks with it.
+      await audit.recordNow();
       await em.nativeUpdate(ReminderDelivery, { id: delivery.id }, { status, leaseUntil: null, ...fields });
     });
   }

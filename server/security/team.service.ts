@@ -1,9 +1,9 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { createdFields, diffFields, recordAudit } from '../audit/audit.service.js';
+import { type AuditSubject, audited } from '../audit/audited.js';
 import { Permission } from '../auth/permissions.js';
 import { Team } from '../auth/team.entity.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
-import { flushRefusingDuplicates } from '../db/flush.js';
+import type { Clock } from '../clock.js';
 import type { Orm } from '../db/orm.js';
 import { escapeLike } from '../db/pagination.js';
 import { ConflictError } from '../errors.js';
@@ -22,11 +22,10 @@ export interface TeamChanges {
 }
 
 /** What the audit trail records of a team. */
-function snapshot(team: Team): Record<string, unknown> {
-  return { name: team.name, permissions: [...team.permissions] };
-}
-
-const auditTarget = (team: Team) => ({ type: 'TEAM', id: team.id, name: team.name });
+const TEAM: AuditSubject<Team> = {
+  target: (team) => ({ type: 'TEAM', id: team.id, name: team.name }),
+  snapshot: (team) => ({ name: team.name, permissions: [...team.permissions] }),
+};
 
 function nameTaken(name: string): ConflictError {
   return new ConflictError(`This tenant already has a team named "${name}". Choose a different name.`, 'name');
@@ -37,7 +36,10 @@ function nameTaken(name: string): ConflictError {
  * because sessions read their permissions from the teams on every request.
  */
 export class TeamService {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly clock: Clock,
+  ) {}
 
   async list(viewer: Viewer): Promise<Team[]> {
     return this.orm.em
@@ -48,19 +50,12 @@ export class TeamService {
   async create(viewer: Viewer, meta: RequestMeta, input: NewTeamInput): Promise<Team> {
     const name = normalizeTeamName(input.name);
     const permissions = normalizePermissions(input.permissions);
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       const tenant = await lockTenant(em, viewer.tenantId);
       await this.refuseTakenName(em, viewer.tenantId, name);
       const team = em.create(Team, { tenant, name, permissions });
-      await recordAudit(em, {
-        tenantId: tenant.id,
-        actor: viewer.actor,
-        action: 'team.created',
-        target: auditTarget(team),
-        changes: createdFields(snapshot(team)),
-        meta,
-      });
-      await flushRefusingDuplicates(em, () => nameTaken(name));
+      audit.created('team.created', team, TEAM);
+      audit.refuseDuplicatesWith(() => nameTaken(name));
       return team;
     });
   }
@@ -68,10 +63,10 @@ export class TeamService {
   async update(viewer: Viewer, meta: RequestMeta, id: string, input: TeamChanges): Promise<Team> {
     const name = input.name === undefined || input.name === null ? undefined : normalizeTeamName(input.name);
     const permissions = input.permissions === undefined || input.permissions === null ? undefined : normalizePermissions(input.permissions);
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       await lockTenant(em, viewer.tenantId);
       const team = await findTeam(em, viewer.tenantId, id);
-      const before = snapshot(team);
+      audit.changed('team.updated', team, TEAM);
       if (name !== undefined && name !== team.name) {
         await this.refuseTakenName(em, viewer.tenantId, name, team.id);
         team.name = name;
@@ -84,42 +79,23 @@ export class TeamService {
           await keepASecurityAdministrator(em, viewer.tenantId, `Removing SECURITY_ADMINISTRATION from the team "${team.name}"`);
         }
       }
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'team.updated',
-        target: auditTarget(team),
-        changes: diffFields(before, snapshot(team)),
-        meta,
-      });
-      await flushRefusingDuplicates(em, () => nameTaken(team.name));
+      audit.refuseDuplicatesWith(() => nameTaken(team.name));
       return team;
     });
   }
 
   /** Deletes a team; its members keep their accounts and lose what only this team gave them. Returns its id. */
   async delete(viewer: Viewer, meta: RequestMeta, id: string): Promise<string> {
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       await lockTenant(em, viewer.tenantId);
       const team = await findTeam(em, viewer.tenantId, id);
-      const before = {
-        ...snapshot(team),
-        members: team.members
-          .getItems()
-          .map((user) => user.email)
-          .sort(),
-      };
+      const members = team.members
+        .getItems()
+        .map((user) => user.email)
+        .sort();
+      audit.deleted('team.deleted', team, TEAM, { members });
       em.remove(team);
       await keepASecurityAdministrator(em, viewer.tenantId, `Deleting the team "${team.name}"`);
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'team.deleted',
-        target: auditTarget(team),
-        changes: diffFields(before, {}),
-        meta,
-      });
-      await em.flush();
       return team.id;
     });
   }

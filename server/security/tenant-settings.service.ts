@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { diffFields, recordAudit } from '../audit/audit.service.js';
+import { type AuditSubject, audited } from '../audit/audited.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
+import type { Clock } from '../clock.js';
 import type { Orm } from '../db/orm.js';
 import { BadUserInputError } from '../errors.js';
 import type { SigningKeyService } from '../oauth/signing-keys.js';
@@ -15,14 +16,16 @@ export interface TenantSettingsChanges {
   tokenSigningAlgorithm?: string | null;
 }
 
-function settings(tenant: Tenant): Record<string, unknown> {
-  return {
+/** A tenant as its settings: what the trail records of a change to them. */
+const TENANT_SETTINGS: AuditSubject<Tenant> = {
+  target: (tenant) => ({ type: 'TENANT', id: tenant.id, name: tenant.name }),
+  snapshot: (tenant) => ({
     maxClients: tenant.maxClients,
     maxCredentialsPerClient: tenant.maxCredentialsPerClient,
     maxCredentialLifetimeDays: tenant.maxCredentialLifetimeDays,
     tokenSigningAlgorithm: tenant.tokenSigningAlgorithm,
-  };
-}
+  }),
+};
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -35,6 +38,7 @@ export class TenantSettingsService {
   constructor(
     private readonly orm: Orm,
     private readonly signingKeys: SigningKeyService,
+    private readonly clock: Clock,
   ) {}
 
   async update(viewer: Viewer, meta: RequestMeta, input: TenantSettingsChanges): Promise<Tenant> {
@@ -45,10 +49,10 @@ export class TenantSettingsService {
       input.maxCredentialLifetimeDays == null ? undefined : checkTenantLimit('maxCredentialLifetimeDays', input.maxCredentialLifetimeDays);
     const tokenSigningAlgorithm = input.tokenSigningAlgorithm == null ? undefined : checkTokenSigningAlgorithm(input.tokenSigningAlgorithm);
     let algorithmChanged = false;
-    const tenant = await this.orm.em.fork().transactional(async (em) => {
+    const tenant = await audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       // The tenant lock also holds off API client creation, so the count below stays true until commit.
       const tenant = await lockTenant(em, viewer.tenantId);
-      const before = settings(tenant);
+      audit.changed('tenant.updated', tenant, TENANT_SETTINGS);
       if (maxClients !== undefined) {
         if (maxClients < tenant.maxClients) await this.refuseBelowClientCount(em, tenant, maxClients);
         tenant.maxClients = maxClients;
@@ -63,15 +67,6 @@ export class TenantSettingsService {
         algorithmChanged = tokenSigningAlgorithm !== tenant.tokenSigningAlgorithm;
         tenant.tokenSigningAlgorithm = tokenSigningAlgorithm;
       }
-      await recordAudit(em, {
-        tenantId: tenant.id,
-        actor: viewer.actor,
-        action: 'tenant.updated',
-        target: { type: 'TENANT', id: tenant.id, name: tenant.name },
-        changes: diffFields(before, settings(tenant)),
-        meta,
-      });
-      await em.flush();
       return tenant;
     });
     if (tokenSigningAlgorithm !== undefined) await this.rotateToSetting(tenant, algorithmChanged);

@@ -1,11 +1,11 @@
-import { createdFields, diffFields, recordAudit } from '../audit/audit.service.js';
+import { type AuditSubject, audited } from '../audit/audited.js';
 import { accountKey, type BudgetConfig, LoginBudget } from '../auth/login-budget.js';
 import { checkPassword, generatePassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from '../auth/passwords.js';
 import { Session } from '../auth/session.entity.js';
 import type { Team } from '../auth/team.entity.js';
 import { User, UserStatus } from '../auth/user.entity.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
-import { flushRefusingDuplicates } from '../db/flush.js';
+import type { Clock } from '../clock.js';
 import type { Orm } from '../db/orm.js';
 import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
@@ -29,19 +29,20 @@ export interface CreatedUser {
   temporaryPassword: string;
 }
 
+type PasswordChange = 'wrong current' | 'same' | 'changed';
+
 /** What the audit trail records of a user: never a password or its hash. */
-function snapshot(user: User): Record<string, unknown> {
-  return {
+const USER: AuditSubject<User> = {
+  target: (user) => ({ type: 'USER', id: user.id, name: user.email }),
+  snapshot: (user) => ({
     email: user.email,
     name: user.name,
     teams: user.teams
       .getItems()
       .map((team) => team.name)
       .sort(),
-  };
-}
-
-const auditTarget = (user: User) => ({ type: 'USER', id: user.id, name: user.email });
+  }),
+};
 
 function emailTaken(email: string): ConflictError {
   // Emails are unique across all tenants (sign-in needs only email and password), so this cannot say where.
@@ -61,6 +62,7 @@ export class UserService {
   constructor(
     private readonly orm: Orm,
     budgetConfig: BudgetConfig,
+    private readonly clock: Clock,
   ) {
     this.budget = new LoginBudget(orm, budgetConfig);
   }
@@ -78,21 +80,14 @@ export class UserService {
     const temporaryPassword = generatePassword();
     // Hashing is deliberately slow: do it before the transaction takes the tenant lock.
     const passwordHash = await hashPassword(temporaryPassword);
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       const tenant = await lockTenant(em, viewer.tenantId);
       if ((await em.count(User, { email })) > 0) throw emailTaken(email);
       const teams = await findTeams(em, tenant.id, teamIds);
       const user = em.create(User, { tenant, email, name, passwordHash, mustChangePassword: true });
       setTeams(user, [], teams);
-      await recordAudit(em, {
-        tenantId: tenant.id,
-        actor: viewer.actor,
-        action: 'user.created',
-        target: auditTarget(user),
-        changes: createdFields({ ...snapshot(user), status: user.status, mustChangePassword: true }),
-        meta,
-      });
-      await flushRefusingDuplicates(em, () => emailTaken(email));
+      audit.created('user.created', user, USER, { status: user.status, mustChangePassword: true });
+      audit.refuseDuplicatesWith(() => emailTaken(email));
       return { user, temporaryPassword };
     });
   }
@@ -100,10 +95,10 @@ export class UserService {
   async update(viewer: Viewer, meta: RequestMeta, id: string, input: UserChanges): Promise<User> {
     const name = input.name === undefined || input.name === null ? undefined : normalizeUserName(input.name);
     const teamIds = input.teamIds === undefined || input.teamIds === null ? undefined : normalizeTeamIds(input.teamIds);
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       await lockTenant(em, viewer.tenantId);
       const user = await findUser(em, viewer.tenantId, id);
-      const before = snapshot(user);
+      audit.changed('user.updated', user, USER);
       if (name !== undefined) user.name = name;
       if (teamIds !== undefined) {
         const current = user.teams.getItems();
@@ -111,22 +106,13 @@ export class UserService {
         setTeams(user, current, await findTeams(em, viewer.tenantId, teamIds));
         await keepASecurityAdministrator(em, viewer.tenantId, `Changing the teams of ${user.email}`);
       }
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'user.updated',
-        target: auditTarget(user),
-        changes: diffFields(before, snapshot(user)),
-        meta,
-      });
-      await em.flush();
       return user;
     });
   }
 
   /** Disables a user: their sessions end at once and they can no longer sign in (their personal API keys show SUSPENDED). */
   async disable(viewer: Viewer, meta: RequestMeta, id: string): Promise<User> {
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       await lockTenant(em, viewer.tenantId);
       const user = await findUser(em, viewer.tenantId, id);
       if (user.id === viewer.user?.id) {
@@ -137,34 +123,18 @@ export class UserService {
       user.status = UserStatus.DISABLED;
       await em.nativeDelete(Session, { user: user.id });
       await keepASecurityAdministrator(em, viewer.tenantId, `Disabling ${user.email}`);
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'user.disabled',
-        target: auditTarget(user),
-        changes: { status: { from: UserStatus.ACTIVE, to: UserStatus.DISABLED } },
-        meta,
-      });
-      await em.flush();
+      audit.record('user.disabled', USER.target(user), { changes: { status: { from: UserStatus.ACTIVE, to: UserStatus.DISABLED } } });
       return user;
     });
   }
 
   async enable(viewer: Viewer, meta: RequestMeta, id: string): Promise<User> {
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       await lockTenant(em, viewer.tenantId);
       const user = await findUser(em, viewer.tenantId, id);
       if (user.status === UserStatus.ACTIVE) return user;
       user.status = UserStatus.ACTIVE;
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'user.enabled',
-        target: auditTarget(user),
-        changes: { status: { from: UserStatus.DISABLED, to: UserStatus.ACTIVE } },
-        meta,
-      });
-      await em.flush();
+      audit.record('user.enabled', USER.target(user), { changes: { status: { from: UserStatus.DISABLED, to: UserStatus.ACTIVE } } });
       return user;
     });
   }
@@ -184,20 +154,13 @@ export class UserService {
     const userId = viewer.user.id;
     const sessionTokenHash = viewer.sessionTokenHash;
     const reservation = await this.budget.reserve([accountKey(viewer.user.email)]);
-    const outcome = await this.orm.em.fork().transactional(async (em): Promise<'wrong current' | 'same' | 'changed'> => {
+    const outcome = await audited<PasswordChange>(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       await em.getConnection().execute('select id from app_user where id = ? for update', [userId], 'all', em.getTransactionContext());
       const user = await em.findOneOrFail(User, userId, { refresh: true });
       if (!(await verifyPassword(user.passwordHash, currentPassword.slice(0, PASSWORD_MAX_LENGTH)))) {
         // A failed sign-in of the account, in its budget and in the audit trail.
         await this.budget.settle(em, reservation, 'wrong');
-        await recordAudit(em, {
-          tenantId: viewer.tenantId,
-          actor: viewer.actor,
-          action: 'auth.login_failed',
-          target: auditTarget(user),
-          changes: { reason: { from: null, to: 'wrong current password' } },
-          meta,
-        });
+        audit.record('auth.login_failed', USER.target(user), { changes: { reason: { from: null, to: 'wrong current password' } } });
         return 'wrong current';
       }
       await this.budget.settle(em, reservation, 'right');
@@ -207,18 +170,12 @@ export class UserService {
       user.mustChangePassword = false;
       // Whoever else is signed in as this user (perhaps with the old password) is signed out.
       await em.nativeDelete(Session, { user: user.id, tokenHash: { $ne: sessionTokenHash } });
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'user.password_changed',
-        target: auditTarget(user),
+      audit.record('user.password_changed', USER.target(user), {
         changes: {
           password: { from: '(hidden)', to: '(changed)' },
           ...(hadTemporaryPassword ? { mustChangePassword: { from: true, to: false } } : {}),
         },
-        meta,
       });
-      await em.flush();
       return 'changed';
     });
     // Refused after the transaction, so what it recorded (the failure, or the try given back) stays.

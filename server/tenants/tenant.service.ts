@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Actor } from '../audit/actor.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { audited } from '../audit/audited.js';
 import { LoginBudget } from '../auth/login-budget.js';
 import { checkPassword, generatePassword, hashPassword } from '../auth/passwords.js';
 import { ALL_PERMISSIONS } from '../auth/permissions.js';
@@ -8,6 +8,7 @@ import { Session } from '../auth/session.entity.js';
 import { Team } from '../auth/team.entity.js';
 import { User } from '../auth/user.entity.js';
 import { seedCatalog } from '../catalog/catalog.service.js';
+import { type Clock, systemClock } from '../clock.js';
 import { ConfigError } from '../config.js';
 import { ADVISORY_LOCKS, lockForTransaction } from '../db/advisory-locks.js';
 import type { Orm } from '../db/orm.js';
@@ -32,7 +33,12 @@ export interface CreatedTenant {
 }
 
 /** Creates a tenant with its catalog, an Administrators team holding every permission, and its first admin. */
-export async function createTenantWithAdmin(em: EntityManager, input: NewTenant, actor: Actor = Actor.system): Promise<CreatedTenant> {
+export async function createTenantWithAdmin(
+  em: EntityManager,
+  input: NewTenant,
+  actor: Actor = Actor.system,
+  clock: Clock = systemClock,
+): Promise<CreatedTenant> {
   const slug = input.slug.trim();
   if (!SLUG.test(slug)) {
     throw new BadUserInputError(
@@ -50,39 +56,47 @@ export async function createTenantWithAdmin(em: EntityManager, input: NewTenant,
   if (await em.count(User, { email })) throw new ConflictError(`A user with the email ${email} already exists.`, 'adminEmail');
 
   const password = input.adminPassword ?? generatePassword();
-  // The first tenant of an installation keeps the root issuer (server/tenants/issuer.ts).
-  const tenant = em.create(Tenant, { slug, name, rootIssuer: (await em.count(Tenant, {})) === 0 });
-  const team = em.create(Team, { tenant, name: 'Administrators', permissions: [...ALL_PERMISSIONS] });
-  // A generated password was only shown once on a console: its first sign-in must replace it (SPEC §15).
-  const admin = em.create(User, {
-    tenant,
-    email,
-    name: input.adminName ?? 'Administrator',
-    passwordHash: await hashPassword(password),
-    mustChangePassword: !input.adminPassword,
+  const passwordHash = await hashPassword(password);
+  const rootIssuer = (await em.count(Tenant, {})) === 0;
+  return audited(em, { clock }, async (em, audit) => {
+    // The first tenant of an installation keeps the root issuer (server/tenants/issuer.ts).
+    const tenant = em.create(Tenant, { slug, name, rootIssuer });
+    const team = em.create(Team, { tenant, name: 'Administrators', permissions: [...ALL_PERMISSIONS] });
+    // A generated password was only shown once on a console: its first sign-in must replace it (SPEC §15).
+    const admin = em.create(User, {
+      tenant,
+      email,
+      name: input.adminName ?? 'Administrator',
+      passwordHash,
+      mustChangePassword: !input.adminPassword,
+    });
+    team.members.add(admin);
+    seedCatalog(em, tenant);
+    // The tenant's own chain holds its first events, though it did not exist when the work began.
+    audit.record(
+      'tenant.created',
+      { type: 'TENANT', id: tenant.id, name: tenant.name },
+      {
+        tenantId: tenant.id,
+        actor,
+        changes: { slug: { from: null, to: slug }, name: { from: null, to: name } },
+      },
+    );
+    audit.record(
+      'user.created',
+      { type: 'USER', id: admin.id, name: email },
+      {
+        tenantId: tenant.id,
+        actor,
+        changes: {
+          email: { from: null, to: email },
+          teams: { from: null, to: ['Administrators'] },
+          ...(admin.mustChangePassword ? { mustChangePassword: { from: null, to: true } } : {}),
+        },
+      },
+    );
+    return { tenant, admin, generatedPassword: input.adminPassword ? null : password };
   });
-  team.members.add(admin);
-  seedCatalog(em, tenant);
-  await recordAudit(em, {
-    tenantId: tenant.id,
-    actor,
-    action: 'tenant.created',
-    target: { type: 'TENANT', id: tenant.id, name: tenant.name },
-    changes: { slug: { from: null, to: slug }, name: { from: null, to: name } },
-  });
-  await recordAudit(em, {
-    tenantId: tenant.id,
-    actor,
-    action: 'user.created',
-    target: { type: 'USER', id: admin.id, name: email },
-    changes: {
-      email: { from: null, to: email },
-      teams: { from: null, to: ['Administrators'] },
-      ...(admin.mustChangePassword ? { mustChangePassword: { from: null, to: true } } : {}),
-    },
-  });
-  await em.flush();
-  return { tenant, admin, generatedPassword: input.adminPassword ? null : password };
 }
 
 async function refuseWeakAdminPassword(password: string, email: string): Promise<void> {
@@ -95,7 +109,11 @@ async function refuseWeakAdminPassword(password: string, email: string): Promise
 }
 
 export class TenantService {
-  constructor(private readonly orm: Orm) {}
+  /** The command line builds its own on the system clock. */
+  constructor(
+    private readonly orm: Orm,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async byId(id: string): Promise<Tenant> {
     return this.orm.em.fork().findOneOrFail(Tenant, id);
@@ -110,12 +128,12 @@ export class TenantService {
       await lockForTransaction(em, ADVISORY_LOCKS.bootstrap);
       if ((await em.count(Tenant, {})) > 0) return null;
       if (adminPassword) await refuseWeakAdminPassword(adminPassword, adminEmail);
-      return createTenantWithAdmin(em, { slug: 'default', name: 'Default', adminEmail, adminPassword });
+      return createTenantWithAdmin(em, { slug: 'default', name: 'Default', adminEmail, adminPassword }, Actor.system, this.clock);
     });
   }
 
   async createTenant(input: NewTenant, actor: Actor): Promise<CreatedTenant> {
-    return this.orm.em.fork().transactional((em) => createTenantWithAdmin(em, input, actor));
+    return this.orm.em.fork().transactional((em) => createTenantWithAdmin(em, input, actor, this.clock));
   }
 
   /** Sets a new password (given or generated), ends the user's sessions, lifts any sign-in lockout, and records it. */
@@ -124,7 +142,7 @@ export class TenantService {
     password: string | undefined,
     actor: Actor,
   ): Promise<{ user: User; generatedPassword: string | null }> {
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { clock: this.clock }, async (em, audit) => {
       const user = await em.findOne(User, { email: email.trim().toLowerCase() });
       if (!user) throw new NotFoundError(`No user with the email ${email} exists.`);
       if (password) await checkPassword(password, 'password', [user.email, user.name]);
@@ -136,17 +154,18 @@ export class TenantService {
       await em.nativeDelete(Session, { user });
       // The person can sign in with the new password at once, however many failures came before.
       await LoginBudget.clearAccount(em, user.email);
-      await recordAudit(em, {
-        tenantId: user.tenant.id,
-        actor,
-        action: 'user.password_reset',
-        target: { type: 'USER', id: user.id, name: user.email },
-        changes: {
-          password: { from: '(hidden)', to: '(changed)' },
-          ...(hadTemporaryPassword ? { mustChangePassword: { from: true, to: false } } : {}),
+      audit.record(
+        'user.password_reset',
+        { type: 'USER', id: user.id, name: user.email },
+        {
+          tenantId: user.tenant.id,
+          actor,
+          changes: {
+            password: { from: '(hidden)', to: '(changed)' },
+            ...(hadTemporaryPassword ? { mustChangePassword: { from: true, to: false } } : {}),
+          },
         },
-      });
-      await em.flush();
+      );
       return { user, generatedPassword: password ? null : next };
     });
   }
