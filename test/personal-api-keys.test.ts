@@ -55,7 +55,9 @@ let kw: TestKeyward;
 let admin: string;
 
 beforeAll(async () => {
-  kw = await startKeyward({ clock, env: { LOG_LEVEL: 'debug' } });
+  // Sessions follow the clock too: these tests move it by days, so sessions last the longest allowed (30 days).
+  const longSessions = { KEYWARD_SESSION_TTL_SECONDS: String(30 * 86_400), KEYWARD_SESSION_IDLE_SECONDS: String(30 * 86_400) };
+  kw = await startKeyward({ clock, env: { LOG_LEVEL: 'debug', ...longSessions } });
   admin = await kw.login();
 });
 afterAll(async () => kw?.destroy());

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Actor, ActorType } from '../audit/actor.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { type AuditedWork, audited } from '../audit/audited.js';
+import type { Clock } from '../clock.js';
 import type { KeywardConfig } from '../config.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
@@ -53,6 +53,7 @@ export class AuthService {
   constructor(
     private readonly orm: Orm,
     private readonly config: KeywardConfig,
+    private readonly clock: Clock,
   ) {
     this.budget = new LoginBudget(orm, config);
   }
@@ -74,66 +75,55 @@ export class AuthService {
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), passwordInput.slice(0, 1024));
     if (!user || !passwordOk || user.status !== UserStatus.ACTIVE) {
       const reason = !user ? 'unknown account' : !passwordOk ? 'wrong password' : 'account disabled';
-      await em.transactional(async (tx) => {
+      const by = { tenantId: user?.tenant.id ?? null, actor: Actor.of(ActorType.USER, user?.id ?? null, email) };
+      await audited(em, { by, meta, clock: this.clock }, async (tx, audit) => {
         await this.budget.settle(tx, reservation, 'wrong');
-        await recordAudit(tx, {
-          tenantId: user?.tenant.id ?? null,
-          actor: Actor.of(ActorType.USER, user?.id ?? null, email),
-          action: 'auth.login_failed',
-          // An unknown address stands in for the user's id, within the column's 64 characters (the name keeps it whole).
-          target: { type: 'USER', id: user?.id ?? email.slice(0, 64), name: email },
-          changes: { reason: { from: null, to: reason } },
-          meta,
-        });
+        // An unknown address stands in for the user's id, within the column's 64 characters (the name keeps it whole).
+        const target = { type: 'USER', id: user?.id ?? email.slice(0, 64), name: email };
+        audit.record('auth.login_failed', target, { changes: { reason: { from: null, to: reason } } });
       });
       throw new UnauthenticatedError(INVALID_CREDENTIALS);
     }
 
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.config.sessionTtlSeconds * 1000);
-    await em.transactional(async (tx) => {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.sessionTtlSeconds * 1000);
+    await audited(em, { by: { tenantId: user.tenant.id, actor: userActor(user) }, meta, clock: this.clock }, async (tx, audit) => {
       tx.create(Session, {
         tokenHash: sha256(token),
         user,
+        createdAt: now,
+        lastSeenAt: now,
         expiresAt,
         ipAddress: meta.ipAddress,
         userAgent: meta.userAgent?.slice(0, 512) ?? null,
       });
       await this.budget.settle(tx, reservation, 'right');
       // Ended sessions are swept here, on sign-in, so the table holds about as many rows as there are live sessions.
+      // Ended by the clock that stamps and checks them (isLive), not the database's.
       await tx
         .getConnection()
         .execute(
-          'delete from session where expires_at <= now() or last_seen_at <= now() - make_interval(secs => ?)',
-          [this.config.sessionIdleSeconds],
+          'delete from session where expires_at <= ? or last_seen_at <= ?',
+          [now, new Date(now.getTime() - this.config.sessionIdleSeconds * 1000)],
           'run',
           tx.getTransactionContext(),
         );
-      await tx.nativeUpdate(User, { id: user.id }, { lastSignInAt: new Date() });
-      await recordAudit(tx, {
-        tenantId: user.tenant.id,
-        actor: userActor(user),
-        action: 'auth.login',
-        target: { type: 'USER', id: user.id, name: user.email },
-        meta,
-      });
+      await tx.nativeUpdate(User, { id: user.id }, { lastSignInAt: now });
+      audit.record('auth.login', { type: 'USER', id: user.id, name: user.email });
     });
     return { token, expiresAt, user };
   }
 
   async logout(token: string | undefined, meta: RequestMeta): Promise<void> {
     if (!token) return;
-    await this.orm.em.fork().transactional(async (em) => {
+    // Whose session it is shows once it is found: the event names its tenant and actor itself.
+    await audited(this.orm, { meta, clock: this.clock }, async (em, audit) => {
       const session = await em.findOne(Session, { tokenHash: sha256(token) }, { populate: ['user', 'user.tenant'] });
       if (!session) return;
       em.remove(session);
-      await recordAudit(em, {
-        tenantId: session.user.tenant.id,
-        actor: userActor(session.user),
-        action: 'auth.logout',
-        target: { type: 'USER', id: session.user.id, name: session.user.email },
-        meta,
-      });
+      const user = session.user;
+      audit.record('auth.logout', { type: 'USER', id: user.id, name: user.email }, { tenantId: user.tenant.id, actor: userActor(user) });
     });
   }
 
@@ -143,7 +133,7 @@ export class AuthService {
     const em = this.orm.em.fork();
     const tokenHash = sha256(token);
     const session = await em.findOne(Session, { tokenHash }, { populate: ['user', 'user.teams', 'user.tenant'] });
-    const now = new Date();
+    const now = this.clock.now();
     if (!session || !this.isLive(session, now) || session.user.status !== UserStatus.ACTIVE) return null;
     if (now.getTime() - session.lastSeenAt.getTime() >= SESSION_SEEN_WRITE_MS) {
       // Conditional, so processes serving one session at once still write about once a minute.
@@ -161,7 +151,7 @@ export class AuthService {
   /** The signed-in user's live sessions, the one making this request first, then the most recently used. */
   async listSessions(viewer: Viewer): Promise<SessionSummary[]> {
     const { userId, tokenHash } = this.sessionOwner(viewer);
-    const now = new Date();
+    const now = this.clock.now();
     const sessions = await this.orm.em.fork().find(Session, { user: userId }, { orderBy: { lastSeenAt: 'desc', createdAt: 'desc' } });
     return sessions
       .filter((session) => this.isLive(session, now))
@@ -180,13 +170,13 @@ export class AuthService {
   /** Ends one of the signed-in user's own sessions at once (the current one too: that signs out). */
   async revokeSession(viewer: Viewer, id: string, meta: RequestMeta): Promise<string> {
     const { userId } = this.sessionOwner(viewer);
-    return this.orm.em.fork().transactional(async (em) => {
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       const session = isUuid(id) ? await em.findOne(Session, { publicId: id.toLowerCase(), user: userId }) : null;
-      if (!session || !this.isLive(session, new Date())) {
+      if (!session || !this.isLive(session, this.clock.now())) {
         throw new NotFoundError('You have no session with this id; it may have ended already. List your sessions again (mySessions).');
       }
       em.remove(session);
-      await this.recordRevoked(em, viewer, session, meta);
+      this.recordRevoked(audit, viewer, session);
       return session.publicId;
     });
   }
@@ -194,12 +184,12 @@ export class AuthService {
   /** Ends every session of the signed-in user except the one making this request; returns how many ended. */
   async revokeOtherSessions(viewer: Viewer, meta: RequestMeta): Promise<number> {
     const { userId, tokenHash } = this.sessionOwner(viewer);
-    return this.orm.em.fork().transactional(async (em) => {
-      const now = new Date();
+    return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
+      const now = this.clock.now();
       const others = (await em.find(Session, { user: userId, tokenHash: { $ne: tokenHash } })).filter((s) => this.isLive(s, now));
       for (const session of others) {
         em.remove(session);
-        await this.recordRevoked(em, viewer, session, meta);
+        this.recordRevoked(audit, viewer, session);
       }
       return others.length;
     });
@@ -214,14 +204,8 @@ export class AuthService {
     return { userId: viewer.user.id, tokenHash: viewer.sessionTokenHash };
   }
 
-  private recordRevoked(em: EntityManager, viewer: Viewer, session: Session, meta: RequestMeta) {
-    return recordAudit(em, {
-      tenantId: viewer.tenantId,
-      actor: viewer.actor,
-      action: 'auth.session_revoked',
-      // The public id names the session; its token and token hash never reach the audit trail.
-      target: { type: 'SESSION', id: session.publicId, name: viewer.user?.email ?? null },
-      meta,
-    });
+  private recordRevoked(audit: AuditedWork, viewer: Viewer, session: Session): void {
+    // The public id names the session; its token and token hash never reach the audit trail.
+    audit.record('auth.session_revoked', { type: 'SESSION', id: session.publicId, name: viewer.user?.email ?? null });
   }
 }

@@ -1,4 +1,5 @@
 import { isIPv6 } from 'node:net';
+import { type Clock, systemClock } from '../clock.js';
 
 /** More tracked windows than this are pruned, then the oldest dropped: an attacker cannot grow the map without bound. */
 const MAX_WINDOWS = 100_000;
@@ -19,6 +20,7 @@ export class FailureLimiter {
   constructor(
     private readonly maxPerClientAndAddress: number,
     private readonly maxPerAddress: number,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -26,7 +28,7 @@ export class FailureLimiter {
    * when this failure is past either budget (answer 429 with Retry-After), else null (answer the failure itself).
    */
   fail(clientId: string | null, address: string): number | null {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const source = addressKey(address);
     let retryAfter = this.count(source, this.maxPerAddress, now);
     if (clientId !== null) {
