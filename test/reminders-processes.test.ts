@@ -1,8 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../server/clock.js';
 import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
 import { spawnKeyward, waitReady } from './support/processes.js';
+import { reminderScanFinishedSince } from './support/reminder-jobs.js';
 import { startSmtp } from './support/smtp.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -60,9 +62,40 @@ describe.skipIf(!process.env.DATABASE_URL)('reminders with several Keyward proce
     return child;
   };
 
-  async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  /** How many reminders of `clientId`'s credentials are recorded SENT, and how many are still waiting (PENDING). */
+  async function deliveries(clientId: string): Promise<{ sent: number; pending: number }> {
+    const [row] = await base.sql<{ sent: string; pending: string }>(
+      `select count(*) filter (where d.status = 'SENT') as sent, count(*) filter (where d.status = 'PENDING') as pending
+       from reminder_delivery d join credential c on c.id = d.credential_id where c.api_client_id = ?`,
+      [clientId],
+    );
+    return { sent: Number(row.sent), pending: Number(row.pending) };
+  }
+
+  /**
+   * Instead of sleeping "long enough for a duplicate to show up": every reminder of `clientId` is recorded (none
+   * PENDING), a scan started and finished after that (a scan sends what it claims), and the processes have exited
+   * (nothing of theirs is in flight). After that no further message can arrive.
+   */
+  async function settled(clientId: string, processes: ChildProcess[]): Promise<void> {
+    await expect
+      .poll(async () => (await deliveries(clientId)).pending, { message: 'reminders still PENDING', timeout: 30_000, interval: 100 })
+      .toBe(0);
+    const recorded = new Date();
+    await expect
+      .poll(() => reminderScanFinishedSince(base, recorded), {
+        message: 'a reminder scan started and finished after the last reminder was recorded',
+        timeout: 30_000,
+        interval: 100,
+      })
+      .toBe(true);
+    await Promise.all(
+      processes.map((child) => {
+        const exited = child.exitCode !== null || child.signalCode !== null ? null : once(child, 'exit');
+        child.kill('SIGTERM');
+        return exited;
+      }),
+    );
   }
 
   it('two processes scanning and sending at the same time send no message twice', async () => {
@@ -73,17 +106,13 @@ describe.skipIf(!process.env.DATABASE_URL)('reminders with several Keyward proce
       const ids = (await base.sql<{ id: string }>('select id from credential where api_client_id = ?', [clientId])).map((r) => r.id);
       const ours = () => smtp.received.map((mail) => mail.reminder).filter((reminder) => ids.includes(reminder.split('/')[0]));
       const [one, two] = await Promise.all([start(smtpPort), start(smtpPort)]);
-      await until(() => new Set(ours()).size >= 300, 60_000);
-      await new Promise((resolve) => setTimeout(resolve, 3000)); // time for a duplicate to show up, if any
-      one.kill('SIGTERM');
-      two.kill('SIGTERM');
+      await expect
+        .poll(() => new Set(ours()).size, { message: 'distinct reminders received', timeout: 60_000, interval: 100 })
+        .toBeGreaterThanOrEqual(300);
+      await settled(clientId, [one, two]);
       expect(new Set(ours()).size).toBe(300);
       expect(ours()).toHaveLength(300);
-      const sent = await base.sql<{ count: string }>(
-        `select count(*) from reminder_delivery d join credential c on c.id = d.credential_id where c.api_client_id = ? and d.status = 'SENT'`,
-        [clientId],
-      );
-      expect(Number(sent[0].count)).toBe(300);
+      expect((await deliveries(clientId)).sent).toBe(300);
     } finally {
       await smtp.close();
     }
@@ -99,14 +128,16 @@ describe.skipIf(!process.env.DATABASE_URL)('reminders with several Keyward proce
       );
       const ours = () => smtp.received.map((mail) => mail.reminder).filter((reminder) => ids.has(reminder.split('/')[0]));
       const first = await start(smtpPort, { KEYWARD_REMINDER_LEASE_SECONDS: '3' });
-      await until(() => ours().length >= 300, 60_000);
+      await expect.poll(() => ours().length, { message: 'reminders received', timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(300);
       first.kill('SIGKILL');
       const atKill = ours().length;
       expect(atKill).toBeGreaterThanOrEqual(300);
       expect(atKill).toBeLessThan(1000);
-      await start(smtpPort, { KEYWARD_REMINDER_LEASE_SECONDS: '3' });
-      await until(() => new Set(ours()).size >= 1000, 90_000);
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const second = await start(smtpPort, { KEYWARD_REMINDER_LEASE_SECONDS: '3' });
+      await expect
+        .poll(() => new Set(ours()).size, { message: 'distinct reminders received after the restart', timeout: 90_000, interval: 100 })
+        .toBeGreaterThanOrEqual(1000);
+      await settled(clientId, [second]);
       const duplicates = ours().length - new Set(ours()).size;
       console.info(
         `SIGKILL after ${atKill} of 1000 reminders: ${new Set(ours()).size} delivered after restart, ${duplicates} duplicate(s)`,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, freePort } from '../support/keyward.js';
 import { type PrivatePostgres, privatePostgresAvailable, startPrivatePostgres } from '../support/private-postgres.js';
 import { spawnKeyward, waitReady } from '../support/processes.js';
@@ -612,14 +612,15 @@ describe.skipIf(!privatePostgresAvailable())('PostgreSQL crashes for 10 s under 
     expect((await token('revocation', B, fresh.clientId, fresh.secret)).status).toBe(200);
     await setup(DELETE_CREDENTIAL, { id: fresh.secretId });
     const deletedFresh = now();
-    let refusedFresh = Number.POSITIVE_INFINITY;
-    while (now() - deletedFresh < 3000) {
-      if ((await token('revocation', B, fresh.clientId, fresh.secret)).status === 401) {
-        refusedFresh = now() - deletedFresh;
-        break;
-      }
-      await sleep(20);
-    }
+    const refusedFresh = await vi
+      .waitFor(async () => expect((await token('revocation', B, fresh.clientId, fresh.secret)).status).toBe(401), {
+        timeout: 3000,
+        interval: 20,
+      })
+      .then(
+        () => now() - deletedFresh,
+        () => Number.POSITIVE_INFINITY,
+      );
     expect(refusedFresh).toBeLessThan(REVOCATION_MS);
 
     // Invariants, read straight from the database.
@@ -739,12 +740,15 @@ describe.skipIf(!privatePostgresAvailable())('PostgreSQL crashes for 10 s under 
             [upAtWallClock],
           )
         )[0];
-      let sentAgain = await remindersSince();
-      while (sentAgain.reminders === 0 && Date.now() - upAtWallClock.getTime() < 60_000) {
-        await sleep(500);
-        sentAgain = await remindersSince();
-      }
-      expect(sentAgain.reminders).toBeGreaterThan(0);
+      const sentAgain = await vi.waitFor(
+        async () => {
+          const since = await remindersSince();
+          expect(since.reminders, 'reminder.sent events since PostgreSQL came back').toBeGreaterThan(0);
+          return since;
+        },
+        // 60 s from the restart, and at least one more look.
+        { timeout: Math.max(1000, upAtWallClock.getTime() + 60_000 - Date.now()), interval: 500 },
+      );
 
       // The audit hash chain is intact after the crash.
       const verify = await execFileAsync(process.execPath, [join(import.meta.dirname, '../../dist/server/cli.js'), 'audit', 'verify'], {

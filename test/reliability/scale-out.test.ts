@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditQueryService } from '../../server/audit/audit.query.js';
 import { DAY_MS } from '../../server/clock.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, freePort, type GraphQLResult, startKeyward, type TestKeyward } from '../support/keyward.js';
 import { spawnKeyward, waitReady } from '../support/processes.js';
+import { reminderScanFinishedSince } from '../support/reminder-jobs.js';
 import { type RoundRobinProxy, startRoundRobinProxy } from '../support/round-robin-proxy.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 
@@ -127,13 +128,23 @@ describe.skipIf(!process.env.DATABASE_URL)('three Keyward processes on one Postg
       body: 'grant_type=client_credentials',
     });
 
-  /** Milliseconds until `refused()` first holds, polling every 20 ms; Infinity if it does not within 5 s. */
+  /** Milliseconds from `start` until `refused()` first holds, polling every 20 ms; Infinity if it does not within 5 s. */
   async function refusedAfter(start: number, refused: () => Promise<boolean>): Promise<number> {
-    while (performance.now() - start < 5000) {
-      if (await refused()) return performance.now() - start;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return Number.POSITIVE_INFINITY;
+    let failed: { error: unknown } | undefined;
+    const check = async () => {
+      const now = await refused().catch((error: unknown) => {
+        failed = { error };
+        return true; // a failing request, not a "not yet": ends the wait, and the test below
+      });
+      expect(now).toBe(true);
+    };
+    const timeout = Math.max(0, start + 5000 - performance.now());
+    const elapsed = await vi.waitFor(check, { timeout, interval: 20 }).then(
+      () => performance.now() - start,
+      () => Number.POSITIVE_INFINITY,
+    );
+    if (failed) throw failed.error;
+    return elapsed;
   }
 
   const ms = (times: number[]) => times.map((t) => `${t.toFixed(0)} ms`).join(', ');
@@ -271,12 +282,29 @@ describe.skipIf(!process.env.DATABASE_URL)('three Keyward processes on one Postg
     // One message per contact (each with only its own address in To): two per credential.
     const expectedMessages = sum([...contactsOf.values()].map((addresses) => addresses.length));
     const sentPairs = () => new Set(ours().flatMap((mail) => mail.to.map((address) => `${mail.reminder} ${address}`))).size;
-    const deadline = Date.now() + 30_000;
-    while (sentPairs() < expectedMessages && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    // Time for a duplicate to show up, if any: three more scans on each process.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await expect
+      .poll(sentPairs, { message: '(credential, stage, address) pairs received', timeout: 30_000, interval: 100 })
+      .toBeGreaterThanOrEqual(expectedMessages);
+    // Rather than waiting for a duplicate to show up, if any: every delivery recorded, then a whole scan (which sends
+    // what it claims) run after that on one of the processes.
+    const pending = async () =>
+      Number(
+        (
+          await first.sql<{ count: string }>(
+            `select count(*) from reminder_delivery d join credential c on c.id = d.credential_id
+             join api_client a on a.id = c.api_client_id where a.name like 'Due %' and d.status = 'PENDING'`,
+          )
+        )[0].count,
+      );
+    await expect.poll(pending, { message: 'reminders still PENDING', timeout: 30_000, interval: 100 }).toBe(0);
+    const recorded = new Date();
+    await expect
+      .poll(() => reminderScanFinishedSince(first, recorded), {
+        message: 'a reminder scan started and finished after the last reminder was recorded',
+        timeout: 30_000,
+        interval: 100,
+      })
+      .toBe(true);
 
     const deliveries = new Map<string, number>(); // "credential/stage address" → messages
     for (const mail of ours()) {
