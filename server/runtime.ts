@@ -11,7 +11,6 @@ import { type EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded.js';
 import { type Orm, openDatabase } from './db/orm.js';
 import { listenerTimeouts } from './http/timeouts.js';
 import { type MtlsListener, startMtlsListener } from './oauth/mtls.js';
-import { SigningKeyService } from './oauth/signing-keys.js';
 import { ReminderScheduler } from './reminders/scheduler.js';
 import { createServices, type Services } from './services.js';
 
@@ -82,13 +81,8 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
   try {
     const clock = options.clock ?? systemClock;
     const services = createServices(database.orm, config, masterKey, clock, logger);
-    if (config.databaseUrl) {
-      // Other processes' changes arrive as NOTIFY; the embedded database has only this process.
-      services.clientCache.onNotification((payload) => {
-        if (SigningKeyService.isRotation(payload)) void services.signingKeys.reload();
-      });
-      await services.clientCache.listen(config.databaseUrl);
-    }
+    // Other processes' changes arrive through the change feed's LISTEN connection; the embedded database has only this process.
+    if (config.databaseUrl) await services.changeFeed.listen(config.databaseUrl);
     services.usage.start();
     const keyRefresh = setInterval(() => void services.signingKeys.reload().catch(() => undefined), 60_000);
     keyRefresh.unref();
@@ -151,7 +145,7 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
         await mtls?.app.close();
         await scheduler?.stop();
         await services.usage.close();
-        await services.clientCache.close();
+        await services.changeFeed.close();
         await services.tokens.close();
         services.mailer.close();
         await database.close();

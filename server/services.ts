@@ -5,10 +5,12 @@ import { AuditQueryService } from './audit/audit.query.js';
 import { AuthService } from './auth/auth.service.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import { ApiClientService } from './clients/api-client.service.js';
+import { clientTransactions } from './clients/client-transaction.js';
 import type { Clock } from './clock.js';
 import type { KeywardConfig } from './config.js';
 import { CredentialService } from './credentials/credential.service.js';
 import type { MasterKey } from './crypto/master-key.js';
+import { ChangeFeed } from './db/change-feed.js';
 import type { Orm } from './db/orm.js';
 import { Housekeeping } from './housekeeping/housekeeping.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
@@ -41,6 +43,8 @@ export interface Services {
   certificateAuthority: CertificateAuthorityService;
   signingKeys: SigningKeyService;
   clientCache: ClientCache;
+  /** Changes other processes must hear about; `listen` on a PostgreSQL server. */
+  changeFeed: ChangeFeed;
   usage: UsageRecorder;
   tokens: TokenService;
   mailer: Mailer;
@@ -57,6 +61,8 @@ export interface Services {
 export function createServices(orm: Orm, config: KeywardConfig, masterKey: MasterKey, clock: Clock, logger: Logger): Services {
   const pepper = masterKey.derive('client-secret-pepper.v1');
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), from: config.mailFrom, logger });
+  const changeFeed = new ChangeFeed(orm, logger);
+  const clientTransaction = clientTransactions(orm, changeFeed);
   const tenantDirectory = new TenantDirectory(orm);
   const certificateAuthority = new CertificateAuthorityService(
     orm,
@@ -65,11 +71,11 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     config.publicUrl,
     tenantDirectory,
   );
-  const signingKeys = new SigningKeyService(orm, masterKey.derive('token-signing-keys.v1'), clock, config.publicUrl, {
+  const signingKeys = new SigningKeyService(orm, changeFeed, masterKey.derive('token-signing-keys.v1'), clock, config.publicUrl, {
     jwksMaxAgeSeconds: config.jwksMaxAgeSeconds,
     marginSeconds: config.keyRotationMarginSeconds,
   });
-  const clientCache = new ClientCache(orm, clock, logger);
+  const clientCache = new ClientCache(orm, changeFeed, clock);
   const usage = new UsageRecorder(orm, logger, config.lastUsedFlushSeconds);
   const tokens = new TokenService(
     orm,
@@ -84,15 +90,16 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     certificateAuthority,
     signingKeys,
     clientCache,
+    changeFeed,
     usage,
     tokens,
     auth: new AuthService(orm, config),
     tenants: new TenantService(orm),
     tenantDirectory,
     catalog: new CatalogService(orm),
-    clients: new ApiClientService(orm, clientCache, clock),
+    clients: new ApiClientService(orm, clientTransaction, clock),
     audit: new AuditQueryService(orm),
-    credentials: new CredentialService(orm, pepper, clock, new CertificateIssuer(certificateAuthority), clientCache),
+    credentials: new CredentialService(orm, pepper, clock, new CertificateIssuer(certificateAuthority), clientTransaction),
     mailer,
     reminderQueries: new ReminderQueryService(orm, clock),
     users: new UserService(orm, config),

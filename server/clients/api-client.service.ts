@@ -9,12 +9,12 @@ import { flushRefusingDuplicates } from '../db/flush.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, escapeLike, pageSize } from '../db/pagination.js';
 import { BadUserInputError, ConflictError, LimitExceededError } from '../errors.js';
-import type { ClientCache } from '../oauth/client-cache.js';
 import { revokeCertificates } from '../pki/revocation.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
 import { ApiClient } from './api-client.entity.js';
 import { findApiClient } from './api-client.lookup.js';
 import { type ApiClientInputShape, clientIdFor, limitMessage, normalizeCreateInput, normalizeUpdateInput } from './api-client.rules.js';
+import type { ClientTransaction } from './client-transaction.js';
 
 export interface ApiClientPage {
   nodes: ApiClient[];
@@ -46,7 +46,8 @@ const auditTarget = (client: ApiClient) => ({ type: 'API_CLIENT', id: client.id,
 export class ApiClientService {
   constructor(
     private readonly orm: Orm,
-    private readonly cache: ClientCache,
+    /** Every write: it announces the changed client to every process on commit. */
+    private readonly transaction: ClientTransaction,
     private readonly clock: Clock,
   ) {}
 
@@ -91,7 +92,7 @@ export class ApiClientService {
   async create(viewer: Viewer, meta: RequestMeta, input: ApiClientInputShape): Promise<ApiClient> {
     const fields = normalizeCreateInput(input);
     refuseEscalation(fields.scopes, (permission) => viewer.can(permission));
-    return this.cache.transaction(async (em) => {
+    return this.transaction(async (em, changed) => {
       const tenant = await lockTenant(em, viewer.tenantId);
       const existing = await em.count(ApiClient, { tenant });
       if (existing >= tenant.maxClients) throw new LimitExceededError(tenant.maxClients, limitMessage(tenant.maxClients));
@@ -124,7 +125,7 @@ export class ApiClientService {
         changes: createdFields({ clientId: client.clientId, ...snapshot(client) }),
         meta,
       });
-      await this.cache.changed(em, client.clientId);
+      await changed(client.clientId);
       // The tenant lock rules out a same-tenant race, so a duplicate here is another tenant's client ID, won concurrently.
       await flushRefusingDuplicates(em, () => (fields.identifier ? clientIdNotAvailable() : null));
       return client;
@@ -139,7 +140,7 @@ export class ApiClientService {
       );
     }
     const fields = normalizeUpdateInput(input);
-    return this.cache.transaction(async (em) => {
+    return this.transaction(async (em, changed) => {
       const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
       const before = snapshot(client);
       const { scopes, ...plain } = fields;
@@ -166,14 +167,14 @@ export class ApiClientService {
         changes,
         meta,
       });
-      await this.cache.changed(em, client.clientId);
+      await changed(client.clientId);
       await em.flush();
       return client;
     });
   }
 
   async delete(viewer: Viewer, meta: RequestMeta, id: string): Promise<string> {
-    return this.cache.transaction(async (em) => {
+    return this.transaction(async (em, changed) => {
       const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
       const before = { clientId: client.clientId, ...snapshot(client) };
       // Its certificates go with it: revoked (on the CRL) in this transaction, as deleting each one would.
@@ -193,7 +194,7 @@ export class ApiClientService {
       });
       await revokeCertificates(em, viewer.tenantId, revoked);
       em.remove(client);
-      await this.cache.changed(em, client.clientId);
+      await changed(client.clientId);
       await em.flush();
       return client.id;
     });

@@ -3,11 +3,11 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import type { ApiClient } from '../clients/api-client.entity.js';
 import { findApiClient } from '../clients/api-client.lookup.js';
+import type { ClientTransaction } from '../clients/client-transaction.js';
 import type { Clock } from '../clock.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
 import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../errors.js';
-import type { ClientCache } from '../oauth/client-cache.js';
 import type { CertificateBundle, CertificateIssuer } from '../pki/certificate-issuer.js';
 import { revokeCertificates } from '../pki/revocation.js';
 import type { KeyAlgorithm } from '../pki/types.js';
@@ -74,13 +74,9 @@ export class CredentialService {
     private readonly pepper: Buffer,
     private readonly clock: Clock,
     private readonly issuer: CertificateIssuer,
-    private readonly cache: ClientCache,
+    /** Every write changes a client's credentials: a transaction that announces the client to every process on commit. */
+    private readonly transaction: ClientTransaction,
   ) {}
-
-  /** Every method changes a client's credentials: one transaction that also invalidates the client everywhere. */
-  private transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.cache.transaction(work);
-  }
 
   /** ACTIVE, EXPIRED (past expiresAt) or SUSPENDED (client disabled), as of now. */
   statusOf(credential: Credential, client: ApiClient = credential.apiClient): CredentialStatus {
@@ -114,8 +110,9 @@ export class CredentialService {
 
   async createClientSecret(viewer: Viewer, meta: RequestMeta, apiClientId: string, input: NewClientSecretInput): Promise<CreatedSecret> {
     const description = normalizeDescription(input.description);
-    return this.transaction(async (em) => {
+    return this.transaction(async (em, changed) => {
       const { client, tenant } = await this.lockClient(em, viewer, apiClientId);
+      await changed(client.clientId);
       const expiresAt = checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
       await this.checkLimit(em, client, tenant);
       const { credential, secret } = this.newSecret(em, viewer, client, tenant, description, expiresAt);
@@ -163,8 +160,9 @@ export class CredentialService {
       csr: input.csr,
     });
 
-    return this.transaction(async (em) => {
+    return this.transaction(async (em, changed) => {
       const locked = await this.lockClient(em, viewer, apiClientId);
+      await changed(locked.client.clientId);
       await this.checkLimit(em, locked.client, locked.tenant);
       const credential = em.create(Credential, {
         tenant: locked.tenant,
@@ -221,10 +219,11 @@ export class CredentialService {
         `gracePeriodHours must be a whole number from 0 (the old secret stops at once) to ${ROTATION_GRACE_HOURS.max} (7 days); ${graceHours} was given.`,
       );
     }
-    return this.transaction(async (em) => {
+    return this.transaction(async (em, changed) => {
       const existing = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
       if (!existing) throw this.notFound(credentialId);
       const { client, tenant } = await this.lockClient(em, viewer, existing.apiClient.id);
+      await changed(client.clientId);
       const previous = await em.findOneOrFail(Credential, existing.id, { refresh: true });
       if (previous.type !== CredentialType.CLIENT_SECRET) {
         throw new BadUserInputError(
@@ -265,10 +264,11 @@ export class CredentialService {
   }
 
   async deleteCredential(viewer: Viewer, meta: RequestMeta, credentialId: string): Promise<string> {
-    return this.transaction(async (em) => {
+    return this.transaction(async (em, changed) => {
       const found = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
       if (!found) throw this.notFound(credentialId);
       const { client } = await this.lockClient(em, viewer, found.apiClient.id);
+      await changed(client.clientId);
       // Read again under the lock: a concurrent delete may have won.
       const existing = await em.findOne(Credential, found.id, { refresh: true });
       if (!existing) throw this.notFound(credentialId);
@@ -334,7 +334,6 @@ export class CredentialService {
   /** Locks the client row until commit so the per-client limit holds across concurrent requests and processes. */
   private async lockClient(em: EntityManager, viewer: Viewer, apiClientId: string): Promise<{ client: ApiClient; tenant: Tenant }> {
     const client = await findApiClient(em, viewer.tenantId, apiClientId, { lock: 'for no key update' });
-    await this.cache.changed(em, client.clientId);
     return { client, tenant: await em.findOneOrFail(Tenant, viewer.tenantId) };
   }
 

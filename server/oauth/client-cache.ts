@@ -1,10 +1,9 @@
 import type { BlockList } from 'node:net';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import pg from 'pg';
-import type { Logger } from 'pino';
 import { ApiClient } from '../clients/api-client.entity.js';
+import { CLIENT_CHANGES } from '../clients/client-transaction.js';
 import type { Clock } from '../clock.js';
 import { Credential, CredentialType } from '../credentials/credential.entity.js';
+import type { ChangeFeed } from '../db/change-feed.js';
 import type { Orm } from '../db/orm.js';
 import { addressList } from '../http/addresses.js';
 
@@ -47,36 +46,34 @@ function grantsByAudience(scopes: Map<string, string>): Map<string, string[]> {
   return grants;
 }
 
-const CHANNEL = 'keyward_cache';
-/** A safety net only: invalidation is by NOTIFY; entries are also refreshed after this long. */
+/** A safety net only: invalidation is by the change feed; entries are also refreshed after this long. */
 const TTL_MS = 60_000;
 const UNKNOWN_TTL_MS = 5_000;
 
 /**
  * An in-process cache of clients and their credentials so the token endpoint does no database round trip
- * for a known client. Every change to a client or credential sends `NOTIFY keyward_cache` in its transaction
- * (delivered to every process on commit) and invalidates this process's entry after commit; entries also
- * expire after a minute.
+ * for a known client. Every change to a client or credential is published on the change feed by the clients module
+ * (`clientTransaction`); the cache only subscribes, and drops the client when it hears. Entries also expire after a
+ * minute.
  */
 export class ClientCache {
   private readonly entries = new Map<string, { client: CachedClient | null; loadedAt: number }>();
   private readonly loading = new Map<string, Promise<CachedClient | null>>();
-  private listener: pg.Client | null = null;
-  private stopped = false;
-  /**
-   * Whether this process hears other processes' changes now (always, on the embedded database). While it does not
-   * (its LISTEN connection is down), nothing loaded is kept: a change made meanwhile would go unnoticed.
-   */
-  private hearing = true;
   /** Bumped by every invalidation: a load that overlapped one may hold what was there before, and is not kept. */
   private generation = 0;
-  private readonly handlers: ((payload: string) => void)[] = [];
 
   constructor(
     private readonly orm: Orm,
+    private readonly feed: ChangeFeed,
     private readonly clock: Clock,
-    private readonly logger: Logger,
-  ) {}
+  ) {
+    feed.subscribe(CLIENT_CHANGES, (clientId) => {
+      if (clientId !== null) this.invalidate(clientId);
+    });
+    // While the feed does not hear, nothing loaded is kept (see `load`): a change made meanwhile would go unnoticed.
+    // Either way the entries held may be stale: dropped when hearing is lost, and again when it is back.
+    feed.onHearingChange(() => this.clear());
+  }
 
   /** The cached entry when it is fresh (null = known not to exist); undefined when it must be loaded with `get`. */
   peek(clientId: string): CachedClient | null | undefined {
@@ -106,73 +103,6 @@ export class ClientCache {
     this.generation++;
   }
 
-  /**
-   * A transaction that changes clients or their credentials: every client passed to `changed` inside it is
-   * announced to all processes (NOTIFY, delivered on commit) and dropped from this process's cache after commit.
-   */
-  async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const clients = new Set<string>();
-    const result = await this.orm.em.fork().transactional(async (em) => {
-      this.changedIn.set(em, clients);
-      return work(em);
-    });
-    for (const clientId of clients) this.invalidate(clientId);
-    return result;
-  }
-
-  /** Marks a client as changed by the enclosing `transaction`. */
-  async changed(em: EntityManager, clientId: string): Promise<void> {
-    const clients = this.changedIn.get(em);
-    if (!clients) throw new Error('ClientCache.changed must run inside ClientCache.transaction');
-    clients.add(clientId);
-    await em.getConnection().execute('select pg_notify(?, ?)', [CHANNEL, `client:${clientId}`], 'all', em.getTransactionContext());
-  }
-
-  private readonly changedIn = new WeakMap<EntityManager, Set<string>>();
-
-  onNotification(handler: (payload: string) => void): void {
-    this.handlers.push(handler);
-  }
-
-  /** LISTEN on a connection of its own (PostgreSQL server only; the embedded database has one process). */
-  async listen(databaseUrl: string): Promise<void> {
-    const connect = async () => {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      client.on('notification', (message) => {
-        const payload = message.payload ?? '';
-        if (payload.startsWith('client:')) this.invalidate(payload.slice('client:'.length));
-        else this.clear();
-        for (const handler of this.handlers) handler(payload);
-      });
-      client.on('error', (error) => this.logger.warn({ err: error }, 'cache invalidation listener failed; reconnecting'));
-      client.on('end', () => {
-        this.listener = null;
-        this.hearing = false;
-        if (this.stopped) return;
-        // Notifications will be missed while disconnected: start from an empty cache, and keep nothing until LISTEN is back.
-        this.clear();
-        setTimeout(() => void connect().catch(() => undefined), 1000).unref();
-      });
-      await client.connect();
-      // Ending the connection on failure makes 'end' try again later.
-      await client.query(`listen ${CHANNEL}`).catch(async (error: unknown) => {
-        await client.end().catch(() => undefined);
-        throw error;
-      });
-      this.listener = client;
-      // What was loaded before LISTEN took effect may already be stale (a change whose NOTIFY nobody here heard).
-      this.clear();
-      this.hearing = true;
-    };
-    this.hearing = false;
-    await connect();
-  }
-
-  async close(): Promise<void> {
-    this.stopped = true;
-    await this.listener?.end().catch(() => undefined);
-  }
-
   private async load(clientId: string): Promise<CachedClient | null> {
     const generation = this.generation;
     const em = this.orm.em.fork();
@@ -200,7 +130,7 @@ export class ClientCache {
           })),
         }
       : null;
-    if (this.hearing && generation === this.generation) this.entries.set(clientId, { client: cached, loadedAt: Date.now() });
+    if (this.feed.hearing && generation === this.generation) this.entries.set(clientId, { client: cached, loadedAt: Date.now() });
     return cached;
   }
 

@@ -4,6 +4,7 @@ import { createLocalJWKSet, exportJWK, exportPKCS8, generateKeyPair, type JWK } 
 import type { Clock } from '../clock.js';
 import { seal, unseal } from '../crypto/sealed.js';
 import { ADVISORY_LOCKS, lockForTransaction } from '../db/advisory-locks.js';
+import type { ChangeFeed } from '../db/change-feed.js';
 import type { Orm } from '../db/orm.js';
 import { tenantIssuer } from '../tenants/issuer.js';
 import { Tenant, type TokenSigningAlgorithm } from '../tenants/tenant.entity.js';
@@ -45,14 +46,15 @@ export interface TenantKeys {
   currentUntil: number;
 }
 
-const ROTATE_NOTIFICATION = 'signing-keys';
+/** The change feed topic of key rotations (no key: `signing-keys` on the wire). */
+const SIGNING_KEY_CHANGES = 'signing-keys';
 
 /**
  * Each tenant's token-signing keys (SPEC §13): a tenant's JWKS holds only its own keys, and its tokens name its own
  * issuer. A tenant's first key is made on first need. `rotate()` publishes the next key at once and lets it sign only
  * once every JWKS cached before the rotation has expired (max-age plus a margin), so no resource server meets an
- * unknown kid; `now` skips the wait in an emergency. Other processes pick up a rotation through `reload()` (on a
- * NOTIFY, and every minute).
+ * unknown kid; `now` skips the wait in an emergency. Other processes pick up a rotation through `reload()` (when the
+ * change feed announces it, and every minute).
  */
 export class SigningKeyService {
   private byTenant = new Map<string, TenantKeys>();
@@ -61,11 +63,14 @@ export class SigningKeyService {
 
   constructor(
     private readonly orm: Orm,
+    private readonly feed: ChangeFeed,
     private readonly sealingKey: Buffer,
     private readonly clock: Clock,
     private readonly publicUrl: string,
     readonly timings: SigningKeyTimings,
-  ) {}
+  ) {
+    feed.subscribe(SIGNING_KEY_CHANGES, () => void this.reload().catch(() => undefined));
+  }
 
   /** Gives every tenant without a key its first one, and loads them all (at start). */
   async ensure(): Promise<void> {
@@ -150,16 +155,11 @@ export class SigningKeyService {
       }
       const alg = options.algorithm ?? tenant.tokenSigningAlgorithm;
       const kid = await this.createKey(em, tenant, alg, activatesAt);
-      await em.getConnection().execute('select pg_notify(?, ?)', ['keyward_cache', ROTATE_NOTIFICATION], 'all', em.getTransactionContext());
+      await this.feed.publish(em, SIGNING_KEY_CHANGES);
       return { kid, alg, activatesAt, retired: replaced.map((k) => k.kid) };
     });
     await this.reload();
     return result;
-  }
-
-  /** Whether a change notification is about signing keys (runtime.ts reloads on it). */
-  static isRotation(payload: string): boolean {
-    return payload === ROTATE_NOTIFICATION;
   }
 
   /** Loads every tenant's published keys; concurrent calls share one load. */
