@@ -6,7 +6,8 @@ import { audited } from '../audit/audited.js';
 import { userActor } from '../auth/auth.service.js';
 import type { Permission } from '../auth/permissions.js';
 import { User } from '../auth/user.entity.js';
-import { permissionsOf, type RequestMeta, Viewer } from '../auth/viewer.js';
+import { permissionsOf } from '../auth/user-permissions.js';
+import { type RequestMeta, Viewer, type ViewerUser } from '../auth/viewer.js';
 import type { Clock } from '../clock.js';
 import { tokenFormat } from '../crypto/token-format.js';
 import { isUuid } from '../db/ids.js';
@@ -247,7 +248,7 @@ export class PersonalApiKeyService {
       throw new LimitExceededError(API_KEY_RULES.maxLiveKeys, liveKeyLimitMessage(API_KEY_RULES.maxLiveKeys));
   }
 
-  private ownerOf(viewer: Viewer): User {
+  private ownerOf(viewer: Viewer): ViewerUser {
     if (viewer.actor.type !== ActorType.USER || !viewer.user) throw new ForbiddenError(KEYS_NEED_THEIR_OWNER);
     return viewer.user;
   }

@@ -10,7 +10,8 @@ import { accountKey, addressKey, LoginBudget } from './login-budget.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
 import { Session } from './session.entity.js';
 import { User, UserStatus } from './user.entity.js';
-import { permissionsOf, type RequestMeta, Viewer } from './viewer.js';
+import { permissionsOf } from './user-permissions.js';
+import { type RequestMeta, Viewer } from './viewer.js';
 
 export const SESSION_COOKIE = 'kw_session';
 

@@ -28,12 +28,13 @@ export class ViewerView {
 @Resolver()
 export class ViewerResolver {
   @Query(() => ViewerView)
-  viewer(@Ctx() ctx: GraphQLContext): ViewerView {
+  async viewer(@Ctx() ctx: GraphQLContext): Promise<ViewerView> {
     const viewer = viewerOf(ctx);
+    // The viewer holds plain data; the GraphQL answer shows the records themselves.
     return Object.assign(new ViewerView(), {
       actor: viewer.actor,
-      tenant: viewer.tenant,
-      user: viewer.user,
+      tenant: await ctx.services.tenants.byId(viewer.tenantId),
+      user: await ctx.services.users.self(viewer),
       permissions: ALL_PERMISSIONS.filter((p) => viewer.can(p)),
       mustChangePassword: viewer.mustChangePassword,
     });

@@ -1,8 +1,6 @@
-import { Actor } from '../audit/actor.js';
+import type { Actor } from '../audit/actor.js';
 import { ForbiddenError } from '../errors.js';
-import type { Tenant } from '../tenants/tenant.entity.js';
 import { PERMISSION_LABELS, type Permission } from './permissions.js';
-import type { User } from './user.entity.js';
 
 /** Facts about the HTTP request that the audit trail records. */
 export interface RequestMeta {
@@ -11,21 +9,40 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
-/** A user's permissions right now: the union of their teams' (the teams must be loaded). */
-export function permissionsOf(user: User): Set<Permission> {
-  return new Set(user.teams.getItems().flatMap((team) => team.permissions));
+/** The tenant a viewer acts in. */
+export interface ViewerTenant {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
 }
 
-/** The authenticated principal of a request: who acts, in which tenant, with which permissions. */
+/** The user behind a viewer: the one signed in, or the owner of the API key. */
+export interface ViewerUser {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly mustChangePassword: boolean;
+}
+
+/**
+ * The authenticated principal of a request: who acts, in which tenant, with which permissions. Plain data, copied from
+ * the records it was made from, so it holds no database entity and everything may import it.
+ */
 export class Viewer {
+  readonly tenant: ViewerTenant;
+  readonly user: ViewerUser | null;
+
   constructor(
-    readonly tenant: Tenant,
+    tenant: ViewerTenant,
     readonly actor: Actor,
     readonly permissions: ReadonlySet<Permission>,
-    readonly user: User | null,
+    user: ViewerUser | null,
     /** SHA-256 of the session token when the viewer signed in with a session cookie (not an API key or access token). */
     readonly sessionTokenHash: string | null = null,
-  ) {}
+  ) {
+    this.tenant = { id: tenant.id, slug: tenant.slug, name: tenant.name };
+    this.user = user && { id: user.id, email: user.email, name: user.name, mustChangePassword: user.mustChangePassword };
+  }
 
   get tenantId(): string {
     return this.tenant.id;

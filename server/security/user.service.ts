@@ -67,6 +67,11 @@ export class UserService {
     this.budget = new LoginBudget(orm, budgetConfig);
   }
 
+  /** The viewer's own user record (the one signed in, or the API key's owner), with their teams; null for an API client. */
+  async self(viewer: Viewer): Promise<User | null> {
+    return viewer.user && findUser(this.orm.em.fork(), viewer.tenantId, viewer.user.id);
+  }
+
   async list(viewer: Viewer): Promise<User[]> {
     return this.orm.em
       .fork()
