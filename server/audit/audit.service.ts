@@ -20,8 +20,8 @@ export interface AuditEntry {
   apiClientId?: string | null;
   changes?: FieldChanges;
   meta?: RequestMeta | null;
-  /** From the injected clock (`audited` always sets it); the wall clock only for writes not yet built on `audited`. */
-  occurredAt?: Date;
+  /** From the injected clock, so a test that moves the clock moves the trail with it. */
+  occurredAt: Date;
 }
 
 /**
@@ -58,7 +58,7 @@ export async function recordAudit(em: EntityManager, entry: AuditEntry): Promise
     chainKey,
     seq: (BigInt(head.seq) + 1n).toString(),
     tenantId: entry.tenantId,
-    occurredAt: entry.occurredAt ?? new Date(),
+    occurredAt: entry.occurredAt,
     actorType: entry.actor.type,
     actorId: entry.actor.id,
     actorName: entry.actor.displayName,

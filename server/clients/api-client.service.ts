@@ -1,11 +1,11 @@
 import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
-import { createdFields, diffFields, recordAudit } from '../audit/audit.service.js';
+import { diffFields } from '../audit/audit.service.js';
+import { type AuditSubject, audited } from '../audit/audited.js';
 import { refuseEscalation } from '../auth/management-scopes.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import { Scope } from '../catalog/scope.entity.js';
 import type { Clock } from '../clock.js';
 import { Credential } from '../credentials/credential.entity.js';
-import { flushRefusingDuplicates } from '../db/flush.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, escapeLike, pageSize } from '../db/pagination.js';
 import { BadUserInputError, ConflictError, LimitExceededError } from '../errors.js';
@@ -23,9 +23,12 @@ export interface ApiClientPage {
   totalCount: number;
 }
 
-/** What the audit trail records of a client: every editable field, scopes by name. */
-function snapshot(client: ApiClient): Record<string, unknown> {
-  return {
+/** What the audit trail records of a client: its client ID first, then every editable field, scopes by name. */
+const CLIENT: AuditSubject<ApiClient> = {
+  target: (client) => ({ type: 'API_CLIENT', id: client.id, name: client.name }),
+  apiClientId: (client) => client.id,
+  snapshot: (client) => ({
+    clientId: client.clientId,
     name: client.name,
     description: client.description ?? null,
     scopes: client.scopes
@@ -36,12 +39,10 @@ function snapshot(client: ApiClient): Record<string, unknown> {
     allowedIpRanges: client.allowedIpRanges,
     accessTokenLifetimeSeconds: client.accessTokenLifetimeSeconds,
     enabled: client.enabled,
-  };
-}
+  }),
+};
 
 const clientIdNotAvailable = () => new ConflictError('This client ID is not available; choose another identifier', 'identifier');
-
-const auditTarget = (client: ApiClient) => ({ type: 'API_CLIENT', id: client.id, name: client.name });
 
 export class ApiClientService {
   constructor(
@@ -92,44 +93,38 @@ export class ApiClientService {
   async create(viewer: Viewer, meta: RequestMeta, input: ApiClientInputShape): Promise<ApiClient> {
     const fields = normalizeCreateInput(input);
     refuseEscalation(fields.scopes, (permission) => viewer.can(permission));
-    return this.transaction(async (em, changed) => {
-      const tenant = await lockTenant(em, viewer.tenantId);
-      const existing = await em.count(ApiClient, { tenant });
-      if (existing >= tenant.maxClients) throw new LimitExceededError(tenant.maxClients, limitMessage(tenant.maxClients));
-      if (fields.identifier && (await em.count(ApiClient, { tenant, identifier: fields.identifier })) > 0) {
-        throw this.identifierTaken(fields.identifier);
-      }
-      const clientId = clientIdFor(tenant.slug, fields.identifier);
-      // Client IDs are unique across the installation (the token endpoint is shared): `acme` + `eu-billing` and
-      // `acme-eu` + `billing` are the same ID. The refusal says nothing of who holds it.
-      if (fields.identifier && (await em.count(ApiClient, { clientId })) > 0) throw clientIdNotAvailable();
-      const client = em.create(ApiClient, {
-        tenant,
-        clientId,
-        identifier: fields.identifier,
-        name: fields.name,
-        description: fields.description,
-        contactEmails: fields.contactEmails,
-        allowedIpRanges: fields.allowedIpRanges,
-        accessTokenLifetimeSeconds: fields.accessTokenLifetimeSeconds,
-        enabled: fields.enabled,
-        ...viewer.actor.toCreatedBy(),
-      });
-      client.scopes.set(await this.resolveScopes(em, viewer, fields.scopes));
-      await recordAudit(em, {
-        tenantId: tenant.id,
-        actor: viewer.actor,
-        action: 'client.created',
-        target: auditTarget(client),
-        apiClientId: client.id,
-        changes: createdFields({ clientId: client.clientId, ...snapshot(client) }),
-        meta,
-      });
-      await changed(client.clientId);
-      // The tenant lock rules out a same-tenant race, so a duplicate here is another tenant's client ID, won concurrently.
-      await flushRefusingDuplicates(em, () => (fields.identifier ? clientIdNotAvailable() : null));
-      return client;
-    });
+    return this.transaction((em, changed) =>
+      audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
+        const tenant = await lockTenant(em, viewer.tenantId);
+        const existing = await em.count(ApiClient, { tenant });
+        if (existing >= tenant.maxClients) throw new LimitExceededError(tenant.maxClients, limitMessage(tenant.maxClients));
+        if (fields.identifier && (await em.count(ApiClient, { tenant, identifier: fields.identifier })) > 0) {
+          throw this.identifierTaken(fields.identifier);
+        }
+        const clientId = clientIdFor(tenant.slug, fields.identifier);
+        // Client IDs are unique across the installation (the token endpoint is shared): `acme` + `eu-billing` and
+        // `acme-eu` + `billing` are the same ID. The refusal says nothing of who holds it.
+        if (fields.identifier && (await em.count(ApiClient, { clientId })) > 0) throw clientIdNotAvailable();
+        const client = em.create(ApiClient, {
+          tenant,
+          clientId,
+          identifier: fields.identifier,
+          name: fields.name,
+          description: fields.description,
+          contactEmails: fields.contactEmails,
+          allowedIpRanges: fields.allowedIpRanges,
+          accessTokenLifetimeSeconds: fields.accessTokenLifetimeSeconds,
+          enabled: fields.enabled,
+          ...viewer.actor.toCreatedBy(),
+        });
+        client.scopes.set(await this.resolveScopes(em, viewer, fields.scopes));
+        audit.created('client.created', client, CLIENT);
+        await changed(client.clientId);
+        // The tenant lock rules out a same-tenant race, so a duplicate here is another tenant's client ID, won concurrently.
+        audit.refuseDuplicatesWith(() => (fields.identifier ? clientIdNotAvailable() : null));
+        return client;
+      }),
+    );
   }
 
   async update(viewer: Viewer, meta: RequestMeta, id: string, input: ApiClientInputShape): Promise<ApiClient> {
@@ -140,64 +135,54 @@ export class ApiClientService {
       );
     }
     const fields = normalizeUpdateInput(input);
-    return this.transaction(async (em, changed) => {
-      const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
-      const before = snapshot(client);
-      const { scopes, ...plain } = fields;
-      if (scopes) {
-        const held = new Set(client.scopes.getItems().map((scope) => scope.name));
-        refuseEscalation(
-          scopes.filter((name) => !held.has(name)),
-          (permission) => viewer.can(permission),
-        );
-      }
-      // Disabling ends every token issued so far, for good: re-enabling later does not revive them (SPEC §14).
-      if (plain.enabled === false && client.enabled) client.tokensNotBefore = this.clock.now();
-      Object.assign(client, plain);
-      if (scopes) client.scopes.set(await this.resolveScopes(em, viewer, scopes));
-      const changes = diffFields(before, snapshot(client));
-      // A no-op update is still one audited mutation, but the client itself did not change.
-      if (Object.keys(changes).length > 0) client.updatedAt = new Date();
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'client.updated',
-        target: auditTarget(client),
-        apiClientId: client.id,
-        changes,
-        meta,
-      });
-      await changed(client.clientId);
-      await em.flush();
-      return client;
-    });
+    return this.transaction((em, changed) =>
+      audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
+        const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
+        const before = CLIENT.snapshot(client);
+        const { scopes, ...plain } = fields;
+        if (scopes) {
+          const held = new Set(client.scopes.getItems().map((scope) => scope.name));
+          refuseEscalation(
+            scopes.filter((name) => !held.has(name)),
+            (permission) => viewer.can(permission),
+          );
+        }
+        // Disabling ends every token issued so far, for good: re-enabling later does not revive them (SPEC §14).
+        if (plain.enabled === false && client.enabled) client.tokensNotBefore = this.clock.now();
+        Object.assign(client, plain);
+        if (scopes) client.scopes.set(await this.resolveScopes(em, viewer, scopes));
+        // Compared here, not at the end: a no-op update is still one audited mutation, but the client itself did not change.
+        const changes = diffFields(before, CLIENT.snapshot(client));
+        if (Object.keys(changes).length > 0) client.updatedAt = new Date();
+        audit.record('client.updated', CLIENT.target(client), { apiClientId: client.id, changes });
+        await changed(client.clientId);
+        return client;
+      }),
+    );
   }
 
   async delete(viewer: Viewer, meta: RequestMeta, id: string): Promise<string> {
-    return this.transaction(async (em, changed) => {
-      const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
-      const before = { clientId: client.clientId, ...snapshot(client) };
-      // Its certificates go with it: revoked (on the CRL) in this transaction, as deleting each one would.
-      const certificates = await em.find(Credential, { apiClient: client.id, certSerial: { $ne: null } });
-      const revoked = certificates.map((c) => ({ serial: c.certSerial as string, credentialId: c.id }));
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'client.deleted',
-        target: auditTarget(client),
-        apiClientId: client.id,
-        changes: {
-          ...diffFields(before, {}),
-          ...(revoked.length > 0 ? { revokedSerials: { from: null, to: revoked.map((r) => r.serial) } } : {}),
-        },
-        meta,
-      });
-      await revokeCertificates(em, viewer.tenantId, revoked);
-      em.remove(client);
-      await changed(client.clientId);
-      await em.flush();
-      return client.id;
-    });
+    return this.transaction((em, changed) =>
+      audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
+        const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
+        // Its certificates go with it: revoked (on the CRL) in this transaction, as deleting each one would.
+        const certificates = await em.find(Credential, { apiClient: client.id, certSerial: { $ne: null } });
+        const revoked = certificates.map((c) => ({ serial: c.certSerial as string, credentialId: c.id }));
+        audit.record('client.deleted', CLIENT.target(client), {
+          apiClientId: client.id,
+          changes: {
+            ...diffFields(CLIENT.snapshot(client), {}),
+            ...(revoked.length > 0 ? { revokedSerials: { from: null, to: revoked.map((r) => r.serial) } } : {}),
+          },
+        });
+        // The audit chain's lock before the CA row's (revoking updates it), in the order a certificate's deletion takes them.
+        await audit.recordNow();
+        await revokeCertificates(em, viewer.tenantId, revoked);
+        em.remove(client);
+        await changed(client.clientId);
+        return client.id;
+      }),
+    );
   }
 
   private async resolveScopes(em: EntityManager, viewer: Viewer, names: string[]): Promise<Scope[]> {

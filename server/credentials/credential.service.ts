@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit/audit.service.js';
+import { type AuditSubject, audited } from '../audit/audited.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import type { ApiClient } from '../clients/api-client.entity.js';
 import { findApiClient } from '../clients/api-client.lookup.js';
@@ -63,6 +63,25 @@ export const credentialAuditTarget = (
   name: `${client.name}: ${credential.type === CredentialType.CLIENT_SECRET ? `client secret ${credential.secretHint}` : `certificate ${credential.certSerial?.slice(0, 8) ?? ''}`}${credential.description ? ` (${credential.description})` : ''}`,
 });
 
+/** A new credential as the audit trail records it: what identifies it and when it expires, never the secret. */
+const NEW_CREDENTIAL: AuditSubject<Credential> = {
+  target: (credential) => credentialAuditTarget(credential, credential.apiClient),
+  apiClientId: (credential) => credential.apiClient.id,
+  snapshot: (credential) => ({
+    type: credential.type,
+    ...(credential.type === CredentialType.CLIENT_SECRET
+      ? { secretHint: credential.secretHint }
+      : {
+          serial: credential.certSerial,
+          subject: credential.certSubject,
+          keyAlgorithm: credential.certKeyAlgorithm,
+          fromCsr: credential.certFromCsr,
+        }),
+    expiresAt: credential.expiresAt.toISOString(),
+    description: credential.description,
+  }),
+};
+
 export interface CredentialSummary {
   count: number;
   nearestExpiry: Date | null;
@@ -110,29 +129,17 @@ export class CredentialService {
 
   async createClientSecret(viewer: Viewer, meta: RequestMeta, apiClientId: string, input: NewClientSecretInput): Promise<CreatedSecret> {
     const description = normalizeDescription(input.description);
-    return this.transaction(async (em, changed) => {
-      const { client, tenant } = await this.lockClient(em, viewer, apiClientId);
-      await changed(client.clientId);
-      const expiresAt = checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
-      await this.checkLimit(em, client, tenant);
-      const { credential, secret } = this.newSecret(em, viewer, client, tenant, description, expiresAt);
-      await recordAudit(em, {
-        tenantId: tenant.id,
-        actor: viewer.actor,
-        action: 'credential.created',
-        target: credentialAuditTarget(credential, client),
-        apiClientId: client.id,
-        changes: {
-          type: { from: null, to: credential.type },
-          secretHint: { from: null, to: credential.secretHint },
-          expiresAt: { from: null, to: expiresAt.toISOString() },
-          ...(description ? { description: { from: null, to: description } } : {}),
-        },
-        meta,
-      });
-      await em.flush();
-      return { credential, secret };
-    });
+    return this.transaction((em, changed) =>
+      audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
+        const { client, tenant } = await this.lockClient(em, viewer, apiClientId);
+        await changed(client.clientId);
+        const expiresAt = checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
+        await this.checkLimit(em, client, tenant);
+        const { credential, secret } = this.newSecret(em, viewer, client, tenant, description, expiresAt);
+        audit.created('credential.created', credential, NEW_CREDENTIAL);
+        return { credential, secret };
+      }),
+    );
   }
 
   /**
@@ -160,46 +167,31 @@ export class CredentialService {
       csr: input.csr,
     });
 
-    return this.transaction(async (em, changed) => {
-      const locked = await this.lockClient(em, viewer, apiClientId);
-      await changed(locked.client.clientId);
-      await this.checkLimit(em, locked.client, locked.tenant);
-      const credential = em.create(Credential, {
-        tenant: locked.tenant,
-        apiClient: locked.client,
-        type: CredentialType.CERTIFICATE,
-        description,
-        expiresAt,
-        createdAt: now,
-        ...viewer.actor.toCreatedBy(),
-        certSerial: issued.serialHex,
-        certThumbprint: issued.thumbprintSha256,
-        certSubject: issued.subject,
-        certNotBefore: issued.notBefore,
-        certNotAfter: issued.notAfter,
-        certKeyAlgorithm: issued.keyAlgorithm,
-        certFromCsr: fromCsr,
-      });
-      await recordAudit(em, {
-        tenantId: locked.tenant.id,
-        actor: viewer.actor,
-        action: 'credential.created',
-        target: credentialAuditTarget(credential, locked.client),
-        apiClientId: locked.client.id,
-        changes: {
-          type: { from: null, to: credential.type },
-          serial: { from: null, to: issued.serialHex },
-          subject: { from: null, to: issued.subject },
-          keyAlgorithm: { from: null, to: issued.keyAlgorithm },
-          fromCsr: { from: null, to: fromCsr },
-          expiresAt: { from: null, to: expiresAt.toISOString() },
-          ...(description ? { description: { from: null, to: description } } : {}),
-        },
-        meta,
-      });
-      await em.flush();
-      return { credential, bundle, password };
-    });
+    return this.transaction((em, changed) =>
+      audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
+        const locked = await this.lockClient(em, viewer, apiClientId);
+        await changed(locked.client.clientId);
+        await this.checkLimit(em, locked.client, locked.tenant);
+        const credential = em.create(Credential, {
+          tenant: locked.tenant,
+          apiClient: locked.client,
+          type: CredentialType.CERTIFICATE,
+          description,
+          expiresAt,
+          createdAt: now,
+          ...viewer.actor.toCreatedBy(),
+          certSerial: issued.serialHex,
+          certThumbprint: issued.thumbprintSha256,
+          certSubject: issued.subject,
+          certNotBefore: issued.notBefore,
+          certNotAfter: issued.notAfter,
+          certKeyAlgorithm: issued.keyAlgorithm,
+          certFromCsr: fromCsr,
+        });
+        audit.created('credential.created', credential, NEW_CREDENTIAL);
+        return { credential, bundle, password };
+      }),
+    );
   }
 
   /**
@@ -219,83 +211,77 @@ export class CredentialService {
         `gracePeriodHours must be a whole number from 0 (the old secret stops at once) to ${ROTATION_GRACE_HOURS.max} (7 days); ${graceHours} was given.`,
       );
     }
-    return this.transaction(async (em, changed) => {
-      const existing = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
-      if (!existing) throw this.notFound(credentialId);
-      const { client, tenant } = await this.lockClient(em, viewer, existing.apiClient.id);
-      await changed(client.clientId);
-      const previous = await em.findOneOrFail(Credential, existing.id, { refresh: true });
-      if (previous.type !== CredentialType.CLIENT_SECRET) {
-        throw new BadUserInputError(
-          'id',
-          'Only client secrets can be rotated. For a certificate, issue a new one, switch over, then delete the old one.',
-        );
-      }
-      if (previous.replacedById) {
-        throw new ConflictError(`This secret was already rotated; its replacement is ${previous.replacedById}. Rotate that one instead.`);
-      }
-      const now = this.clock.now();
-      const expiresAt = checkExpiry(input.expiresAt, now, tenant.maxCredentialLifetimeDays);
-      const description = input.description === undefined ? (previous.description ?? null) : normalizeDescription(input.description);
-      await this.checkLimit(em, client, tenant);
+    return this.transaction((em, changed) =>
+      audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
+        const existing = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
+        if (!existing) throw this.notFound(credentialId);
+        const { client, tenant } = await this.lockClient(em, viewer, existing.apiClient.id);
+        await changed(client.clientId);
+        const previous = await em.findOneOrFail(Credential, existing.id, { refresh: true });
+        if (previous.type !== CredentialType.CLIENT_SECRET) {
+          throw new BadUserInputError(
+            'id',
+            'Only client secrets can be rotated. For a certificate, issue a new one, switch over, then delete the old one.',
+          );
+        }
+        if (previous.replacedById) {
+          throw new ConflictError(`This secret was already rotated; its replacement is ${previous.replacedById}. Rotate that one instead.`);
+        }
+        const now = this.clock.now();
+        const expiresAt = checkExpiry(input.expiresAt, now, tenant.maxCredentialLifetimeDays);
+        const description = input.description === undefined ? (previous.description ?? null) : normalizeDescription(input.description);
+        await this.checkLimit(em, client, tenant);
 
-      const { credential, secret } = this.newSecret(em, viewer, client, tenant, description, expiresAt);
-      const previousExpiresAt = previous.expiresAt;
-      const graceEnd = new Date(now.getTime() + graceHours * 3_600_000);
-      if (graceEnd < previous.expiresAt) previous.expiresAt = graceEnd;
-      previous.replacedById = credential.id;
-      await recordAudit(em, {
-        tenantId: tenant.id,
-        actor: viewer.actor,
-        action: 'credential.rotated',
-        target: credentialAuditTarget(credential, client),
-        apiClientId: client.id,
-        changes: {
-          secretHint: { from: previous.secretHint, to: credential.secretHint },
-          expiresAt: { from: null, to: expiresAt.toISOString() },
-          previousCredentialId: { from: null, to: previous.id },
-          previousExpiresAt: { from: previousExpiresAt.toISOString(), to: previous.expiresAt.toISOString() },
-        },
-        meta,
-      });
-      await em.flush();
-      return { credential, secret, previous };
-    });
+        const { credential, secret } = this.newSecret(em, viewer, client, tenant, description, expiresAt);
+        const previousExpiresAt = previous.expiresAt;
+        const graceEnd = new Date(now.getTime() + graceHours * 3_600_000);
+        if (graceEnd < previous.expiresAt) previous.expiresAt = graceEnd;
+        previous.replacedById = credential.id;
+        audit.record('credential.rotated', credentialAuditTarget(credential, client), {
+          apiClientId: client.id,
+          changes: {
+            secretHint: { from: previous.secretHint, to: credential.secretHint },
+            expiresAt: { from: null, to: expiresAt.toISOString() },
+            previousCredentialId: { from: null, to: previous.id },
+            previousExpiresAt: { from: previousExpiresAt.toISOString(), to: previous.expiresAt.toISOString() },
+          },
+        });
+        return { credential, secret, previous };
+      }),
+    );
   }
 
   async deleteCredential(viewer: Viewer, meta: RequestMeta, credentialId: string): Promise<string> {
-    return this.transaction(async (em, changed) => {
-      const found = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
-      if (!found) throw this.notFound(credentialId);
-      const { client } = await this.lockClient(em, viewer, found.apiClient.id);
-      await changed(client.clientId);
-      // Read again under the lock: a concurrent delete may have won.
-      const existing = await em.findOne(Credential, found.id, { refresh: true });
-      if (!existing) throw this.notFound(credentialId);
-      await recordAudit(em, {
-        tenantId: viewer.tenantId,
-        actor: viewer.actor,
-        action: 'credential.deleted',
-        target: credentialAuditTarget(existing, client),
-        apiClientId: client.id,
-        changes: {
-          type: { from: existing.type, to: null },
-          expiresAt: { from: existing.expiresAt.toISOString(), to: null },
-          ...(existing.secretHint ? { secretHint: { from: existing.secretHint, to: null } } : {}),
-          ...(existing.certSerial ? { revokedSerial: { from: null, to: existing.certSerial } } : {}),
-        },
-        meta,
-      });
-      // Deleting a certificate revokes it: it goes on the CRL in the same transaction.
-      if (existing.type === CredentialType.CERTIFICATE && existing.certSerial) {
-        await revokeCertificates(em, viewer.tenantId, [{ serial: existing.certSerial, credentialId: existing.id }], this.clock.now());
-      }
-      // A rotated secret whose replacement is deleted is no longer "replaced".
-      await em.nativeUpdate(Credential, { replacedById: existing.id }, { replacedById: null });
-      em.remove(existing);
-      await em.flush();
-      return existing.id;
-    });
+    return this.transaction((em, changed) =>
+      audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
+        const found = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
+        if (!found) throw this.notFound(credentialId);
+        const { client } = await this.lockClient(em, viewer, found.apiClient.id);
+        await changed(client.clientId);
+        // Read again under the lock: a concurrent delete may have won.
+        const existing = await em.findOne(Credential, found.id, { refresh: true });
+        if (!existing) throw this.notFound(credentialId);
+        audit.record('credential.deleted', credentialAuditTarget(existing, client), {
+          apiClientId: client.id,
+          changes: {
+            type: { from: existing.type, to: null },
+            expiresAt: { from: existing.expiresAt.toISOString(), to: null },
+            ...(existing.secretHint ? { secretHint: { from: existing.secretHint, to: null } } : {}),
+            ...(existing.certSerial ? { revokedSerial: { from: null, to: existing.certSerial } } : {}),
+          },
+        });
+        // The audit chain's lock before the CA row's (revoking updates it), in the order a client's deletion takes them.
+        await audit.recordNow();
+        // Deleting a certificate revokes it: it goes on the CRL in the same transaction.
+        if (existing.type === CredentialType.CERTIFICATE && existing.certSerial) {
+          await revokeCertificates(em, viewer.tenantId, [{ serial: existing.certSerial, credentialId: existing.id }], this.clock.now());
+        }
+        // A rotated secret whose replacement is deleted is no longer "replaced".
+        await em.nativeUpdate(Credential, { replacedById: existing.id }, { replacedById: null });
+        em.remove(existing);
+        return existing.id;
+      }),
+    );
   }
 
   /**
