@@ -2,13 +2,12 @@ import { createHash, type X509Certificate } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { PERSONAL_API_KEY } from '../apikeys/personal-api-key.service.js';
 import { Actor, ActorType } from '../audit/actor.js';
-import { MANAGEMENT_API } from '../catalog/seed.js';
 import { SECRET_PREFIX } from '../credentials/client-secret.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Services } from '../services.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 import { SESSION_COOKIE } from './auth.service.js';
-import { permissionsOfScopes } from './management-scopes.js';
+import { MANAGEMENT_API, permissionsOfScopes } from './management-scopes.js';
 import { type RequestMeta, Viewer } from './viewer.js';
 
 /** The verified client certificate of a request: the mTLS listener's socket, or a trusted proxy's header. */

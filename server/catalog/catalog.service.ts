@@ -1,5 +1,6 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type AuditSubject, audited } from '../audit/audited.js';
+import { INTROSPECTION_SCOPE, MANAGEMENT_API } from '../auth/management-scopes.js';
 import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import { ApiClient } from '../clients/api-client.entity.js';
 import type { Clock } from '../clock.js';
@@ -23,7 +24,7 @@ import {
   normalizeScopeName,
 } from './catalog.rules.js';
 import { Scope } from './scope.entity.js';
-import { EXAMPLE_APIS, INTROSPECTION_SCOPE, MANAGEMENT_API } from './seed.js';
+import { EXAMPLE_APIS } from './seed.js';
 
 export interface ApiResourceInputShape {
   name?: string | null;
