@@ -84,9 +84,9 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-bench-reminders-'));
   await import('reflect-metadata');
   const { loadConfig } = await import(join(root, 'dist/server/config.js'));
-  const { createKeyward } = await import(join(root, 'dist/server/runtime.js'));
+  const { createKeyward } = await import(join(root, 'dist/server/app/runtime.js'));
   const { createLogger } = await import(join(root, 'dist/server/logger.js'));
-  const { ManualClock } = await import(join(root, 'dist/server/clock.js'));
+  const { ManualClock } = await import(join(root, 'dist/server/kernel/clock.js'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: `${pgBase}/${dbName}`,

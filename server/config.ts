@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { parseAddressRange } from './http/addresses.js';
+import { parseAddressRange } from './kernel/addresses.js';
 
 /** Everything Keyward reads from the environment, typed and documented in one place (README lists it too). */
 export interface KeywardConfig {

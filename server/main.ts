@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
+import { createKeyward, openKeywardDatabase } from './app/runtime.js';
 import { ConfigError, type KeywardConfig, loadConfig } from './config.js';
 import { EmbeddedDatabaseBusyError } from './db/embedded.js';
 import { chooseLogFormat, createProcessLogger, loggerOutput } from './logger.js';
-import { createKeyward, openKeywardDatabase } from './runtime.js';
 import { armShutdownDeadline, EXIT_SHUTDOWN_DEADLINE } from './shutdown-deadline.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');

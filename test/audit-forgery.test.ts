@@ -8,11 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKeywardDatabase } from '../server/app/runtime.js';
 import { canonicalJson, GENESIS_HASH } from '../server/audit/chain.js';
 import { rekeyLegacyAuditChains } from '../server/audit/chain-upgrade.js';
 import { runCli } from '../server/cli.js';
 import { loadConfig } from '../server/config.js';
-import { openKeywardDatabase } from '../server/runtime.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
 const CREATE = 'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id } }';

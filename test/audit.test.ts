@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Permission } from '../server/auth/permissions.js';
 import { runCli } from '../server/cli.js';
+import { Permission } from '../server/kernel/permissions.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
 const CREATE = 'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id name } }';
@@ -273,7 +273,7 @@ describe('the audit trail', () => {
     expect(intact.code).toBe(0);
     expect(intact.out).toMatch(/OK +tenant default: \d+ events, chain intact/);
 
-    const { openKeywardDatabase } = await import('../server/runtime.js');
+    const { openKeywardDatabase } = await import('../server/app/runtime.js');
     const { loadConfig } = await import('../server/config.js');
     const tamper = async (sql: string) => {
       const db = await openKeywardDatabase(loadConfig(kw.cliEnv));

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Permission } from '../server/auth/permissions.js';
-import { DAY_MS, ManualClock } from '../server/clock.js';
+import { DAY_MS, ManualClock } from '../server/kernel/clock.js';
+import { Permission } from '../server/kernel/permissions.js';
 import { launchChromium, openPage, signIn } from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, freePort, startKeyward, type TestKeyward, USER_PASSWORD } from './support/keyward.js';
 import { startSmtp, type TestSmtp } from './support/smtp.js';

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../server/cli.js';
-import { DAY_MS } from '../server/clock.js';
+import { DAY_MS } from '../server/kernel/clock.js';
 import { issueServerCertificate } from '../server/pki/issue.js';
 import { generateKeyPair } from '../server/pki/keys.js';
 import { toPem } from '../server/pki/pem.js';

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clientTransactions } from '../server/clients/client-transaction.js';
-import { DAY_MS } from '../server/clock.js';
+import { DAY_MS } from '../server/kernel/clock.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type ClientWithSecret, freePort, startKeyward, type TestKeyward } from './support/keyward.js';
 import { spawnKeyward, waitReady } from './support/processes.js';
 

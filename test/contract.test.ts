@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate, loadCodegenConfig } from '@graphql-codegen/cli';
 import { describe, expect, it } from 'vitest';
-import { buildContractSchema, printContract } from '../server/graphql/schema.js';
+import { buildContractSchema, printContract } from '../server/app/schema.js';
 
 const root = join(import.meta.dirname, '..');
 const STALE = 'is stale: run `npm run codegen` and commit the result.';

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createKeyward } from '../server/app/runtime.js';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
-import { createKeyward } from '../server/runtime.js';
 import { startKeyward } from './support/keyward.js';
 
 const dirs: string[] = [];

@@ -1,8 +1,8 @@
 import { request as httpsRequest } from 'node:https';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTROSPECTION_SCOPE, MANAGEMENT_API } from '../server/auth/management-scopes.js';
-import { Permission } from '../server/auth/permissions.js';
+import { INTROSPECTION_SCOPE, MANAGEMENT_API } from '../server/kernel/management-scopes.js';
+import { Permission } from '../server/kernel/permissions.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
 // SPEC §14: nobody — person, API key or management token — gives an API client more power than they hold.

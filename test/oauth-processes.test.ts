@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../server/clock.js';
+import { DAY_MS } from '../server/kernel/clock.js';
 import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
 import { spawnKeyward, waitReady, whileRunning } from './support/processes.js';
 

@@ -7,7 +7,7 @@ import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 
 import JSZip from 'jszip';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, ManualClock } from '../server/clock.js';
+import { DAY_MS, ManualClock } from '../server/kernel/clock.js';
 import { type ClientWithSecret, startKeyward, type TestKeyward } from './support/keyward.js';
 import { curlTokenWithCertificate } from './support/mtls-curl.js';
 import { foreignCertificate } from './support/openssl-chain.js';

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../server/auth/passwords.js';
-import { Permission } from '../server/auth/permissions.js';
-import { Team } from '../server/auth/team.entity.js';
-import { User } from '../server/auth/user.entity.js';
+import { Permission } from '../server/kernel/permissions.js';
 import { Tenant } from '../server/tenants/tenant.entity.js';
+import { hashPassword } from '../server/users/passwords.js';
+import { Team } from '../server/users/team.entity.js';
+import { User } from '../server/users/user.entity.js';
 import { type GraphQLResult, startKeyward, type TestKeyward, USER_PASSWORD } from './support/keyward.js';
 
 /**

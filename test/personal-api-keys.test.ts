@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PersonalApiKey } from '../server/apikeys/personal-api-key.entity.js';
 import { PERSONAL_API_KEY } from '../server/apikeys/personal-api-key.service.js';
-import { Permission } from '../server/auth/permissions.js';
-import { DAY_MS, ManualClock } from '../server/clock.js';
 import { Migration20261202050000 } from '../server/db/migrations/Migration20261202050000.js';
+import { DAY_MS, ManualClock } from '../server/kernel/clock.js';
+import { Permission } from '../server/kernel/permissions.js';
 import { ALL, type GraphQLResult, startKeyward, type TestKeyward, USER_PASSWORD } from './support/keyward.js';
 import { tablesHolding } from './support/leaks.js';
 

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../server/clock.js';
+import { DAY_MS } from '../server/kernel/clock.js';
 import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
 import { spawnKeyward, waitReady } from './support/processes.js';
 import { reminderScanFinishedSince } from './support/reminder-jobs.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Permission } from '../server/auth/permissions.js';
-import { DAY_MS, ManualClock } from '../server/clock.js';
+import { DAY_MS, ManualClock } from '../server/kernel/clock.js';
+import { Permission } from '../server/kernel/permissions.js';
 import { REMINDER_STAGES } from '../server/reminders/cadence.js';
 import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
 import { type ReceivedMail, startSmtp, type TestSmtp } from './support/smtp.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Permission } from '../server/auth/permissions.js';
-import { DAY_MS, ManualClock } from '../server/clock.js';
 import { checkSecretShape, verifyClientSecret } from '../server/credentials/client-secret.js';
+import { DAY_MS, ManualClock } from '../server/kernel/clock.js';
+import { Permission } from '../server/kernel/permissions.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
 const CREATE_CLIENT = 'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id clientId } }';

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Actor, ActorType } from '../server/audit/actor.js';
-import { Permission } from '../server/auth/permissions.js';
+import { Actor, ActorType } from '../server/kernel/actor.js';
+import { Permission } from '../server/kernel/permissions.js';
 import { ADMIN_PASSWORD, ALL, type GraphQLResult, startKeyward, type TestKeyward } from './support/keyward.js';
 
 /**

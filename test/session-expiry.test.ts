@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Permission } from '../server/auth/permissions.js';
-import { ManualClock } from '../server/clock.js';
+import { ManualClock } from '../server/kernel/clock.js';
+import { Permission } from '../server/kernel/permissions.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
 /** Sessions end after 10 idle minutes, and 30 minutes after sign-in however busy. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Actor, ActorType } from '../server/audit/actor.js';
+import { createKeyward } from '../server/app/runtime.js';
 import { loadConfig } from '../server/config.js';
+import { Actor, ActorType } from '../server/kernel/actor.js';
 import { createLogger } from '../server/logger.js';
-import { createKeyward } from '../server/runtime.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, provisionDatabase, startKeyward, type TestKeyward, USER_PASSWORD } from './support/keyward.js';
 
 // SPEC §15, sign-in and passwords: the failure budget is taken before the password is checked, lockouts grow,

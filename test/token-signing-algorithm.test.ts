@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Permission } from '../server/auth/permissions.js';
+import { Permission } from '../server/kernel/permissions.js';
 import { type GraphQLResult, startKeyward, type TestKeyward } from './support/keyward.js';
 
 /**

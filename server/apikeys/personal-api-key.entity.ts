@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ArrayType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Permission } from '../auth/permissions.js';
-import { User } from '../auth/user.entity.js';
+import { Permission } from '../kernel/permissions.js';
 import { Tenant } from '../tenants/tenant.entity.js';
+import { User } from '../users/user.entity.js';
 
 /** Derived when read, never stored, so it is never stale. */
 export enum PersonalApiKeyStatus {

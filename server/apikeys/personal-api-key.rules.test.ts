@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_PERMISSIONS, Permission } from '../auth/permissions.js';
-import { UserStatus } from '../auth/user.entity.js';
-import { DAY_MS } from '../clock.js';
-import { BadUserInputError, ForbiddenError } from '../errors.js';
+import { DAY_MS } from '../kernel/clock.js';
+import { BadUserInputError, ForbiddenError } from '../kernel/errors.js';
+import { ALL_PERMISSIONS, Permission } from '../kernel/permissions.js';
+import { UserStatus } from '../users/user.entity.js';
 import { PersonalApiKeyStatus } from './personal-api-key.entity.js';
 import {
   effectiveKeyPermissions,

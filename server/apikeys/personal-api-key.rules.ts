@@ -1,8 +1,8 @@
-import { ALL_PERMISSIONS, PERMISSION_LABELS, Permission } from '../auth/permissions.js';
-import { UserStatus } from '../auth/user.entity.js';
-import { DAY_MS } from '../clock.js';
-import { BadUserInputError, ForbiddenError } from '../errors.js';
-import { requiredText } from '../text-rules.js';
+import { DAY_MS } from '../kernel/clock.js';
+import { BadUserInputError, ForbiddenError } from '../kernel/errors.js';
+import { ALL_PERMISSIONS, PERMISSION_LABELS, Permission } from '../kernel/permissions.js';
+import { requiredText } from '../kernel/text-rules.js';
+import { UserStatus } from '../users/user.entity.js';
 import { PersonalApiKeyStatus } from './personal-api-key.entity.js';
 
 /** The rules of SPEC §8 as small pure functions; each refusal names the field, the rule and the fix. */

@@ -1,19 +1,19 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { Actor, ActorType } from '../audit/actor.js';
 import { audited } from '../audit/audited.js';
-import { userActor } from '../auth/auth.service.js';
-import type { Permission } from '../auth/permissions.js';
-import { User } from '../auth/user.entity.js';
-import { permissionsOf } from '../auth/user-permissions.js';
-import { type RequestMeta, Viewer, type ViewerUser } from '../auth/viewer.js';
-import type { Clock } from '../clock.js';
 import { tokenFormat } from '../crypto/token-format.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
-import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { Actor, ActorType } from '../kernel/actor.js';
+import type { Clock } from '../kernel/clock.js';
+import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, UnauthenticatedError } from '../kernel/errors.js';
+import type { Permission } from '../kernel/permissions.js';
+import { type RequestMeta, Viewer, type ViewerUser } from '../kernel/viewer.js';
 import { Tenant } from '../tenants/tenant.entity.js';
+import { userActor } from '../users/auth.service.js';
+import { User } from '../users/user.entity.js';
+import { permissionsOf } from '../users/user-permissions.js';
 import { PersonalApiKey, PersonalApiKeyStatus } from './personal-api-key.entity.js';
 import {
   API_KEY_RULES,

@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { Permission } from '../auth/permissions.js';
+import { Permission } from '../kernel/permissions.js';
 import { PersonalApiKey } from './personal-api-key.entity.js';
 
 @InputType()

@@ -1,10 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Permission } from '../auth/permissions.js';
-import type { Viewer } from '../auth/viewer.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, pageSize } from '../db/pagination.js';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../kernel/errors.js';
+import { Permission } from '../kernel/permissions.js';
+import type { Viewer } from '../kernel/viewer.js';
 import { AuditChainHead, AuditChainKey, AuditEvent } from './audit-event.entity.js';
 import { type ChainBreak, findFirstBreak, GENESIS_HASH, keyCheck, keyedHash } from './chain.js';
 import { auditChainKey } from './chain-key.js';

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Permission } from '../auth/permissions.js';
-import { missingPermission, type Viewer } from '../auth/viewer.js';
-import { BadUserInputError, refuseNulCharacter } from '../errors.js';
+import { BadUserInputError, refuseNulCharacter } from '../kernel/errors.js';
+import { Permission } from '../kernel/permissions.js';
+import { missingPermission, type Viewer } from '../kernel/viewer.js';
 import { type AuditQueryService, outsideYearRange } from './audit.query.js';
 import { AUDIT_CSV_HEADER, auditCsvLine } from './audit-csv.js';
 

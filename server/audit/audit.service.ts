@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestMeta } from '../auth/viewer.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../kernel/actor.js';
+import type { RequestMeta } from '../kernel/viewer.js';
 import { AuditEvent, type FieldChanges } from './audit-event.entity.js';
 import { GENESIS_HASH, keyedHash, SYSTEM_CHAIN } from './chain.js';
 import { auditChainKey } from './chain-key.js';

@@ -1,7 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { connectionType } from '../graphql/connection.js';
-import { Actor, type ActorType } from './actor.js';
+import { Actor, type ActorType } from '../kernel/actor.js';
 import type { AuditEvent } from './audit-event.entity.js';
 
 @ObjectType({ description: 'What an event was about.' })

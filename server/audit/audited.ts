@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestMeta } from '../auth/viewer.js';
-import type { Clock } from '../clock.js';
 import { flushRefusingDuplicates } from '../db/flush.js';
 import type { Orm } from '../db/orm.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../kernel/actor.js';
+import type { Clock } from '../kernel/clock.js';
+import type { RequestMeta } from '../kernel/viewer.js';
 import { type AuditEntry, type AuditTargetRef, createdFields, diffFields, recordAudit } from './audit.service.js';
 import type { FieldChanges } from './audit-event.entity.js';
 

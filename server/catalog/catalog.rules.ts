@@ -1,5 +1,5 @@
-import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
-import { optionalText, requiredText } from '../text-rules.js';
+import { BadUserInputError, ConflictError, ForbiddenError } from '../kernel/errors.js';
+import { optionalText, requiredText } from '../kernel/text-rules.js';
 
 /** The rules of the scope catalog as small pure functions; each refusal names the field, the rule and the fix. */
 export const CATALOG_RULES = {

@@ -1,13 +1,13 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type AuditSubject, audited } from '../audit/audited.js';
-import { INTROSPECTION_SCOPE, MANAGEMENT_API } from '../auth/management-scopes.js';
-import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import { ApiClient } from '../clients/api-client.entity.js';
-import type { Clock } from '../clock.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
 import { escapeLike } from '../db/pagination.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import type { Clock } from '../kernel/clock.js';
+import { ConflictError, NotFoundError } from '../kernel/errors.js';
+import { INTROSPECTION_SCOPE, MANAGEMENT_API } from '../kernel/management-scopes.js';
+import type { RequestMeta, Viewer } from '../kernel/viewer.js';
 import type { Tenant } from '../tenants/tenant.entity.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
 import { ApiResource } from './api-resource.entity.js';

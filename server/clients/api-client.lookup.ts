@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUuid } from '../db/ids.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../kernel/errors.js';
 import { ApiClient } from './api-client.entity.js';
 
 export type RowLock = 'for update' | 'for no key update';

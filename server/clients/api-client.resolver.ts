@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Actor } from '../audit/actor.js';
 import { Scope } from '../catalog/scope.entity.js';
 import { type Connection, toConnection } from '../graphql/connection.js';
 import { type GraphQLContext, viewerOf } from '../graphql/context.js';
+import { Actor } from '../kernel/actor.js';
 import { ApiClient } from './api-client.entity.js';
 import { ApiClientConnection, CreateApiClientInput, UpdateApiClientInput } from './api-client.types.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
-import { BadUserInputError } from '../errors.js';
-import { isEmail, optionalText, requiredText } from '../text-rules.js';
+import { BadUserInputError } from '../kernel/errors.js';
+import { isEmail, optionalText, requiredText } from '../kernel/text-rules.js';
 
 /** The rules of SPEC §3 as small pure functions; each refusal names the field, the rule and the fix. */
 export const CLIENT_RULES = {

@@ -1,14 +1,14 @@
 import { type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { diffFields } from '../audit/audit.service.js';
 import { type AuditSubject, audited } from '../audit/audited.js';
-import { refuseEscalation } from '../auth/management-scopes.js';
-import type { RequestMeta, Viewer } from '../auth/viewer.js';
 import { Scope } from '../catalog/scope.entity.js';
-import type { Clock } from '../clock.js';
 import { Credential } from '../credentials/credential.entity.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, escapeLike, pageSize } from '../db/pagination.js';
-import { BadUserInputError, ConflictError, LimitExceededError } from '../errors.js';
+import type { Clock } from '../kernel/clock.js';
+import { BadUserInputError, ConflictError, LimitExceededError } from '../kernel/errors.js';
+import { refuseEscalation } from '../kernel/management-scopes.js';
+import type { RequestMeta, Viewer } from '../kernel/viewer.js';
 import { revokeCertificates } from '../pki/revocation.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
 import { ApiClient } from './api-client.entity.js';

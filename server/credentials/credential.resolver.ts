@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { Actor } from '../audit/actor.js';
 import { ApiClient } from '../clients/api-client.entity.js';
 import { type GraphQLContext, viewerOf } from '../graphql/context.js';
+import { Actor } from '../kernel/actor.js';
 import { Credential, CredentialStatus } from './credential.entity.js';
 import {
   CertificateDetails,

@@ -1,5 +1,5 @@
-import { DAY_MS } from '../clock.js';
-import { BadUserInputError } from '../errors.js';
+import { DAY_MS } from '../kernel/clock.js';
+import { BadUserInputError } from '../kernel/errors.js';
 import { SYSTEM_LIMITS } from '../tenants/tenant.entity.js';
 
 /** Every credential expires: in the future, and at most the tenant's maximum (≤ 365 days) ahead. */

@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '../errors.js';
+import { ServiceUnavailableError } from '../kernel/errors.js';
 
 const CONNECTION_ERRORS = new Set([
   'ECONNREFUSED',

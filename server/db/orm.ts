@@ -1,7 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ADVISORY_LOCKS, withSessionLock } from './advisory-locks.js';
-import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
 
 /** Agenda creates and owns these (reminders' job store). */
@@ -9,7 +8,8 @@ export const AGENDA_TABLES = ['agenda_jobs', 'agenda_logs'];
 
 export type Orm = MikroORM;
 
-export function ormOptions(url: string, embedded: boolean): Options {
+/** `entities`: every entity class, listed by the composition root (app/entities.ts); db/ knows none of them. */
+export function ormOptions(url: string, embedded: boolean, entities: NonNullable<Options['entities']>): Options {
   return {
     driver: PostgreSqlDriver,
     clientUrl: url,
@@ -33,8 +33,8 @@ export function ormOptions(url: string, embedded: boolean): Options {
  * Connects and applies every pending migration. On a PostgreSQL server, processes starting together migrate one
  * after the other (the embedded database has a single process by construction: its data directory is locked).
  */
-export async function openDatabase(url: string, embedded: boolean): Promise<Orm> {
-  const orm = await MikroORM.init(ormOptions(url, embedded));
+export async function openDatabase(url: string, embedded: boolean, entities: NonNullable<Options['entities']>): Promise<Orm> {
+  const orm = await MikroORM.init(ormOptions(url, embedded, entities));
   try {
     const migrate = () => orm.getMigrator().up();
     await (embedded ? migrate() : withSessionLock(url, ADVISORY_LOCKS.migrations, migrate));

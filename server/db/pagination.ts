@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../kernel/errors.js';
 
 export const PAGE_SIZE = { default: 50, max: 100 } as const;
 

@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
-import type { RequestMeta, Viewer } from '../auth/viewer.js';
+import type { Services } from '../app/services.js';
 import type { CredentialSummary } from '../credentials/credential.service.js';
 import { unavailableError } from '../db/availability.js';
-import { UnauthenticatedError } from '../errors.js';
-import type { Services } from '../services.js';
+import { UnauthenticatedError } from '../kernel/errors.js';
+import type { RequestMeta, Viewer } from '../kernel/viewer.js';
 import { BatchLoader } from './batch-loader.js';
 
 export interface GraphQLContext {

@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unavailableError } from '../db/availability.js';
-import { KeywardError } from '../errors.js';
+import { KeywardError } from '../kernel/errors.js';
 
 // Apollo's own request errors: their messages are about the caller's document and safe to show.
 const CLIENT_ERROR_CODES = new Set([

@@ -14,7 +14,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
-import { type BadUserInputError, nulCharacterRefusal, unstorableTextRefusal } from '../errors.js';
+import { type BadUserInputError, nulCharacterRefusal, unstorableTextRefusal } from '../kernel/errors.js';
 import { variablesRefused } from './variable-errors.js';
 
 /**

@@ -2,10 +2,10 @@ import { type GraphQLSchema, isObjectType } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, type IRules, rule, shield } from 'graphql-shield';
 import { KEYS_NEED_THEIR_OWNER } from '../apikeys/personal-api-key.rules.js';
-import { ActorType } from '../audit/actor.js';
-import { Permission } from '../auth/permissions.js';
-import { missingPermission, temporaryPasswordRefusal } from '../auth/viewer.js';
-import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { ActorType } from '../kernel/actor.js';
+import { ForbiddenError, UnauthenticatedError } from '../kernel/errors.js';
+import { Permission } from '../kernel/permissions.js';
+import { missingPermission, temporaryPasswordRefusal } from '../kernel/viewer.js';
 import type { GraphQLContext } from './context.js';
 
 const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })((_parent, _args, ctx: GraphQLContext) => {

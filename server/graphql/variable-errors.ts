@@ -19,7 +19,7 @@ import {
   typeFromAST,
   type VariableDefinitionNode,
 } from 'graphql';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../kernel/errors.js';
 
 /** A refusal is a sentence or two: a scalar's own reason is repeated at most this long. */
 const MAX_REASON_LENGTH = 160;

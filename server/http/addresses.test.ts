@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressList, inList, parseAddressRange } from './addresses.js';
+import { addressList, inList, parseAddressRange } from '../kernel/addresses.js';
 
 describe('parseAddressRange', () => {
   it('reads addresses and CIDR blocks of both families', () => {

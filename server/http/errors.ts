@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { unavailableError } from '../db/availability.js';
-import { KeywardError, RateLimitedError } from '../errors.js';
+import { KeywardError, RateLimitedError } from '../kernel/errors.js';
 
 const ERROR_NAMES: Record<string, string> = {
   UNAUTHENTICATED: 'invalid_credentials',

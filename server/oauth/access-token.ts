@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../kernel/clock.js';
 import type { SigningKeyService, TenantKeys } from './signing-keys.js';
 import { TokenSigner } from './token-signer.js';
 

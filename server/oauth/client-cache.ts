@@ -1,11 +1,11 @@
 import type { BlockList } from 'node:net';
 import { ApiClient } from '../clients/api-client.entity.js';
 import { CLIENT_CHANGES } from '../clients/client-transaction.js';
-import type { Clock } from '../clock.js';
 import { Credential, CredentialType } from '../credentials/credential.entity.js';
 import type { ChangeFeed } from '../db/change-feed.js';
 import type { Orm } from '../db/orm.js';
-import { addressList } from '../http/addresses.js';
+import { addressList } from '../kernel/addresses.js';
+import type { Clock } from '../kernel/clock.js';
 
 export interface CachedCredential {
   id: string;

@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import { type Clock, systemClock } from '../clock.js';
+import { type Clock, systemClock } from '../kernel/clock.js';
 
 /** More tracked windows than this are pruned, then the oldest dropped: an attacker cannot grow the map without bound. */
 const MAX_WINDOWS = 100_000;

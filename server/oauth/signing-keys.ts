@@ -1,11 +1,11 @@
 import { createPrivateKey, type KeyObject, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createLocalJWKSet, exportJWK, exportPKCS8, generateKeyPair, type JWK } from 'jose';
-import type { Clock } from '../clock.js';
 import { seal, unseal } from '../crypto/sealed.js';
 import { ADVISORY_LOCKS, lockForTransaction } from '../db/advisory-locks.js';
 import type { ChangeFeed } from '../db/change-feed.js';
 import type { Orm } from '../db/orm.js';
+import type { Clock } from '../kernel/clock.js';
 import { tenantIssuer } from '../tenants/issuer.js';
 import { Tenant, type TokenSigningAlgorithm } from '../tenants/tenant.entity.js';
 import { SigningKey } from './oauth.entities.js';

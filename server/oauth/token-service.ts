@@ -1,8 +1,8 @@
 import type { X509Certificate } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Clock } from '../clock.js';
 import type { Orm } from '../db/orm.js';
-import { inList } from '../http/addresses.js';
+import { inList } from '../kernel/addresses.js';
+import type { Clock } from '../kernel/clock.js';
 import type { AccessTokenClaims, AccessTokens } from './access-token.js';
 import type { AuthenticatedClient, ClientAuthenticator, PresentedAuth } from './client-auth.js';
 import type { CachedClient, ClientCache } from './client-cache.js';

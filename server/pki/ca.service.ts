@@ -1,9 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Clock, DAY_MS } from '../clock.js';
 import { seal, unseal } from '../crypto/sealed.js';
 import { ADVISORY_LOCKS } from '../db/advisory-locks.js';
 import type { Orm } from '../db/orm.js';
+import { type Clock, DAY_MS } from '../kernel/clock.js';
 import { tenantIssuer } from '../tenants/issuer.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 import type { TenantDirectory } from '../tenants/tenant-directory.js';
@@ -51,7 +51,7 @@ export interface TenantCa {
  * number and signs. Every process thus serves the same CRL for a given number.
  */
 export class CertificateAuthorityService {
-  /** Every tenant's intermediate, for checking client certificates on the mTLS listener (server/oauth/mtls.ts). */
+  /** Every tenant's intermediate, for checking client certificates on the mTLS listener (server/http/mtls.ts). */
   readonly intermediates: IntermediateRegistry;
   private readonly byTenant = new Map<string, Promise<TenantCa>>();
   private rootCa: TenantCa | null = null;

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../kernel/errors.js';
 import { buildZip } from './bundle.js';
 import type { CertificateAuthorityService } from './ca.service.js';
 import { CsrError, parseCsr } from './csr.js';

@@ -4,7 +4,7 @@
  * and one signature verification, with no database round trip for a known CA.
  */
 import { X509Certificate } from 'node:crypto';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../kernel/clock.js';
 import { parseCertificate } from './issue.js';
 import { OID, subjectKeyIdentifierOf } from './pkijs-engine.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS } from '../clock.js';
+import { DAY_MS } from '../kernel/clock.js';
 import { daysLeft, dueStage, REMINDER_STAGES, type ReminderStage } from './cadence.js';
 
 const HOUR_MS = 60 * 60 * 1000;

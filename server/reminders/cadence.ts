@@ -1,4 +1,4 @@
-import { DAY_MS } from '../clock.js';
+import { DAY_MS } from '../kernel/clock.js';
 
 /**
  * The reminder cadence (SPEC §6): 30 and 15 days before expiry, then every day from 7 days to 1 day.

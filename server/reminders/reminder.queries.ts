@@ -1,11 +1,11 @@
 import { wrap } from '@mikro-orm/core';
-import type { Viewer } from '../auth/viewer.js';
 import { ApiClient } from '../clients/api-client.entity.js';
-import type { Clock } from '../clock.js';
-import { DAY_MS } from '../clock.js';
 import { Credential } from '../credentials/credential.entity.js';
 import type { Orm } from '../db/orm.js';
-import { BadUserInputError } from '../errors.js';
+import type { Clock } from '../kernel/clock.js';
+import { DAY_MS } from '../kernel/clock.js';
+import { BadUserInputError } from '../kernel/errors.js';
+import type { Viewer } from '../kernel/viewer.js';
 import { daysLeft } from './cadence.js';
 import { ReminderDelivery } from './reminder-delivery.entity.js';
 

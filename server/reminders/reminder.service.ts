@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import { Actor } from '../audit/actor.js';
 import { audited } from '../audit/audited.js';
-import type { Clock } from '../clock.js';
 import { CredentialType } from '../credentials/credential.entity.js';
 import { credentialAuditTarget } from '../credentials/credential.service.js';
 import type { Orm } from '../db/orm.js';
+import { Actor } from '../kernel/actor.js';
+import type { Clock } from '../kernel/clock.js';
 import { MailDeliveryError, type Mailer } from '../mail/mailer.js';
 import { daysLeft, REMINDER_STAGES } from './cadence.js';
 import { ReminderDelivery, ReminderStatus } from './reminder-delivery.entity.js';

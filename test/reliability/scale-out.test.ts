@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditQueryService } from '../../server/audit/audit.query.js';
-import { DAY_MS } from '../../server/clock.js';
+import { DAY_MS } from '../../server/kernel/clock.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, freePort, type GraphQLResult, startKeyward, type TestKeyward } from '../support/keyward.js';
 import { spawnKeyward, waitReady } from '../support/processes.js';
 import { reminderScanFinishedSince } from '../support/reminder-jobs.js';

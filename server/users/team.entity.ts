@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, Entity, ManyToMany, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Permission } from '../kernel/permissions.js';
 import { Tenant } from '../tenants/tenant.entity.js';
-import { Permission } from './permissions.js';
 import { User } from './user.entity.js';
 
 /** A named set of permissions; a user's permissions are the union of their teams'. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { KeywardConfig } from '../config.js';
 import type { Orm } from '../db/orm.js';
-import { RateLimitedError } from '../errors.js';
+import { RateLimitedError } from '../kernel/errors.js';
 
 /**
  * How long each lockout in a row lasts: 1, 5, 15 and 60 minutes, then 4 hours for every further one. A lockout that

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../kernel/errors.js';
 import { weakPasswordReason } from './password-strength.js';
 
 // @node-rs/argon2 defaults to Argon2id (v1.3); these are OWASP's recommended minimum costs.

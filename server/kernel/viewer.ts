@@ -1,5 +1,5 @@
-import type { Actor } from '../audit/actor.js';
-import { ForbiddenError } from '../errors.js';
+import type { Actor } from './actor.js';
+import { ForbiddenError } from './errors.js';
 import { PERMISSION_LABELS, type Permission } from './permissions.js';
 
 /** Facts about the HTTP request that the audit trail records. */

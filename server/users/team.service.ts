@@ -1,15 +1,15 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type AuditSubject, audited } from '../audit/audited.js';
-import { Permission } from '../auth/permissions.js';
-import { Team } from '../auth/team.entity.js';
-import type { RequestMeta, Viewer } from '../auth/viewer.js';
-import type { Clock } from '../clock.js';
 import type { Orm } from '../db/orm.js';
 import { escapeLike } from '../db/pagination.js';
-import { ConflictError } from '../errors.js';
+import type { Clock } from '../kernel/clock.js';
+import { ConflictError } from '../kernel/errors.js';
+import { Permission } from '../kernel/permissions.js';
+import type { RequestMeta, Viewer } from '../kernel/viewer.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
-import { findTeam, keepASecurityAdministrator } from './security.lookup.js';
-import { normalizePermissions, normalizeTeamName } from './security.rules.js';
+import { Team } from './team.entity.js';
+import { findTeam, keepASecurityAdministrator } from './users.lookup.js';
+import { normalizePermissions, normalizeTeamName } from './users.rules.js';
 
 export interface NewTeamInput {
   name: string;

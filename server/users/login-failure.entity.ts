@@ -2,7 +2,7 @@ import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * Failed sign-ins counted per key (`account:<email>` or `ip:<address>`) in a fixed window: each attempt takes its
- * try before its password is checked (server/auth/login-budget.ts), and the failure that uses up the budget locks the key.
+ * try before its password is checked (server/users/login-budget.ts), and the failure that uses up the budget locks the key.
  * Kept in the database so every Keyward process enforces the same limit.
  */
 @Entity({ tableName: 'login_failure' })

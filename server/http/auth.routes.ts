@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { KeywardConfig } from '../config.js';
-import { requestMeta } from '../http/request-meta.js';
-import type { Services } from '../services.js';
-import { SESSION_COOKIE } from './auth.service.js';
+import { type AuthService, SESSION_COOKIE } from '../users/auth.service.js';
+import { requestMeta } from './request-meta.js';
 
 /** `POST /auth/login` sets an HttpOnly, SameSite=Strict session cookie; `POST /auth/logout` ends it. */
-export function registerAuthRoutes(app: FastifyInstance, services: Services, config: KeywardConfig): void {
+export function registerAuthRoutes(app: FastifyInstance, services: { auth: AuthService }, config: KeywardConfig): void {
   const secure = config.publicUrl.startsWith('https://');
   app.post('/auth/login', async (request, reply) => {
     const body = (request.body ?? {}) as { email?: unknown; password?: unknown };

@@ -1,9 +1,5 @@
 import { PersonalApiKey } from '../apikeys/personal-api-key.entity.js';
 import { AuditChainHead, AuditChainKey, AuditEvent } from '../audit/audit-event.entity.js';
-import { LoginFailureCounter } from '../auth/login-failure.entity.js';
-import { Session } from '../auth/session.entity.js';
-import { Team } from '../auth/team.entity.js';
-import { User } from '../auth/user.entity.js';
 import { ApiResource } from '../catalog/api-resource.entity.js';
 import { Scope } from '../catalog/scope.entity.js';
 import { ApiClient } from '../clients/api-client.entity.js';
@@ -12,6 +8,10 @@ import { RevokedToken, SigningKey } from '../oauth/oauth.entities.js';
 import { CertificateAuthorityRecord, RevokedCertificate } from '../pki/certificate-authority.entity.js';
 import { ReminderDelivery } from '../reminders/reminder-delivery.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
+import { LoginFailureCounter } from '../users/login-failure.entity.js';
+import { Session } from '../users/session.entity.js';
+import { Team } from '../users/team.entity.js';
+import { User } from '../users/user.entity.js';
 
 /** Every table Keyward owns. Listed explicitly: no folder scanning, works from ts and js alike. */
 export const entities = [

@@ -1,16 +1,16 @@
 import { type AuditSubject, audited } from '../audit/audited.js';
-import { accountKey, type BudgetConfig, LoginBudget } from '../auth/login-budget.js';
-import { checkPassword, generatePassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from '../auth/passwords.js';
-import { Session } from '../auth/session.entity.js';
-import type { Team } from '../auth/team.entity.js';
-import { User, UserStatus } from '../auth/user.entity.js';
-import type { RequestMeta, Viewer } from '../auth/viewer.js';
-import type { Clock } from '../clock.js';
 import type { Orm } from '../db/orm.js';
-import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
+import type { Clock } from '../kernel/clock.js';
+import { BadUserInputError, ConflictError, ForbiddenError } from '../kernel/errors.js';
+import type { RequestMeta, Viewer } from '../kernel/viewer.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
-import { findTeams, findUser, keepASecurityAdministrator } from './security.lookup.js';
-import { normalizeEmail, normalizeTeamIds, normalizeUserName } from './security.rules.js';
+import { accountKey, type BudgetConfig, LoginBudget } from './login-budget.js';
+import { checkPassword, generatePassword, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords.js';
+import { Session } from './session.entity.js';
+import type { Team } from './team.entity.js';
+import { User, UserStatus } from './user.entity.js';
+import { findTeams, findUser, keepASecurityAdministrator } from './users.lookup.js';
+import { normalizeEmail, normalizeTeamIds, normalizeUserName } from './users.rules.js';
 
 export interface NewUserInput {
   email: string;

@@ -1,17 +1,18 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { bindAuditChainKey } from '../audit/chain-key.js';
+import { rekeyLegacyAuditChains } from '../audit/chain-upgrade.js';
+import type { KeywardConfig } from '../config.js';
+import { MasterKey } from '../crypto/master-key.js';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from '../db/embedded.js';
+import { type Orm, openDatabase } from '../db/orm.js';
+import { type MtlsListener, startMtlsListener } from '../http/mtls.js';
+import { listenerTimeouts } from '../http/timeouts.js';
+import { type Clock, systemClock } from '../kernel/clock.js';
+import { ReminderScheduler } from '../reminders/scheduler.js';
 import { buildApp, oauthEndpoints } from './app.js';
-import { bindAuditChainKey } from './audit/chain-key.js';
-import { rekeyLegacyAuditChains } from './audit/chain-upgrade.js';
-import { type Clock, systemClock } from './clock.js';
-import type { KeywardConfig } from './config.js';
-import { MasterKey } from './crypto/master-key.js';
-import { type EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded.js';
-import { type Orm, openDatabase } from './db/orm.js';
-import { listenerTimeouts } from './http/timeouts.js';
-import { type MtlsListener, startMtlsListener } from './oauth/mtls.js';
-import { ReminderScheduler } from './reminders/scheduler.js';
+import { entities } from './entities.js';
 import { createServices, type Services } from './services.js';
 
 export interface KeywardDatabase {
@@ -32,7 +33,7 @@ export async function openKeywardDatabase(
     options.masterKey ?? MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir, logger: options.logger });
   const embedded = config.databaseUrl ? null : await startEmbeddedDatabase(options.inMemory ? undefined : join(config.dataDir));
   try {
-    const orm = await openDatabase(config.databaseUrl ?? (embedded as EmbeddedDatabase).url, embedded !== null);
+    const orm = await openDatabase(config.databaseUrl ?? (embedded as EmbeddedDatabase).url, embedded !== null, entities);
     try {
       bindAuditChainKey(orm, masterKey.auditChainKey());
       await rekeyLegacyAuditChains(orm, options.logger);

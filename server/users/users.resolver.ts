@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Team } from '../auth/team.entity.js';
-import { User } from '../auth/user.entity.js';
 import { type GraphQLContext, viewerOf } from '../graphql/context.js';
 import { Tenant } from '../tenants/tenant.entity.js';
+import { Team } from './team.entity.js';
+import { User } from './user.entity.js';
 import {
   CreateTeamInput,
   CreateUserInput,
@@ -11,7 +11,7 @@ import {
   UpdateTeamInput,
   UpdateTenantSettingsInput,
   UpdateUserInput,
-} from './security.types.js';
+} from './users.types.js';
 
 const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
 

@@ -1,17 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Actor, ActorType } from '../audit/actor.js';
 import { type AuditedWork, audited } from '../audit/audited.js';
-import type { Clock } from '../clock.js';
 import type { KeywardConfig } from '../config.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
-import { BadUserInputError, ForbiddenError, NotFoundError, refuseNulCharacter, UnauthenticatedError } from '../errors.js';
+import { Actor, ActorType } from '../kernel/actor.js';
+import type { Clock } from '../kernel/clock.js';
+import { BadUserInputError, ForbiddenError, NotFoundError, refuseNulCharacter, UnauthenticatedError } from '../kernel/errors.js';
+import { type RequestMeta, Viewer } from '../kernel/viewer.js';
 import { accountKey, addressKey, LoginBudget } from './login-budget.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
 import { Session } from './session.entity.js';
 import { User, UserStatus } from './user.entity.js';
 import { permissionsOf } from './user-permissions.js';
-import { type RequestMeta, Viewer } from './viewer.js';
 
 export const SESSION_COOKIE = 'kw_session';
 

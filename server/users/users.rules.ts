@@ -1,7 +1,7 @@
-import { ALL_PERMISSIONS, isPermission, type Permission } from '../auth/permissions.js';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../kernel/errors.js';
+import { ALL_PERMISSIONS, isPermission, type Permission } from '../kernel/permissions.js';
+import { isEmail, requiredText } from '../kernel/text-rules.js';
 import { SYSTEM_LIMITS, TOKEN_SIGNING_ALGORITHMS, type TokenSigningAlgorithm } from '../tenants/tenant.entity.js';
-import { isEmail, requiredText } from '../text-rules.js';
 
 /** The rules for users, teams and tenant settings as small pure functions; each refusal names the field, the rule and the fix. */
 export const SECURITY_RULES = {

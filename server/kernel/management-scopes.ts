@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../errors.js';
+import { ForbiddenError } from './errors.js';
 import { isPermission, PERMISSION_LABELS, type Permission } from './permissions.js';
 
 /** The Keyward Management API: its scopes map one-to-one to the seven client/secret permissions (SPEC §2.3). */

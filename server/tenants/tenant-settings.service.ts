@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type AuditSubject, audited } from '../audit/audited.js';
-import type { RequestMeta, Viewer } from '../auth/viewer.js';
-import type { Clock } from '../clock.js';
 import type { Orm } from '../db/orm.js';
-import { BadUserInputError } from '../errors.js';
+import type { Clock } from '../kernel/clock.js';
+import { BadUserInputError } from '../kernel/errors.js';
+import type { RequestMeta, Viewer } from '../kernel/viewer.js';
 import type { SigningKeyService } from '../oauth/signing-keys.js';
-import type { Tenant } from '../tenants/tenant.entity.js';
-import { lockTenant } from '../tenants/tenant-lock.js';
-import { checkTenantLimit, checkTokenSigningAlgorithm } from './security.rules.js';
+import { checkTenantLimit, checkTokenSigningAlgorithm } from '../users/users.rules.js';
+import type { Tenant } from './tenant.entity.js';
+import { lockTenant } from './tenant-lock.js';
 
 export interface TenantSettingsChanges {
   maxClients?: number | null;

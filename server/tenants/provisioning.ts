@@ -1,18 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Actor } from '../audit/actor.js';
 import { audited } from '../audit/audited.js';
-import { LoginBudget } from '../auth/login-budget.js';
-import { checkPassword, generatePassword, hashPassword } from '../auth/passwords.js';
-import { ALL_PERMISSIONS } from '../auth/permissions.js';
-import { Session } from '../auth/session.entity.js';
-import { Team } from '../auth/team.entity.js';
-import { User } from '../auth/user.entity.js';
 import { seedCatalog } from '../catalog/catalog.service.js';
-import { type Clock, systemClock } from '../clock.js';
 import { ConfigError } from '../config.js';
 import { ADVISORY_LOCKS, lockForTransaction } from '../db/advisory-locks.js';
 import type { Orm } from '../db/orm.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../errors.js';
+import { Actor } from '../kernel/actor.js';
+import { type Clock, systemClock } from '../kernel/clock.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../kernel/errors.js';
+import { ALL_PERMISSIONS } from '../kernel/permissions.js';
+import { LoginBudget } from '../users/login-budget.js';
+import { checkPassword, generatePassword, hashPassword } from '../users/passwords.js';
+import { Session } from '../users/session.entity.js';
+import { Team } from '../users/team.entity.js';
+import { User } from '../users/user.entity.js';
 import { Tenant } from './tenant.entity.js';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;

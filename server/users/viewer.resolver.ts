@@ -1,8 +1,8 @@
 import { Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Actor } from '../audit/actor.js';
 import { type GraphQLContext, viewerOf } from '../graphql/context.js';
+import { Actor } from '../kernel/actor.js';
+import { ALL_PERMISSIONS, Permission } from '../kernel/permissions.js';
 import { Tenant } from '../tenants/tenant.entity.js';
-import { ALL_PERMISSIONS, Permission } from './permissions.js';
 import { User } from './user.entity.js';
 
 @ObjectType('Viewer', { description: 'Who is calling: a user, an API key or an API client, in which tenant, with which permissions.' })

@@ -3,14 +3,14 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { PersonalApiKeyResolver } from '../apikeys/personal-api-key.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
-import { SessionResolver } from '../auth/session.resolver.js';
-import { TenantResolver, ViewerResolver } from '../auth/viewer.resolver.js';
 import { CatalogResolver } from '../catalog/catalog.resolver.js';
 import { ApiClientResolver } from '../clients/api-client.resolver.js';
 import { ApiClientCredentialsResolver, CredentialResolver } from '../credentials/credential.resolver.js';
+import { applyPermissions } from '../graphql/shield.js';
 import { ReminderResolver } from '../reminders/reminder.resolver.js';
-import { TeamResolver, TenantSettingsResolver, UserResolver } from '../security/security.resolver.js';
-import { applyPermissions } from './shield.js';
+import { SessionResolver } from '../users/session.resolver.js';
+import { TeamResolver, TenantSettingsResolver, UserResolver } from '../users/users.resolver.js';
+import { TenantResolver, ViewerResolver } from '../users/viewer.resolver.js';
 
 const resolvers = [
   ViewerResolver,

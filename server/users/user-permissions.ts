@@ -1,4 +1,4 @@
-import type { Permission } from './permissions.js';
+import type { Permission } from '../kernel/permissions.js';
 import type { User } from './user.entity.js';
 
 /** A user's permissions right now: the union of their teams' (the teams must be loaded). */

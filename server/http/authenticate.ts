@@ -1,14 +1,25 @@
 import { createHash, type X509Certificate } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { PERSONAL_API_KEY } from '../apikeys/personal-api-key.service.js';
-import { Actor, ActorType } from '../audit/actor.js';
+import { PERSONAL_API_KEY, type PersonalApiKeyService } from '../apikeys/personal-api-key.service.js';
 import { SECRET_PREFIX } from '../credentials/client-secret.js';
-import { UnauthenticatedError } from '../errors.js';
-import type { Services } from '../services.js';
+import { Actor, ActorType } from '../kernel/actor.js';
+import { UnauthenticatedError } from '../kernel/errors.js';
+import { MANAGEMENT_API, permissionsOfScopes } from '../kernel/management-scopes.js';
+import { type RequestMeta, Viewer } from '../kernel/viewer.js';
+import type { ClientCache } from '../oauth/client-cache.js';
+import type { TokenService } from '../oauth/token-service.js';
+import type { TenantService } from '../tenants/provisioning.js';
 import { Tenant } from '../tenants/tenant.entity.js';
-import { SESSION_COOKIE } from './auth.service.js';
-import { MANAGEMENT_API, permissionsOfScopes } from './management-scopes.js';
-import { type RequestMeta, Viewer } from './viewer.js';
+import { type AuthService, SESSION_COOKIE } from '../users/auth.service.js';
+
+/** What request authentication uses, and nothing more: sessions, personal API keys and access tokens. */
+export interface Authenticators {
+  auth: AuthService;
+  personalApiKeys: PersonalApiKeyService;
+  tokens: TokenService;
+  clientCache: ClientCache;
+  tenants: TenantService;
+}
 
 /** The verified client certificate of a request: the mTLS listener's socket, or a trusted proxy's header. */
 export type RequestCertificate = (request: FastifyRequest) => X509Certificate | null | Promise<X509Certificate | null>;
@@ -22,7 +33,7 @@ const noCertificate: RequestCertificate = () => null;
 export async function authenticateRequest(
   request: FastifyRequest,
   meta: RequestMeta,
-  services: Services,
+  services: Authenticators,
   certificate: RequestCertificate = noCertificate,
 ): Promise<{ viewer: Viewer | null; authError?: UnauthenticatedError }> {
   const authorization = request.headers.authorization;
@@ -50,7 +61,7 @@ export async function authenticateRequest(
 export async function viewerForBearer(
   token: string,
   meta: RequestMeta,
-  services: Services,
+  services: Authenticators,
   certificate: () => X509Certificate | null | Promise<X509Certificate | null> = () => null,
 ): Promise<Viewer> {
   if (token.startsWith(PERSONAL_API_KEY.prefix)) return services.personalApiKeys.authenticate(token, meta.ipAddress);
@@ -69,7 +80,7 @@ export async function viewerForBearer(
  */
 export async function viewerForAccessToken(
   token: string,
-  services: Services,
+  services: Authenticators,
   certificate: () => X509Certificate | null | Promise<X509Certificate | null> = () => null,
 ): Promise<Viewer> {
   const claims = await services.tokens.activeClaims(token);

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Permission } from '../auth/permissions.js';
-import { Team } from '../auth/team.entity.js';
-import { User } from '../auth/user.entity.js';
 import { isUuid } from '../db/ids.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../kernel/errors.js';
+import { Permission } from '../kernel/permissions.js';
+import { Team } from './team.entity.js';
+import { User } from './user.entity.js';
 
 /** A user of the tenant, with their teams; NOT_FOUND for an id that is malformed or another tenant's (never revealing which). */
 export async function findUser(em: EntityManager, tenantId: string, id: string): Promise<User> {

@@ -2,15 +2,15 @@ import { X509Certificate as X509, type X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
-import type { Clock } from '../clock.js';
-import { addressList, inList } from '../http/addresses.js';
-import { logOneLinePerRequest } from '../http/request-logger.js';
-import type { ListenerTimeouts } from '../http/timeouts.js';
+import { addressList, inList } from '../kernel/addresses.js';
+import type { Clock } from '../kernel/clock.js';
+import { type OAuthEndpoints, registerOAuth } from '../oauth/oauth.routes.js';
 import type { CertificateAuthorityService } from '../pki/ca.service.js';
 import { issueServerCertificate } from '../pki/issue.js';
 import { generateKeyPair } from '../pki/keys.js';
 import { toPem } from '../pki/pem.js';
-import { type OAuthEndpoints, registerOAuth } from './oauth.routes.js';
+import { logOneLinePerRequest } from './request-logger.js';
+import type { ListenerTimeouts } from './timeouts.js';
 
 /** Per connection: the client certificate once its chain checked out, or null when it did not. */
 const verifiedSockets = new WeakMap<TLSSocket, X509Certificate | null>();

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Permission } from '../auth/permissions.js';
-import { User } from '../auth/user.entity.js';
+import { Permission } from '../kernel/permissions.js';
 import type { TokenSigningAlgorithm as TokenSigningAlgorithmName } from '../tenants/tenant.entity.js';
+import { User } from './user.entity.js';
 
 /** The GraphQL enum of the tenant setting; its values are exactly TOKEN_SIGNING_ALGORITHMS. */
 export const TokenSigningAlgorithm = { ES256: 'ES256', RS256: 'RS256', EdDSA: 'EdDSA' } as const satisfies {
