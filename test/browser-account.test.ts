@@ -4,7 +4,7 @@ import { launchChromium, openPage, signIn } from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startKeyward, type TestKeyward } from './support/keyward.js';
 
 const API_KEY = /^kwpat_[0-9A-Za-z]{49}$/;
-/** The labels of SPEC §2.1, then SECURITY_ADMINISTRATION's: the administrator holds them all. */
+/** The labels of docs/permissions.md#the-permissions, then SECURITY_ADMINISTRATION's: the administrator holds them all. */
 const PERMISSION_LABELS = [
   'Security Client Administration',
   'Security Create New Client',

@@ -74,7 +74,7 @@ describe('the Security page in Chromium', () => {
     await signIn(page, kw.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     await openSecurity(page);
 
-    // Teams: one checkbox per permission, labelled as in SPEC §2.1.
+    // Teams: one checkbox per permission, labelled as in docs/permissions.md#the-permissions.
     const teams = page.getByRole('region', { name: 'Teams' });
     await rowOf(teams, 'Administrators').waitFor();
     await teams.getByRole('button', { name: 'Add team' }).click();

@@ -125,7 +125,7 @@ describe('a certificate with a generated key', () => {
     expect(listing.stdout).toContain(`Alias name: ${client.clientId}`);
   });
 
-  it('has a certificate that the CA chain verifies, with the subject, EKU, serial and notAfter of SPEC §4.2', () => {
+  it('has a certificate that the CA chain verifies, with the subject, EKU, serial and notAfter of docs/formats.md#client-certificates', () => {
     const crt = join(dir, `${client.clientId}.crt`);
     expect(openssl('verify', '-CAfile', join(dir, 'ca-chain.cert.pem'), crt).trim()).toBe(`${crt}: OK`);
     const certificate = new X509Certificate(readFileSync(crt));

@@ -24,7 +24,7 @@ describe('the GraphQL contract', () => {
     }
   });
 
-  it('names the operations of the public contract (SPEC §9)', async () => {
+  it('names the operations of the public contract (docs/concepts.md#the-graphql-api)', async () => {
     const schema = await buildContractSchema();
     const query = Object.keys(schema.getQueryType()?.getFields() ?? {});
     const mutation = Object.keys(schema.getMutationType()?.getFields() ?? {});

@@ -102,7 +102,7 @@ describe('a fresh start on the embedded database', () => {
 
       expect(await (await fetch(`${first.baseUrl}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok' });
       expect((await fetch(`${first.baseUrl}/healthz`)).status).toBe(200);
-      // The generated password is temporary: its first sign-in must replace it before anything else (SPEC §15).
+      // The generated password is temporary: its first sign-in must replace it before anything else (docs/limits.md#passwords).
       const signIn = await login(first.baseUrl, password);
       expect(signIn.status).toBe(200);
       expect(await signIn.json()).toMatchObject({ mustChangePassword: true });

@@ -7,7 +7,7 @@ import { invalidVariableBodies, postRaw } from './support/graphql-bodies.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
 /**
- * SPEC §15 GraphQL and HTTP: a cost floor for every root field, bad variables refused cheaply with short messages,
+ * docs/limits.md#graphql-limits and #http-limits: a cost floor for every root field, bad variables refused cheaply with short messages,
  * no field suggestions in production, request and body timeouts on every listener.
  */
 let kw: TestKeyward;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../server/cli.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
-// SPEC §15: revoked_token, login_failure and session no longer grow forever.
+// docs/limits.md#housekeeping: revoked_token, login_failure and session no longer grow forever.
 let kw: TestKeyward;
 let admin: string;
 

@@ -5,7 +5,7 @@ import { INTROSPECTION_SCOPE, MANAGEMENT_API } from '../server/kernel/management
 import { Permission } from '../server/kernel/permissions.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
-// SPEC §14: nobody — person, API key or management token — gives an API client more power than they hold.
+// docs/permissions.md#no-escalation: nobody — person, API key or management token — gives an API client more power than they hold.
 let kw: TestKeyward;
 let admin: string;
 
@@ -66,7 +66,7 @@ describe('granting keyward:* scopes', () => {
       expect(result.errors?.[0].message).toContain(scope.permission);
     }
     expect(await kw.sql("select id from api_client where name like 'Wants %'")).toEqual([]);
-    // SPEC §14: the scopes of permissions the user holds, and scopes of other APIs, may be granted.
+    // docs/permissions.md#no-escalation: the scopes of permissions the user holds, and scopes of other APIs, may be granted.
     const plain = await kw.gql(
       CREATE,
       {

@@ -15,7 +15,7 @@ import { type ClientWithSecret, startKeyward, type TestKeyward } from './support
 import { curlTokenWithCertificate } from './support/mtls-curl.js';
 
 /**
- * SPEC §15, token endpoint: failures others make never refuse a client that authenticates; past a budget only failing
+ * docs/limits.md#token-endpoint-limits: failures others make never refuse a client that authenticates; past a budget only failing
  * requests get 429; unknown and known client IDs cost the same on a miss; allowedIpRanges holds on introspect and
  * revoke. The server trusts 127.0.0.1 as a proxy, so X-Forwarded-For presents "another address".
  */

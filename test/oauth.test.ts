@@ -405,7 +405,7 @@ describe('tls_client_auth behind a TLS-terminating proxy', () => {
   });
 });
 
-describe('GraphQL with a management access token (SPEC §2.3)', () => {
+describe('GraphQL with a management access token (docs/permissions.md#management-scopes)', () => {
   const bearer = (token: string, query: string, variables: Record<string, unknown> = {}) =>
     fetch(`${kw.baseUrl}/graphql`, {
       method: 'POST',

@@ -8,7 +8,7 @@ import { User } from '../server/users/user.entity.js';
 import { type GraphQLResult, startKeyward, type TestKeyward, USER_PASSWORD } from './support/keyward.js';
 
 /**
- * SPEC §2.1 as a table: what each permission allows among today's operations. Written from the
+ * docs/permissions.md#the-permissions as a table: what each permission allows among today's operations. Written from the
  * spec, not from server/graphql/shield.ts, so a drift between the two fails here.
  *  - CLIENT_ADMINISTRATION: see API clients and the client tooling (the scope catalog), read their audit trail
  *  - CLIENT_CREATE / CLIENT_EDIT: create / edit API clients; both need the scope catalog to pick scopes
@@ -124,7 +124,7 @@ interface Operation<P = any> {
 
 const CLIENT_FIELDS = 'id clientId name enabled';
 const GET = `query($id: ID!) { apiClient(id: $id) { ${CLIENT_FIELDS} } }`;
-// Creating or editing a client needs no right to read it (SPEC §14): the answer asks only for what every caller gets.
+// Creating or editing a client needs no right to read it (docs/permissions.md#what-each-permission-reaches): the answer asks only for what every caller gets.
 const CREATE = 'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id clientId } }';
 const UPDATE = 'mutation($id: ID!, $input: UpdateApiClientInput!) { updateApiClient(id: $id, input: $input) { id clientId } }';
 const DELETE = 'mutation($id: ID!) { deleteApiClient(id: $id) }';
@@ -140,7 +140,7 @@ const ROTATE_SECRET = `mutation($id: ID!, $input: RotateClientSecretInput!) {
   rotateClientSecret(id: $id, input: $input) { credential { ${CREDENTIAL_FIELDS} } secret previous { id replacedById expiresAt } }
 }`;
 const DELETE_CREDENTIAL = 'mutation($id: ID!) { deleteCredential(id: $id) }';
-/** SPEC §4.1: `kwcs_` + 43 base62 characters (256 bits) + a 6-character checksum. */
+/** docs/formats.md#secret-tokens: `kwcs_` + 43 base62 characters (256 bits) + a 6-character checksum. */
 const SECRET_FORMAT = /^kwcs_[0-9A-Za-z]{49}$/;
 const DAY_MS = 86_400_000;
 
@@ -797,7 +797,7 @@ beforeAll(async () => {
 afterAll(async () => kw?.destroy());
 
 describe('the permission table', () => {
-  it('covers every permission of the Permission enum: the seven of SPEC §2.1 plus SECURITY_ADMINISTRATION', () => {
+  it('covers every permission of the Permission enum: the seven of docs/permissions.md#the-permissions plus SECURITY_ADMINISTRATION', () => {
     expect(Object.keys(ALLOWS).sort()).toEqual(Object.values(Permission).sort());
     expect(Object.values(Permission)).toHaveLength(8);
   });

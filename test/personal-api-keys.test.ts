@@ -19,7 +19,7 @@ const DELETE_CLIENT = 'mutation($id: ID!) { deleteApiClient(id: $id) }';
 const TRAIL = `query($filter: AuditEventFilter) {
   auditEvents(filter: $filter, first: 100) { edges { node { action actor { type id displayName } target { type id name } changes { field from to } } } }
 }`;
-/** SPEC §8: `kwpat_` + 43 base62 characters (256 bits) + a 6-character checksum. */
+/** docs/formats.md#secret-tokens: `kwpat_` + 43 base62 characters (256 bits) + a 6-character checksum. */
 const KEY_FORMAT = /^kwpat_[0-9A-Za-z]{49}$/;
 const NOT_A_KEY = 'This is not a Keyward personal API key (kwpat_…): check that it was copied whole.';
 const OWNER_ONLY =
@@ -263,7 +263,7 @@ describe('status and expiry', () => {
     const owner = await person();
     const { token, apiKey } = await createKey(owner.cookie, { name: 'Owner may leave' });
 
-    // A security administrator disables the owner (SPEC §8: SUSPENDED), then enables them again.
+    // A security administrator disables the owner (docs/concepts.md#personal-api-keys: SUSPENDED), then enables them again.
     const [{ id: ownerId }] = await kw.sql<{ id: string }>('select id from app_user where email = ?', [owner.email]);
     const disabled = await kw.gql('mutation($id: ID!) { disableUser(id: $id) { status } }', { id: ownerId }, admin);
     expect(disabled.data?.disableUser).toEqual({ status: 'DISABLED' });
@@ -508,7 +508,7 @@ describe('bad input', () => {
   });
 });
 
-describe('the permissions a key carries (SPEC §14)', () => {
+describe('the permissions a key carries (docs/permissions.md#personal-api-key-permissions)', () => {
   const CREATE_USER = 'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }';
   const CREATE_TEAM = 'mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }';
   const UPDATE_TEAM = 'mutation($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { id permissions } }';
@@ -668,7 +668,7 @@ describe('the permissions a key carries (SPEC §14)', () => {
   });
 });
 
-describe('at most 20 live keys per user (SPEC §14)', () => {
+describe('at most 20 live keys per user (docs/limits.md#personal-api-key-limits)', () => {
   const LIMIT_MESSAGE =
     'You already have 20 personal API keys that are not revoked or expired, the most one person may hold. Revoke a key you no longer need under My API keys (revokePersonalApiKey), then create the new one.';
 
@@ -710,7 +710,7 @@ describe('at most 20 live keys per user (SPEC §14)', () => {
   });
 });
 
-describe('the tenant’s credential-lifetime maximum (SPEC §14)', () => {
+describe('the tenant’s credential-lifetime maximum (docs/limits.md#personal-api-key-limits)', () => {
   const SET_MAX =
     'mutation($days: Int!) { updateTenantSettings(input: { maxCredentialLifetimeDays: $days }) { maxCredentialLifetimeDays } }';
 

@@ -472,7 +472,7 @@ describe('the reminder scheduler (Agenda)', () => {
           .sort(),
       ).toEqual([...CONTACTS].sort().map((contact) => `${client.secretId}/5 ${contact}`));
       const jobs = await scheduled.sql<{ name: string }>('select distinct name from agenda_jobs order by name');
-      // Housekeeping (SPEC §15) runs on the same scheduler.
+      // Housekeeping (docs/limits.md#housekeeping) runs on the same scheduler.
       expect(jobs.map((job) => job.name)).toEqual(['housekeeping', 'reminders.scan', 'reminders.send']);
     } finally {
       await scheduled.destroy();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ClientWithSecret, startKeyward, type TestKeyward } from './support/keyward.js';
 
 /**
- * SPEC §5 and §13 seen from a resource server: what an API that validates Keyward's access tokens with a stock
+ * docs/token-service.md (issuers per tenant, access tokens) seen from a resource server: what an API that validates Keyward's access tokens with a stock
  * library (express-oauth2-jwt-bearer, jose) accepts and refuses. Every tenant is its own issuer with its own keys,
  * every token has exactly one audience, and a key rotation never makes a cached JWKS refuse a token.
  *

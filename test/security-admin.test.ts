@@ -5,7 +5,7 @@ import { Permission } from '../server/kernel/permissions.js';
 import { ADMIN_PASSWORD, ALL, type GraphQLResult, startKeyward, type TestKeyward } from './support/keyward.js';
 
 /**
- * Security administration (SPEC §1, §2, §7): users, teams, tenant limits and the scope catalog, all behind
+ * Security administration (docs/concepts.md#users-and-teams, docs/permissions.md, docs/audit.md): users, teams, tenant limits and the scope catalog, all behind
  * SECURITY_ADMINISTRATION, all inside the viewer's tenant, each change audited once with the admin as actor.
  */
 
@@ -223,7 +223,7 @@ describe('users', () => {
     }
 
     // changeMyPassword checks the current password, the password rule, and that it changes.
-    // A wrong current password is refused and audited as a failed sign-in of the account (SPEC §15).
+    // A wrong current password is refused and audited as a failed sign-in of the account (docs/limits.md#sign-in-limits).
     const beforeWrong = await auditCount();
     const wrong = await kw.gql(CHANGE_PASSWORD, { current: 'not-the-password', next: 'a-brand-new-password-1' }, first);
     expect(wrong.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'currentPassword' } });

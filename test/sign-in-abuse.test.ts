@@ -5,7 +5,7 @@ import { Actor, ActorType } from '../server/kernel/actor.js';
 import { createLogger } from '../server/logger.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, provisionDatabase, startKeyward, type TestKeyward, USER_PASSWORD } from './support/keyward.js';
 
-// SPEC §15, sign-in and passwords: the failure budget is taken before the password is checked, lockouts grow,
+// docs/limits.md#sign-in-limits and #passwords: the failure budget is taken before the password is checked, lockouts grow,
 // a password reset lifts them, changeMyPassword shares the budget, and weak passwords are refused saying why.
 
 const BUDGET = 5;

@@ -4,7 +4,7 @@ import { Permission } from '../server/kernel/permissions.js';
 import { type GraphQLResult, startKeyward, type TestKeyward } from './support/keyward.js';
 
 /**
- * SPEC §1 and §2.1: every record belongs to exactly one tenant and nothing crosses tenants; a record
+ * docs/concepts.md#tenants and docs/permissions.md#how-permissions-are-enforced: every record belongs to exactly one tenant and nothing crosses tenants; a record
  * of another tenant answers NOT_FOUND (never FORBIDDEN, never revealing that it exists).
  * Tenant A is `default` (its bootstrap admin), tenant B is `tenant-b` (its own admin, every permission in B).
  */
@@ -59,7 +59,7 @@ let aClient: Client;
 let aSecret: Secret;
 
 const input = (extra: Record<string, unknown> = {}) => ({ contactEmails: ['ops@example.com'], ...extra });
-/** 30 days ahead: a valid expiry (SPEC §4), so only the id decides the answer. */
+/** 30 days ahead: a valid expiry (docs/limits.md#credential-lifetimes), so only the id decides the answer. */
 const expiresAt = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
 const secretInput = () => ({ description: 'Planted', expiresAt: expiresAt() });
 
@@ -164,7 +164,7 @@ describe('tenant B’s admin, who holds every permission in B', () => {
     expect(await auditRowsAbout(aClient.id)).toEqual(historyBefore);
   });
 
-  /** SPEC §4 / §9: the secret mutations, each pointed at tenant A's client or secret. */
+  /** docs/concepts.md#the-graphql-api: the secret mutations, each pointed at tenant A's client or secret. */
   const attacks = [
     {
       field: 'createClientSecret',

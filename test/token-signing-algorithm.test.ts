@@ -4,7 +4,7 @@ import { Permission } from '../server/kernel/permissions.js';
 import { type GraphQLResult, startKeyward, type TestKeyward } from './support/keyward.js';
 
 /**
- * The tenant setting `tokenSigningAlgorithm` (SPEC §13): a security administrator chooses ES256 (default), RS256 or
+ * The tenant setting `tokenSigningAlgorithm` (docs/token-service.md#signing-keys-and-rotation): a security administrator chooses ES256 (default), RS256 or
  * EdDSA; the change is audited and rotates the tenant's signing key, whose new algorithm signs once every cached
  * JWKS has expired. A short JWKS lifetime and margin keep that window at 3 seconds here.
  */

@@ -23,7 +23,7 @@ registerEnumType(PersonalApiKeyStatus, {
   },
 });
 
-/** A key a user made for their own scripts (SPEC §8). The key itself is never stored, only its keyed hash. */
+/** A key a user made for their own scripts (docs/concepts.md#personal-api-keys). The key itself is never stored, only its keyed hash. */
 @ObjectType('PersonalApiKey', {
   description:
     'A personal API key: acts as its owner, with the permissions chosen for it that the owner still holds, when sent as `Authorization: Bearer` on /graphql. Its value is shown once, when it is created or regenerated.',
@@ -52,7 +52,7 @@ export class PersonalApiKey {
   hint!: string;
 
   /**
-   * The permissions chosen when the key was made (SPEC §14), in enum order; kept when it is regenerated. A request
+   * The permissions chosen when the key was made (docs/permissions.md#personal-api-key-permissions), in enum order; kept when it is regenerated. A request
    * with the key gets those the owner still holds then, so leaving a team narrows every key at once.
    */
   @Field(() => [Permission], {

@@ -5,12 +5,12 @@ import { requiredText } from '../kernel/text-rules.js';
 import { UserStatus } from '../users/user.entity.js';
 import { PersonalApiKeyStatus } from './personal-api-key.entity.js';
 
-/** The rules of SPEC §8 as small pure functions; each refusal names the field, the rule and the fix. */
+/** The rules of personal API keys (docs/limits.md#personal-api-key-limits) as small pure functions; each refusal names the field, the rule and the fix. */
 export const API_KEY_RULES = {
   nameMax: 100,
   defaultLifetimeDays: 90,
   maxLifetimeDays: 365,
-  /** Live keys (not revoked, not expired) one user may hold at once (SPEC §14). */
+  /** Live keys (not revoked, not expired) one user may hold at once (docs/limits.md#personal-api-key-limits). */
   maxLiveKeys: 20,
 } as const;
 
@@ -101,14 +101,14 @@ function named(permissions: readonly Permission[]): string {
   return permissions.map((p) => `${p} (${PERMISSION_LABELS[p]})`).join(', ');
 }
 
-/** In the order of SPEC §2.1, each once. */
+/** In the order of docs/permissions.md#the-permissions, each once. */
 function inEnumOrder(permissions: Iterable<Permission>): Permission[] {
   const chosen = new Set(permissions);
   return ALL_PERMISSIONS.filter((p) => chosen.has(p));
 }
 
 /**
- * The permissions a new key carries (SPEC §14). Left out: the owner's, except SECURITY_ADMINISTRATION, which
+ * The permissions a new key carries (docs/permissions.md#personal-api-key-permissions). Left out: the owner's, except SECURITY_ADMINISTRATION, which
  * manages people and teams and so is given to a key only when chosen by name. Chosen: a non-empty subset of the
  * owner's; naming one the owner does not hold is an escalation, refused as FORBIDDEN like a missing permission.
  */

@@ -57,7 +57,7 @@ export interface Services {
   tenantSettings: TenantSettingsService;
 }
 
-/** Keys come from the master key (SPEC §12); `clock` is the system clock outside tests. */
+/** Keys come from the master key (docs/formats.md#secrets-at-rest-and-in-logs); `clock` is the system clock outside tests. */
 export function createServices(orm: Orm, config: KeywardConfig, masterKey: MasterKey, clock: Clock, logger: Logger): Services {
   const pepper = masterKey.derive('client-secret-pepper.v1');
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), from: config.mailFrom, logger });

@@ -55,7 +55,7 @@ export class ApiClient {
   @Property({ type: 'boolean' })
   enabled: boolean = true;
 
-  /** When the client was last disabled: tokens issued up to then are inactive for good (SPEC §14). */
+  /** When the client was last disabled: tokens issued up to then are inactive for good (docs/permissions.md#disabling-a-client-ends-its-tokens). */
   @Property({ type: 'datetime', nullable: true })
   tokensNotBefore?: Date | null;
 

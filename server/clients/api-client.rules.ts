@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { BadUserInputError } from '../kernel/errors.js';
 import { isEmail, optionalText, requiredText } from '../kernel/text-rules.js';
 
-/** The rules of SPEC §3 as small pure functions; each refusal names the field, the rule and the fix. */
+/** The rules of docs/limits.md#api-client-fields as small pure functions; each refusal names the field, the rule and the fix. */
 export const CLIENT_RULES = {
   nameMax: 100,
   descriptionMax: 500,

@@ -147,7 +147,7 @@ export class ApiClientService {
             (permission) => viewer.can(permission),
           );
         }
-        // Disabling ends every token issued so far, for good: re-enabling later does not revive them (SPEC §14).
+        // Disabling ends every token issued so far, for good: re-enabling later does not revive them (docs/permissions.md#disabling-a-client-ends-its-tokens).
         if (plain.enabled === false && client.enabled) client.tokensNotBefore = this.clock.now();
         Object.assign(client, plain);
         if (scopes) client.scopes.set(await this.resolveScopes(em, viewer, scopes));

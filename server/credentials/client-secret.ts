@@ -1,7 +1,7 @@
 import { type TokenShape, tokenFormat } from '../crypto/token-format.js';
 
 /**
- * Client secrets (SPEC §4.1): `kwcs_` + 43 base62 characters (256 random bits) + a 6-character CRC-32 checksum,
+ * Client secrets (docs/formats.md#secret-tokens): `kwcs_` + 43 base62 characters (256 random bits) + a 6-character CRC-32 checksum,
  * so secret scanners recognise them and a typo is caught before any lookup. Stored only as a versioned
  * HMAC-SHA-256 with a server-side pepper.
  */

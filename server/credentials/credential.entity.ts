@@ -88,7 +88,7 @@ export class Credential {
   @Property({ type: 'uuid', nullable: true })
   replacedById?: string | null;
 
-  /** Certificate metadata (SPEC §4.2); null for secrets. The certificate and its key are never stored. */
+  /** Certificate metadata (docs/formats.md#client-certificates); null for secrets. The certificate and its key are never stored. */
   @Property({ type: 'string', length: 64, nullable: true, unique: true })
   certSerial?: string | null;
 

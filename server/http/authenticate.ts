@@ -55,7 +55,7 @@ export async function authenticateRequest(
 }
 
 /**
- * The viewer behind `Authorization: Bearer <token>` on /graphql (SPEC §2.3): a personal API key (`kwpat_…`)
+ * The viewer behind `Authorization: Bearer <token>` on /graphql (docs/permissions.md#who-acts-on-a-request): a personal API key (`kwpat_…`)
  * acts as its owner; anything else must be a Keyward access token for the Keyward Management API.
  */
 export async function viewerForBearer(
@@ -75,7 +75,7 @@ export async function viewerForBearer(
 
 /**
  * A Keyward access token for the Keyward Management API as a GraphQL viewer: the API client acts in its tenant with
- * the permissions of (its token's scopes ∩ the client's current scopes), so a scope taken away ends at once (SPEC §14).
+ * the permissions of (its token's scopes ∩ the client's current scopes), so a scope taken away ends at once (docs/permissions.md#management-scopes).
  * A certificate-bound token (RFC 8705 `cnf.x5t#S256`) counts only with that same certificate.
  */
 export async function viewerForAccessToken(

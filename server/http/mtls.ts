@@ -81,7 +81,7 @@ export async function startMtlsListener(options: {
   hostnames: string[];
   ca: CertificateAuthorityService;
   endpoints: Omit<OAuthEndpoints, 'peerCertificate'>;
-  /** Serves /graphql here too, where certificate-bound access tokens are accepted with their certificate (SPEC §14). */
+  /** Serves /graphql here too, where certificate-bound access tokens are accepted with their certificate (docs/permissions.md#certificate-bound-tokens-on-graphql). */
   mountGraphQL?: (app: FastifyInstance, certificate: (request: FastifyRequest) => X509Certificate | null) => Promise<void>;
   logger: Logger;
   trustProxy: string[] | false;

@@ -1,7 +1,7 @@
 import { ForbiddenError } from './errors.js';
 import { isPermission, PERMISSION_LABELS, type Permission } from './permissions.js';
 
-/** The Keyward Management API: its scopes map one-to-one to the seven client/secret permissions (SPEC §2.3). */
+/** The Keyward Management API: its scopes map one-to-one to the seven client/secret permissions (docs/permissions.md#management-scopes). */
 export const MANAGEMENT_API = {
   name: 'Keyward Management API',
   audience: 'urn:keyward:management-api',
@@ -27,7 +27,7 @@ export const INTROSPECTION_SCOPE = {
 } as const;
 
 /**
- * Every `keyward:*` scope and the permission it stands for (SPEC §2.3, §14): the seven management scopes one-to-one,
+ * Every `keyward:*` scope and the permission it stands for (docs/permissions.md#management-scopes): the seven management scopes one-to-one,
  * and `keyward:tokens.introspect`, which reads token contents and so needs CLIENT_ADMINISTRATION.
  */
 export const SCOPE_PERMISSIONS: ReadonlyMap<string, Permission> = new Map<string, Permission>([
@@ -47,7 +47,7 @@ export function permissionsOfScopes(scopes: Iterable<string>): Set<Permission> {
 }
 
 /**
- * No escalation (SPEC §14): whoever grants a client a `keyward:*` scope must hold the permission it maps to, or a
+ * No escalation (docs/permissions.md#no-escalation): whoever grants a client a `keyward:*` scope must hold the permission it maps to, or a
  * client — and whoever holds its secret — could do more than its creator may. Scopes the client already holds are
  * not granted again, so an editor may keep or remove them.
  */

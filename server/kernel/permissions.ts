@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** The seven client/secret permissions of SPEC §2.1, plus SECURITY_ADMINISTRATION. */
+/** The seven client/secret permissions, plus SECURITY_ADMINISTRATION (docs/permissions.md#the-permissions). */
 export enum Permission {
   CLIENT_ADMINISTRATION = 'CLIENT_ADMINISTRATION',
   CLIENT_CREATE = 'CLIENT_CREATE',

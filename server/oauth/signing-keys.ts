@@ -10,7 +10,7 @@ import { tenantIssuer } from '../tenants/issuer.js';
 import { Tenant, type TokenSigningAlgorithm } from '../tenants/tenant.entity.js';
 import { SigningKey } from './oauth.entities.js';
 
-/** Longest access-token lifetime (SPEC §3): a retired key stays published this long (plus the margin) after it stops signing. */
+/** Longest access-token lifetime (docs/limits.md#access-token-lifetime): a retired key stays published this long (plus the margin) after it stops signing. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 
 export interface SigningKeyTimings {
@@ -50,7 +50,7 @@ export interface TenantKeys {
 const SIGNING_KEY_CHANGES = 'signing-keys';
 
 /**
- * Each tenant's token-signing keys (SPEC §13): a tenant's JWKS holds only its own keys, and its tokens name its own
+ * Each tenant's token-signing keys (docs/token-service.md#signing-keys-and-rotation): a tenant's JWKS holds only its own keys, and its tokens name its own
  * issuer. A tenant's first key is made on first need. `rotate()` publishes the next key at once and lets it sign only
  * once every JWKS cached before the rotation has expired (max-age plus a margin), so no resource server meets an
  * unknown kid; `now` skips the wait in an emergency. Other processes pick up a rotation through `reload()` (when the

@@ -1,7 +1,7 @@
 import { DAY_MS } from '../kernel/clock.js';
 
 /**
- * The reminder cadence (SPEC §6): 30 and 15 days before expiry, then every day from 7 days to 1 day.
+ * The reminder cadence (docs/reminders.md#cadence): 30 and 15 days before expiry, then every day from 7 days to 1 day.
  * Pure: the scan's SQL computes the same thing, and the tests hold both to this module.
  */
 export const REMINDER_STAGES = [30, 15, 7, 6, 5, 4, 3, 2, 1] as const;

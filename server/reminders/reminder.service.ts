@@ -76,7 +76,7 @@ const STAGE_SQL = `case ${[...REMINDER_STAGES]
   .join(' ')} end`;
 
 /**
- * Expiry reminders (SPEC §6). `scan` claims every due (credential, stage, contact) triple by inserting its
+ * Expiry reminders (docs/reminders.md#delivery-and-retries). `scan` claims every due (credential, stage, contact) triple by inserting its
  * delivery record — one statement, so two scanners never claim a triple twice — and `sendDue` sends the claimed
  * ones: lease → send → record SENT with its audit event. Each contact gets a message of their own (no contact
  * sees another's address) with its own retries. A duplicate can only come from a crash after the mail server

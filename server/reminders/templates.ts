@@ -1,5 +1,5 @@
 /**
- * The expiry reminder email (SPEC §6): one credential, one stage, as a subject, a plain-text part and an HTML part
+ * The expiry reminder email (docs/reminders.md#recipients-and-content): one credential, one stage, as a subject, a plain-text part and an HTML part
  * that tell the same facts and the same steps.
  */
 

@@ -62,7 +62,7 @@ export async function createTenantWithAdmin(
     // The first tenant of an installation keeps the root issuer (server/tenants/issuer.ts).
     const tenant = em.create(Tenant, { slug, name, rootIssuer });
     const team = em.create(Team, { tenant, name: 'Administrators', permissions: [...ALL_PERMISSIONS] });
-    // A generated password was only shown once on a console: its first sign-in must replace it (SPEC §15).
+    // A generated password was only shown once on a console: its first sign-in must replace it (docs/limits.md#passwords).
     const admin = em.create(User, {
       tenant,
       email,

@@ -59,7 +59,7 @@ function whose(key: string): string {
 }
 
 /**
- * Failure budgets for checking a person's password (SPEC §15). An attempt takes a try from each of its keys' budgets
+ * Failure budgets for checking a person's password (docs/limits.md#sign-in-limits). An attempt takes a try from each of its keys' budgets
  * BEFORE the password is checked, under a row lock: failed tries plus tries being checked never exceed the budget, so
  * a parallel burst gets no more checks than the budget (an attempt finding the budget full of pending tries waits for
  * them). The failure that uses up the budget locks the key, for longer at each lockout in a row (LOCKOUT_SECONDS).

@@ -18,7 +18,7 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /**
- * The password rule for every password a person or an operator chooses (SPEC §15): at least 12 characters and a
+ * The password rule for every password a person or an operator chooses (docs/limits.md#passwords): at least 12 characters and a
  * zxcvbn score of at least 3, so common, repeated-character and patterned passwords are refused, saying why.
  * `userInputs` (the person's email and name) count as easy to guess. Generated passwords need no check.
  */

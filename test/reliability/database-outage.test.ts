@@ -16,7 +16,7 @@ import { spawnKeyward, waitReady } from '../support/processes.js';
 // (connections cut mid-query, mid-commit). `-m fast` is the polite version (a clean shutdown message first).
 //
 // Tokens during the outage: a process learns of deleted or disabled credentials only through its LISTEN connection
-// (SPEC §5: refused everywhere within 1 s). Once that connection is lost it cannot keep the promise (another process
+// (docs/token-service.md#caching-and-invalidation: refused everywhere within 1 s). Once that connection is lost it cannot keep the promise (another process
 // may still reach the database and delete a secret), so its cache is dropped and the token endpoint answers 503
 // temporarily_unavailable until the database is back: fail closed, never a token for a possibly revoked secret.
 
@@ -27,7 +27,7 @@ const FAIL_FAST_MS = 5_000;
 const RECOVERY_MS = 5_000;
 /** `/readyz` turns 503 this soon after the stop (it gives the database 2 s). */
 const READYZ_NOTICE_MS = 2_500;
-/** SPEC §5: a deleted secret is refused by every process within 1 s. */
+/** docs/token-service.md#caching-and-invalidation: a deleted secret is refused by every process within 1 s. */
 const REVOCATION_MS = 1_000;
 /** Load keeps running this long after PostgreSQL is back, to see that nothing fails after the recovery time. */
 const AFTER_RECOVERY_MS = 2_500;

@@ -37,7 +37,7 @@ const RUNS_SIMPLE = 80;
 const RUNS_INPUT = 180;
 
 /**
- * The codes an admin holding every permission may see for bad input (SPEC §9 and Apollo's own request errors).
+ * The codes an admin holding every permission may see for bad input (docs/concepts.md#the-graphql-api and Apollo's own request errors).
  * FORBIDDEN only for a rule of the product (the built-in Management API cannot be changed), never a missing permission.
  */
 const INPUT_REFUSAL_CODES = new Set([
@@ -561,7 +561,7 @@ const openssl = (...args: string[]) => execFileSync('openssl', args, { encoding:
 
 beforeAll(async () => {
   watch = watchForUnhandled();
-  // A wrong current password in changeMyPassword is a failed sign-in (SPEC §15): the admin must not be locked out here.
+  // A wrong current password in changeMyPassword is a failed sign-in (docs/limits.md#sign-in-limits): the admin must not be locked out here.
   kw = await startKeyward({ env: { LOG_LEVEL: 'warn', KEYWARD_LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' } });
   admin = await kw.login();
   fingerprint = await databaseFingerprint(kw);
@@ -687,7 +687,7 @@ describe('refusals the generated input found answered with INTERNAL_SERVER_ERROR
       { input: { name: 'Many', contactEmails: Array(60).fill(null) } },
       admin,
     );
-    // Variables are checked up to the first bad value (SPEC §15: cheap variable errors): one refusal, naming it.
+    // Variables are checked up to the first bad value (docs/limits.md#graphql-limits: cheap variable errors): one refusal, naming it.
     expect(many.errors).toEqual([
       expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: expect.stringMatching(/^contactEmails/) } }),
     ]);
@@ -698,7 +698,7 @@ describe('refusals the generated input found answered with INTERNAL_SERVER_ERROR
 describe('every GraphQL operation with arguments, fed generated input', () => {
   it('covers every argument of every query and mutation in schema.graphql', () => {
     const mutations = operations.filter((o) => o.kind === 'mutation').map((o) => o.field.name);
-    // The contract's mutations (SPEC §9) are all among the generated targets.
+    // The contract's mutations (docs/concepts.md#the-graphql-api) are all among the generated targets.
     expect(mutations).toEqual(
       expect.arrayContaining([
         'createApiClient',
@@ -743,7 +743,7 @@ describe('every GraphQL operation with arguments, fed generated input', () => {
             const after = await fingerprint();
             const errors = body.errors ?? [];
             const refused = errors.length > 0 && (body.data === null || body.data === undefined || body.data[name] === null);
-            // A wrong current password is counted and audited as a failed sign-in (SPEC §15): that is its change.
+            // A wrong current password is counted and audited as a failed sign-in (docs/limits.md#sign-in-limits): that is its change.
             const failedSignIn = name === 'changeMyPassword' && variables.currentPassword !== state.password;
             if (refused) {
               if (!failedSignIn) expect(after, `${name} was refused but changed the database: ${answer.text.slice(0, 300)}`).toBe(before);

@@ -206,7 +206,7 @@ describe.skipIf(!process.env.DATABASE_URL)('three Keyward processes on one Postg
   });
 
   it('3× the credential limit of concurrent secret and certificate creates for one client: exactly up to the limit succeed', async () => {
-    const limit = 5; // maxCredentialsPerClient's default (SPEC §4)
+    const limit = 5; // maxCredentialsPerClient's default (docs/limits.md#tenant-limits)
     for (let round = 1; round <= 3; round++) {
       const client = await newClient(admin, { name: `Credential race ${round}` });
       // Certificates the client already holds (none, one, two) count against the same limit as secrets.

@@ -21,7 +21,7 @@ import { parseMail } from '../support/smtp.js';
  * private key and bearer token the test saw is then searched for in every log line, every row of every table,
  * the audit trail as the API shows it, every error answer, and the files in the data directory: zero hits.
  *
- * Access tokens and session tokens are bearer credentials like secrets (SPEC §11 redacts Authorization headers), so
+ * Access tokens and session tokens are bearer credentials like secrets (docs/formats.md#secrets-at-rest-and-in-logs: Authorization headers are redacted), so
  * they are held to the same rule: Keyward keeps only a revoked token's `jti` and a session's SHA-256, nothing that
  * could be presented again. The master key is searched for everywhere but its own file.
  */
