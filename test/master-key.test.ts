@@ -37,7 +37,14 @@ describe('the master key', () => {
       // A restart derives the same pepper from the same key file, so the secret still verifies.
       const again = await createKeyward(loadConfig(kw.cliEnv), createLogger('silent'));
       try {
-        expect(await again.services.credentials.findActiveSecret(clientId, secret)).not.toBeNull();
+        const token = await again.app.inject({
+          method: 'POST',
+          url: '/oauth2/token',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }).toString(),
+        });
+        expect(token.statusCode).toBe(200);
+        expect(token.json()).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
       } finally {
         await again.close();
       }

@@ -35,11 +35,3 @@ export function checkSecretShape(presented: string): SecretShape {
 export function hashClientSecret(secret: string, pepper: Buffer): string {
   return CLIENT_SECRET.hash(secret, pepper);
 }
-
-/**
- * True when the presented secret has a valid checksum and matches the stored hash. The hash comparison
- * takes the same time wherever the first difference is.
- */
-export function verifyClientSecret(presented: string, storedHash: string, pepper: Buffer): boolean {
-  return CLIENT_SECRET.verify(presented, storedHash, pepper);
-}

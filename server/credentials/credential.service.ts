@@ -13,7 +13,7 @@ import type { CertificateBundle, CertificateIssuer } from '../pki/certificate-is
 import { revokeCertificates } from '../pki/revocation.js';
 import type { KeyAlgorithm } from '../pki/types.js';
 import { Tenant } from '../tenants/tenant.entity.js';
-import { checkSecretShape, generateClientSecret, hashClientSecret } from './client-secret.js';
+import { generateClientSecret, hashClientSecret } from './client-secret.js';
 import { Credential, CredentialStatus, CredentialType } from './credential.entity.js';
 import { checkExpiry } from './expiry.js';
 
@@ -282,23 +282,6 @@ export class CredentialService {
         return existing.id;
       }),
     );
-  }
-
-  /**
-   * For the token service: the ACTIVE client-secret credential of `clientId` that the presented secret
-   * matches, or null. A malformed secret or a failed checksum is refused before any lookup.
-   */
-  async findActiveSecret(clientId: string, presented: string): Promise<Credential | null> {
-    if (!checkSecretShape(presented).ok) return null;
-    const credential = await this.orm.em
-      .fork()
-      .findOne(
-        Credential,
-        { secretHash: hashClientSecret(presented, this.pepper), type: CredentialType.CLIENT_SECRET },
-        { populate: ['apiClient'] },
-      );
-    if (!credential || credential.apiClient.clientId !== clientId) return null;
-    return this.statusOf(credential) === CredentialStatus.ACTIVE ? credential : null;
   }
 
   private newSecret(em: EntityManager, viewer: Viewer, client: ApiClient, tenant: Tenant, description: string | null, expiresAt: Date) {
