@@ -177,7 +177,7 @@ export class ApiClientService {
         });
         // The audit chain's lock before the CA row's (revoking updates it), in the order a certificate's deletion takes them.
         await audit.recordNow();
-        await revokeCertificates(em, viewer.tenantId, revoked);
+        await revokeCertificates(em, viewer.tenantId, revoked, this.clock.now());
         em.remove(client);
         await changed(client.clientId);
         return client.id;

@@ -17,7 +17,7 @@ export async function revokeCertificates(
   em: EntityManager,
   tenantId: string,
   certificates: CertificateToRevoke[],
-  revokedAt: Date = new Date(),
+  revokedAt: Date,
 ): Promise<void> {
   if (certificates.length === 0) return;
   for (const { serial, credentialId } of certificates) em.create(RevokedCertificate, { serial, tenantId, credentialId, revokedAt });
