@@ -51,6 +51,15 @@ module.exports = {
       to: { path: ROOT, dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'tenant-provisioning-sits-above-users-and-catalog',
+      comment:
+        'Creating a tenant with its admin, its catalog and its keys uses users/, catalog/ and the rest; none of them ' +
+        'may depend on it back (only the edges and the root call it).',
+      severity: 'error',
+      from: { path: '^server/', pathNot: `${EDGE}|${ROOT}|^server/tenants/(provisioning|tenant-settings\\.service)\\.ts$` },
+      to: { path: '^server/tenants/(provisioning|tenant-settings\\.service)\\.ts$' },
+    },
+    {
       name: 'edges-use-a-module-through-its-public-files',
       comment:
         "An edge calls a module's service and shows its entities and types; its lookups, queries and rules are the " +
