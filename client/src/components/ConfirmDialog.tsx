@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { type AnyVariables, type DocumentInput, type OperationContext, useMutation } from 'urql';
 import { Dialog } from './Dialog';
 import { describeError } from './errors';
@@ -8,6 +8,9 @@ interface ConfirmDialogProps {
   title: string;
   message: string;
   confirmLabel: string;
+  /** What the action applies to and what follows from it, shown under the message. */
+  details?: ReactNode;
+  wide?: boolean;
   /** Shown inside the dialog when the confirmed action failed, e.g. the API's message. */
   error?: string;
   busy?: boolean;
@@ -16,11 +19,23 @@ interface ConfirmDialogProps {
 }
 
 /** A modal question with Cancel and one (destructive) action; Escape cancels. */
-export function ConfirmDialog({ open, title, message, confirmLabel, error, busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  message,
+  confirmLabel,
+  details,
+  wide,
+  error,
+  busy = false,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const messageId = useId();
   return (
-    <Dialog open={open} title={title} describedBy={messageId} onCancel={() => !busy && onCancel()}>
+    <Dialog open={open} title={title} describedBy={messageId} wide={wide} onCancel={() => !busy && onCancel()}>
       <p id={messageId}>{message}</p>
+      {details}
       {error && (
         <div className="error-message" role="alert">
           {error}
@@ -49,6 +64,8 @@ export function ConfirmMutationDialog<Data, Variables extends AnyVariables>({
   title,
   message,
   confirmLabel,
+  details,
+  wide,
   onDone,
   onCancel,
 }: {
@@ -58,6 +75,8 @@ export function ConfirmMutationDialog<Data, Variables extends AnyVariables>({
   title: string;
   message: string;
   confirmLabel: string;
+  details?: ReactNode;
+  wide?: boolean;
   onDone: (data: Data) => void;
   onCancel: () => void;
 }) {
@@ -77,6 +96,8 @@ export function ConfirmMutationDialog<Data, Variables extends AnyVariables>({
       title={title}
       message={message}
       confirmLabel={confirmLabel}
+      details={details}
+      wide={wide}
       error={error}
       busy={fetching}
       onConfirm={handleConfirm}

@@ -2,14 +2,18 @@ import { ExpiryCell } from '../../components/ExpiryBadge';
 import { formatDate, formatDateTime } from '../../components/format';
 import { TableHead } from '../../components/PagedTable';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
-import { CREDENTIAL_STATUS_BADGES, CREDENTIAL_TYPE_LABELS, CREDENTIAL_TYPE_NOUNS, keyAlgorithmLabel } from './labels';
+import {
+  credentialIdentifier,
+  credentialName,
+  formatMoment,
+  hasExpired,
+  type RotationLinks,
+  rotationLinks,
+  shortSerial,
+} from './credentialFacts';
+import { CREDENTIAL_STATUS_BADGES, CREDENTIAL_TYPE_LABELS, keyAlgorithmLabel } from './labels';
 
 type CertificateDetails = NonNullable<CredentialDetailsFragment['certificate']>;
-
-/** A certificate's serial as the table shows it: the first 8 hex digits. */
-function shortSerial(certificate: CertificateDetails): string {
-  return `${certificate.serialNumber.slice(0, 8)}…`;
-}
 
 const COLUMNS = ['Type', 'Description', 'Secret', 'Created', 'Expires', 'Status', 'Last used'];
 
@@ -37,7 +41,14 @@ export function CredentialTable({
           </tr>
         )}
         {credentials.map((credential) => (
-          <CredentialRow key={credential.id} credential={credential} hasActions={hasActions} onRotate={onRotate} onDelete={onDelete} />
+          <CredentialRow
+            key={credential.id}
+            credential={credential}
+            links={rotationLinks(credential, credentials)}
+            hasActions={hasActions}
+            onRotate={onRotate}
+            onDelete={onDelete}
+          />
         ))}
       </tbody>
     </table>
@@ -46,20 +57,20 @@ export function CredentialTable({
 
 function CredentialRow({
   credential,
+  links,
   hasActions,
   onRotate,
   onDelete,
 }: {
   credential: CredentialDetailsFragment;
+  links: RotationLinks;
   hasActions: boolean;
   onRotate?: (credential: CredentialDetailsFragment) => void;
   onDelete?: (credential: CredentialDetailsFragment) => void;
 }) {
   const status = CREDENTIAL_STATUS_BADGES[credential.status];
-  const noun = CREDENTIAL_TYPE_NOUNS[credential.type];
   // Row buttons are named after their credential, e.g. "Rotate secret kwcs_…a1B2" or "Delete certificate 3f9a01c2…".
-  const identifier = credential.certificate ? shortSerial(credential.certificate) : (credential.secretHint ?? credential.description);
-  const name = [noun, identifier].filter(Boolean).join(' ');
+  const name = credentialName(credential);
   const canRotate = onRotate && credential.type === 'CLIENT_SECRET' && !credential.replacedById;
   return (
     <tr>
@@ -75,7 +86,7 @@ function CredentialRow({
         )}
       </td>
       <td>
-        <span className="nowrap" title={formatDateTime(credential.createdAt)}>
+        <span className="nowrap" title={formatMoment(credential.createdAt)}>
           {formatDate(credential.createdAt)}
         </span>
         <div className="muted small">by {credential.createdBy.displayName}</div>
@@ -85,9 +96,24 @@ function CredentialRow({
         <span className={status.className} title={status.title}>
           {status.label}
         </span>
+        {/* The other secret of a rotation is named on hover only: each row's visible text names just its own secret. */}
         {credential.replacedById && (
-          <div className="muted small">
-            Replaced — expires <span className="nowrap">{formatDateTime(credential.expiresAt)}</span>
+          <div
+            className="muted small"
+            title={links.replacedBy ? `Replaced by ${credentialIdentifier(links.replacedBy)}` : 'Replaced by a newer secret'}
+          >
+            Replaced — expires <span className="nowrap">{formatMoment(credential.expiresAt)}</span>
+          </div>
+        )}
+        {links.replaces && (
+          <div className="muted small" title={`Replacement of ${credentialIdentifier(links.replaces)}`}>
+            {hasExpired(links.replaces) ? (
+              'Replacement — the old secret has expired'
+            ) : (
+              <>
+                Replacement — the old secret expires <span className="nowrap">{formatMoment(links.replaces.expiresAt)}</span>
+              </>
+            )}
           </div>
         )}
       </td>

@@ -1,20 +1,20 @@
 import { useId, useState } from 'react';
 import { useQuery } from 'urql';
-import { ConfirmMutationDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useCan } from '../../components/PermissionGate';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
 import { AddCredentialDialog } from './AddCredentialDialog';
 import { CredentialTable } from './CredentialTable';
-import { CREDENTIAL_DELETE_MESSAGES, CREDENTIAL_TYPE_NOUNS } from './labels';
-import { ClientCredentialsQuery, credentialChangeContext, credentialListContext, DeleteCredentialMutation } from './queries';
+import { type RotationLinks, rotationLinks } from './credentialFacts';
+import { DeleteCredentialDialog } from './DeleteCredentialDialog';
+import { ClientCredentialsQuery, credentialListContext } from './queries';
 import { RotateSecretDialog } from './RotateSecretDialog';
 
 // Dialogs take what they need when they open, so a list refetch that fails cannot unmount one showing a new secret.
 type OpenDialog =
   | { kind: 'add'; clientId: string; maxLifetimeDays: number }
-  | { kind: 'rotate'; credential: CredentialDetailsFragment; maxLifetimeDays: number }
-  | { kind: 'delete'; credential: CredentialDetailsFragment }
+  | { kind: 'rotate'; credential: CredentialDetailsFragment; links: RotationLinks; maxLifetimeDays: number }
+  | { kind: 'delete'; credential: CredentialDetailsFragment; links: RotationLinks; others: CredentialDetailsFragment[] }
   | null;
 
 /** "Manage Secrets" on the client page; the caller shows it only to viewers with SECRET_ADMINISTRATION. */
@@ -65,10 +65,26 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
             credentials={credentials}
             onRotate={
               canCreate
-                ? (credential) => setDialog({ kind: 'rotate', credential, maxLifetimeDays: tenant.maxCredentialLifetimeDays })
+                ? (credential) =>
+                    setDialog({
+                      kind: 'rotate',
+                      credential,
+                      links: rotationLinks(credential, credentials),
+                      maxLifetimeDays: tenant.maxCredentialLifetimeDays,
+                    })
                 : undefined
             }
-            onDelete={canRemove ? (credential) => setDialog({ kind: 'delete', credential }) : undefined}
+            onDelete={
+              canRemove
+                ? (credential) =>
+                    setDialog({
+                      kind: 'delete',
+                      credential,
+                      links: rotationLinks(credential, credentials),
+                      others: credentials.filter((other) => other.id !== credential.id),
+                    })
+                : undefined
+            }
           />
         </>
       )}
@@ -81,24 +97,16 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
         />
       )}
       {dialog?.kind === 'rotate' && (
-        <RotateSecretDialog credential={dialog.credential} maxLifetimeDays={dialog.maxLifetimeDays} onClose={closeDialog} />
+        <RotateSecretDialog
+          credential={dialog.credential}
+          links={dialog.links}
+          maxLifetimeDays={dialog.maxLifetimeDays}
+          onClose={closeDialog}
+        />
       )}
-      {dialog?.kind === 'delete' && <DeleteCredentialDialog credential={dialog.credential} onClose={closeDialog} />}
+      {dialog?.kind === 'delete' && (
+        <DeleteCredentialDialog credential={dialog.credential} links={dialog.links} others={dialog.others} onClose={closeDialog} />
+      )}
     </section>
-  );
-}
-
-function DeleteCredentialDialog({ credential, onClose }: { credential: CredentialDetailsFragment; onClose: (deleted: boolean) => void }) {
-  return (
-    <ConfirmMutationDialog
-      mutation={DeleteCredentialMutation}
-      variables={{ id: credential.id }}
-      context={credentialChangeContext}
-      title={`Delete ${CREDENTIAL_TYPE_NOUNS[credential.type]}`}
-      message={CREDENTIAL_DELETE_MESSAGES[credential.type]}
-      confirmLabel="Delete"
-      onDone={() => onClose(true)}
-      onCancel={() => onClose(false)}
-    />
   );
 }

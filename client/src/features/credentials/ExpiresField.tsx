@@ -1,7 +1,10 @@
 import { Field, fieldDescription } from '../../components/Field';
-import type { ExpiryRange } from './expiryDate';
+import { type ExpiryRange, utcDayFromToday } from './expiryDate';
 
-/** The day a new credential stops working, from tomorrow to the tenant's maximum lifetime. */
+/** The lifetimes offered beside the picker; those longer than the tenant's maximum are left out. */
+const LIFETIME_PRESETS_DAYS = [30, 90, 180, 365];
+
+/** The day a new credential stops working, from tomorrow to the tenant's maximum lifetime; presets pick a day N days ahead. */
 export function ExpiresField({
   id,
   value,
@@ -35,6 +38,17 @@ export function ExpiresField({
         aria-describedby={fieldDescription(id, true, error)}
         onChange={(event) => onChange(event.target.value)}
       />
+      <div className="row-actions">
+        <span className="muted small">Or from today:</span>
+        {LIFETIME_PRESETS_DAYS.filter((days) => days <= maxLifetimeDays).map((days) => {
+          const day = utcDayFromToday(days);
+          return (
+            <button key={days} type="button" className="button button-small" aria-pressed={value === day} onClick={() => onChange(day)}>
+              {days} days
+            </button>
+          );
+        })}
+      </div>
     </Field>
   );
 }

@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react';
+import { formatDate, formatUtcDateTime } from '../../components/format';
+import type { CredentialDetailsFragment } from '../../gql/graphql';
+import { CREDENTIAL_TYPE_LABELS, CREDENTIAL_TYPE_NOUNS } from './labels';
+
+type Credential = CredentialDetailsFragment;
+type CertificateDetails = NonNullable<Credential['certificate']>;
+
+/** A certificate's serial as the table shows it: the first 8 hex digits. */
+export function shortSerial(certificate: CertificateDetails): string {
+  return `${certificate.serialNumber.slice(0, 8)}…`;
+}
+
+/** What tells one credential from another at a glance: a secret's hint (`kwcs_…a1B2`) or a certificate's short serial. */
+export function credentialIdentifier(credential: Credential): string | null {
+  return credential.certificate ? shortSerial(credential.certificate) : (credential.secretHint ?? credential.description ?? null);
+}
+
+/** "secret kwcs_…a1B2", "certificate 3f9a01c2…": how buttons and dialog titles name a credential. */
+export function credentialName(credential: Credential): string {
+  return [CREDENTIAL_TYPE_NOUNS[credential.type], credentialIdentifier(credential)].filter(Boolean).join(' ');
+}
+
+/**
+ * An instant for a person, with its zone: "Dec 9, 2026, 14:00 UTC". Credential expiry is picked as UTC days and
+ * reminder emails state UTC times, so a dialog that says when something stops working says it in UTC too.
+ */
+export function formatMoment(iso: string): string {
+  const utc = formatUtcDateTime(iso);
+  return utc === iso ? iso : `${formatDate(iso, { utc: true })}, ${utc.slice(11)}`;
+}
+
+/** The secret this one replaced (still listed while its grace period runs) and the one that replaced it. */
+export interface RotationLinks {
+  replaces?: Credential;
+  replacedBy?: Credential;
+}
+
+export function rotationLinks(credential: Credential, credentials: readonly Credential[]): RotationLinks {
+  return {
+    replaces: credentials.find((other) => other.replacedById === credential.id),
+    replacedBy: credential.replacedById ? credentials.find((other) => other.id === credential.replacedById) : undefined,
+  };
+}
+
+export function hasExpired(credential: Credential, now: Date = new Date()): boolean {
+  return new Date(credential.expiresAt).getTime() <= now.getTime();
+}
+
+/** Everything that names one credential, for the dialogs that change or delete it. */
+export function CredentialFacts({ credential, links }: { credential: Credential; links: RotationLinks }) {
+  const facts: [string, ReactNode][] = [
+    ['Type', CREDENTIAL_TYPE_LABELS[credential.type]],
+    ['Description', credential.description ?? <span className="muted">none</span>],
+  ];
+  if (credential.certificate) facts.push(['Serial', <code key="serial">{credential.certificate.serialNumber}</code>]);
+  else if (credential.secretHint) facts.push(['Secret', <code key="hint">{credential.secretHint}</code>]);
+  facts.push(['Created', `${formatMoment(credential.createdAt)} by ${credential.createdBy.displayName}`]);
+  facts.push([hasExpired(credential) ? 'Expired' : 'Expires', formatMoment(credential.expiresAt)]);
+  if (links.replaces) facts.push(['Rotation', `Replacement of ${credentialIdentifier(links.replaces)}`]);
+  else if (credential.replacedById) {
+    facts.push(['Rotation', links.replacedBy ? `Replaced by ${credentialIdentifier(links.replacedBy)}` : 'Replaced by a newer secret']);
+  }
+  return (
+    <dl className="facts" aria-label={`About this ${CREDENTIAL_TYPE_NOUNS[credential.type]}`}>
+      {facts.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
