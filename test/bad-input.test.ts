@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY_MS } from '../server/kernel/clock.js';
+import { humanDate } from '../server/kernel/human-date.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
 let kw: TestKeyward;
@@ -88,5 +90,74 @@ describe('bad input to the administration and automation API', () => {
     const csv = await fetch(`${kw.baseUrl}/audit/export.csv?action=client%00.created`, { headers: { cookie: admin } });
     expect(csv.status).toBe(400);
     expect(await csv.json()).toMatchObject({ field: 'action' });
+  });
+});
+
+describe('refusals a person can act on in one go', () => {
+  const CREATE_CLIENT = 'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id } }';
+
+  it('names every bad contact email and IP range, not only the first, and lists them for the form to mark', async () => {
+    const input = {
+      name: 'Several mistakes',
+      contactEmails: ['ops@example.com', 'a@', 'b@x'],
+      allowedIpRanges: ['203.0.113.7', '10.0.0.0/33'],
+    };
+    const before = await kw.sql('select id from api_client');
+    const result = await kw.gql(CREATE_CLIENT, { input }, admin);
+    expect(result.errors).toHaveLength(1);
+    const [error] = result.errors ?? [];
+    expect(error.message).toBe(
+      'Contact emails "a@" and "b@x" are not valid email addresses; use addresses such as ops@example.com. ' +
+        'Allowed IP range "10.0.0.0/33" is not an IP address or CIDR block; use forms such as 203.0.113.7, 198.51.100.0/24 or 2001:db8::/32.',
+    );
+    expect(error.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'contactEmails',
+      invalid: ['a@', 'b@x'],
+      errors: [
+        {
+          field: 'contactEmails',
+          invalid: ['a@', 'b@x'],
+          message: 'Contact emails "a@" and "b@x" are not valid email addresses; use addresses such as ops@example.com.',
+        },
+        {
+          field: 'allowedIpRanges',
+          invalid: ['10.0.0.0/33'],
+          message:
+            'Allowed IP range "10.0.0.0/33" is not an IP address or CIDR block; use forms such as 203.0.113.7, 198.51.100.0/24 or 2001:db8::/32.',
+        },
+      ],
+    });
+    expect(await kw.sql('select id from api_client')).toEqual(before);
+  });
+
+  it('names dates in words, in UTC, and fields in people’s words, while extensions.field keeps the machine name', async () => {
+    const CREATE_KEY = 'mutation($input: CreatePersonalApiKeyInput!) { createPersonalApiKey(input: $input) { token } }';
+    const past = await kw.gql(CREATE_KEY, { input: { name: 'Back-dated', expiresAt: '2020-01-01T00:00:00.000Z' } }, admin);
+    expect(past.errors?.[0]).toMatchObject({
+      message:
+        'The expiry date must be in the future; 1 January 2020, 00:00 UTC has already passed. Choose a date within the next 365 days, or leave it out for 90 days.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'expiresAt' },
+    });
+
+    const sentAt = Date.now();
+    const far = await kw.gql(CREATE_KEY, { input: { name: 'Too long', expiresAt: new Date(sentAt + 400 * DAY_MS).toISOString() } }, admin);
+    const doneAt = Date.now();
+    const choose = (at: number) =>
+      `The expiry date is more than 365 days ahead, the longest a personal API key may last. Choose ${humanDate(new Date(at + 365 * DAY_MS))} or earlier, and make a new key before then.`;
+    expect([choose(sentAt), choose(doneAt)]).toContain(far.errors?.[0].message);
+    expect(far.errors?.[0].message).not.toMatch(/\d{4}-\d\d-\d\dT|expiresAt/);
+    expect(far.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expiresAt' });
+
+    const limit = await kw.gql(
+      'mutation($days: Int!) { updateTenantSettings(input: { maxCredentialLifetimeDays: $days }) { maxCredentialLifetimeDays } }',
+      { days: 400 },
+      admin,
+    );
+    expect(limit.errors?.[0]).toMatchObject({
+      message:
+        'The tenant’s maximum credential lifetime (in days) must be a whole number from 1 to 365 (the system maximum); 400 is outside that range.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'maxCredentialLifetimeDays' },
+    });
   });
 });

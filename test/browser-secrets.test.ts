@@ -192,7 +192,9 @@ describe('Manage Secrets in Chromium', () => {
     await dialog.getByRole('button', { name: 'Create' }).click();
     await expect
       .poll(() => dialog.locator('.field-error').textContent())
-      .toMatch(/^expiresAt is more than 365 days ahead, the longest this tenant allows\./);
+      .toMatch(
+        /^The expiry date is more than 365 days ahead, the longest this tenant allows\. Choose \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC or earlier/,
+      );
     await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('credential-expires');
 
     // The picker's maximum passes the API's "at most 365 days ahead" check.

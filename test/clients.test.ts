@@ -71,14 +71,24 @@ describe('creating an API client', () => {
   const refusals: [string, Record<string, unknown>, string, RegExp][] = [
     ['no contact email', { contactEmails: [] }, 'contactEmails', /at least one contact email/],
     ['a missing contactEmails field', { contactEmails: undefined }, 'contactEmails', /contactEmails/],
-    ['a bad email', { contactEmails: ['not-an-email'] }, 'contactEmails', /"not-an-email" is not a valid email address/],
+    [
+      'a bad email',
+      { contactEmails: ['not-an-email'] },
+      'contactEmails',
+      /^Contact email "not-an-email" is not a valid email address; use an address such as ops@example.com\.$/,
+    ],
     [
       '11 emails',
       { contactEmails: Array.from({ length: 11 }, (_, i) => `p${i}@example.com`) },
       'contactEmails',
       /11 contact emails.*at most 10/,
     ],
-    ['a bad CIDR', { allowedIpRanges: ['10.0.0.0/33'] }, 'allowedIpRanges', /"10.0.0.0\/33" is not an IP address or CIDR block/],
+    [
+      'a bad CIDR',
+      { allowedIpRanges: ['10.0.0.0/33'] },
+      'allowedIpRanges',
+      /^Allowed IP range "10.0.0.0\/33" is not an IP address or CIDR block; /,
+    ],
     ['a host name instead of an address', { allowedIpRanges: ['example.com'] }, 'allowedIpRanges', /not an IP address/],
     ['an identifier with capitals', { identifier: 'Billing' }, 'identifier', /3 to 40 lowercase letters/],
     ['an identifier too short', { identifier: 'ab' }, 'identifier', /3 to 40/],

@@ -4,6 +4,7 @@ import { PersonalApiKey } from '../server/apikeys/personal-api-key.entity.js';
 import { PERSONAL_API_KEY } from '../server/apikeys/personal-api-key.service.js';
 import { Migration20261202050000 } from '../server/db/migrations/Migration20261202050000.js';
 import { DAY_MS, ManualClock } from '../server/kernel/clock.js';
+import { humanDate } from '../server/kernel/human-date.js';
 import { Permission } from '../server/kernel/permissions.js';
 import { ALL, type GraphQLResult, startKeyward, type TestKeyward, USER_PASSWORD } from './support/keyward.js';
 import { tablesHolding } from './support/leaks.js';
@@ -255,7 +256,7 @@ describe('status and expiry', () => {
     expect((await myKey(owner.cookie, apiKey.id))?.status).toBe('VALID');
     clock.set(expiresAt);
     expect((await myKey(owner.cookie, apiKey.id))?.status).toBe('EXPIRED');
-    const when = `${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const when = humanDate(expiresAt);
     await expectRefusedKey(token, `The personal API key "Short-lived" expired on ${when}; create a new one under My API keys.`);
   });
 
@@ -289,7 +290,7 @@ describe('status and expiry', () => {
     const revoked = await kw.gql(REVOKE_KEY, { id: apiKey.id }, owner.cookie);
     expect(revoked.errors).toBeUndefined();
     expect(revoked.data?.revokePersonalApiKey).toMatchObject({ id: apiKey.id, status: 'REVOKED', revokedAt: clock.now().toISOString() });
-    const when = `${clock.now().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const when = humanDate(clock.now());
     await expectRefusedKey(token, `The personal API key "Leaked in a gist" was revoked on ${when}; create a new one under My API keys.`);
     expect((await myKey(owner.cookie, apiKey.id))?.status).toBe('REVOKED');
 
@@ -726,8 +727,9 @@ describe('the tenant’s credential-lifetime maximum (docs/limits.md#personal-ap
     try {
       const refused = await kw.gql(CREATE_KEY, { input: { name: 'Too long', expiresAt: inDays(31).toISOString() } }, owner.cookie);
       expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expiresAt' });
-      expect(refused.errors?.[0].message).toContain('more than 30 days ahead, the longest this tenant allows');
-      expect(refused.errors?.[0].message).toContain(`Choose ${inDays(30).toISOString()} or earlier`);
+      expect(refused.errors?.[0].message).toBe(
+        `The expiry date is more than 30 days ahead, the longest this tenant allows a credential, and so a personal API key, to last. Choose ${humanDate(inDays(30))} or earlier, and make a new key before then.`,
+      );
 
       const longest = await createKey(owner.cookie, { name: 'Thirty days', expiresAt: inDays(30).toISOString() });
       expect(longest.apiKey.expiresAt).toBe(inDays(30).toISOString());

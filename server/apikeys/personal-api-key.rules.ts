@@ -1,5 +1,6 @@
 import { DAY_MS } from '../kernel/clock.js';
 import { BadUserInputError, ForbiddenError } from '../kernel/errors.js';
+import { humanDate } from '../kernel/human-date.js';
 import { ALL_PERMISSIONS, PERMISSION_LABELS, Permission } from '../kernel/permissions.js';
 import { requiredText } from '../kernel/text-rules.js';
 import { UserStatus } from '../users/user.entity.js';
@@ -17,11 +18,6 @@ export const API_KEY_RULES = {
 /** Only a person manages their keys, so a leaked key or access token cannot mint more keys. */
 export const KEYS_NEED_THEIR_OWNER =
   'Personal API keys are managed by their owner, signed in to Keyward; an API key or access token cannot create or change keys. Sign in and use My API keys.';
-
-/** "2027-02-20 14:05 UTC": unambiguous for every reader, whatever their time zone. */
-export function utc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 export function normalizeKeyName(value: string | null | undefined): string {
   return requiredText(
@@ -47,13 +43,13 @@ export function keyExpiry(expiresAt: Date | null | undefined, now: Date, maxDays
   if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime())) {
     throw new BadUserInputError(
       'expiresAt',
-      `expiresAt must be a date and time (ISO 8601, e.g. 2027-01-31T00:00:00Z), or left out for ${defaultDays} days from now.`,
+      `The expiry date must be a date and time (ISO 8601, e.g. 2027-01-31T00:00:00Z), or left out for ${defaultDays} days from now.`,
     );
   }
   if (expiresAt.getTime() <= now.getTime()) {
     throw new BadUserInputError(
       'expiresAt',
-      `expiresAt must be in the future; ${expiresAt.toISOString()} has already passed. Choose a date within the next ${maxDays} days, or leave it out for ${defaultDays} days.`,
+      `The expiry date must be in the future; ${humanDate(expiresAt)} has already passed. Choose a date within the next ${maxDays} days, or leave it out for ${defaultDays} days.`,
     );
   }
   const latest = new Date(now.getTime() + maxDays * DAY_MS);
@@ -64,7 +60,7 @@ export function keyExpiry(expiresAt: Date | null | undefined, now: Date, maxDays
         : 'the longest a personal API key may last';
     throw new BadUserInputError(
       'expiresAt',
-      `expiresAt is more than ${maxDays} days ahead, ${longest}. Choose ${latest.toISOString()} or earlier, and make a new key before then.`,
+      `The expiry date is more than ${maxDays} days ahead, ${longest}. Choose ${humanDate(latest)} or earlier, and make a new key before then.`,
     );
   }
   return expiresAt;

@@ -8,6 +8,7 @@ import type { Orm } from '../db/orm.js';
 import { Actor, ActorType } from '../kernel/actor.js';
 import type { Clock } from '../kernel/clock.js';
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, UnauthenticatedError } from '../kernel/errors.js';
+import { humanDate } from '../kernel/human-date.js';
 import type { Permission } from '../kernel/permissions.js';
 import { type RequestMeta, Viewer, type ViewerUser } from '../kernel/viewer.js';
 import { Tenant } from '../tenants/tenant.entity.js';
@@ -26,7 +27,6 @@ import {
   liveKeyLimitMessage,
   normalizeKeyName,
   regeneratedExpiry,
-  utc,
 } from './personal-api-key.rules.js';
 
 /** `kwpat_` + 43 base62 + a 6-character checksum, like client secrets, so scanners and typos are caught alike. */
@@ -148,7 +148,7 @@ export class PersonalApiKeyService {
       const apiKey = await this.lockOwnKey(em, viewer, id);
       if (apiKey.revokedAt) {
         throw new ConflictError(
-          `The API key "${apiKey.name}" was revoked on ${utc(apiKey.revokedAt)} and cannot be used again, so it cannot be regenerated. Create a new key instead.`,
+          `The API key "${apiKey.name}" was revoked on ${humanDate(apiKey.revokedAt)} and cannot be used again, so it cannot be regenerated. Create a new key instead.`,
         );
       }
       const now = this.clock.now();
@@ -190,11 +190,11 @@ export class PersonalApiKeyService {
     switch (this.statusOf(apiKey)) {
       case PersonalApiKeyStatus.REVOKED:
         throw new UnauthenticatedError(
-          `The personal API key "${apiKey.name}" was revoked on ${utc(apiKey.revokedAt as Date)}; create a new one under My API keys.`,
+          `The personal API key "${apiKey.name}" was revoked on ${humanDate(apiKey.revokedAt as Date)}; create a new one under My API keys.`,
         );
       case PersonalApiKeyStatus.EXPIRED:
         throw new UnauthenticatedError(
-          `The personal API key "${apiKey.name}" expired on ${utc(apiKey.expiresAt)}; create a new one under My API keys.`,
+          `The personal API key "${apiKey.name}" expired on ${humanDate(apiKey.expiresAt)}; create a new one under My API keys.`,
         );
       case PersonalApiKeyStatus.SUSPENDED:
         throw new UnauthenticatedError(

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BadUserInputError } from '../kernel/errors.js';
+import { BadUserInputError, BadUserInputErrors } from '../kernel/errors.js';
 import {
   clientIdFor,
   limitMessage,
   normalizeContactEmails,
+  normalizeCreateInput,
   normalizeIpRanges,
+  normalizeUpdateInput,
   parseIpRange,
   randomIdentifier,
 } from './api-client.rules.js';
@@ -28,17 +30,60 @@ describe('API client rules', () => {
     expect(normalizeContactEmails(['Ops@Example.com', 'OPS@example.COM'])).toEqual(['Ops@Example.com']);
   });
 
+  const refusal = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return error as BadUserInputError;
+    }
+    throw new Error('expected a refusal');
+  };
+
   it('names the field in every refusal', () => {
-    const refusal = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (error) {
-        return error as BadUserInputError;
-      }
-      throw new Error('expected a refusal');
-    };
     expect(refusal(() => normalizeContactEmails([])).field).toBe('contactEmails');
     expect(refusal(() => normalizeIpRanges(['nope'])).field).toBe('allowedIpRanges');
+  });
+
+  it('names every bad item of a list in one refusal, and lists them for a form to mark', () => {
+    const emails = refusal(() => normalizeContactEmails(['ops@example.com', 'a@', ' b@x ']));
+    expect(emails.message).toBe('Contact emails "a@" and "b@x" are not valid email addresses; use addresses such as ops@example.com.');
+    expect(emails.extensions).toEqual({ field: 'contactEmails', invalid: ['a@', 'b@x'] });
+    const one = refusal(() => normalizeContactEmails(['a@']));
+    expect(one.message).toBe('Contact email "a@" is not a valid email address; use an address such as ops@example.com.');
+    const ranges = refusal(() => normalizeIpRanges(['10.0.0.0/33', '10.0.0.0/8', 'example.com', '::1/129']));
+    expect(ranges.message).toBe(
+      'Allowed IP ranges "10.0.0.0/33", "example.com" and "::1/129" are not IP addresses or CIDR blocks; use forms such as 203.0.113.7, 198.51.100.0/24 or 2001:db8::/32.',
+    );
+    expect(ranges.extensions).toEqual({ field: 'allowedIpRanges', invalid: ['10.0.0.0/33', 'example.com', '::1/129'] });
+  });
+
+  it('names every bad field of a create or an update at once, in field order', () => {
+    const created = refusal(() =>
+      normalizeCreateInput({ name: ' ', contactEmails: ['a@', 'b@x'], allowedIpRanges: ['10.0.0.0/33'], accessTokenLifetimeSeconds: 60 }),
+    );
+    expect(created).toBeInstanceOf(BadUserInputErrors);
+    expect((created as BadUserInputErrors).errors.map((e) => e.field)).toEqual([
+      'name',
+      'contactEmails',
+      'allowedIpRanges',
+      'accessTokenLifetimeSeconds',
+    ]);
+    expect(created.extensions).toMatchObject({
+      field: 'name',
+      errors: [
+        { field: 'name' },
+        { field: 'contactEmails', invalid: ['a@', 'b@x'] },
+        { field: 'allowedIpRanges', invalid: ['10.0.0.0/33'] },
+        { field: 'accessTokenLifetimeSeconds' },
+      ],
+    });
+    expect(created.message).toMatch(
+      /^Name is required: .* Contact emails "a@" and "b@x" are not .* Allowed IP range "10.0.0.0\/33" is not .* Access token lifetime must be /,
+    );
+    const updated = refusal(() => normalizeUpdateInput({ contactEmails: ['a@'], enabled: null }));
+    expect((updated as BadUserInputErrors).errors.map((e) => e.field)).toEqual(['contactEmails', 'enabled']);
+    // One bad field: a plain refusal, as before.
+    expect(refusal(() => normalizeUpdateInput({ name: '' }))).not.toBeInstanceOf(BadUserInputErrors);
   });
 
   it('makes client IDs from the tenant slug', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
-import { BadUserInputError } from '../kernel/errors.js';
+import { BadUserInputError, checkAll } from '../kernel/errors.js';
 import { isEmail, optionalText, requiredText } from '../kernel/text-rules.js';
 
 /** The rules of docs/limits.md#api-client-fields as small pure functions; each refusal names the field, the rule and the fix. */
@@ -59,19 +59,27 @@ export function normalizeIdentifier(value: string | null | undefined): string | 
 export function normalizeContactEmails(values: string[] | null | undefined): string[] {
   const seen = new Set<string>();
   const emails: string[] = [];
+  const invalid: string[] = [];
   for (const raw of values ?? []) {
     const email = raw.trim();
     if (!isEmail(email)) {
-      throw new BadUserInputError(
-        'contactEmails',
-        `"${email.slice(0, 100)}" is not a valid email address. Use an address such as ops@example.com.`,
-      );
+      invalid.push(email.slice(0, 100));
+      continue;
     }
     const key = email.toLowerCase();
     if (!seen.has(key)) {
       seen.add(key);
       emails.push(email);
     }
+  }
+  if (invalid.length > 0) {
+    throw new BadUserInputError(
+      'contactEmails',
+      invalid.length === 1
+        ? `Contact email ${quotedList(invalid)} is not a valid email address; use an address such as ops@example.com.`
+        : `Contact emails ${quotedList(invalid)} are not valid email addresses; use addresses such as ops@example.com.`,
+      invalid,
+    );
   }
   if (emails.length === 0) {
     throw new BadUserInputError(
@@ -103,18 +111,29 @@ export function parseIpRange(value: string): string | null {
 
 export function normalizeIpRanges(values: string[] | null | undefined): string[] {
   const ranges: string[] = [];
+  const invalid: string[] = [];
   for (const raw of values ?? []) {
     const trimmed = raw.trim();
     const range = parseIpRange(trimmed);
-    if (!range) {
-      throw new BadUserInputError(
-        'allowedIpRanges',
-        `"${trimmed.slice(0, 100)}" is not an IP address or CIDR block. Use forms such as 203.0.113.7, 198.51.100.0/24 or 2001:db8::/32.`,
-      );
-    }
-    if (!ranges.includes(range)) ranges.push(range);
+    if (!range) invalid.push(trimmed.slice(0, 100));
+    else if (!ranges.includes(range)) ranges.push(range);
+  }
+  if (invalid.length > 0) {
+    throw new BadUserInputError(
+      'allowedIpRanges',
+      invalid.length === 1
+        ? `Allowed IP range ${quotedList(invalid)} is not an IP address or CIDR block; use forms such as 203.0.113.7, 198.51.100.0/24 or 2001:db8::/32.`
+        : `Allowed IP ranges ${quotedList(invalid)} are not IP addresses or CIDR blocks; use forms such as 203.0.113.7, 198.51.100.0/24 or 2001:db8::/32.`,
+      invalid,
+    );
   }
   return ranges;
+}
+
+/** "a", "b" and "c": the bad items of a list, each quoted, as a message names them. */
+function quotedList(values: readonly string[]): string {
+  const quoted = values.map((v) => `"${v}"`);
+  return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
 export function normalizeLifetime(value: number | null | undefined): number {
@@ -132,43 +151,50 @@ export function normalizeScopeNames(values: string[] | null | undefined): string
   return [...new Set((values ?? []).map((s) => s.trim()).filter(Boolean))];
 }
 
-/** Validates a whole create input, in field order, and returns the stored form. */
+/** Validates a whole create input and returns the stored form; a refusal names every bad field, in field order. */
 export function normalizeCreateInput(input: ApiClientInputShape): ApiClientFields & { identifier: string | null } {
   return {
-    name: normalizeName(input.name),
-    identifier: normalizeIdentifier(input.identifier),
-    description: normalizeDescription(input.description),
-    scopes: normalizeScopeNames(input.scopes),
-    contactEmails: normalizeContactEmails(input.contactEmails),
-    allowedIpRanges: normalizeIpRanges(input.allowedIpRanges),
-    accessTokenLifetimeSeconds: normalizeLifetime(input.accessTokenLifetimeSeconds),
+    ...checkAll({
+      name: () => normalizeName(input.name),
+      identifier: () => normalizeIdentifier(input.identifier),
+      description: () => normalizeDescription(input.description),
+      scopes: () => normalizeScopeNames(input.scopes),
+      contactEmails: () => normalizeContactEmails(input.contactEmails),
+      allowedIpRanges: () => normalizeIpRanges(input.allowedIpRanges),
+      accessTokenLifetimeSeconds: () => normalizeLifetime(input.accessTokenLifetimeSeconds),
+    }),
     enabled: input.enabled ?? true,
   };
 }
 
-/** Validates the fields present in an update; absent (undefined) fields stay as they are. */
+/** Validates the fields present in an update; absent (undefined) fields stay as they are. A refusal names every bad field. */
 export function normalizeUpdateInput(input: ApiClientInputShape): Partial<ApiClientFields> {
-  const fields: Partial<ApiClientFields> = {};
-  if (input.name !== undefined) fields.name = normalizeName(input.name);
-  if (input.description !== undefined) fields.description = normalizeDescription(input.description);
-  if (input.scopes !== undefined) fields.scopes = normalizeScopeNames(input.scopes);
-  if (input.contactEmails !== undefined) fields.contactEmails = normalizeContactEmails(input.contactEmails);
-  if (input.allowedIpRanges !== undefined) fields.allowedIpRanges = normalizeIpRanges(input.allowedIpRanges);
-  if (input.accessTokenLifetimeSeconds !== undefined) {
-    if (input.accessTokenLifetimeSeconds === null) {
-      throw new BadUserInputError(
-        'accessTokenLifetimeSeconds',
-        'Access token lifetime cannot be null: give a number of seconds from 300 to 86400, or leave the field out.',
-      );
-    }
-    fields.accessTokenLifetimeSeconds = normalizeLifetime(input.accessTokenLifetimeSeconds);
+  const checks: { [K in keyof ApiClientFields]?: () => ApiClientFields[K] } = {};
+  if (input.name !== undefined) checks.name = () => normalizeName(input.name);
+  if (input.description !== undefined) checks.description = () => normalizeDescription(input.description);
+  if (input.scopes !== undefined) checks.scopes = () => normalizeScopeNames(input.scopes);
+  if (input.contactEmails !== undefined) checks.contactEmails = () => normalizeContactEmails(input.contactEmails);
+  if (input.allowedIpRanges !== undefined) checks.allowedIpRanges = () => normalizeIpRanges(input.allowedIpRanges);
+  const lifetime = input.accessTokenLifetimeSeconds;
+  if (lifetime !== undefined) {
+    checks.accessTokenLifetimeSeconds = () => {
+      if (lifetime === null) {
+        throw new BadUserInputError(
+          'accessTokenLifetimeSeconds',
+          'Access token lifetime cannot be null: give a number of seconds from 300 to 86400, or leave the field out.',
+        );
+      }
+      return normalizeLifetime(lifetime);
+    };
   }
-  if (input.enabled !== undefined) {
-    if (input.enabled === null)
-      throw new BadUserInputError('enabled', 'Enabled cannot be null: send true or false, or leave the field out.');
-    fields.enabled = input.enabled;
+  const enabled = input.enabled;
+  if (enabled !== undefined) {
+    checks.enabled = () => {
+      if (enabled === null) throw new BadUserInputError('enabled', 'Enabled cannot be null: send true or false, or leave the field out.');
+      return enabled;
+    };
   }
-  return fields;
+  return checkAll(checks) as Partial<ApiClientFields>;
 }
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';

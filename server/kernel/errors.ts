@@ -55,12 +55,47 @@ export class BadUserInputError extends KeywardError {
   constructor(
     readonly field: string,
     message: string,
+    /** The bad items of a list field (e.g. two of five contact emails), as sent, so a form can mark each one. */
+    readonly invalid?: readonly string[],
   ) {
     super(message);
   }
-  override get extensions() {
-    return { field: this.field };
+  override get extensions(): Record<string, unknown> {
+    return this.invalid ? { field: this.field, invalid: [...this.invalid] } : { field: this.field };
   }
+}
+
+/**
+ * Several fields of one input refused at once, so a form shows every problem after one try. The message holds each
+ * refusal's message; `field` (and `invalid`) are the first one's, for callers that read one; `errors` lists them all.
+ */
+export class BadUserInputErrors extends BadUserInputError {
+  constructor(readonly errors: readonly BadUserInputError[]) {
+    super(errors[0].field, errors.map((e) => e.message).join(' '), errors[0].invalid);
+  }
+  override get extensions(): Record<string, unknown> {
+    return { ...super.extensions, errors: this.errors.map((e) => ({ message: e.message, ...e.extensions })) };
+  }
+}
+
+/**
+ * Runs every check of an input and returns their results by name; when some refuse, throws one refusal naming all
+ * of them (in the order given) rather than stopping at the first.
+ */
+export function checkAll<T extends Record<string, () => unknown>>(checks: T): { [K in keyof T]: ReturnType<T[K]> } {
+  const results: Record<string, unknown> = {};
+  const refusals: BadUserInputError[] = [];
+  for (const [name, check] of Object.entries(checks)) {
+    try {
+      results[name] = check();
+    } catch (error) {
+      if (!(error instanceof BadUserInputError)) throw error;
+      refusals.push(...(error instanceof BadUserInputErrors ? error.errors : [error]));
+    }
+  }
+  if (refusals.length === 1) throw refusals[0];
+  if (refusals.length > 1) throw new BadUserInputErrors(refusals);
+  return results as { [K in keyof T]: ReturnType<T[K]> };
 }
 
 /** PostgreSQL text cannot hold U+0000: input holding it is refused before it reaches a query. */

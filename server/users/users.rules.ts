@@ -54,13 +54,20 @@ export function normalizeTeamIds(values: readonly string[] | null | undefined): 
 
 export type TenantLimit = keyof typeof SYSTEM_LIMITS;
 
+/** Each tenant limit as messages name it; `extensions.field` keeps the setting's name. */
+const TENANT_LIMIT_WORDS: Record<TenantLimit, string> = {
+  maxClients: 'The tenant’s maximum number of API clients',
+  maxCredentialsPerClient: 'The tenant’s maximum number of secrets and certificates per API client',
+  maxCredentialLifetimeDays: 'The tenant’s maximum credential lifetime (in days)',
+};
+
 /** A tenant limit is at least 1 and at most the system-wide ceiling. */
 export function checkTenantLimit(field: TenantLimit, value: number): number {
   const max = SYSTEM_LIMITS[field];
   if (!Number.isInteger(value) || value < 1 || value > max) {
     throw new BadUserInputError(
       field,
-      `${field} must be a whole number from 1 to ${max} (the system maximum); ${value} is outside that range.`,
+      `${TENANT_LIMIT_WORDS[field]} must be a whole number from 1 to ${max} (the system maximum); ${value} is outside that range.`,
     );
   }
   return value;
@@ -72,7 +79,7 @@ export function checkTokenSigningAlgorithm(value: string): TokenSigningAlgorithm
   if (!algorithm) {
     throw new BadUserInputError(
       'tokenSigningAlgorithm',
-      `tokenSigningAlgorithm "${value.slice(0, 20)}" is not supported. Choose ${TOKEN_SIGNING_ALGORITHMS.join(', ')}.`,
+      `The token signing algorithm "${value.slice(0, 20)}" is not supported. Choose ${TOKEN_SIGNING_ALGORITHMS.join(', ')}.`,
     );
   }
   return algorithm;

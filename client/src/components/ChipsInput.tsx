@@ -7,6 +7,8 @@ interface ChipsInputProps {
   placeholder?: string;
   disabled?: boolean;
   invalid?: boolean;
+  /** The values the form's check or the API refused: each such chip is marked, so the person sees which to fix. */
+  invalidValues?: readonly string[];
   describedBy?: string;
   inputType?: 'text' | 'email';
 }
@@ -22,6 +24,7 @@ export function ChipsInput({
   placeholder,
   disabled = false,
   invalid = false,
+  invalidValues = [],
   describedBy,
   inputType = 'text',
 }: ChipsInputProps) {
@@ -49,21 +52,26 @@ export function ChipsInput({
     <div className={invalid ? 'chips chips-invalid' : 'chips'}>
       {values.length > 0 && (
         <ul className="chip-list">
-          {values.map((value) => (
-            <li key={value} className="chip">
-              <span className="chip-text">{value}</span>
-              {!disabled && (
-                <button
-                  type="button"
-                  className="chip-remove"
-                  aria-label={`Remove ${value}`}
-                  onClick={() => onChange(values.filter((v) => v !== value))}
-                >
-                  ×
-                </button>
-              )}
-            </li>
-          ))}
+          {values.map((value) => {
+            // The API names a bad value trimmed and cut to 100 characters.
+            const bad = invalidValues.includes(value.trim().slice(0, 100));
+            return (
+              <li key={value} className={bad ? 'chip chip-invalid' : 'chip'}>
+                <span className="chip-text">{value}</span>
+                {bad && <span className="chip-flag">not valid</span>}
+                {!disabled && (
+                  <button
+                    type="button"
+                    className="chip-remove"
+                    aria-label={bad ? `Remove ${value} (not valid)` : `Remove ${value}`}
+                    onClick={() => onChange(values.filter((v) => v !== value))}
+                  >
+                    ×
+                  </button>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       <input

@@ -5,6 +5,7 @@ import type { ApiError } from '../../components/errors';
 import { Field, fieldDescription } from '../../components/Field';
 import { errorPlacement, useFocusOnError } from '../../components/formErrors';
 import type { ApiClientDetailsFragment } from '../../gql/graphql';
+import { checkClientValues } from './clientInput';
 import { ScopePicker, scopeValue } from './ScopePicker';
 
 export interface ApiClientFormValues {
@@ -64,9 +65,7 @@ const FIELD_CONTROL_IDS: Record<string, string> = {
   enabled: 'client-enabled',
 };
 
-const LIFETIME_MESSAGE = 'Enter the access token lifetime as a whole number of seconds from 300 to 86400.';
-
-/** Create and edit form of an API client; the API's messages appear at the top and by their field. */
+/** Create and edit form of an API client; every problem found (by its own check or the API) appears at the top and by its field. */
 export function ClientForm(props: ClientFormProps) {
   const { tenantSlug, initialValues, readOnly = false, onSubmit } = props;
   const [values, setValues] = useState(initialValues);
@@ -75,7 +74,7 @@ export function ClientForm(props: ClientFormProps) {
   const [submitting, setSubmitting] = useState(false);
 
   useFocusOnError(error, FIELD_CONTROL_IDS);
-  const { fieldError } = errorPlacement(error, FIELD_CONTROL_IDS);
+  const { fieldError, invalidItems } = errorPlacement(error, FIELD_CONTROL_IDS);
 
   function update<K extends keyof ApiClientFormValues>(key: K, value: ApiClientFormValues[K]) {
     setValues((current) => ({ ...current, [key]: value }));
@@ -85,8 +84,10 @@ export function ClientForm(props: ClientFormProps) {
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (readOnly || submitting) return;
-    if (!/^\d+$/.test(values.accessTokenLifetimeSeconds.trim())) {
-      setError({ message: LIFETIME_MESSAGE, field: 'accessTokenLifetimeSeconds' });
+    const problems = checkClientValues(values);
+    if (problems) {
+      setError(problems);
+      setSaved(false);
       return;
     }
     setSubmitting(true);
@@ -183,6 +184,7 @@ export function ClientForm(props: ClientFormProps) {
             placeholder="team@example.com"
             disabled={readOnly}
             invalid={Boolean(fieldError('contactEmails'))}
+            invalidValues={invalidItems('contactEmails')}
             describedBy={fieldDescription('client-contact-emails', true, fieldError('contactEmails'))}
           />
         </Field>
@@ -200,6 +202,7 @@ export function ClientForm(props: ClientFormProps) {
             placeholder="203.0.113.0/24"
             disabled={readOnly}
             invalid={Boolean(fieldError('allowedIpRanges'))}
+            invalidValues={invalidItems('allowedIpRanges')}
             describedBy={fieldDescription('client-allowed-ip-ranges', true, fieldError('allowedIpRanges'))}
           />
         </Field>
