@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../server/kernel/clock.js';
+import { humanDate } from '../server/kernel/human-date.js';
 import { Permission } from '../server/kernel/permissions.js';
 import { REMINDER_STAGES } from '../server/reminders/cadence.js';
 import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
@@ -111,7 +112,7 @@ describe('expiry reminders through a real SMTP server', () => {
   it('name the client, client ID, credential, expiry (UTC) and days left in the subject and both parts', () => {
     const fiveDays = about(secret.secretId).find((mail) => mail.reminder.endsWith('/5'));
     expect(fiveDays).toBeDefined();
-    const expiry = expiresAt.toISOString().slice(0, 10);
+    const expiry = humanDate(expiresAt);
     for (const part of [fiveDays?.text, fiveDays?.html]) {
       expect(part).toContain('Orders sync');
       expect(part).toContain(secret.clientId);

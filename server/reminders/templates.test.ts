@@ -31,11 +31,11 @@ describe('the expiry reminder email', () => {
       expect(part).toContain('default-orders-sync');
       expect(part).toContain('client secret');
       expect(part).toContain('Production');
-      expect(part).toContain('2026-12-22 14:05 UTC');
+      expect(part).toContain('22 December 2026, 14:05 UTC');
       expect(part).toContain('in 5 days');
     }
     expect(reminderMessage(secret).subject).toBe(
-      'Keyward: client secret "Production" of "Orders sync" (default-orders-sync) expires in 5 days, on 2026-12-22 14:05 UTC',
+      'Keyward: client secret "Production" of "Orders sync" (default-orders-sync) expires in 5 days, on 22 December 2026, 14:05 UTC',
     );
   });
 
@@ -46,7 +46,7 @@ describe('the expiry reminder email', () => {
       expect(part).toContain('certificate');
       expect(part).not.toContain('client secret');
       expect(part).toContain('mTLS gateway');
-      expect(part).toContain('2026-12-22 14:05 UTC');
+      expect(part).toContain('22 December 2026, 14:05 UTC');
       expect(part).toContain('in 5 days');
     }
   });

@@ -2,6 +2,7 @@
  * The expiry reminder email (docs/reminders.md#recipients-and-content): one credential, one stage, as a subject, a plain-text part and an HTML part
  * that tell the same facts and the same steps.
  */
+import { humanDate } from '../kernel/human-date.js';
 
 export interface ReminderFacts {
   clientName: string;
@@ -110,9 +111,9 @@ export function reminderMessage(facts: ReminderFacts): ReminderMessage {
   return { subject, text, html };
 }
 
-/** "2026-12-22 14:05 UTC": unambiguous for every reader, whatever their time zone. */
+/** "22 December 2026, 14:05 UTC": unambiguous for every reader, whatever their time zone (kernel/human-date.ts). */
 export function formatExpiry(expiresAt: Date): string {
-  return `${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return humanDate(expiresAt);
 }
 
 export function daysLeftWords(daysLeft: number): string {
