@@ -18,6 +18,7 @@ import { type GraphQLResult, startKeyward, type TestKeyward, USER_PASSWORD } fro
  *  - SECRET_CREATE: create client secrets (and certificates), rotate secrets
  *  - SECRET_REMOVE: delete client secrets and certificates
  *  - SECURITY_ADMINISTRATION: manage users, teams, the tenant's limits and the scope catalog, read the whole audit trail
+ *    (the events of credentials, like every reader, only with SECRET_ADMINISTRATION too)
  * `viewer` and `changeMyPassword` need only a sign-in. `credentials` is tried by a caller who also holds
  * CLIENT_ADMINISTRATION, so that for the other permissions the row tests the field rule, not the root rule. The secret mutations need nothing but their own permission.
  */
@@ -966,7 +967,7 @@ describe('what each reader of the audit trail sees', () => {
     auditEvents(filter: $filter, first: 100) { totalCount edges { node { action apiClientId } } }
   }`;
 
-  it('CLIENT_ADMINISTRATION sees only the events about API clients: no sign-ins, no tenant or user events', async () => {
+  it('CLIENT_ADMINISTRATION sees only the events about API clients (not of their credentials): no sign-ins, no tenant or user events', async () => {
     const cookie = await kw.userWith([Permission.CLIENT_ADMINISTRATION]);
     const trail = await kw.gql(TRAIL, {}, cookie);
     expect(trail.errors).toBeUndefined();
@@ -976,9 +977,11 @@ describe('what each reader of the audit trail sees', () => {
     expect(nodes.map((n) => n.action)).not.toContain('auth.login');
 
     const [row] = await kw.sql<{ n: number }>(
-      "select count(*)::int as n from audit_event e join tenant t on t.id = e.tenant_id where t.slug = 'default' and e.api_client_id is not null",
+      `select count(*)::int as n from audit_event e join tenant t on t.id = e.tenant_id where t.slug = 'default' and e.api_client_id is not null
+         and e.action not like 'credential.%' and coalesce(e.target_type, '') <> 'CREDENTIAL'`,
     );
     expect(trail.data?.auditEvents.totalCount).toBe(row.n);
+    expect(nodes.map((n) => n.action).filter((a) => a.startsWith('credential.'))).toEqual([]);
 
     // Asking for them explicitly does not widen the view.
     for (const action of ['auth.login', 'auth.*', 'tenant.created', 'user.created']) {
@@ -988,7 +991,7 @@ describe('what each reader of the audit trail sees', () => {
     }
   });
 
-  it('SECURITY_ADMINISTRATION sees the whole trail, including tenant.created and sign-ins', async () => {
+  it('SECURITY_ADMINISTRATION sees the whole trail, including tenant.created and sign-ins (the events of credentials with SECRET_ADMINISTRATION)', async () => {
     const cookie = await kw.userWith([Permission.SECURITY_ADMINISTRATION]);
     const created = await kw.gql(TRAIL, { filter: { action: 'tenant.created' } }, cookie);
     expect(created.errors).toBeUndefined();
@@ -1001,8 +1004,16 @@ describe('what each reader of the audit trail sees', () => {
 
     const all = await kw.gql(TRAIL, {}, cookie);
     const [row] = await kw.sql<{ n: number }>(
-      "select count(*)::int as n from audit_event e join tenant t on t.id = e.tenant_id where t.slug = 'default'",
+      `select count(*)::int as n from audit_event e join tenant t on t.id = e.tenant_id where t.slug = 'default'
+         and e.action not like 'credential.%' and coalesce(e.target_type, '') <> 'CREDENTIAL'`,
     );
     expect(all.data?.auditEvents.totalCount).toBe(row.n);
+
+    const withSecrets = await kw.userWith([Permission.SECURITY_ADMINISTRATION, Permission.SECRET_ADMINISTRATION]);
+    const everything = await kw.gql(TRAIL, {}, withSecrets);
+    const [total] = await kw.sql<{ n: number }>(
+      "select count(*)::int as n from audit_event e join tenant t on t.id = e.tenant_id where t.slug = 'default'",
+    );
+    expect(everything.data?.auditEvents.totalCount).toBe(total.n);
   });
 });

@@ -40,7 +40,7 @@ export class AuditQueryService {
       orderBy: { seq: 'desc' },
       limit: size + 1,
     });
-    const nodes = rows.slice(0, size);
+    const nodes = rows.slice(0, size).map((e) => shownTo(viewer, e));
     return { nodes, cursors: nodes.map((e) => encodeCursor([e.seq])), hasNextPage: rows.length > size, totalCount };
   }
 
@@ -54,7 +54,7 @@ export class AuditQueryService {
         orderBy: { seq: 'desc' },
         limit: BATCH,
       });
-      yield* batch;
+      for (const event of batch) yield shownTo(viewer, event);
       if (batch.length < BATCH) return;
       before = String(batch[batch.length - 1].seq);
     }
@@ -112,12 +112,34 @@ export class AuditQueryService {
 }
 
 /**
+ * The events of credentials (`credential.*`, and any event whose target is a credential, such as an expiry reminder):
+ * their secret hints, serials and expiry dates are what `ApiClient.credentials` shows, so they are read with the same
+ * permission, SECRET_ADMINISTRATION. Written so that a null `targetType` is not a credential (SQL's `<>` would drop it).
+ */
+const notAboutCredentials = (): FilterQuery<AuditEvent>[] => [
+  { $not: { action: { $like: 'credential.%' } } },
+  { $or: [{ targetType: null }, { targetType: { $ne: 'CREDENTIAL' } }] },
+];
+
+/** Fields of other events that name credentials: the serials of the certificates revoked with a deleted client. */
+const CREDENTIAL_FIELDS = ['revokedSerials'];
+
+/** The event as the viewer may read it: without the fields that name credentials, unless they may see credentials. */
+function shownTo(viewer: Viewer, event: AuditEvent): AuditEvent {
+  if (viewer.can(Permission.SECRET_ADMINISTRATION) || !CREDENTIAL_FIELDS.some((field) => field in (event.changes ?? {}))) return event;
+  const changes = Object.fromEntries(Object.entries(event.changes).filter(([field]) => !CREDENTIAL_FIELDS.includes(field)));
+  return { ...event, changes };
+}
+
+/**
  * The conditions of a filter, within the viewer's tenant. With only CLIENT_ADMINISTRATION a viewer sees the
- * events about API clients; SECURITY_ADMINISTRATION sees the whole trail.
+ * events about API clients; SECURITY_ADMINISTRATION sees the whole trail. Either way the events of credentials
+ * need SECRET_ADMINISTRATION too (docs/permissions.md#what-each-permission-reaches).
  */
 function whereFor(viewer: Viewer, filter: AuditFilter | null | undefined): FilterQuery<AuditEvent> {
   const where: FilterQuery<AuditEvent> = { chainKey: viewer.tenantId };
   if (!viewer.can(Permission.SECURITY_ADMINISTRATION)) where.apiClientId = { $ne: null };
+  if (!viewer.can(Permission.SECRET_ADMINISTRATION)) where.$and = notAboutCredentials();
   if (filter?.apiClientId) {
     if (!isUuid(filter.apiClientId))
       throw new BadUserInputError('filter.apiClientId', 'apiClientId must be the id of an API client (a UUID).');

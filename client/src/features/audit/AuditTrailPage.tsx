@@ -8,6 +8,7 @@ import { useCan } from '../../components/PermissionGate';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import type { AuditEventFilter, AuditEventsQuery } from '../../gql/graphql';
 import { navigate, useSearchParam } from '../../router';
+import { permissionLabel } from '../security/permissions';
 import { AuditClientOptionsQuery, AuditEventsQuery as AuditEventsDocument } from './queries';
 
 const PAGE_SIZE = 50;
@@ -31,6 +32,8 @@ const KNOWN_ACTIONS = [
   'reminder.sent',
   'auth.login_failed',
 ];
+/** The events of secrets and certificates, which the API shows only with SECRET_ADMINISTRATION. */
+const isCredentialAction = (action: string) => action.startsWith('credential.') || action.startsWith('reminder.');
 // New events appear after any change the SPA makes.
 const auditContext = { additionalTypenames: ['AuditEvent', 'ApiClient', 'Credential'] };
 
@@ -67,6 +70,7 @@ function dayStart(day: string, plusDays = 0): string | null {
 export function AuditTrailPage() {
   const canAdministerClients = useCan('CLIENT_ADMINISTRATION');
   const canAdministerSecurity = useCan('SECURITY_ADMINISTRATION');
+  const canSeeCredentials = useCan('SECRET_ADMINISTRATION');
   const { params, set } = useAuditFilters();
   const [action, setAction] = useState(params.action);
   const debouncedAction = useDebouncedValue(action.trim(), 250);
@@ -114,7 +118,7 @@ export function AuditTrailPage() {
             onBlur={() => set({ action: action.trim() })}
           />
           <datalist id="audit-actions">
-            {KNOWN_ACTIONS.map((known) => (
+            {KNOWN_ACTIONS.filter((known) => canSeeCredentials || !isCredentialAction(known)).map((known) => (
               <option key={known} value={known} />
             ))}
           </datalist>
@@ -143,6 +147,12 @@ export function AuditTrailPage() {
           </span>
         )}
       </div>
+      {!canSeeCredentials && (
+        <p className="muted small" data-testid="audit-credentials-hidden">
+          Events of client secrets and certificates are not listed: they are shown only to users with{' '}
+          {permissionLabel('SECRET_ADMINISTRATION')}.
+        </p>
+      )}
       <AuditTable
         key={JSON.stringify(filter)}
         filter={filter}
