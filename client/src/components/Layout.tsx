@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { usePathname } from '../router';
 import { Link } from './Link';
-import { useCan, useViewer } from './PermissionGate';
+import { useCan, useViewer, type Viewer } from './PermissionGate';
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
   const pathname = usePathname();
@@ -10,6 +10,28 @@ function NavLink({ to, children }: { to: string; children: ReactNode }) {
     <Link to={to} className="nav-link" aria-current={current ? 'page' : undefined}>
       {children}
     </Link>
+  );
+}
+
+/**
+ * "Signed in as Ada Admin <ada@example.com> · tenant Default": who acts and where, in one line read as a sentence. The
+ * person is named as everywhere else in Keyward (the audit trail, "Created by") and leads to My account; the tenant's
+ * slug (as in its client IDs) follows its name when they differ.
+ */
+function SignedInAs({ viewer }: { viewer: Viewer }) {
+  const { name: tenantName, slug } = viewer.tenant;
+  return (
+    <span className="header-signed-in" data-testid="signed-in-as">
+      Signed in as{' '}
+      <Link to="/account" className="header-actor" title="My account: password and sessions">
+        {viewer.actor.displayName}
+      </Link>
+      {' · tenant '}
+      <span className="header-tenant">
+        {tenantName}
+        {tenantName.toLowerCase() !== slug.toLowerCase() && ` (${slug})`}
+      </span>
+    </span>
   );
 }
 
@@ -26,12 +48,7 @@ export function Layout({ children, onSignOut }: { children: ReactNode; onSignOut
           Keyward
         </Link>
         <div className="header-session">
-          <span className="header-tenant" title="Tenant">
-            {viewer.tenant.name}
-          </span>
-          <Link to="/account" className="header-actor" title="My account: password and sessions">
-            {viewer.actor.displayName}
-          </Link>
+          <SignedInAs viewer={viewer} />
           <button type="button" className="button button-quiet" onClick={onSignOut}>
             Sign out
           </button>

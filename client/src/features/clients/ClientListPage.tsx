@@ -6,6 +6,7 @@ import { Link } from '../../components/Link';
 import { PageBody, PagedTable, type PageSlot } from '../../components/PagedTable';
 import { PermissionGate, useCan, useCanAny } from '../../components/PermissionGate';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
+import { permissionLabel } from '../security/permissions';
 import { ApiClientCountQuery, ApiClientListQuery } from './queries';
 
 const PAGE_SIZE = 25;
@@ -18,6 +19,8 @@ export function ClientListPage() {
   const canView = useCanAny('CLIENT_ADMINISTRATION', 'SECRET_ADMINISTRATION');
   const [search, setSearch] = useState('');
   const debouncedSearch = useDebouncedValue(search.trim(), 250);
+  const [{ data: counts }] = useQuery({ query: ApiClientCountQuery, context: listContext, pause: !canView });
+  const noClients = counts?.viewer.tenant.apiClientCount === 0;
 
   return (
     <section>
@@ -32,22 +35,54 @@ export function ClientListPage() {
       {canView ? (
         <>
           <ClientCount />
-          <div className="toolbar">
-            <div className="field field-inline">
-              <label htmlFor="client-search">Search</label>
-              <input
-                id="client-search"
-                type="search"
-                placeholder="Name or client ID"
-                value={search}
-                onChange={(event) => setSearch(event.target.value)}
-              />
-            </div>
-          </div>
-          <ClientTable key={debouncedSearch} search={debouncedSearch} />
+          {noClients && !search ? (
+            <FirstClientHint />
+          ) : (
+            <>
+              <div className="toolbar">
+                <div className="field field-inline">
+                  <label htmlFor="client-search">Search</label>
+                  <input
+                    id="client-search"
+                    type="search"
+                    placeholder="Name or client ID"
+                    value={search}
+                    onChange={(event) => setSearch(event.target.value)}
+                  />
+                </div>
+              </div>
+              <ClientTable key={debouncedSearch} search={debouncedSearch} />
+            </>
+          )}
         </>
       ) : (
         <p className="notice">You do not have permission to view API clients.</p>
+      )}
+    </section>
+  );
+}
+
+/** What an API client is, for the list's blank slate. */
+const WHAT_IS_AN_API_CLIENT =
+  'An API client is an application or service that calls your APIs on its own, with no person signing in: it proves who it is with its client ID and a secret or certificate, and gets access tokens for the scopes you grant it.';
+
+/**
+ * The first-run hint, in place of the search and the table while the tenant has no API client: what one is, and the
+ * way to create it or, for someone who may not, who can.
+ */
+function FirstClientHint() {
+  const canCreate = useCan('CLIENT_CREATE');
+  // "No clients yet", not "No API clients yet": "API Clients" stays the name of one heading, the page's.
+  return (
+    <section className="notice" aria-labelledby="first-client-title">
+      <h2 id="first-client-title">{canCreate ? 'Add your first API client' : 'No clients yet'}</h2>
+      <p>There are no API clients yet. {WHAT_IS_AN_API_CLIENT}</p>
+      {canCreate ? (
+        <Link to="/clients/new" className="button button-primary">
+          Create an API client
+        </Link>
+      ) : (
+        <p>Users with the permission {permissionLabel('CLIENT_CREATE')} can add them: ask a security administrator of this tenant.</p>
       )}
     </section>
   );
