@@ -57,6 +57,17 @@ describe('API client rules', () => {
     expect(ranges.extensions).toEqual({ field: 'allowedIpRanges', invalid: ['10.0.0.0/33', 'example.com', '::1/129'] });
   });
 
+  // Found by the GraphQL fuzz run: a create with ~100 empty IP ranges and emails made a refusal over 1,000 characters.
+  it('names at most three bad items in its message, each cut short, and counts the rest; extensions list them all', () => {
+    const ranges = refusal(() => normalizeIpRanges([...Array.from({ length: 40 }, () => ''), 'x'.repeat(300)]));
+    expect(ranges.message).toBe(
+      'Allowed IP ranges "", "", "" and 38 more are not IP addresses or CIDR blocks; use forms such as 203.0.113.7, 198.51.100.0/24 or 2001:db8::/32.',
+    );
+    expect((ranges.extensions as { invalid: string[] }).invalid).toHaveLength(41);
+    const long = refusal(() => normalizeContactEmails([`${'a'.repeat(200)}@`]));
+    expect(long.message).toBe(`Contact email "${'a'.repeat(40)}…" is not a valid email address; use an address such as ops@example.com.`);
+  });
+
   it('names every bad field of a create or an update at once, in field order', () => {
     const created = refusal(() =>
       normalizeCreateInput({ name: ' ', contactEmails: ['a@', 'b@x'], allowedIpRanges: ['10.0.0.0/33'], accessTokenLifetimeSeconds: 60 }),

@@ -130,9 +130,15 @@ export function normalizeIpRanges(values: string[] | null | undefined): string[]
   return ranges;
 }
 
-/** "a", "b" and "c": the bad items of a list, each quoted, as a message names them. */
+/** How many bad items a message names, and how much of each: `extensions.invalid` has them all. */
+const NAMED_ITEMS = 3;
+const NAMED_ITEM_LENGTH = 40;
+
+/** "a", "b" and "c" (or "a", "b", "c" and 7 more): the bad items of a list, each quoted, as a message names them. */
 function quotedList(values: readonly string[]): string {
-  const quoted = values.map((v) => `"${v}"`);
+  const quoted = values.slice(0, NAMED_ITEMS).map((v) => `"${v.length > NAMED_ITEM_LENGTH ? `${v.slice(0, NAMED_ITEM_LENGTH)}…` : v}"`);
+  const more = values.length - quoted.length;
+  if (more > 0) return `${quoted.join(', ')} and ${more} more`;
   return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
