@@ -114,14 +114,3 @@ export const DeleteApiClientMutation = graphql(`
     deleteApiClient(id: $id)
   }
 `);
-
-export const TenantIssuerQuery = graphql(`
-  query TenantIssuer {
-    viewer {
-      tenant {
-        id
-        issuer
-      }
-    }
-  }
-`);
