@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, signIn } from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startKeyward, type TestKeyward } from './support/keyward.js';
+import { requestToken } from './support/oauth.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -72,15 +73,7 @@ function moment(page: Page, iso: string): Promise<string> {
 }
 
 async function tokenStatus(clientId: string, secret: string): Promise<number> {
-  const response = await fetch(`${kw.baseUrl}/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
-    },
-    body: 'grant_type=client_credentials',
-  });
-  return response.status;
+  return (await requestToken(kw.baseUrl, clientId, secret)).status;
 }
 
 async function openClient(page: Page, name: string) {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clientTransactions } from '../server/clients/client-transaction.js';
 import { DAY_MS } from '../server/kernel/clock.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type ClientWithSecret, freePort, startKeyward, type TestKeyward } from './support/keyward.js';
+import { requestToken } from './support/oauth.js';
 import { spawnKeyward, waitReady } from './support/processes.js';
 
 // The change feed: a module publishes its changes in the transaction that makes them, caches subscribe. Several
@@ -15,17 +16,8 @@ const onServer = Boolean(process.env.DATABASE_URL);
 const CHANNEL = 'keyward_cache';
 const poll = { timeout: 5000, interval: 20 };
 
-const basic = (clientId: string, secret: string) => `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
-
-const tokenRequest = (baseUrl: string, client: Pick<ClientWithSecret, 'clientId' | 'secret'>) =>
-  fetch(`${baseUrl}/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.clientId, client.secret) },
-    body: 'grant_type=client_credentials',
-  });
-
 const tokenStatus = (baseUrl: string, client: Pick<ClientWithSecret, 'clientId' | 'secret'>) =>
-  tokenRequest(baseUrl, client).then((response) => response.status);
+  requestToken(baseUrl, client.clientId, client.secret).then((response) => response.status);
 
 /** What the in-process instance sent to its database while `work` ran: every statement, as SQL text. */
 async function statementsDuring(kw: TestKeyward, work: () => Promise<void>): Promise<string[]> {
@@ -81,7 +73,7 @@ describe('one Keyward process', () => {
 
     let accessToken = '';
     const next = await statementsDuring(kw, async () => {
-      const response = await tokenRequest(kw.baseUrl, client);
+      const response = await requestToken(kw.baseUrl, client.clientId, client.secret);
       expect(response.status).toBe(200);
       accessToken = ((await response.json()) as { access_token: string }).access_token;
     });

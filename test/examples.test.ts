@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
+import { requestToken } from './support/oauth.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
@@ -68,15 +69,7 @@ async function runExample(example: keyof typeof EXAMPLES, name: string, auth: Au
 
 /** The printed secret really is the new client's: it gets an access token. */
 async function tokenStatus(clientId: string, secret: string): Promise<number> {
-  const response = await fetch(`${kw.baseUrl}/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
-    },
-    body: 'grant_type=client_credentials',
-  });
-  return response.status;
+  return (await requestToken(kw.baseUrl, clientId, secret)).status;
 }
 
 async function creatorOf(clientId: string) {

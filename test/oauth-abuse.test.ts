@@ -13,6 +13,7 @@ import type { CachedClient, ClientCache } from '../server/oauth/client-cache.js'
 import { InvalidClient } from '../server/oauth/errors.js';
 import { type ClientWithSecret, startKeyward, type TestKeyward } from './support/keyward.js';
 import { curlTokenWithCertificate } from './support/mtls-curl.js';
+import { basicAuth } from './support/oauth.js';
 
 /**
  * docs/limits.md#token-endpoint-limits: failures others make never refuse a client that authenticates; past a budget only failing
@@ -34,8 +35,6 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const basic = (clientId: string, secret: string) => `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
-
 async function post(path: string, params: Record<string, string>, headers: Record<string, string> = {}, base = kw.baseUrl) {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
@@ -52,7 +51,7 @@ const getToken = (client: ClientWithSecret, address: string | null = null, prefi
   post(
     `${prefix}/oauth2/token`,
     { grant_type: 'client_credentials' },
-    { authorization: basic(client.clientId, client.secret), ...from(address) },
+    { authorization: basicAuth(client.clientId, client.secret), ...from(address) },
   );
 
 /** `count` requests naming `clientId` with a well-formed secret that is not its own, 20 at a time; their statuses. */
@@ -63,7 +62,7 @@ async function failNaming(clientId: string, address: string, count = 200, prefix
       post(
         `${prefix}/oauth2/token`,
         { grant_type: 'client_credentials' },
-        { authorization: basic(clientId, generateClientSecret().secret), ...from(address) },
+        { authorization: basicAuth(clientId, generateClientSecret().secret), ...from(address) },
       ),
     );
     answers.push(...(await Promise.all(batch)));
@@ -114,7 +113,7 @@ describe('failures others make never refuse a client that authenticates', () => 
         post(
           '/oauth2/token',
           { grant_type: 'client_credentials' },
-          { authorization: basic(`nobody-${i}`, generateClientSecret().secret), ...from('198.51.100.30') },
+          { authorization: basicAuth(`nobody-${i}`, generateClientSecret().secret), ...from('198.51.100.30') },
         ),
       ),
     );
@@ -205,7 +204,7 @@ describe('a miss costs the same for an unknown client ID as for a known one', ()
     isUsable: () => true,
   } as unknown as ClientCache;
   const request = (clientId: string, secret: string) =>
-    ({ headers: { authorization: basic(clientId, secret) } }) as unknown as FastifyRequest;
+    ({ headers: { authorization: basicAuth(clientId, secret) } }) as unknown as FastifyRequest;
 
   it('hashes the presented secret once for an unknown client ID, as for a wrong secret of a known one', async () => {
     let hashes = 0;
@@ -251,9 +250,9 @@ describe('allowedIpRanges holds on introspection and revocation', () => {
   });
 
   const introspect = (token: string, address: string, prefix = '', caller = gateway) =>
-    post(`${prefix}/oauth2/introspect`, { token }, { authorization: basic(caller.clientId, caller.secret), ...from(address) });
+    post(`${prefix}/oauth2/introspect`, { token }, { authorization: basicAuth(caller.clientId, caller.secret), ...from(address) });
   const revoke = (token: string, address: string) =>
-    post('/oauth2/revoke', { token }, { authorization: basic(worker.clientId, worker.secret), ...from(address) });
+    post('/oauth2/revoke', { token }, { authorization: basicAuth(worker.clientId, worker.secret), ...from(address) });
 
   const expectRefusedFrom = (answer: Awaited<ReturnType<typeof post>>, address: string) => {
     expect(answer.status, JSON.stringify(answer.body)).toBe(400);

@@ -11,6 +11,7 @@ import JSZip from 'jszip';
 import { ClientCredentials } from 'simple-oauth2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClientWithSecret, startKeyward, type TestKeyward } from './support/keyward.js';
+import { basicAuth } from './support/oauth.js';
 
 /**
  * The OAuth endpoints against the standards they implement (RFC 6749, 7009, 7662, 8414, 8705), on both listeners: the
@@ -98,9 +99,6 @@ function send(base: string, path: string, { method = 'POST', headers = {}, body,
   });
 }
 
-const basic = (clientId: string, secret: string) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
-
 /** An RFC 6749 section 5.2 refusal: the status, exactly `error` and `error_description`, never cached, as JSON. */
 function expectRefusal(answer: Answer, status: number, error: string) {
   expect(answer.status, answer.text).toBe(status);
@@ -133,7 +131,7 @@ beforeAll(async () => {
 });
 
 describe('the mTLS listener refuses what the main listener refuses, in the same way', () => {
-  const auth = () => ({ authorization: basic(client.clientId, client.secret) });
+  const auth = () => ({ authorization: basicAuth(client.clientId, client.secret) });
   const cases: [string, () => Send, number, string][] = [
     ['a malformed form body', () => ({ headers: { 'content-type': FORM, ...auth() }, body: '%E0%A4%A&=&&%' }), 400, 'invalid_request'],
     [
@@ -226,7 +224,7 @@ describe('the form media type', () => {
   it('is recognised whatever its case and parameters', async () => {
     for (const type of ['Application/X-WWW-Form-Urlencoded; charset=UTF-8', 'APPLICATION/X-WWW-FORM-URLENCODED', `${FORM};charset=utf-8`]) {
       const answer = await send(kw.baseUrl, '/oauth2/token', {
-        headers: { 'content-type': type, authorization: basic(client.clientId, client.secret) },
+        headers: { 'content-type': type, authorization: basicAuth(client.clientId, client.secret) },
         body: 'grant_type=client_credentials',
       });
       expect(answer.status, `${type}: ${answer.text}`).toBe(200);
@@ -239,7 +237,7 @@ describe('the form media type', () => {
 describe('client authentication', () => {
   it('answers a Bearer (or any non-Basic) Authorization header with 401 invalid_client and WWW-Authenticate, on both listeners', async () => {
     const { json } = await send(kw.baseUrl, '/oauth2/token', {
-      headers: { 'content-type': FORM, authorization: basic(client.clientId, client.secret) },
+      headers: { 'content-type': FORM, authorization: basicAuth(client.clientId, client.secret) },
       body: 'grant_type=client_credentials',
     });
     for (const base of [kw.baseUrl, kw.mtlsUrl]) {
@@ -266,7 +264,7 @@ describe('client authentication', () => {
     );
     expectRefusal(
       await send(kw.baseUrl, '/oauth2/token', {
-        headers: { 'content-type': FORM, authorization: basic(client.clientId, '') },
+        headers: { 'content-type': FORM, authorization: basicAuth(client.clientId, '') },
         body: 'grant_type=client_credentials',
       }),
       401,
@@ -276,12 +274,12 @@ describe('client authentication', () => {
 
   it('spells a description that echoes the client’s input in the characters RFC 6749 allows', async () => {
     const answer = await send(kw.baseUrl, '/oauth2/token', {
-      headers: { 'content-type': FORM, authorization: basic(client.clientId, client.secret) },
+      headers: { 'content-type': FORM, authorization: basicAuth(client.clientId, client.secret) },
       body: new URLSearchParams({ grant_type: 'pass"wörd’s\\§\u0007' }).toString(),
     });
     expectRefusal(answer, 400, 'unsupported_grant_type');
     const scope = await send(kw.baseUrl, '/oauth2/token', {
-      headers: { 'content-type': FORM, authorization: basic(client.clientId, client.secret) },
+      headers: { 'content-type': FORM, authorization: basicAuth(client.clientId, client.secret) },
       body: new URLSearchParams({ grant_type: 'client_credentials', scope: '“orders” 名前' }).toString(),
     });
     expectRefusal(scope, 400, 'invalid_scope');
@@ -301,7 +299,7 @@ describe('revocation (RFC 7009)', () => {
 
   const tokenOf = async (c: ClientWithSecret) => {
     const answer = await send(kw.baseUrl, '/oauth2/token', {
-      headers: { 'content-type': FORM, authorization: basic(c.clientId, c.secret) },
+      headers: { 'content-type': FORM, authorization: basicAuth(c.clientId, c.secret) },
       body: 'grant_type=client_credentials',
     });
     expect(answer.status, answer.text).toBe(200);
@@ -309,12 +307,12 @@ describe('revocation (RFC 7009)', () => {
   };
   const revoke = (token: string, by: ClientWithSecret) =>
     send(kw.baseUrl, '/oauth2/revoke', {
-      headers: { 'content-type': FORM, authorization: basic(by.clientId, by.secret) },
+      headers: { 'content-type': FORM, authorization: basicAuth(by.clientId, by.secret) },
       body: new URLSearchParams({ token }).toString(),
     });
   const active = async (token: string) => {
     const answer = await send(kw.baseUrl, '/oauth2/introspect', {
-      headers: { 'content-type': FORM, authorization: basic(gateway.clientId, gateway.secret) },
+      headers: { 'content-type': FORM, authorization: basicAuth(gateway.clientId, gateway.secret) },
       body: new URLSearchParams({ token }).toString(),
     });
     expect(answer.status, answer.text).toBe(200);
@@ -393,7 +391,7 @@ describe('simple-oauth2 over mTLS with a Keyward-issued certificate', () => {
 
   it('still refuses two secrets at once next to a certificate', async () => {
     const answer = await send(kw.mtlsUrl, '/oauth2/token', {
-      headers: { 'content-type': FORM, authorization: basic(certClient.clientId, certClient.secret) },
+      headers: { 'content-type': FORM, authorization: basicAuth(certClient.clientId, certClient.secret) },
       body: new URLSearchParams({
         grant_type: 'client_credentials',
         client_id: certClient.clientId,

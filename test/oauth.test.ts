@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../server/kernel/clock.js';
 import { type ClientWithSecret, startKeyward, type TestKeyward } from './support/keyward.js';
 import { curlTokenWithCertificate } from './support/mtls-curl.js';
+import { basicAuth } from './support/oauth.js';
 import { foreignCertificate } from './support/openssl-chain.js';
 
 const clock = new ManualClock(new Date());
@@ -36,10 +37,6 @@ function newClient(input: Record<string, unknown> = {}): Promise<Client> {
   });
 }
 
-function basic(clientId: string, secret: string): string {
-  return `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
-}
-
 async function tokenRequest(params: Record<string, string>, headers: Record<string, string> = {}) {
   const response = await fetch(`${kw.baseUrl}/oauth2/token`, {
     method: 'POST',
@@ -50,7 +47,7 @@ async function tokenRequest(params: Record<string, string>, headers: Record<stri
 }
 
 const getToken = (client: Client, extra: Record<string, string> = {}) =>
-  tokenRequest({ grant_type: 'client_credentials', ...extra }, { authorization: basic(client.clientId, client.secret) });
+  tokenRequest({ grant_type: 'client_credentials', ...extra }, { authorization: basicAuth(client.clientId, client.secret) });
 
 const expectError = (response: Awaited<ReturnType<typeof tokenRequest>>, status: number, error: string) => {
   expect(response.status, JSON.stringify(response.body)).toBe(status);
@@ -151,18 +148,18 @@ describe('refusals (RFC 6749 §5.2), never a 500', () => {
   it('an unknown client, a wrong secret and a mistyped secret are invalid_client (401)', async () => {
     const other = await newClient();
     expectError(
-      await tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic('default-nobody', client.secret) }),
+      await tokenRequest({ grant_type: 'client_credentials' }, { authorization: basicAuth('default-nobody', client.secret) }),
       401,
       'invalid_client',
     );
     expectError(
-      await tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic(client.clientId, other.secret) }),
+      await tokenRequest({ grant_type: 'client_credentials' }, { authorization: basicAuth(client.clientId, other.secret) }),
       401,
       'invalid_client',
     );
     const typo = `${client.secret.slice(0, -1)}${client.secret.endsWith('a') ? 'b' : 'a'}`;
     expectError(
-      await tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic(client.clientId, typo) }),
+      await tokenRequest({ grant_type: 'client_credentials' }, { authorization: basicAuth(client.clientId, typo) }),
       401,
       'invalid_client',
     );
@@ -173,7 +170,7 @@ describe('refusals (RFC 6749 §5.2), never a 500', () => {
     expectError(
       await tokenRequest(
         { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.secret },
-        { authorization: basic(client.clientId, client.secret) },
+        { authorization: basicAuth(client.clientId, client.secret) },
       ),
       400,
       'invalid_request',
@@ -182,17 +179,17 @@ describe('refusals (RFC 6749 §5.2), never a 500', () => {
 
   it('an unsupported or missing grant type, a JSON body and a repeated parameter are refused', async () => {
     expectError(await getToken(client, { grant_type: 'password' }), 400, 'unsupported_grant_type');
-    expectError(await tokenRequest({}, { authorization: basic(client.clientId, client.secret) }), 400, 'invalid_request');
+    expectError(await tokenRequest({}, { authorization: basicAuth(client.clientId, client.secret) }), 400, 'invalid_request');
     const json = await fetch(`${kw.baseUrl}/oauth2/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: basic(client.clientId, client.secret) },
+      headers: { 'content-type': 'application/json', authorization: basicAuth(client.clientId, client.secret) },
       body: JSON.stringify({ grant_type: 'client_credentials' }),
     });
     expect(json.status).toBe(400);
     expect(((await json.json()) as { error: string }).error).toBe('invalid_request');
     const repeated = await fetch(`${kw.baseUrl}/oauth2/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.clientId, client.secret) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(client.clientId, client.secret) },
       body: 'grant_type=client_credentials&scope=a&scope=b',
     });
     expect(repeated.status).toBe(400);
@@ -225,7 +222,7 @@ describe('refusals (RFC 6749 §5.2), never a 500', () => {
     expectError(await getToken(fenced, {}), 400, 'unauthorized_client');
     const spoofed = await tokenRequest(
       { grant_type: 'client_credentials' },
-      { authorization: basic(fenced.clientId, fenced.secret), 'x-forwarded-for': '203.0.113.9' },
+      { authorization: basicAuth(fenced.clientId, fenced.secret), 'x-forwarded-for': '203.0.113.9' },
     );
     expectError(spoofed, 400, 'unauthorized_client');
 
@@ -240,7 +237,7 @@ describe('refusals (RFC 6749 §5.2), never a 500', () => {
           method: 'POST',
           headers: {
             'content-type': 'application/x-www-form-urlencoded',
-            authorization: basic(clientId, secret),
+            authorization: basicAuth(clientId, secret),
             'x-forwarded-for': forwardedFor,
           },
           body: 'grant_type=client_credentials',
@@ -254,7 +251,7 @@ describe('refusals (RFC 6749 §5.2), never a 500', () => {
 
   it('repeated failures for a client are rate-limited with 429 and Retry-After; its right secret still gets a token', async () => {
     const target = await newClient();
-    const wrong = () => tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic(target.clientId, 'kwcs_wrong') });
+    const wrong = () => tokenRequest({ grant_type: 'client_credentials' }, { authorization: basicAuth(target.clientId, 'kwcs_wrong') });
     for (let i = 0; i < 5; i++) expectError(await wrong(), 401, 'invalid_client');
     const limited = await wrong();
     expectError(limited, 429, 'temporarily_unavailable');
@@ -270,7 +267,7 @@ describe('introspection and revocation', () => {
   const introspect = async (token: string, caller = gateway) => {
     const response = await fetch(`${kw.baseUrl}/oauth2/introspect`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(caller.clientId, caller.secret) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(caller.clientId, caller.secret) },
       body: new URLSearchParams({ token }),
     });
     return { status: response.status, body: (await response.json()) as Record<string, any> };
@@ -307,7 +304,7 @@ describe('introspection and revocation', () => {
     const revoked = (await getToken(client)).body.access_token;
     const revocation = await fetch(`${kw.baseUrl}/oauth2/revoke`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.clientId, client.secret) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(client.clientId, client.secret) },
       body: new URLSearchParams({ token: revoked }),
     });
     expect(revocation.status).toBe(200);

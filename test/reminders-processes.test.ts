@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../server/kernel/clock.js';
 import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
 import { spawnKeyward, waitReady } from './support/processes.js';
-import { reminderScanFinishedSince } from './support/reminder-jobs.js';
+import { remindersSettled } from './support/reminder-jobs.js';
 import { startSmtp } from './support/smtp.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -78,17 +78,7 @@ describe.skipIf(!process.env.DATABASE_URL)('reminders with several Keyward proce
    * (nothing of theirs is in flight). After that no further message can arrive.
    */
   async function settled(clientId: string, processes: ChildProcess[]): Promise<void> {
-    await expect
-      .poll(async () => (await deliveries(clientId)).pending, { message: 'reminders still PENDING', timeout: 30_000, interval: 100 })
-      .toBe(0);
-    const recorded = new Date();
-    await expect
-      .poll(() => reminderScanFinishedSince(base, recorded), {
-        message: 'a reminder scan started and finished after the last reminder was recorded',
-        timeout: 30_000,
-        interval: 100,
-      })
-      .toBe(true);
+    await remindersSettled(base, async () => (await deliveries(clientId)).pending);
     await Promise.all(
       processes.map((child) => {
         const exited = child.exitCode !== null || child.signalCode !== null ? null : once(child, 'exit');

@@ -5,6 +5,7 @@ import { auth } from 'express-oauth2-jwt-bearer';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ClientWithSecret, startKeyward, type TestKeyward } from './support/keyward.js';
+import { basicAuth } from './support/oauth.js';
 
 /**
  * docs/token-service.md (issuers per tenant, access tokens) seen from a resource server: what an API that validates Keyward's access tokens with a stock
@@ -53,15 +54,11 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers: the OAuth client side and the two resource servers.
 
-function basic(clientId: string, secret: string): string {
-  return `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
-}
-
 /** POST <endpointBase>/oauth2/token with client_secret_basic; `endpointBase` defaults to the root token endpoint. */
 async function tokenRequest(client: ClientWithSecret, params: Record<string, string> = {}, endpointBase = kw.baseUrl) {
   const response = await fetch(`${endpointBase}/oauth2/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.clientId, client.secret) },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(client.clientId, client.secret) },
     body: new URLSearchParams({ grant_type: 'client_credentials', ...params }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
@@ -215,7 +212,7 @@ describe('a resource server trusts exactly one tenant', () => {
     const introspect = async (endpointBase: string, caller: ClientWithSecret, token: string) => {
       const response = await fetch(`${endpointBase}/oauth2/introspect`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(caller.clientId, caller.secret) },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(caller.clientId, caller.secret) },
         body: new URLSearchParams({ token }),
       });
       expect(response.status).toBe(200);

@@ -3,6 +3,7 @@ import { checkSecretShape } from '../server/credentials/client-secret.js';
 import { DAY_MS, ManualClock } from '../server/kernel/clock.js';
 import { Permission } from '../server/kernel/permissions.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
+import { requestToken } from './support/oauth.js';
 
 const CREATE_CLIENT = 'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id clientId } }';
 const CREATE_SECRET = `mutation($clientId: ID!, $input: CreateClientSecretInput!) {
@@ -32,14 +33,7 @@ afterAll(async () => kw?.destroy());
  * (a 429 from the failure budget, say) fails the test rather than passing for a refusal.
  */
 async function tokenStatus(clientId: string, secret: string): Promise<200 | 401> {
-  const response = await fetch(`${kw.baseUrl}/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
+  const response = await requestToken(kw.baseUrl, clientId, secret);
   const body = (await response.json()) as { access_token?: string; error?: string };
   if (response.status === 200 && body.access_token) return 200;
   if (response.status === 401 && body.error === 'invalid_client') return 401;

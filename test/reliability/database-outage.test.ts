@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, freePort } from '../support/keyward.js';
+import { basicAuth } from '../support/oauth.js';
 import { type PrivatePostgres, privatePostgresAvailable, startPrivatePostgres } from '../support/private-postgres.js';
 import { spawnKeyward, waitReady } from '../support/processes.js';
 
@@ -227,11 +228,10 @@ describe.skipIf(!privatePostgresAvailable())('PostgreSQL crashes for 10 s under 
       };
     };
 
-    const basic = (clientId: string, secret: string) => `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
     async function token(kind: 'token' | 'revocation', proc: Proc, clientId: string, secret: string) {
       const response = await send(`${proc.url}/oauth2/token`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(clientId, secret) },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(clientId, secret) },
         body: 'grant_type=client_credentials',
       });
       const ok = response.status === 200 && response.text.includes('"access_token"');

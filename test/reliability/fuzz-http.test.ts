@@ -16,6 +16,7 @@ import {
   watchForUnhandled,
 } from '../support/fuzz.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type ClientWithSecret, startKeyward, type TestKeyward } from '../support/keyward.js';
+import { basicAuth } from '../support/oauth.js';
 
 /**
  * Property-based bad input over Keyward's HTTP surface outside GraphQL (issue #8): the token endpoint's form and
@@ -151,9 +152,6 @@ function json(answer: Answer, where: string): Record<string, any> {
   }
 }
 
-const basic = (id: string, secret: string) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
-
 // ---- the token endpoint ----------------------------------------------------------------------------
 
 /** Percent sequences that are not UTF-8, or not percent-encoding at all. */
@@ -263,8 +261,8 @@ function tokenParameters(): fc.Arbitrary<[string, string][]> {
 const tokenAuthorization = (): fc.Arbitrary<string | null> =>
   fc.oneof(
     { weight: 5, arbitrary: fc.constant(null) },
-    { weight: 3, arbitrary: fc.constant(basic(client.clientId, client.secret)) },
-    { weight: 2, arbitrary: nearSecret(client.secret).map((secret) => basic(client.clientId, secret)) },
+    { weight: 3, arbitrary: fc.constant(basicAuth(client.clientId, client.secret)) },
+    { weight: 2, arbitrary: nearSecret(client.secret).map((secret) => basicAuth(client.clientId, secret)) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }).map((text) => `Basic ${Buffer.from(text).toString('base64')}`) },
     {
       weight: 1,
@@ -365,7 +363,7 @@ describe('the token endpoint, fed generated forms and headers', () => {
         if (answer.status === 200) {
           tokens++;
           // No token without the real secret, in the body or the Authorization header.
-          expect(body.includes(client.secret) || c.authorization === basic(client.clientId, client.secret), where).toBe(true);
+          expect(body.includes(client.secret) || c.authorization === basicAuth(client.clientId, client.secret), where).toBe(true);
           expect(decodeJwt(parsed.access_token).client_id, where).toBe(client.clientId);
         }
       }),
@@ -409,7 +407,7 @@ describe('the token endpoint, fed generated forms and headers', () => {
           if (v.method === 'client_secret_post') params.push(`client_id=${enc(client.clientId)}`, `client_secret=${enc(client.secret)}`);
           const ordered = params.map((p, i) => [(i * 7919 + v.shuffle) % 104729, p] as const).sort(([a], [b]) => a - b);
           const body = ordered.map(([, p]) => p).join('&');
-          const authorization = v.method === 'client_secret_basic' ? basic(client.clientId, client.secret) : null;
+          const authorization = v.method === 'client_secret_basic' ? basicAuth(client.clientId, client.secret) : null;
           const where = `valid token request ${JSON.stringify(v)}`;
           const answer = await post(kw.baseUrl, '/oauth2/token', tokenHeaders({ authorization, contentType: v.contentType }), body);
           expect(answer.status, `${where} → ${answer.text}`).toBe(200);
@@ -437,7 +435,7 @@ describe('the token endpoint, fed generated forms and headers', () => {
         const params = ['grant_type=client_credentials', ...c.extra.map(([name, value]) => `${name}=${value}`)];
         if (!c.viaHeader)
           params.push(`client_id=${encodeURIComponent(limitedClient.clientId)}`, `client_secret=${encodeURIComponent(c.secret)}`);
-        const authorization = c.viaHeader ? basic(limitedClient.clientId, c.secret) : null;
+        const authorization = c.viaHeader ? basicAuth(limitedClient.clientId, c.secret) : null;
         const where = `limited token request ${JSON.stringify(c)}`;
         const answer = await post(limited.baseUrl, '/oauth2/token', tokenHeaders({ authorization, contentType: FORM }), params.join('&'));
         statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditQueryService } from '../../server/audit/audit.query.js';
 import { DAY_MS } from '../../server/kernel/clock.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, freePort, type GraphQLResult, startKeyward, type TestKeyward } from '../support/keyward.js';
+import { basicAuth } from '../support/oauth.js';
 import { spawnKeyward, waitReady } from '../support/processes.js';
-import { reminderScanFinishedSince } from '../support/reminder-jobs.js';
+import { remindersSettled } from '../support/reminder-jobs.js';
 import { type RoundRobinProxy, startRoundRobinProxy } from '../support/round-robin-proxy.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 
@@ -119,12 +120,10 @@ describe.skipIf(!process.env.DATABASE_URL)('three Keyward processes on one Postg
     return { secret: created.data?.createClientSecret.secret, id: created.data?.createClientSecret.credential.id };
   }
 
-  const basic = (clientId: string, secret: string) => `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
-
   const tokenRequest = (url: string, clientId: string, secret: string) =>
     fetch(`${url}/oauth2/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(clientId, secret) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(clientId, secret) },
       body: 'grant_type=client_credentials',
     });
 
@@ -296,15 +295,7 @@ describe.skipIf(!process.env.DATABASE_URL)('three Keyward processes on one Postg
           )
         )[0].count,
       );
-    await expect.poll(pending, { message: 'reminders still PENDING', timeout: 30_000, interval: 100 }).toBe(0);
-    const recorded = new Date();
-    await expect
-      .poll(() => reminderScanFinishedSince(first, recorded), {
-        message: 'a reminder scan started and finished after the last reminder was recorded',
-        timeout: 30_000,
-        interval: 100,
-      })
-      .toBe(true);
+    await remindersSettled(first, pending);
 
     const deliveries = new Map<string, number>(); // "credential/stage address" → messages
     for (const mail of ours()) {
@@ -344,7 +335,10 @@ describe.skipIf(!process.env.DATABASE_URL)('three Keyward processes on one Postg
       const introspect = async (url: string) => {
         const response = await fetch(`${url}/oauth2/introspect`, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(gateway.clientId, gatewaySecret.secret) },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: basicAuth(gateway.clientId, gatewaySecret.secret),
+          },
           body: new URLSearchParams({ token }),
         });
         expect(response.status).toBe(200);
@@ -362,7 +356,7 @@ describe.skipIf(!process.env.DATABASE_URL)('three Keyward processes on one Postg
           method: 'POST',
           headers: {
             'content-type': 'application/x-www-form-urlencoded',
-            authorization: basic(automation.clientId, automationSecret.secret),
+            authorization: basicAuth(automation.clientId, automationSecret.secret),
           },
           body: new URLSearchParams({ token }),
         }),

@@ -12,6 +12,7 @@ import { Actor, ActorType } from '../../server/kernel/actor.js';
 import { DAY_MS } from '../../server/kernel/clock.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type GraphQLResult, startKeyward, type TestKeyward } from '../support/keyward.js';
 import { databaseRows } from '../support/leaks.js';
+import { basicAuth } from '../support/oauth.js';
 import { parseMail } from '../support/smtp.js';
 
 /**
@@ -86,9 +87,6 @@ const tag = () => randomBytes(4).toString('hex');
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
 /** Certificates end on a whole second (X.509 carries no milliseconds). */
 const inWholeDays = (days: number) => new Date(Math.floor((Date.now() + days * DAY_MS) / 1000) * 1000).toISOString();
-const basic = (clientId: string, secret: string) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
-
 /**
  * Records a value the test saw; long values are also searched for by a 24-character piece from their middle, unless
  * they contain public parts (a PFX, JKS or zip holds the CA certificates, which are stored), where only the whole value is.
@@ -104,7 +102,7 @@ function collect(label: string, value: string | null | undefined, extra: string[
 
 /** A client secret, also as its body without the prefix and as the Basic header that carried it. */
 function collectSecret(label: string, clientId: string, secret: string): string {
-  return collect(label, secret, [secret.slice('kwcs_'.length), basic(clientId, secret).slice('Basic '.length)]);
+  return collect(label, secret, [secret.slice('kwcs_'.length), basicAuth(clientId, secret).slice('Basic '.length)]);
 }
 
 /** An access token (a JWT): its signature is the part no other token shares. */
@@ -201,7 +199,7 @@ async function oauth(path: string, params: Record<string, string>, headers: Reco
 }
 
 const tokenWithBasic = (clientId: string, secret: string, what: string) =>
-  oauth('/oauth2/token', { grant_type: 'client_credentials' }, { authorization: basic(clientId, secret) }, what);
+  oauth('/oauth2/token', { grant_type: 'client_credentials' }, { authorization: basicAuth(clientId, secret) }, what);
 const tokenWithPost = (clientId: string, secret: string, what: string) =>
   oauth('/oauth2/token', { grant_type: 'client_credentials', client_id: clientId, client_secret: secret }, {}, what);
 
@@ -398,11 +396,11 @@ describe('secrets never leak (issue #8)', () => {
       (await tokenWithBasic(orders.clientId, current, 'token')).body.access_token,
     );
     const introspect = (token: string) =>
-      oauth('/oauth2/introspect', { token }, { authorization: basic(gateway.clientId, gateway.secret) }, 'introspect');
+      oauth('/oauth2/introspect', { token }, { authorization: basicAuth(gateway.clientId, gateway.secret) }, 'introspect');
     expect((await introspect(revocable)).body.active).toBe(true);
-    expect((await oauth('/oauth2/revoke', { token: revocable }, { authorization: basic(orders.clientId, current) }, 'revoke')).status).toBe(
-      200,
-    );
+    expect(
+      (await oauth('/oauth2/revoke', { token: revocable }, { authorization: basicAuth(orders.clientId, current) }, 'revoke')).status,
+    ).toBe(200);
     expect((await introspect(revocable)).body).toEqual({ active: false });
     const automation = await kw.clientWithSecret(admin.cookie!, {
       client: { name: 'Leak check automation', scopes: ['keyward:clients.read', 'keyward:clients.create'] },
