@@ -1,6 +1,7 @@
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { Dialog } from '../../components/Dialog';
+import { type Fact, Facts } from '../../components/Facts';
 import { formatDateTime, formatUtcDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import { PageBody, PagedTable, type PageSlot } from '../../components/PagedTable';
@@ -267,7 +268,7 @@ function ChangeList({ changes }: { changes: AuditEvent['changes'] }) {
 
 /** Everything recorded about one event, including what the table leaves out (ids, user agent, request ID). */
 function AuditEventDetails({ event, onClose }: { event: AuditEvent; onClose: () => void }) {
-  const facts: [string, ReactNode][] = [
+  const facts: Fact[] = [
     ['Time', `${formatDateTime(event.occurredAt)} (${formatUtcDateTime(event.occurredAt)})`],
     ['Actor', `${event.actor.displayName} (${actorTypeLabel(event.actor.type)}${event.actor.id ? `, ${event.actor.id}` : ''})`],
     ['Action', <code key="action">{event.action}</code>],
@@ -289,14 +290,7 @@ function AuditEventDetails({ event, onClose }: { event: AuditEvent; onClose: () 
   ];
   return (
     <Dialog open title="Audit event" onCancel={onClose} wide>
-      <dl className="facts">
-        {facts.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts facts={facts} />
       <h3>Changes</h3>
       {event.changes.length === 0 ? (
         <p className="muted">This event changed no fields.</p>

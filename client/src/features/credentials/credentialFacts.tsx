@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type Fact, Facts } from '../../components/Facts';
 import { formatDate, formatUtcDateTime } from '../../components/format';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
 import { CREDENTIAL_TYPE_LABELS, CREDENTIAL_TYPE_NOUNS } from './labels';
@@ -49,7 +49,7 @@ export function hasExpired(credential: Credential, now: Date = new Date()): bool
 
 /** Everything that names one credential, for the dialogs that change or delete it. */
 export function CredentialFacts({ credential, links }: { credential: Credential; links: RotationLinks }) {
-  const facts: [string, ReactNode][] = [
+  const facts: Fact[] = [
     ['Type', CREDENTIAL_TYPE_LABELS[credential.type]],
     ['Description', credential.description ?? <span className="muted">none</span>],
   ];
@@ -61,14 +61,5 @@ export function CredentialFacts({ credential, links }: { credential: Credential;
   else if (credential.replacedById) {
     facts.push(['Rotation', links.replacedBy ? `Replaced by ${credentialIdentifier(links.replacedBy)}` : 'Replaced by a newer secret']);
   }
-  return (
-    <dl className="facts" aria-label={`About this ${CREDENTIAL_TYPE_NOUNS[credential.type]}`}>
-      {facts.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <Facts facts={facts} label={`About this ${CREDENTIAL_TYPE_NOUNS[credential.type]}`} />;
 }
