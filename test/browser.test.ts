@@ -50,7 +50,7 @@ describe('the admin SPA in Chromium', () => {
     await page.getByLabel('orders:read').check();
     await page.getByRole('button', { name: 'Create API client' }).click();
     await page.getByRole('button', { name: 'Save changes' }).waitFor();
-    expect(await page.getByLabel('Client ID').inputValue()).toBe('default-billing-sync');
+    expect(await page.getByLabel('Client ID', { exact: true }).inputValue()).toBe('default-billing-sync');
     expect(await page.locator('.chip-text').allTextContents()).toEqual(['ops@example.com', 'dev@example.com']);
 
     // Find it in the list.

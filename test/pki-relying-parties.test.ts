@@ -513,9 +513,13 @@ describe('the CA from before CAs per tenant', () => {
     expect(BigInt(row.crl_number)).toBeGreaterThan(1_700_000_000n);
     // Re-issued once: a second process loads it as it is.
     const orm = kw.keyward.database.orm;
-    const again = await new CertificateAuthorityService(orm, sealingKey, systemClock, kw.baseUrl, new TenantDirectory(orm)).forTenant(
-      tenant.id,
-    );
+    const again = await new CertificateAuthorityService(
+      orm,
+      sealingKey,
+      systemClock,
+      kw.baseUrl,
+      new TenantDirectory(orm, kw.baseUrl),
+    ).forTenant(tenant.id);
     expect(again.intermediate.certificateDer).toEqual(ca.intermediate.certificateDer);
   });
 });
@@ -528,7 +532,7 @@ describe('several processes at once', () => {
     const sealingKey = (kw.keyward.services.certificateAuthority as unknown as { sealingKey: Buffer }).sealingKey;
     // Services of their own stand for processes: each has its own memory and takes its own database connections.
     const processes = [1, 2, 3].map(
-      () => new CertificateAuthorityService(orm, sealingKey, systemClock, kw.baseUrl, new TenantDirectory(orm)),
+      () => new CertificateAuthorityService(orm, sealingKey, systemClock, kw.baseUrl, new TenantDirectory(orm, kw.baseUrl)),
     );
     const cas = await Promise.all(processes.map((p) => p.forTenant(tenant.id)));
     for (const ca of cas) expect(ca.intermediate.certificateDer).toEqual(cas[0].intermediate.certificateDer);

@@ -63,7 +63,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), from: config.mailFrom, logger });
   const changeFeed = new ChangeFeed(orm, logger);
   const clientTransaction = clientTransactions(orm, changeFeed);
-  const tenantDirectory = new TenantDirectory(orm);
+  const tenantDirectory = new TenantDirectory(orm, config.publicUrl);
   const certificateAuthority = new CertificateAuthorityService(
     orm,
     masterKey.derive('certificate-authority-keys.v1'),

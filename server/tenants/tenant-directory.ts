@@ -1,5 +1,5 @@
 import type { Orm } from '../db/orm.js';
-import type { IssuerTenant } from './issuer.js';
+import { type IssuerTenant, tenantIssuer } from './issuer.js';
 import { Tenant } from './tenant.entity.js';
 
 export interface TenantRoute extends IssuerTenant {
@@ -18,7 +18,16 @@ export class TenantDirectory {
   private readonly unknown = new Map<string, number>();
   private root: TenantRoute | null = null;
 
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    /** The public URL: the root tenant's issuer, and the base of every other tenant's. */
+    private readonly publicUrl: string,
+  ) {}
+
+  /** The tenant's issuer identifier, under which its endpoints and discovery document live. */
+  issuer(tenant: IssuerTenant): string {
+    return tenantIssuer(this.publicUrl, tenant);
+  }
 
   /** The tenant served under `/tenants/<slug>`: null for an unknown slug, and for the root tenant (served at the root). */
   async bySlugPrefix(slug: string): Promise<TenantRoute | null> {

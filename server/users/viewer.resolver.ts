@@ -48,4 +48,12 @@ export class TenantResolver {
     // A viewer only ever sees its own tenant.
     return ctx.services.clients.count(viewerOf(ctx));
   }
+
+  @FieldResolver(() => String, {
+    description:
+      'The tenant’s OAuth issuer (the `iss` of its tokens): its token endpoint and discovery document (`<issuer>/.well-known/openid-configuration`) are under it.',
+  })
+  issuer(@Root() tenant: Tenant, @Ctx() ctx: GraphQLContext): string {
+    return ctx.services.tenantDirectory.issuer(tenant);
+  }
 }

@@ -33,6 +33,7 @@ type Documents = {
     "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      id\n      clientId\n    }\n  }\n": typeof types.CreateApiClientDocument,
     "\n  mutation UpdateApiClient($id: ID!, $input: UpdateApiClientInput!) {\n    updateApiClient(id: $id, input: $input) {\n      ...ApiClientDetails\n    }\n  }\n": typeof types.UpdateApiClientDocument,
     "\n  mutation DeleteApiClient($id: ID!) {\n    deleteApiClient(id: $id)\n  }\n": typeof types.DeleteApiClientDocument,
+    "\n  query TenantIssuer {\n    viewer {\n      tenant {\n        id\n        issuer\n      }\n    }\n  }\n": typeof types.TenantIssuerDocument,
     "\n  fragment CredentialDetails on Credential {\n    id\n    apiClientId\n    type\n    description\n    createdAt\n    createdBy {\n      type\n      displayName\n    }\n    expiresAt\n    lastUsedAt\n    status\n    secretHint\n    replacedById\n    certificate {\n      serialNumber\n      thumbprintSha256\n      subject\n      notBefore\n      notAfter\n      keyAlgorithm\n      fromCsr\n    }\n  }\n": typeof types.CredentialDetailsFragmentDoc,
     "\n  query ClientCredentials($id: ID!) {\n    viewer {\n      tenant {\n        id\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n      }\n    }\n    apiClient(id: $id) {\n      id\n      clientId\n      credentials {\n        ...CredentialDetails\n      }\n    }\n  }\n": typeof types.ClientCredentialsDocument,
     "\n  mutation CreateClientSecret($clientId: ID!, $input: CreateClientSecretInput!) {\n    createClientSecret(clientId: $clientId, input: $input) {\n      credential {\n        ...CredentialDetails\n      }\n      secret\n    }\n  }\n": typeof types.CreateClientSecretDocument,
@@ -82,6 +83,7 @@ const documents: Documents = {
     "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      id\n      clientId\n    }\n  }\n": types.CreateApiClientDocument,
     "\n  mutation UpdateApiClient($id: ID!, $input: UpdateApiClientInput!) {\n    updateApiClient(id: $id, input: $input) {\n      ...ApiClientDetails\n    }\n  }\n": types.UpdateApiClientDocument,
     "\n  mutation DeleteApiClient($id: ID!) {\n    deleteApiClient(id: $id)\n  }\n": types.DeleteApiClientDocument,
+    "\n  query TenantIssuer {\n    viewer {\n      tenant {\n        id\n        issuer\n      }\n    }\n  }\n": types.TenantIssuerDocument,
     "\n  fragment CredentialDetails on Credential {\n    id\n    apiClientId\n    type\n    description\n    createdAt\n    createdBy {\n      type\n      displayName\n    }\n    expiresAt\n    lastUsedAt\n    status\n    secretHint\n    replacedById\n    certificate {\n      serialNumber\n      thumbprintSha256\n      subject\n      notBefore\n      notAfter\n      keyAlgorithm\n      fromCsr\n    }\n  }\n": types.CredentialDetailsFragmentDoc,
     "\n  query ClientCredentials($id: ID!) {\n    viewer {\n      tenant {\n        id\n        maxCredentialsPerClient\n        maxCredentialLifetimeDays\n      }\n    }\n    apiClient(id: $id) {\n      id\n      clientId\n      credentials {\n        ...CredentialDetails\n      }\n    }\n  }\n": types.ClientCredentialsDocument,
     "\n  mutation CreateClientSecret($clientId: ID!, $input: CreateClientSecretInput!) {\n    createClientSecret(clientId: $clientId, input: $input) {\n      credential {\n        ...CredentialDetails\n      }\n      secret\n    }\n  }\n": types.CreateClientSecretDocument,
@@ -202,6 +204,10 @@ export function graphql(source: "\n  mutation UpdateApiClient($id: ID!, $input: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteApiClient($id: ID!) {\n    deleteApiClient(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteApiClient($id: ID!) {\n    deleteApiClient(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantIssuer {\n    viewer {\n      tenant {\n        id\n        issuer\n      }\n    }\n  }\n"): (typeof documents)["\n  query TenantIssuer {\n    viewer {\n      tenant {\n        id\n        issuer\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

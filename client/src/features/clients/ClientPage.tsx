@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { CopyButton } from '../../components/CopyButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { describeError, hasErrorCode } from '../../components/errors';
 import { formatDateTime } from '../../components/format';
@@ -11,6 +12,7 @@ import { navigate } from '../../router';
 import { CredentialsSection } from '../credentials/CredentialsSection';
 import { ClientForm, type ClientFormResult, formValuesOf } from './ClientForm';
 import { updateInputOf } from './clientInput';
+import { QuickStart } from './QuickStart';
 import { ApiClientQuery, DeleteApiClientMutation, UpdateApiClientMutation } from './queries';
 
 // deleteApiClient answers with an ID only, so name what it changes.
@@ -67,7 +69,13 @@ function ClientDetails({ client }: { client: ApiClientDetailsFragment }) {
         <Link to="/clients">API Clients</Link>
       </p>
       <div className="page-header">
-        <h1>{client.name}</h1>
+        <div>
+          <h1>{client.name}</h1>
+          <p className="client-id-line">
+            Client ID <code>{client.clientId}</code>
+            <CopyButton value={client.clientId} label="Copy client ID" />
+          </p>
+        </div>
         <PermissionGate permission="CLIENT_REMOVE">
           <DeleteClientButton id={client.id} name={client.name} />
         </PermissionGate>
@@ -96,6 +104,14 @@ function ClientDetails({ client }: { client: ApiClientDetailsFragment }) {
           </div>
         )}
       </dl>
+      {/* Credentials and how to use them first; the settings form is long. */}
+      <PermissionGate permission="SECRET_ADMINISTRATION">
+        <CredentialsSection apiClientId={client.id} />
+      </PermissionGate>
+      <QuickStart client={client} tenantSlug={viewer.tenant.slug} />
+      <div className="section-header page-section">
+        <h2>Settings</h2>
+      </div>
       {!canEdit && <p className="notice">You can view this API client but not change it.</p>}
       <ClientForm
         mode="edit"
@@ -111,9 +127,6 @@ function ClientDetails({ client }: { client: ApiClientDetailsFragment }) {
           return { saved: formValuesOf(result.data.updateApiClient) };
         }}
       />
-      <PermissionGate permission="SECRET_ADMINISTRATION">
-        <CredentialsSection apiClientId={client.id} />
-      </PermissionGate>
     </section>
   );
 }

@@ -114,3 +114,14 @@ export const DeleteApiClientMutation = graphql(`
     deleteApiClient(id: $id)
   }
 `);
+
+export const TenantIssuerQuery = graphql(`
+  query TenantIssuer {
+    viewer {
+      tenant {
+        id
+        issuer
+      }
+    }
+  }
+`);
