@@ -4,20 +4,22 @@ import { type Connection, toConnection } from '../graphql/connection.js';
 import { type GraphQLContext, viewerOf } from '../graphql/context.js';
 import { Actor } from '../kernel/actor.js';
 import { ApiClient } from './api-client.entity.js';
-import { ApiClientConnection, CreateApiClientInput, UpdateApiClientInput } from './api-client.types.js';
+import { ApiClientConnection, ApiClientOrder, CreateApiClientInput, UpdateApiClientInput } from './api-client.types.js';
 
 @Resolver(() => ApiClient)
 export class ApiClientResolver {
   @Query(() => ApiClientConnection, {
-    description: 'The tenant’s API clients, newest first; `search` matches name, client ID and description.',
+    description:
+      'The tenant’s API clients, newest first unless `orderBy` says otherwise; `search` matches name, client ID and description. A cursor continues only the order it was given out for.',
   })
   async apiClients(
     @Ctx() ctx: GraphQLContext,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('orderBy', () => ApiClientOrder, { nullable: true }) orderBy: ApiClientOrder | null,
   ): Promise<Connection<ApiClient>> {
-    return toConnection(await ctx.services.clients.list(viewerOf(ctx), { first, after, search }), after);
+    return toConnection(await ctx.services.clients.list(viewerOf(ctx), { first, after, search, orderBy }), after);
   }
 
   @Query(() => ApiClient, { nullable: true })

@@ -4,7 +4,7 @@ import { type AuditSubject, audited } from '../audit/audited.js';
 import { Scope } from '../catalog/scope.entity.js';
 import { Credential } from '../credentials/credential.entity.js';
 import type { Orm } from '../db/orm.js';
-import { decodeCursor, encodeCursor, escapeLike, pageSize } from '../db/pagination.js';
+import { escapeLike, pageSize } from '../db/pagination.js';
 import type { Clock } from '../kernel/clock.js';
 import { BadUserInputError, ConflictError, LimitExceededError } from '../kernel/errors.js';
 import { refuseEscalation } from '../kernel/management-scopes.js';
@@ -13,6 +13,7 @@ import { revokeCertificates } from '../pki/revocation.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
 import { ApiClient } from './api-client.entity.js';
 import { findApiClient } from './api-client.lookup.js';
+import { type ApiClientOrder, ApiClientOrdering, NEWEST_FIRST } from './api-client.order.js';
 import { type ApiClientInputShape, clientIdFor, limitMessage, normalizeCreateInput, normalizeUpdateInput } from './api-client.rules.js';
 import type { ClientTransaction } from './client-transaction.js';
 
@@ -52,9 +53,13 @@ export class ApiClientService {
     private readonly clock: Clock,
   ) {}
 
-  async list(viewer: Viewer, args: { first?: number | null; after?: string | null; search?: string | null }): Promise<ApiClientPage> {
+  async list(
+    viewer: Viewer,
+    args: { first?: number | null; after?: string | null; search?: string | null; orderBy?: ApiClientOrder | null },
+  ): Promise<ApiClientPage> {
     const size = pageSize(args.first);
-    const cursor = decodeCursor(args.after, ['instant', 'uuid']);
+    const ordering = new ApiClientOrdering(args.orderBy ?? NEWEST_FIRST);
+    const after = ordering.after(args.after);
     const em = this.orm.em.fork();
     const where: FilterQuery<ApiClient> = { tenant: viewer.tenantId };
     const search = args.search?.trim();
@@ -63,20 +68,12 @@ export class ApiClientService {
       where.$or = [{ name: { $ilike: pattern } }, { clientId: { $ilike: pattern } }, { description: { $ilike: pattern } }];
     }
     const totalCount = await em.count(ApiClient, where);
-    const pageWhere: FilterQuery<ApiClient> = cursor
-      ? {
-          $and: [where, { $or: [{ createdAt: { $lt: new Date(cursor[0]) } }, { createdAt: new Date(cursor[0]), id: { $lt: cursor[1] } }] }],
-        }
-      : where;
-    const rows = await em.find(ApiClient, pageWhere, {
-      populate: ['scopes'],
-      orderBy: { createdAt: 'desc', id: 'desc' },
-      limit: size + 1,
-    });
+    const pageWhere: FilterQuery<ApiClient> = after ? { $and: [where, after] } : where;
+    const rows = await em.find(ApiClient, pageWhere, { populate: ['scopes'], orderBy: ordering.orderBy(), limit: size + 1 });
     const nodes = rows.slice(0, size);
     return {
       nodes,
-      cursors: nodes.map((c) => encodeCursor([c.createdAt.toISOString(), c.id])),
+      cursors: nodes.map((c) => ordering.cursorOf(c)),
       hasNextPage: rows.length > size,
       totalCount,
     };

@@ -1,8 +1,38 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { connectionType } from '../graphql/connection.js';
 import { ApiClient } from './api-client.entity.js';
 
 export const ApiClientConnection = connectionType('ApiClient', ApiClient);
+
+export enum ApiClientOrderField {
+  CREATED_AT = 'CREATED_AT',
+  NAME = 'NAME',
+  LAST_USED_AT = 'LAST_USED_AT',
+}
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+
+registerEnumType(ApiClientOrderField, {
+  name: 'ApiClientOrderField',
+  valuesConfig: {
+    CREATED_AT: { description: 'When the client was created.' },
+    NAME: { description: 'The name, ignoring case.' },
+    LAST_USED_AT: { description: 'When it last got a token; a client never used counts as used before every other.' },
+  },
+});
+registerEnumType(OrderDirection, { name: 'OrderDirection' });
+
+@InputType({ description: 'The order of the client list; the client id breaks ties.' })
+export class ApiClientOrder {
+  @Field(() => ApiClientOrderField)
+  field!: ApiClientOrderField;
+
+  @Field(() => OrderDirection)
+  direction!: OrderDirection;
+}
 
 @InputType()
 export class CreateApiClientInput {

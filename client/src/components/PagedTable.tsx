@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode, useState } from 'react';
 import type { CombinedError } from 'urql';
 import { ErrorMessage } from './ErrorMessage';
+import { type Column, columnSpec, nextSort, type SortState } from './sorting';
 
 /** Where one page sits in a table that grows page by page with "Load more". */
 export interface PageSlot {
@@ -14,11 +15,21 @@ export interface PageSlot {
  * A table of Relay connection pages: each page is its own cached query keyed by its cursor, so loading
  * more never refetches what is shown. `renderPage` runs the page's query and renders a `PageBody`.
  */
-export function PagedTable({ columns, renderPage }: { columns: string[]; renderPage: (slot: PageSlot) => ReactNode }) {
+export function PagedTable<Key extends string = string>({
+  columns,
+  renderPage,
+  sort,
+  onSort,
+}: {
+  columns: readonly Column<Key>[];
+  renderPage: (slot: PageSlot) => ReactNode;
+  sort?: SortState<Key> | null;
+  onSort?: (sort: SortState<Key> | null) => void;
+}) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   return (
     <table className="table">
-      <TableHead columns={columns} />
+      <TableHead columns={columns} sort={sort} onSort={onSort} />
       {cursors.map((after, index) => (
         <Fragment key={after ?? ''}>
           {renderPage({
@@ -33,16 +44,39 @@ export function PagedTable({ columns, renderPage }: { columns: string[]; renderP
   );
 }
 
-/** The header row of a data table; shared by every table in the SPA. */
-export function TableHead({ columns }: { columns: readonly string[] }) {
+/**
+ * The header row of a data table; shared by every table in the SPA. A sortable column's header is a button that
+ * sorts by it (again: the other way round), and the sorted column says so with `aria-sort` and an arrow.
+ */
+export function TableHead<Key extends string = string>({
+  columns,
+  sort = null,
+  onSort,
+}: {
+  columns: readonly Column<Key>[];
+  sort?: SortState<Key> | null;
+  onSort?: (sort: SortState<Key> | null) => void;
+}) {
   return (
     <thead>
       <tr>
-        {columns.map((column) => (
-          <th key={column} scope="col">
-            {column}
-          </th>
-        ))}
+        {columns.map(columnSpec).map((column) => {
+          const sorted = sort !== null && column.sortKey === sort.key ? sort.direction : undefined;
+          return (
+            <th key={column.label} scope="col" aria-sort={sorted}>
+              {column.sortKey && onSort ? (
+                <button type="button" className="sort-button" onClick={() => onSort(nextSort(sort, column))}>
+                  {column.label}
+                  <span aria-hidden="true" className={sorted ? 'sort-arrow' : 'sort-arrow sort-arrow-idle'}>
+                    {sorted === 'descending' ? '↓' : '↑'}
+                  </span>
+                </button>
+              ) : (
+                column.label
+              )}
+            </th>
+          );
+        })}
       </tr>
     </thead>
   );

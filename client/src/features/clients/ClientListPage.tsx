@@ -5,7 +5,9 @@ import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import { PageBody, PagedTable, type PageSlot } from '../../components/PagedTable';
 import { PermissionGate, useCan, useCanAny } from '../../components/PermissionGate';
+import type { Column, SortState } from '../../components/sorting';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
+import type { ApiClientOrder } from '../../gql/graphql';
 import { permissionLabel } from '../security/permissions';
 import { ApiClientCountQuery, ApiClientListQuery } from './queries';
 
@@ -99,17 +101,33 @@ function ClientCount() {
   );
 }
 
-const COLUMNS = ['Name', 'Client ID', 'Status', 'Scopes', 'Last used'];
+/** The columns the API can sort the list by; until one is chosen it is newest first. */
+type SortKey = 'NAME' | 'LAST_USED_AT';
+const NAME: Column<SortKey> = { label: 'Name', sortKey: 'NAME' };
+const LAST_USED: Column<SortKey> = { label: 'Last used', sortKey: 'LAST_USED_AT', firstDirection: 'descending' };
+const COLUMNS = [NAME, 'Client ID', 'Status', 'Scopes', LAST_USED];
 // The count of secrets needs SECRET_ADMINISTRATION; without it the column is left out, not shown empty.
-const COLUMNS_WITH_SECRETS = ['Name', 'Client ID', 'Status', 'Scopes', 'Secrets', 'Next expiry', 'Last used'];
+const COLUMNS_WITH_SECRETS = [NAME, 'Client ID', 'Status', 'Scopes', 'Secrets', 'Next expiry', LAST_USED];
+
+function orderOf(sort: SortState<SortKey> | null): ApiClientOrder | null {
+  return sort ? { field: sort.key, direction: sort.direction === 'ascending' ? 'ASC' : 'DESC' } : null;
+}
 
 function ClientTable({ search }: { search: string }) {
   const withSecrets = useCan('SECRET_ADMINISTRATION');
+  const [sort, setSort] = useState<SortState<SortKey> | null>(null);
   const columns = withSecrets ? COLUMNS_WITH_SECRETS : COLUMNS;
+  const orderBy = orderOf(sort);
   return (
     <PagedTable
+      // A new order starts again at the first page: cursors belong to the order they were given out for.
+      key={JSON.stringify(orderBy)}
       columns={columns}
-      renderPage={(slot) => <ClientPage slot={slot} search={search} withSecrets={withSecrets} columnCount={columns.length} />}
+      sort={sort}
+      onSort={setSort}
+      renderPage={(slot) => (
+        <ClientPage slot={slot} search={search} orderBy={orderBy} withSecrets={withSecrets} columnCount={columns.length} />
+      )}
     />
   );
 }
@@ -117,17 +135,19 @@ function ClientTable({ search }: { search: string }) {
 function ClientPage({
   slot,
   search,
+  orderBy,
   withSecrets,
   columnCount,
 }: {
   slot: PageSlot;
   search: string;
+  orderBy: ApiClientOrder | null;
   withSecrets: boolean;
   columnCount: number;
 }) {
   const [{ data, error, fetching }] = useQuery({
     query: ApiClientListQuery,
-    variables: { first: PAGE_SIZE, after: slot.after, search: search || null, withSecrets },
+    variables: { first: PAGE_SIZE, after: slot.after, search: search || null, orderBy, withSecrets },
     context: listContext,
   });
   const [{ data: counts }] = useQuery({ query: ApiClientCountQuery, context: listContext, pause: !withSecrets });

@@ -40,8 +40,8 @@ export const ApiClientCountQuery = graphql(`
 `);
 
 export const ApiClientListQuery = graphql(`
-  query ApiClientList($first: Int, $after: String, $search: String, $withSecrets: Boolean!) {
-    apiClients(first: $first, after: $after, search: $search) {
+  query ApiClientList($first: Int, $after: String, $search: String, $orderBy: ApiClientOrder, $withSecrets: Boolean!) {
+    apiClients(first: $first, after: $after, search: $search, orderBy: $orderBy) {
       totalCount
       edges {
         cursor

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ExpiryCell } from '../../components/ExpiryBadge';
@@ -5,13 +6,24 @@ import { formatUtcDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import { TableHead } from '../../components/PagedTable';
 import { PermissionGate } from '../../components/PermissionGate';
+import { type Column, type SortState, sortRows } from '../../components/sorting';
 import type { ExpiringCredentialsQuery as ExpiringCredentials } from '../../gql/graphql';
 import { CREDENTIAL_TYPE_LABELS } from '../credentials/labels';
 import { credentialListContext } from '../credentials/queries';
 import { ExpiringCredentialsQuery } from './queries';
 
 const WITHIN_DAYS = 30;
-const COLUMNS = ['API client', 'Type', 'Description', 'Expires (UTC)', 'Days left', 'Reminders'];
+type SortKey = 'client' | 'expiresAt';
+const COLUMNS: Column<SortKey>[] = [
+  { label: 'API client', sortKey: 'client' },
+  'Type',
+  'Description',
+  { label: 'Expires (UTC)', sortKey: 'expiresAt' },
+  'Days left',
+  'Reminders',
+];
+/** As the API lists them: soonest first. */
+const SOONEST_FIRST: SortState<SortKey> = { key: 'expiresAt', direction: 'ascending' };
 
 type ExpiringCredential = ExpiringCredentials['expiringCredentials'][number];
 type ReminderDelivery = ExpiringCredential['reminders'][number];
@@ -44,10 +56,13 @@ function ExpiringTable() {
     context: credentialListContext,
     requestPolicy: 'cache-and-network',
   });
-  const credentials = data?.expiringCredentials;
+  const [sort, setSort] = useState<SortState<SortKey> | null>(SOONEST_FIRST);
+  const credentials =
+    data &&
+    sortRows(data.expiringCredentials, sort, (credential, key) => (key === 'client' ? credential.apiClient.name : credential.expiresAt));
   return (
     <table className="table" aria-label="Expiring secrets and certificates">
-      <TableHead columns={COLUMNS} />
+      <TableHead columns={COLUMNS} sort={sort} onSort={setSort} />
       <tbody>
         {!credentials && (
           <tr>

@@ -6,11 +6,21 @@ import { describeError } from '../../components/errors';
 import { formatDate, formatDateTime } from '../../components/format';
 import { TableHead } from '../../components/PagedTable';
 import { useViewer } from '../../components/PermissionGate';
+import { type Column, type SortState, sortRows } from '../../components/sorting';
 import type { SecurityUserFragment } from '../../gql/graphql';
 import { accessChangeContext, accessListContext, DisableUserMutation, EnableUserMutation, SecurityUsersQuery } from './queries';
 import { AddUserDialog, EditUserDialog } from './UserDialogs';
 
-const COLUMNS = ['Name', 'Email', 'Teams', 'Status', 'Created', 'Last sign-in', 'Actions'];
+type SortKey = 'name' | 'email' | 'createdAt' | 'lastSignInAt';
+const COLUMNS: Column<SortKey>[] = [
+  { label: 'Name', sortKey: 'name' },
+  { label: 'Email', sortKey: 'email' },
+  'Teams',
+  'Status',
+  { label: 'Created', sortKey: 'createdAt', firstDirection: 'descending' },
+  { label: 'Last sign-in', sortKey: 'lastSignInAt', firstDirection: 'descending' },
+  'Actions',
+];
 
 type OpenDialog = { kind: 'add' } | { kind: 'edit'; user: SecurityUserFragment } | { kind: 'disable'; user: SecurityUserFragment } | null;
 
@@ -20,7 +30,8 @@ export function UsersSection() {
   const [{ data, error, fetching }] = useQuery({ query: SecurityUsersQuery, context: accessListContext });
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [enableError, setEnableError] = useState<string>();
-  const users = data?.users ?? [];
+  const [sort, setSort] = useState<SortState<SortKey> | null>(null);
+  const users = sortRows(data?.users ?? [], sort, (user, key) => user[key]);
 
   return (
     <section className="page-section" aria-labelledby={headingId}>
@@ -37,7 +48,7 @@ export function UsersSection() {
       {error && <ErrorMessage error={error} />}
       <ErrorMessage message={enableError} />
       <table className="table" aria-label="Users">
-        <TableHead columns={COLUMNS} />
+        <TableHead columns={COLUMNS} sort={sort} onSort={setSort} />
         <tbody>
           {!data && fetching && (
             <tr>
