@@ -1,4 +1,4 @@
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useId, useRef, useState } from 'react';
 import { type AnyVariables, type DocumentInput, type OperationContext, useMutation } from 'urql';
 import { Dialog } from './Dialog';
 import { describeError } from './errors';
@@ -14,6 +14,8 @@ interface ConfirmDialogProps {
   /** Shown inside the dialog when the confirmed action failed, e.g. the API's message. */
   error?: string;
   busy?: boolean;
+  /** Where focus goes when it closes instead of the control that opened it; see Dialog's `returnFocus`. */
+  returnFocus?: () => HTMLElement | null | undefined;
   onConfirm: () => void;
   onCancel: () => void;
 }
@@ -28,12 +30,13 @@ export function ConfirmDialog({
   wide,
   error,
   busy = false,
+  returnFocus,
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
   const messageId = useId();
   return (
-    <Dialog open={open} title={title} describedBy={messageId} wide={wide} onCancel={() => !busy && onCancel()}>
+    <Dialog open={open} title={title} describedBy={messageId} wide={wide} returnFocus={returnFocus} onCancel={() => !busy && onCancel()}>
       <p id={messageId}>{message}</p>
       {details}
       {error && (
@@ -66,6 +69,7 @@ export function ConfirmMutationDialog<Data, Variables extends AnyVariables>({
   confirmLabel,
   details,
   wide,
+  focusAfterDone,
   onDone,
   onCancel,
 }: {
@@ -77,17 +81,23 @@ export function ConfirmMutationDialog<Data, Variables extends AnyVariables>({
   confirmLabel: string;
   details?: ReactNode;
   wide?: boolean;
+  /** Where focus goes once the action succeeded, when it removes the control that opened the dialog (e.g. a deleted row's). */
+  focusAfterDone?: () => HTMLElement | null | undefined;
   onDone: (data: Data) => void;
   onCancel: () => void;
 }) {
   const [error, setError] = useState<string>();
   const [{ fetching }, run] = useMutation(mutation);
+  const done = useRef(false);
 
   async function handleConfirm() {
     setError(undefined);
     const result = await run(variables, context);
     if (result.error || !result.data) setError(result.error ? describeError(result.error).message : 'Nothing happened. Try again.');
-    else onDone(result.data);
+    else {
+      done.current = true;
+      onDone(result.data);
+    }
   }
 
   return (
@@ -100,6 +110,7 @@ export function ConfirmMutationDialog<Data, Variables extends AnyVariables>({
       wide={wide}
       error={error}
       busy={fetching}
+      returnFocus={() => (done.current ? focusAfterDone?.() : undefined)}
       onConfirm={handleConfirm}
       onCancel={onCancel}
     />

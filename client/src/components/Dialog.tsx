@@ -1,4 +1,5 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import { focusFirst, pageHeading, sameStop, tabStops } from './focus';
 
 interface DialogProps {
   open: boolean;
@@ -12,23 +13,73 @@ interface DialogProps {
   onClosedByBrowser?: () => void;
   /** The id of the element that explains the dialog, for aria-describedby. */
   describedBy?: string;
+  /**
+   * Where focus goes when the dialog closes, read at that moment; null or undefined: back to the control that opened it, or
+   * the page's heading when that control is gone. For a dialog whose action removes its opener (e.g. a deleted row's button).
+   */
+  returnFocus?: () => HTMLElement | null | undefined;
   wide?: boolean;
   children: ReactNode;
 }
 
-/** A modal dialog (the native `<dialog>`, so focus stays inside) with its title as its name; React state decides when it closes. */
-export function Dialog({ open, title, onCancel, onClosedByBrowser, describedBy, wide = false, children }: DialogProps) {
+/**
+ * A modal dialog (the native `<dialog>`) with its title as its name; React state decides when it closes. Focus is
+ * explicit, as browsers differ: on open it goes to the element marked `data-autofocus`, else the first control; Tab and
+ * Shift+Tab cycle inside; on close (or unmount) it goes back to the control that opened it, never to `<body>`.
+ */
+export function Dialog({ open, title, onCancel, onClosedByBrowser, describedBy, returnFocus, wide = false, children }: DialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const openRef = useRef(open);
+  const openerRef = useRef<Element | null>(null);
+  const returnFocusRef = useRef(returnFocus);
+  returnFocusRef.current = returnFocus;
   const titleId = useId();
 
   useEffect(() => {
     openRef.current = open;
     const dialog = dialogRef.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (open && !dialog.open) {
+      openerRef.current = document.activeElement;
+      dialog.showModal();
+      focusFirst(dialog);
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      restoreFocus(openerRef.current, returnFocusRef.current);
+      openerRef.current = null;
+    }
   }, [open]);
+
+  // Most dialogs are rendered only while open: unmounting one returns focus too.
+  useEffect(
+    () => () => {
+      if (openRef.current) restoreFocus(openerRef.current, returnFocusRef.current);
+    },
+    [],
+  );
+
+  // The modal dialog makes the page inert, but Tab past its last control leaves the document: wrap around instead.
+  function handleKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
+    if (event.key !== 'Tab') return;
+    const stops = tabStops(event.currentTarget);
+    const active = document.activeElement;
+    const first = stops[0];
+    const last = stops[stops.length - 1];
+    if (!first || !last) {
+      event.preventDefault();
+      return;
+    }
+    const inside = active instanceof HTMLElement && event.currentTarget.contains(active);
+    const index = inside ? stops.findIndex((stop) => sameStop(stop, active)) : -1;
+    if (event.shiftKey && (index <= 0 || !inside)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (index === stops.length - 1 || !inside)) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
 
   function handleClose() {
     if (!openRef.current) return;
@@ -51,6 +102,7 @@ export function Dialog({ open, title, onCancel, onClosedByBrowser, describedBy, 
         onCancel?.();
       }}
       onClose={handleClose}
+      onKeyDown={handleKeyDown}
     >
       <h2 id={titleId} className="dialog-title">
         {title}
@@ -58,6 +110,16 @@ export function Dialog({ open, title, onCancel, onClosedByBrowser, describedBy, 
       {children}
     </dialog>
   );
+}
+
+/** Focuses where the caller says, else the opener if it is still there, else the page's heading: never `<body>`. */
+function restoreFocus(opener: Element | null, returnFocus: DialogProps['returnFocus']) {
+  const candidates = [returnFocus?.(), opener instanceof HTMLElement ? opener : null, pageHeading()];
+  for (const candidate of candidates) {
+    if (!candidate?.isConnected) continue;
+    candidate.focus();
+    if (document.activeElement === candidate) return;
+  }
 }
 
 /** The foot of a dialog's form: Cancel, and the submit button named for what it does; both wait while it runs. */

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { usePathname } from '../router';
+import { followPageHeading } from './focus';
 import { Link } from './Link';
 import { useCan, useViewer, type Viewer } from './PermissionGate';
 
@@ -41,6 +42,19 @@ export function Layout({ children, onSignOut }: { children: ReactNode; onSignOut
   const canAdministerClients = useCan('CLIENT_ADMINISTRATION');
   const canAdministerSecrets = useCan('SECRET_ADMINISTRATION');
   const canAdministerSecurity = useCan('SECURITY_ADMINISTRATION');
+  const pathname = usePathname();
+  const mainRef = useRef<HTMLElement>(null);
+  const shownPathname = useRef<string>(null);
+
+  // The title names the page; after a move (not on the first page loaded) focus goes to its heading, not <body>.
+  useEffect(() => {
+    const main = mainRef.current;
+    if (!main) return;
+    const moved = shownPathname.current !== null && shownPathname.current !== pathname;
+    shownPathname.current = pathname;
+    return followPageHeading(main, { focus: moved });
+  }, [pathname]);
+
   return (
     <div className="layout">
       <header className="app-header">
@@ -61,7 +75,9 @@ export function Layout({ children, onSignOut }: { children: ReactNode; onSignOut
         {canAdministerSecurity && <NavLink to="/security">Security</NavLink>}
         <NavLink to="/api-keys">My API keys</NavLink>
       </nav>
-      <main className="app-main">{children}</main>
+      <main ref={mainRef} className="app-main" tabIndex={-1}>
+        {children}
+      </main>
     </div>
   );
 }

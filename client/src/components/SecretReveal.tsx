@@ -1,4 +1,4 @@
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { CopyButton } from './CopyButton';
 
 const MASK = '•';
@@ -24,6 +24,10 @@ export function SecretReveal({ value, label, noun, onContinue, actions }: Secret
   const [shown, setShown] = useState(false);
   const fieldId = useId();
   const warningId = useId();
+  const valueRef = useRef<HTMLInputElement>(null);
+
+  // It usually replaces the form whose button had focus: put focus on the value, which reads out the warning with it.
+  useEffect(() => valueRef.current?.focus(), []);
 
   return (
     <div className="secret-reveal">
@@ -31,6 +35,7 @@ export function SecretReveal({ value, label, noun, onContinue, actions }: Secret
         <label htmlFor={fieldId}>{label}</label>
         <div className="secret-field">
           <input
+            ref={valueRef}
             id={fieldId}
             type="text"
             className="secret-value"
@@ -39,6 +44,7 @@ export function SecretReveal({ value, label, noun, onContinue, actions }: Secret
             autoComplete="off"
             spellCheck={false}
             aria-describedby={warningId}
+            data-autofocus
             onFocus={(event) => event.target.select()}
           />
           <button

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useCan } from '../../components/PermissionGate';
@@ -28,6 +28,10 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
     context: credentialListContext,
   });
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const addButtonRef = useRef<HTMLButtonElement>(null);
+  // Where focus goes after a delete or a rotation, whose row button (the dialog's opener) goes away.
+  const sectionFocus = () => addButtonRef.current ?? headingRef.current;
 
   function closeDialog(changed: boolean) {
     setDialog(null);
@@ -41,9 +45,12 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
   return (
     <section className="page-section" aria-labelledby={headingId}>
       <div className="section-header">
-        <h2 id={headingId}>Manage Secrets</h2>
+        <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+          Manage Secrets
+        </h2>
         {canCreate && tenant && apiClient && (
           <button
+            ref={addButtonRef}
             type="button"
             className="button button-primary"
             onClick={() => setDialog({ kind: 'add', clientId: apiClient.clientId, maxLifetimeDays: tenant.maxCredentialLifetimeDays })}
@@ -101,11 +108,18 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
           credential={dialog.credential}
           links={dialog.links}
           maxLifetimeDays={dialog.maxLifetimeDays}
+          focusAfterRotate={sectionFocus}
           onClose={closeDialog}
         />
       )}
       {dialog?.kind === 'delete' && (
-        <DeleteCredentialDialog credential={dialog.credential} links={dialog.links} others={dialog.others} onClose={closeDialog} />
+        <DeleteCredentialDialog
+          credential={dialog.credential}
+          links={dialog.links}
+          others={dialog.others}
+          focusAfterDelete={sectionFocus}
+          onClose={closeDialog}
+        />
       )}
     </section>
   );

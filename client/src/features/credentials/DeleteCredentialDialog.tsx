@@ -14,12 +14,15 @@ export function DeleteCredentialDialog({
   credential,
   links,
   others,
+  focusAfterDelete,
   onClose,
 }: {
   credential: Credential;
   links: RotationLinks;
   /** The client's other credentials when the dialog opened, to tell whether anything else keeps working. */
   others: readonly Credential[];
+  /** Where focus goes once deleted: the row and its Delete button go away. */
+  focusAfterDelete: () => HTMLElement | null;
   onClose: (deleted: boolean) => void;
 }) {
   return (
@@ -37,6 +40,7 @@ export function DeleteCredentialDialog({
         </>
       }
       confirmLabel="Delete"
+      focusAfterDone={focusAfterDelete}
       onDone={() => onClose(true)}
       onCancel={() => onClose(false)}
     />

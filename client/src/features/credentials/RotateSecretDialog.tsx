@@ -49,11 +49,14 @@ export function RotateSecretDialog({
   credential,
   links,
   maxLifetimeDays,
+  focusAfterRotate,
   onClose,
 }: {
   credential: CredentialDetailsFragment;
   links: RotationLinks;
   maxLifetimeDays: number;
+  /** Where focus goes after Continue: the replaced secret's row loses its Rotate button, the dialog's opener. */
+  focusAfterRotate: () => HTMLElement | null;
   /** `rotated` is true when a new secret was made (and shown); the caller then refreshes the list. */
   onClose: (rotated: boolean) => void;
 }) {
@@ -113,7 +116,7 @@ export function RotateSecretDialog({
 
   if (rotated !== null) {
     return (
-      <Dialog open wide title={title} onClosedByBrowser={finish}>
+      <Dialog open wide title={title} returnFocus={focusAfterRotate} onClosedByBrowser={finish}>
         {hasExpired(rotated.previous) ? (
           <p>
             The new client secret was created. The previous one, <code>{hint}</code>, has stopped working: integrations still using it fail
