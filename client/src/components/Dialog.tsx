@@ -1,5 +1,5 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react';
-import { focusFirst, pageHeading, sameStop, tabStops } from './focus';
+import { focusFirst, pageHeading, tabStops } from './focus';
 
 interface DialogProps {
   open: boolean;
@@ -71,7 +71,7 @@ export function Dialog({ open, title, onCancel, onClosedByBrowser, describedBy, 
       return;
     }
     const inside = active instanceof HTMLElement && event.currentTarget.contains(active);
-    const index = inside ? stops.findIndex((stop) => sameStop(stop, active)) : -1;
+    const index = inside ? stops.indexOf(active) : -1;
     if (event.shiftKey && (index <= 0 || !inside)) {
       event.preventDefault();
       last.focus();

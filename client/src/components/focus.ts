@@ -1,34 +1,10 @@
 // Where keyboard focus goes when the page changes under it: dialogs (Dialog.tsx) and route changes (Layout.tsx).
 
-const FOCUSABLE = 'a[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable="true"]';
+import { tabbable } from 'tabbable';
 
-/** The elements Tab stops at inside `root`, in order: enabled, shown, not tabIndex -1; one per radio group. */
+/** The elements Tab stops at inside `root`, in order (the `tabbable` library: shown, enabled, one per radio group). */
 export function tabStops(root: HTMLElement): HTMLElement[] {
-  const stops: HTMLElement[] = [];
-  for (const element of root.querySelectorAll<HTMLElement>(FOCUSABLE)) {
-    if (element.tabIndex < 0 || element.matches(':disabled') || !element.checkVisibility()) continue;
-    if (element instanceof HTMLInputElement && element.type === 'radio' && stops.some((stop) => sameStop(stop, element))) {
-      // A radio group is one stop: its checked radio when it has one.
-      if (element.checked) stops[stops.findIndex((stop) => sameStop(stop, element))] = element;
-      continue;
-    }
-    stops.push(element);
-  }
-  return stops;
-}
-
-/** The same Tab stop: the same element, or radios of one group (Tab leaves the group, arrows move in it). */
-export function sameStop(a: Element, b: Element): boolean {
-  if (a === b) return true;
-  return (
-    a instanceof HTMLInputElement &&
-    b instanceof HTMLInputElement &&
-    a.type === 'radio' &&
-    b.type === 'radio' &&
-    a.name !== '' &&
-    a.name === b.name &&
-    a.form === b.form
-  );
+  return tabbable(root, { displayCheck: 'full' }) as HTMLElement[];
 }
 
 /** Focuses the element marked `data-autofocus` in `root`, else its first Tab stop, else `root` itself. */
