@@ -57,7 +57,7 @@ describe('bad input to the administration and automation API', () => {
       admin,
     );
     expect(asVariable.errors?.[0]).toMatchObject({
-      message: 'name contains the NUL character (U+0000), which Keyward cannot store. Remove it and try again.',
+      message: 'Name contains the NUL character (U+0000), which Keyward cannot store. Remove it and try again.',
       extensions: { code: 'BAD_USER_INPUT', field: 'name' },
     });
     const asLiteral = await kw.gql(

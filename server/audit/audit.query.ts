@@ -142,7 +142,10 @@ function whereFor(viewer: Viewer, filter: AuditFilter | null | undefined): Filte
   if (!viewer.can(Permission.SECRET_ADMINISTRATION)) where.$and = notAboutCredentials();
   if (filter?.apiClientId) {
     if (!isUuid(filter.apiClientId))
-      throw new BadUserInputError('filter.apiClientId', 'apiClientId must be the id of an API client (a UUID).');
+      throw new BadUserInputError(
+        'filter.apiClientId',
+        'The API client to filter by must be given by its ID (a UUID), not its name or client ID.',
+      );
     where.apiClientId = filter.apiClientId;
   }
   if (filter?.actorId) where.actorId = filter.actorId;

@@ -208,7 +208,7 @@ export class CredentialService {
     if (!Number.isInteger(graceHours) || graceHours < 0 || graceHours > ROTATION_GRACE_HOURS.max) {
       throw new BadUserInputError(
         'gracePeriodHours',
-        `gracePeriodHours must be a whole number from 0 (the old secret stops at once) to ${ROTATION_GRACE_HOURS.max} (7 days); ${graceHours} was given.`,
+        `The grace period must be a whole number of hours from 0 (the old secret stops at once) to ${ROTATION_GRACE_HOURS.max} (7 days); ${graceHours} was given.`,
       );
     }
     return this.transaction((em, changed) =>

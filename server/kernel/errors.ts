@@ -1,3 +1,5 @@
+import { fieldInWords } from './field-words.js';
+
 /**
  * Typed domain errors. Services throw them; `graphql/errors.ts` maps them to GraphQL error codes
  * and `http/errors.ts` to HTTP responses — one place each.
@@ -100,7 +102,10 @@ export function checkAll<T extends Record<string, () => unknown>>(checks: T): { 
 
 /** PostgreSQL text cannot hold U+0000: input holding it is refused before it reaches a query. */
 export function nulCharacterRefusal(field: string): BadUserInputError {
-  return new BadUserInputError(field, `${field} contains the NUL character (U+0000), which Keyward cannot store. Remove it and try again.`);
+  return new BadUserInputError(
+    field,
+    `${fieldInWords(field)} contains the NUL character (U+0000), which Keyward cannot store. Remove it and try again.`,
+  );
 }
 
 export function refuseNulCharacter(field: string, value: string): void {
@@ -116,7 +121,7 @@ export function unstorableTextRefusal(field: string, value: string): BadUserInpu
   if (UNPAIRED_SURROGATE.test(value)) {
     return new BadUserInputError(
       field,
-      `${field} contains half of a UTF-16 surrogate pair (an escape such as \\udfff on its own), which is not a character Keyward can store. Remove it and try again.`,
+      `${fieldInWords(field)} contains half of a UTF-16 surrogate pair (an escape such as \\udfff on its own), which is not a character Keyward can store. Remove it and try again.`,
     );
   }
   return null;

@@ -22,7 +22,10 @@ export class ReminderQueryService {
    */
   async expiring(viewer: Viewer, withinDays: number): Promise<Credential[]> {
     if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 365) {
-      throw new BadUserInputError('withinDays', `withinDays must be a whole number of days from 1 to 365; it is ${withinDays}.`);
+      throw new BadUserInputError(
+        'withinDays',
+        `The number of days to look ahead must be a whole number from 1 to 365; ${withinDays} was given.`,
+      );
     }
     const now = this.clock.now();
     return this.orm.em.fork().find(

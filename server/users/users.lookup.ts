@@ -34,7 +34,7 @@ export async function findTeams(em: EntityManager, tenantId: string, ids: string
   const missing = ids.find((id) => !teams.some((team) => team.id === id));
   if (missing !== undefined) {
     throw new NotFoundError(
-      `No team with ID "${missing.slice(0, 64)}" exists in your tenant. Check teamIds, or list teams with the teams query.`,
+      `No team with ID "${missing.slice(0, 64)}" exists in your tenant. Check the teams chosen, or list teams with the teams query.`,
     );
   }
   return ids.map((id) => teams.find((team) => team.id === id) as Team);

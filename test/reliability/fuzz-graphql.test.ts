@@ -671,7 +671,7 @@ describe('refusals the generated input found answered with INTERNAL_SERVER_ERROR
       admin,
     );
     expect(result.errors?.[0]).toMatchObject({
-      message: expect.stringContaining('description contains half of a UTF-16 surrogate pair'),
+      message: expect.stringContaining('Description contains half of a UTF-16 surrogate pair'),
       extensions: { code: 'BAD_USER_INPUT', field: 'description' },
     });
     expect(await fingerprint()).toBe(before);
