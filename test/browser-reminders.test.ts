@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../server/kernel/clock.js';
 import { Permission } from '../server/kernel/permissions.js';
@@ -28,6 +28,15 @@ afterAll(async () => {
   await smtp?.close();
 });
 
+/** An instant as the page states it in UTC, in the browser's locale: its UTC day, then the UTC time and the zone. */
+async function utcMoment(page: Page, iso: string): Promise<string> {
+  return page.evaluate(
+    (value) =>
+      `${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(value))}, ${value.slice(11, 16)} UTC`,
+    iso,
+  );
+}
+
 describe('Expiring soon in Chromium', () => {
   it('lists the secret expiring in 5 days with its sent 5-day reminder, leaves out one 60 days away, and links to its client', async () => {
     const billing = await kw.clientWithSecret(admin, {
@@ -38,7 +47,7 @@ describe('Expiring soon in Chromium', () => {
     await kw.keyward.services.reminders.scan();
     await kw.keyward.services.reminders.sendDue();
     expect(smtp.received).toHaveLength(1);
-    const sentAt = `${clock.now().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const sentAt = clock.now().toISOString();
 
     const { page, context, problems } = await openPage(browser);
     await signIn(page, kw.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -64,7 +73,7 @@ describe('Expiring soon in Chromium', () => {
       expect.stringContaining(`kwcs_…${billing.secret.slice(-4)}`),
       expect.stringContaining('in 5 days'),
       '5 days left',
-      `5 days: sent ${sentAt}`,
+      `5 days: sent ${await utcMoment(page, sentAt)}`,
     ]);
     expect(await row.locator('.badge', { hasText: 'in 5 days' }).getAttribute('class')).toContain('badge-danger');
     expect(await table.textContent()).not.toContain('Archive sync');

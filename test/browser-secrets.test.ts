@@ -176,7 +176,7 @@ describe('Manage Secrets in Chromium', () => {
     await context.close();
   });
 
-  it('accepts the latest day the picker offers, and shows the API’s own messages for a refused expiry and the limit', async () => {
+  it('refuses a day typed past the picker’s last one, accepts that last day, and shows the API’s own message for the limit', async () => {
     const clientId = await createClient('Limits target');
     for (const n of [1, 2, 3]) await createSecretByApi(clientId, `Existing ${n}`);
     const { page, context, problems } = await openPage(browser, { clipboard: true });
@@ -185,7 +185,7 @@ describe('Manage Secrets in Chromium', () => {
     const section = page.getByRole('region', { name: 'Manage Secrets' });
     await section.getByText('3 / 5 secrets and certificates').waitFor();
 
-    // A day past the maximum (typed, not picked) is refused by the API, and its message is shown by the field.
+    // A day past the maximum (typed, not picked) is refused by the form, naming the last day allowed, before anything is sent.
     await section.getByRole('button', { name: 'Add secret' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add secret or certificate' });
     await dialog.getByLabel('Expires').fill(utcDay(400));
@@ -193,9 +193,10 @@ describe('Manage Secrets in Chromium', () => {
     await expect
       .poll(() => dialog.locator('.field-error').textContent())
       .toMatch(
-        /^The expiry date is more than 365 days ahead, the longest this tenant allows\. Choose \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC or earlier/,
+        /^The expiry day is more than 365 days ahead, the longest allowed\. Choose [A-Z][a-z]+ \d{1,2}, \d{4} \(UTC\) or earlier\.$/,
       );
     await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('credential-expires');
+    expect(await kw.sql('select id from credential where api_client_id = ?', [clientId])).toHaveLength(3);
 
     // The picker's maximum passes the API's "at most 365 days ahead" check.
     const max = await dialog.getByLabel('Expires').getAttribute('max');

@@ -27,15 +27,18 @@ export interface TestPage {
 }
 
 /**
- * A fresh context and page; `expected` lists console errors a test provokes on purpose, and `downloads`
- * makes the context accept downloads explicitly (for `page.waitForEvent('download')`).
+ * A fresh context and page; `expected` lists console errors a test provokes on purpose, `downloads`
+ * makes the context accept downloads explicitly (for `page.waitForEvent('download')`), and `timezoneId`
+ * (e.g. America/Los_Angeles) and `locale` (e.g. en-US) set the browser's time zone and language.
  */
 export async function openPage(
   browser: Browser,
-  options: { clipboard?: boolean; downloads?: boolean; expected?: RegExp[] } = {},
+  options: { clipboard?: boolean; downloads?: boolean; expected?: RegExp[]; timezoneId?: string; locale?: string } = {},
 ): Promise<TestPage> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
     ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}),
     ...(options.downloads ? { acceptDownloads: true } : {}),
   });

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime } from './format';
+import { Time } from './Time';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,13 +15,11 @@ export function ExpiryBadge({ expiresAt, now }: { expiresAt: string; now?: Date 
   return <span className={`badge ${urgency}`}>{days === 1 ? 'in 1 day' : `in ${days} days`}</span>;
 }
 
-/** A table cell with the expiry date (UTC; the full time on hover) and its badge. */
+/** A table cell with the expiry day (picked as a UTC day, so shown as one; the full time on hover) and its badge. */
 export function ExpiryCell({ expiresAt }: { expiresAt: string }) {
   return (
     <td>
-      <span className="nowrap" title={formatDateTime(expiresAt)}>
-        {formatDate(expiresAt, { utc: true })}
-      </span>
+      <Time iso={expiresAt} as="utcDay" className="nowrap" />
       <div>
         <ExpiryBadge expiresAt={expiresAt} />
       </div>

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { describeError } from '../../components/errors';
-import { formatDateTime } from '../../components/format';
 import { TableHead } from '../../components/PagedTable';
 import { useViewer } from '../../components/PermissionGate';
+import { Time } from '../../components/Time';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { MySessionsQuery, RevokeOtherSessionsMutation, RevokeSessionMutation, sessionContext } from './queries';
 
@@ -52,9 +52,15 @@ export function AccountPage() {
         <tbody>
           {sessions.map((session) => (
             <tr key={session.id}>
-              <td>{formatDateTime(session.createdAt)}</td>
-              <td>{formatDateTime(session.lastSeenAt)}</td>
-              <td>{formatDateTime(session.expiresAt)}</td>
+              <td>
+                <Time iso={session.createdAt} />
+              </td>
+              <td>
+                <Time iso={session.lastSeenAt} />
+              </td>
+              <td>
+                <Time iso={session.expiresAt} />
+              </td>
               <td>{session.ipAddress ?? '—'}</td>
               <td className="small">{session.userAgent ?? '—'}</td>
               <td className="row-actions">

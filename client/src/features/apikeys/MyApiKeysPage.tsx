@@ -3,16 +3,18 @@ import { useMutation, useQuery } from 'urql';
 import { ConfirmMutationDialog } from '../../components/ConfirmDialog';
 import { Dialog, FormDialogActions } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { daysUntil, ExpiryBadge } from '../../components/ExpiryBadge';
 import { type ApiError, describeError } from '../../components/errors';
 import { Field, fieldDescription } from '../../components/Field';
-import { formatDate, formatDateTime } from '../../components/format';
-import { errorPlacement } from '../../components/formErrors';
+import { formatUtcDay } from '../../components/format';
+import { errorPlacement, useFocusOnError } from '../../components/formErrors';
 import { TableHead } from '../../components/PagedTable';
 import { useViewer } from '../../components/PermissionGate';
 import { SecretReveal } from '../../components/SecretReveal';
+import { Time } from '../../components/Time';
 import type { MyApiKeysQuery as MyApiKeys, Permission, PersonalApiKeyStatus } from '../../gql/graphql';
 import { ExpiresField } from '../credentials/ExpiresField';
-import { expiresAtOf, expiryRange } from '../credentials/expiryDate';
+import { expiresAtOf, expiryDayProblem, expiryRange } from '../credentials/expiryDate';
 import { CheckboxGroup } from '../security/CheckboxGroup';
 import { PERMISSIONS, permissionLabel, sortPermissions } from '../security/permissions';
 import {
@@ -35,6 +37,8 @@ const FIELD_CONTROL_IDS: Record<string, string> = {
 const MAX_KEY_LIFETIME_DAYS = 365;
 /** A key gets this one only when it is ticked (docs/permissions.md#personal-api-key-permissions); the others the owner holds are ticked to start with. */
 const CHOSEN_ONLY: Permission = 'SECURITY_ADMINISTRATION';
+/** A live key this close to its expiry (or past it) is marked, and named in a notice at the top of the page. */
+const EXPIRY_WARNING_DAYS = 14;
 const COLUMNS = ['Name', 'Key', 'Permissions', 'Created', 'Expires', 'Last used', 'Status', ''];
 const STATUS_BADGES: Record<PersonalApiKeyStatus, { label: string; className: string; title: string }> = {
   VALID: { label: 'Valid', className: 'badge badge-ok', title: 'Works as a Bearer token, with your current permissions.' },
@@ -70,6 +74,7 @@ export function MyApiKeysPage() {
         API key &lt;name&gt;”. If your account is disabled, your keys stop working until it is enabled again.
       </p>
       {error && <ErrorMessage error={error} />}
+      <ExpiringKeysNotice keys={keys} />
       <table className="table">
         <TableHead columns={COLUMNS} />
         <tbody>
@@ -102,12 +107,21 @@ function ApiKeyRow({ apiKey, onRevoke, onRegenerate }: { apiKey: ApiKey; onRevok
       <td>
         <KeyPermissions permissions={apiKey.permissions} />
       </td>
-      <td>{formatDate(apiKey.createdAt)}</td>
-      <td>{formatDate(apiKey.expiresAt)}</td>
+      <td>
+        <Time iso={apiKey.createdAt} />
+      </td>
+      <td>
+        <Time iso={apiKey.expiresAt} as="utcDay" className="nowrap" />
+        {apiKey.status !== 'REVOKED' && daysUntil(apiKey.expiresAt) <= EXPIRY_WARNING_DAYS && (
+          <div>
+            <ExpiryBadge expiresAt={apiKey.expiresAt} />
+          </div>
+        )}
+      </td>
       <td>
         {apiKey.lastUsedAt ? (
           <>
-            {formatDateTime(apiKey.lastUsedAt)}
+            <Time iso={apiKey.lastUsedAt} />
             {apiKey.lastUsedIp && <span className="muted small"> from {apiKey.lastUsedIp}</span>}
           </>
         ) : (
@@ -132,6 +146,24 @@ function ApiKeyRow({ apiKey, onRevoke, onRegenerate }: { apiKey: ApiKey; onRevok
         )}
       </td>
     </tr>
+  );
+}
+
+/** "Your API key X expires on …" for each live key that expires within the warning period, soonest first. */
+function ExpiringKeysNotice({ keys }: { keys: readonly ApiKey[] }) {
+  const expiring = keys
+    .filter((key) => key.status !== 'REVOKED' && key.status !== 'EXPIRED')
+    .filter((key) => daysUntil(key.expiresAt) > 0 && daysUntil(key.expiresAt) <= EXPIRY_WARNING_DAYS)
+    .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+  if (expiring.length === 0) return null;
+  return (
+    <div className="notice" role="status" aria-label="API keys expiring soon">
+      {expiring.map((key) => (
+        <p key={key.id}>
+          Your API key “{key.name}” expires on {formatUtcDay(key.expiresAt)}. Create a new key and switch your scripts to it before then.
+        </p>
+      ))}
+    </div>
   );
 }
 
@@ -174,10 +206,16 @@ function CreateApiKeyDialog({ maxLifetimeDays, onClose }: { maxLifetimeDays: num
   const [error, setError] = useState<ApiError>();
   const [token, setToken] = useState<string | null>(null);
   const [{ fetching }, create] = useMutation(CreatePersonalApiKeyMutation);
+  useFocusOnError(error, FIELD_CONTROL_IDS);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (fetching) return;
+    const expiryProblem = expiryDayProblem(expiresOn, range, maxLifetimeDays);
+    if (expiryProblem) {
+      setError({ message: expiryProblem, field: 'expiresAt' });
+      return;
+    }
     setError(undefined);
     const input = { name: name.trim(), expiresAt: expiresAtOf(expiresOn), permissions: sortPermissions(permissions) };
     const result = await create({ input }, apiKeyContext);

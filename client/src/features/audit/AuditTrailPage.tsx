@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { Dialog } from '../../components/Dialog';
 import { type Fact, Facts } from '../../components/Facts';
-import { formatDateTime, formatUtcDateTime } from '../../components/format';
+import { formatUtcDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import { PageBody, PagedTable, type PageSlot } from '../../components/PagedTable';
 import { useCan } from '../../components/PermissionGate';
+import { Time } from '../../components/Time';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import type { AuditEventFilter, AuditEventsQuery } from '../../gql/graphql';
 import { navigate, useSearchParam } from '../../router';
@@ -218,7 +219,7 @@ function AuditRow({ event, onSelect, onActor }: { event: AuditEvent } & RowHandl
   return (
     <tr>
       <td>
-        <span className="timestamp">{formatDateTime(event.occurredAt)}</span>
+        <Time iso={event.occurredAt} className="timestamp" />
       </td>
       <td>
         {actorId ? (
@@ -269,7 +270,12 @@ function ChangeList({ changes }: { changes: AuditEvent['changes'] }) {
 /** Everything recorded about one event, including what the table leaves out (ids, user agent, request ID). */
 function AuditEventDetails({ event, onClose }: { event: AuditEvent; onClose: () => void }) {
   const facts: Fact[] = [
-    ['Time', `${formatDateTime(event.occurredAt)} (${formatUtcDateTime(event.occurredAt)})`],
+    [
+      'Time',
+      <span key="time">
+        <Time iso={event.occurredAt} /> ({formatUtcDateTime(event.occurredAt)})
+      </span>,
+    ],
     ['Actor', `${event.actor.displayName} (${actorTypeLabel(event.actor.type)}${event.actor.id ? `, ${event.actor.id}` : ''})`],
     ['Action', <code key="action">{event.action}</code>],
     ['Target', event.target ? `${event.target.name ?? ''} (${event.target.type.toLowerCase()}, ${event.target.id})` : '—'],

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ExpiryCell } from '../../components/ExpiryBadge';
-import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import { PageBody, PagedTable, type PageSlot } from '../../components/PagedTable';
 import { PermissionGate, useCan, useCanAny } from '../../components/PermissionGate';
 import type { Column, SortState } from '../../components/sorting';
+import { Time } from '../../components/Time';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import type { ApiClientOrder } from '../../gql/graphql';
 import { permissionLabel } from '../security/permissions';
@@ -195,7 +195,7 @@ function ClientPage({
                 <span className="muted">—</span>
               </td>
             ))}
-          <td>{node.lastUsedAt ? formatDateTime(node.lastUsedAt) : 'Never'}</td>
+          <td>{node.lastUsedAt ? <Time iso={node.lastUsedAt} /> : 'Never'}</td>
         </tr>
       )}
     />

@@ -4,9 +4,9 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { describeError, hasErrorCode } from '../../components/errors';
-import { formatDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import { PermissionGate, useCan, useCanAny, useViewer } from '../../components/PermissionGate';
+import { Time } from '../../components/Time';
 import type { ApiClientDetailsFragment } from '../../gql/graphql';
 import { navigate } from '../../router';
 import { CredentialsSection } from '../credentials/CredentialsSection';
@@ -84,16 +84,18 @@ function ClientDetails({ client }: { client: ApiClientDetailsFragment }) {
         <div>
           <dt>Created</dt>
           <dd>
-            {formatDateTime(client.createdAt)} by {client.createdBy.displayName}
+            <Time iso={client.createdAt} /> by {client.createdBy.displayName}
           </dd>
         </div>
         <div>
           <dt>Updated</dt>
-          <dd>{formatDateTime(client.updatedAt)}</dd>
+          <dd>
+            <Time iso={client.updatedAt} />
+          </dd>
         </div>
         <div>
           <dt>Last used</dt>
-          <dd>{client.lastUsedAt ? formatDateTime(client.lastUsedAt) : 'Never'}</dd>
+          <dd>{client.lastUsedAt ? <Time iso={client.lastUsedAt} /> : 'Never'}</dd>
         </div>
         {canReadAudit && (
           <div>

@@ -9,8 +9,8 @@ import { errorPlacement, useFocusOnError } from '../../components/formErrors';
 import { SecretReveal } from '../../components/SecretReveal';
 import type { CertificateKeyAlgorithm, CredentialType } from '../../gql/graphql';
 import { CertificateIssued } from './CertificateIssued';
-import { ExpiresField, MISSING_EXPIRY_MESSAGE } from './ExpiresField';
-import { expiresAtOf, expiryRange } from './expiryDate';
+import { ExpiresField } from './ExpiresField';
+import { expiresAtOf, expiryDayProblem, expiryRange } from './expiryDate';
 import { CREDENTIAL_TYPE_OPTIONS, KEY_ALGORITHM_OPTIONS } from './labels';
 import { CreateCertificateMutation, CreateClientSecretMutation, credentialChangeContext } from './queries';
 
@@ -106,8 +106,9 @@ export function AddCredentialDialog({
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (fetching) return;
-    if (!expiresOn) {
-      setError({ message: MISSING_EXPIRY_MESSAGE, field: 'expiresAt' });
+    const expiryProblem = expiryDayProblem(expiresOn, range, maxLifetimeDays);
+    if (expiryProblem) {
+      setError({ message: expiryProblem, field: 'expiresAt' });
       return;
     }
     setError(undefined);

@@ -1,6 +1,6 @@
 import { ExpiryCell } from '../../components/ExpiryBadge';
-import { formatDate, formatDateTime } from '../../components/format';
 import { TableHead } from '../../components/PagedTable';
+import { Time } from '../../components/Time';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
 import {
   credentialIdentifier,
@@ -86,9 +86,7 @@ function CredentialRow({
         )}
       </td>
       <td>
-        <span className="nowrap" title={formatMoment(credential.createdAt)}>
-          {formatDate(credential.createdAt)}
-        </span>
+        <Time iso={credential.createdAt} className="nowrap" />
         <div className="muted small">by {credential.createdBy.displayName}</div>
       </td>
       <ExpiryCell expiresAt={credential.expiresAt} />
@@ -117,7 +115,7 @@ function CredentialRow({
           </div>
         )}
       </td>
-      <td>{credential.lastUsedAt ? formatDateTime(credential.lastUsedAt) : 'Never'}</td>
+      <td>{credential.lastUsedAt ? <Time iso={credential.lastUsedAt} /> : 'Never'}</td>
       {hasActions && (
         <td>
           <span className="row-actions">
@@ -166,7 +164,9 @@ function CertificateSummary({ certificate }: { certificate: CertificateDetails }
             <code>{certificate.subject}</code>
           </dd>
           <dt>Valid from</dt>
-          <dd>{formatDateTime(certificate.notBefore)}</dd>
+          <dd>
+            <Time iso={certificate.notBefore} />
+          </dd>
         </dl>
       </details>
       <div className="muted small">{certificate.fromCsr ? `${key} · from CSR` : key}</div>

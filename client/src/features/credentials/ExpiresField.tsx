@@ -52,5 +52,3 @@ export function ExpiresField({
     </Field>
   );
 }
-
-export const MISSING_EXPIRY_MESSAGE = 'Choose the day it stops working: every secret and certificate expires.';

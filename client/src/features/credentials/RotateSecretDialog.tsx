@@ -6,8 +6,8 @@ import { type ApiError, describeError } from '../../components/errors';
 import { SecretReveal } from '../../components/SecretReveal';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
 import { CredentialFacts, credentialName, formatMoment, hasExpired, type RotationLinks } from './credentialFacts';
-import { ExpiresField, MISSING_EXPIRY_MESSAGE } from './ExpiresField';
-import { expiresAtOf, expiryRange } from './expiryDate';
+import { ExpiresField } from './ExpiresField';
+import { expiresAtOf, expiryDayProblem, expiryRange } from './expiryDate';
 import { credentialChangeContext, RotateClientSecretMutation } from './queries';
 
 /** How long the replaced secret keeps working: the API's default and longest grace period (`gracePeriodHours`). */
@@ -80,8 +80,10 @@ export function RotateSecretDialog({
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (fetching) return;
-    if (!expiresOn) {
-      setError({ message: MISSING_EXPIRY_MESSAGE, field: 'expiresAt' });
+    const expiryProblem = expiryDayProblem(expiresOn, range, maxLifetimeDays);
+    if (expiryProblem) {
+      setError({ message: expiryProblem, field: 'expiresAt' });
+      document.getElementById('rotate-expires')?.focus();
       return;
     }
     if (graceHours === undefined) {

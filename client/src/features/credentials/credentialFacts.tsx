@@ -1,5 +1,5 @@
 import { type Fact, Facts } from '../../components/Facts';
-import { formatDate, formatUtcDateTime } from '../../components/format';
+import { formatUtcDateTime } from '../../components/format';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
 import { CREDENTIAL_TYPE_LABELS, CREDENTIAL_TYPE_NOUNS } from './labels';
 
@@ -26,8 +26,7 @@ export function credentialName(credential: Credential): string {
  * reminder emails state UTC times, so a dialog that says when something stops working says it in UTC too.
  */
 export function formatMoment(iso: string): string {
-  const utc = formatUtcDateTime(iso);
-  return utc === iso ? iso : `${formatDate(iso, { utc: true })}, ${utc.slice(11)}`;
+  return formatUtcDateTime(iso);
 }
 
 /** The secret this one replaced (still listed while its grace period runs) and the one that replaced it. */

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ExpiryCell } from '../../components/ExpiryBadge';
-import { formatUtcDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import { TableHead } from '../../components/PagedTable';
 import { PermissionGate } from '../../components/PermissionGate';
 import { type Column, type SortState, sortRows } from '../../components/sorting';
+import { Time } from '../../components/Time';
 import type { ExpiringCredentialsQuery as ExpiringCredentials } from '../../gql/graphql';
 import { CREDENTIAL_TYPE_LABELS } from '../credentials/labels';
 import { credentialListContext } from '../credentials/queries';
@@ -139,7 +139,7 @@ function ReminderLine({ reminder }: { reminder: ReminderDelivery }) {
   if (reminder.status === 'SENT') {
     return (
       <span title={`Sent to ${reminder.recipients.join(', ')}`}>
-        {stage}: sent {reminder.sentAt && formatUtcDateTime(reminder.sentAt)}
+        {stage}: sent {reminder.sentAt && <Time iso={reminder.sentAt} as="utc" />}
       </span>
     );
   }

@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import { useQuery } from 'urql';
 import { ConfirmMutationDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { formatDate, formatDateTime } from '../../components/format';
 import { TableHead } from '../../components/PagedTable';
+import { Time } from '../../components/Time';
 import type { SecurityTeamFragment } from '../../gql/graphql';
 import { permissionLabel, sortPermissions } from './permissions';
 import { accessChangeContext, accessListContext, DeleteTeamMutation, SecurityTeamsQuery } from './queries';
@@ -93,9 +93,7 @@ function TeamRow({ team, onEdit, onDelete }: { team: SecurityTeamFragment; onEdi
         )}
       </td>
       <td>
-        <span className="nowrap" title={formatDateTime(team.createdAt)}>
-          {formatDate(team.createdAt)}
-        </span>
+        <Time iso={team.createdAt} className="nowrap" />
       </td>
       <td>
         <span className="row-actions">

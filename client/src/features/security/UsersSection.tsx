@@ -3,10 +3,10 @@ import { useMutation, useQuery } from 'urql';
 import { ConfirmMutationDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { describeError } from '../../components/errors';
-import { formatDate, formatDateTime } from '../../components/format';
 import { TableHead } from '../../components/PagedTable';
 import { useViewer } from '../../components/PermissionGate';
 import { type Column, type SortState, sortRows } from '../../components/sorting';
+import { Time } from '../../components/Time';
 import type { SecurityUserFragment } from '../../gql/graphql';
 import { accessChangeContext, accessListContext, DisableUserMutation, EnableUserMutation, SecurityUsersQuery } from './queries';
 import { AddUserDialog, EditUserDialog } from './UserDialogs';
@@ -122,11 +122,9 @@ function UserRow({
         {user.mustChangePassword && <div className="muted small">Must change password</div>}
       </td>
       <td>
-        <span className="nowrap" title={formatDateTime(user.createdAt)}>
-          {formatDate(user.createdAt)}
-        </span>
+        <Time iso={user.createdAt} className="nowrap" />
       </td>
-      <td>{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : <span className="muted">Never</span>}</td>
+      <td>{user.lastSignInAt ? <Time iso={user.lastSignInAt} /> : <span className="muted">Never</span>}</td>
       <td>
         <span className="row-actions">
           <button type="button" className="button button-small" aria-label={`Edit ${user.email}`} onClick={onEdit}>
