@@ -166,7 +166,7 @@ describe('times in Chromium, in any time zone', () => {
     await context.close();
   });
 
-  it('marks a key that expires within 14 days and names it in a notice at the top of My API keys', async () => {
+  it('marks a key that expires within 14 days, names it in a notice at the top of My API keys and counts it in the menu', async () => {
     const expiresAt = new Date(Date.now() + 5 * DAY_MS);
     const created = await kw.gql(
       'mutation($input: CreatePersonalApiKeyInput!) { createPersonalApiKey(input: $input) { token } }',
@@ -176,6 +176,9 @@ describe('times in Chromium, in any time zone', () => {
     expect(created.errors).toBeUndefined();
     const { page, context, problems } = await openPage(browser, { timezoneId: 'Asia/Tokyo', locale: 'en-US' });
     await signIn(page, kw.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
+    // Every page's menu counts it, before My API keys is opened.
+    const menuEntry = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^My API keys/ });
+    await expect.poll(() => menuEntry.textContent()).toBe('My API keys 1 expiring');
     await openApiKeys(page);
 
     const notice = page.getByRole('status', { name: 'API keys expiring soon' });

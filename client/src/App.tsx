@@ -7,6 +7,7 @@ import { Redirect } from './components/Link';
 import { ViewerContext } from './components/PermissionGate';
 import { AccountPage } from './features/account/AccountPage';
 import { ForcedPasswordChange } from './features/account/ForcedPasswordChange';
+import { ExpiringKeysBadge } from './features/apikeys/expiringKeys';
 import { MyApiKeysPage } from './features/apikeys/MyApiKeysPage';
 import { AuditTrailPage } from './features/audit/AuditTrailPage';
 import { LoginPage } from './features/auth/LoginPage';
@@ -78,7 +79,7 @@ function Session({ onSessionChange }: { onSessionChange: () => void }) {
 
   return (
     <ViewerContext.Provider value={data.viewer}>
-      <Layout onSignOut={handleSignOut}>
+      <Layout onSignOut={handleSignOut} apiKeysBadge={<ExpiringKeysBadge />}>
         <Routes pathname={pathname} />
       </Layout>
     </ViewerContext.Provider>

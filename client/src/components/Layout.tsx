@@ -37,7 +37,16 @@ function SignedInAs({ viewer }: { viewer: Viewer }) {
 }
 
 /** The signed-in frame: header with who and where, left navigation, content. */
-export function Layout({ children, onSignOut }: { children: ReactNode; onSignOut: () => void }) {
+export function Layout({
+  children,
+  onSignOut,
+  apiKeysBadge,
+}: {
+  children: ReactNode;
+  /** Shown next to My API keys in the menu (keys about to expire). */
+  apiKeysBadge?: ReactNode;
+  onSignOut: () => void;
+}) {
   const viewer = useViewer();
   const canAdministerClients = useCan('CLIENT_ADMINISTRATION');
   const canAdministerSecrets = useCan('SECRET_ADMINISTRATION');
@@ -73,7 +82,7 @@ export function Layout({ children, onSignOut }: { children: ReactNode; onSignOut
         {canAdministerSecrets && <NavLink to="/expiring">Expiring soon</NavLink>}
         {(canAdministerClients || canAdministerSecurity) && <NavLink to="/audit">Audit trail</NavLink>}
         {canAdministerSecurity && <NavLink to="/security">Security</NavLink>}
-        <NavLink to="/api-keys">My API keys</NavLink>
+        <NavLink to="/api-keys">My API keys {apiKeysBadge}</NavLink>
       </nav>
       <main ref={mainRef} className="app-main" tabIndex={-1}>
         {children}

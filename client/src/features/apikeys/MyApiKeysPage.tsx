@@ -17,6 +17,7 @@ import { ExpiresField } from '../credentials/ExpiresField';
 import { expiresAtOf, expiryDayProblem, expiryRange } from '../credentials/expiryDate';
 import { CheckboxGroup } from '../security/CheckboxGroup';
 import { PERMISSIONS, permissionLabel, sortPermissions } from '../security/permissions';
+import { EXPIRY_WARNING_DAYS, expiringKeys } from './expiringKeys';
 import {
   apiKeyContext,
   CreatePersonalApiKeyMutation,
@@ -37,8 +38,6 @@ const FIELD_CONTROL_IDS: Record<string, string> = {
 const MAX_KEY_LIFETIME_DAYS = 365;
 /** A key gets this one only when it is ticked (docs/permissions.md#personal-api-key-permissions); the others the owner holds are ticked to start with. */
 const CHOSEN_ONLY: Permission = 'SECURITY_ADMINISTRATION';
-/** A live key this close to its expiry (or past it) is marked, and named in a notice at the top of the page. */
-const EXPIRY_WARNING_DAYS = 14;
 const COLUMNS = ['Name', 'Key', 'Permissions', 'Created', 'Expires', 'Last used', 'Status', ''];
 const STATUS_BADGES: Record<PersonalApiKeyStatus, { label: string; className: string; title: string }> = {
   VALID: { label: 'Valid', className: 'badge badge-ok', title: 'Works as a Bearer token, with your current permissions.' },
@@ -151,10 +150,7 @@ function ApiKeyRow({ apiKey, onRevoke, onRegenerate }: { apiKey: ApiKey; onRevok
 
 /** "Your API key X expires on …" for each live key that expires within the warning period, soonest first. */
 function ExpiringKeysNotice({ keys }: { keys: readonly ApiKey[] }) {
-  const expiring = keys
-    .filter((key) => key.status !== 'REVOKED' && key.status !== 'EXPIRED')
-    .filter((key) => daysUntil(key.expiresAt) > 0 && daysUntil(key.expiresAt) <= EXPIRY_WARNING_DAYS)
-    .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+  const expiring = expiringKeys(keys);
   if (expiring.length === 0) return null;
   return (
     <div className="notice" role="status" aria-label="API keys expiring soon">
