@@ -26,17 +26,35 @@ export interface TestPage {
   problems: string[];
 }
 
+/** A phone held upright (an iPhone 14's CSS viewport): touch, a mobile viewport meta honoured, 3× pixels. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 } as const;
+
+export interface PageOptions {
+  clipboard?: boolean;
+  downloads?: boolean;
+  expected?: RegExp[];
+  /** Defaults to 1280×900, a desktop browser. */
+  viewport?: { width: number; height: number };
+  isMobile?: boolean;
+  hasTouch?: boolean;
+  deviceScaleFactor?: number;
+  timezoneId?: string;
+  locale?: string;
+}
+
 /**
  * A fresh context and page; `expected` lists console errors a test provokes on purpose, `downloads`
- * makes the context accept downloads explicitly (for `page.waitForEvent('download')`), and `timezoneId`
- * (e.g. America/Los_Angeles) and `locale` (e.g. en-US) set the browser's time zone and language.
+ * makes the context accept downloads explicitly (for `page.waitForEvent('download')`), `timezoneId`
+ * (e.g. America/Los_Angeles) and `locale` (e.g. en-US) set the browser's time zone and language, and
+ * `viewport` and the device options (e.g. `...PHONE`) emulate another screen.
  */
-export async function openPage(
-  browser: Browser,
-  options: { clipboard?: boolean; downloads?: boolean; expected?: RegExp[]; timezoneId?: string; locale?: string } = {},
-): Promise<TestPage> {
+export async function openPage(browser: Browser, options: PageOptions = {}): Promise<TestPage> {
+  const { viewport = { width: 1280, height: 900 }, isMobile, hasTouch, deviceScaleFactor } = options;
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
+    viewport,
+    ...(isMobile ? { isMobile } : {}),
+    ...(hasTouch ? { hasTouch } : {}),
+    ...(deviceScaleFactor ? { deviceScaleFactor } : {}),
     ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}),

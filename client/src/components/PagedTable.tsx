@@ -2,6 +2,7 @@ import { Fragment, type ReactNode, useState } from 'react';
 import type { CombinedError } from 'urql';
 import { ErrorMessage } from './ErrorMessage';
 import { type Column, columnSpec, nextSort, type SortState } from './sorting';
+import { TableScroll } from './TableScroll';
 
 /** Where one page sits in a table that grows page by page with "Load more". */
 export interface PageSlot {
@@ -14,33 +15,41 @@ export interface PageSlot {
 /**
  * A table of Relay connection pages: each page is its own cached query keyed by its cursor, so loading
  * more never refetches what is shown. `renderPage` runs the page's query and renders a `PageBody`.
+ * `className` is added to the table's, for a table laid out on its own (e.g. the audit trail's columns).
  */
 export function PagedTable<Key extends string = string>({
+  label,
   columns,
   renderPage,
+  className,
   sort,
   onSort,
 }: {
+  /** The table's name, e.g. "Audit events". */
+  label: string;
   columns: readonly Column<Key>[];
   renderPage: (slot: PageSlot) => ReactNode;
+  className?: string;
   sort?: SortState<Key> | null;
   onSort?: (sort: SortState<Key> | null) => void;
 }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   return (
-    <table className="table">
-      <TableHead columns={columns} sort={sort} onSort={onSort} />
-      {cursors.map((after, index) => (
-        <Fragment key={after ?? ''}>
-          {renderPage({
-            after,
-            isFirst: index === 0,
-            isLast: index === cursors.length - 1,
-            onLoadMore: (endCursor) => setCursors([...cursors, endCursor]),
-          })}
-        </Fragment>
-      ))}
-    </table>
+    <TableScroll label={label}>
+      <table className={className ? `table ${className}` : 'table'} aria-label={label}>
+        <TableHead columns={columns} sort={sort} onSort={onSort} />
+        {cursors.map((after, index) => (
+          <Fragment key={after ?? ''}>
+            {renderPage({
+              after,
+              isFirst: index === 0,
+              isLast: index === cursors.length - 1,
+              onLoadMore: (endCursor) => setCursors([...cursors, endCursor]),
+            })}
+          </Fragment>
+        ))}
+      </table>
+    </TableScroll>
   );
 }
 

@@ -4,6 +4,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { describeError } from '../../components/errors';
 import { TableHead } from '../../components/PagedTable';
 import { useViewer } from '../../components/PermissionGate';
+import { TableScroll } from '../../components/TableScroll';
 import { Time } from '../../components/Time';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { MySessionsQuery, RevokeOtherSessionsMutation, RevokeSessionMutation, sessionContext } from './queries';
@@ -47,40 +48,42 @@ export function AccountPage() {
       </div>
       {error && <ErrorMessage error={error} />}
       <ErrorMessage message={actionError} />
-      <table className="table">
-        <TableHead columns={COLUMNS} />
-        <tbody>
-          {sessions.map((session) => (
-            <tr key={session.id}>
-              <td>
-                <Time iso={session.createdAt} />
-              </td>
-              <td>
-                <Time iso={session.lastSeenAt} />
-              </td>
-              <td>
-                <Time iso={session.expiresAt} />
-              </td>
-              <td>{session.ipAddress ?? '—'}</td>
-              <td className="small">{session.userAgent ?? '—'}</td>
-              <td className="row-actions">
-                {session.current ? (
-                  <span className="badge badge-neutral">This browser</span>
-                ) : (
-                  <button
-                    type="button"
-                    className="button button-small button-danger"
-                    disabled={revoking}
-                    onClick={() => run(() => revokeSession({ id: session.id }, sessionContext))}
-                  >
-                    Sign out
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TableScroll label="Sessions">
+        <table className="table">
+          <TableHead columns={COLUMNS} />
+          <tbody>
+            {sessions.map((session) => (
+              <tr key={session.id}>
+                <td>
+                  <Time iso={session.createdAt} />
+                </td>
+                <td>
+                  <Time iso={session.lastSeenAt} />
+                </td>
+                <td>
+                  <Time iso={session.expiresAt} />
+                </td>
+                <td>{session.ipAddress ?? '—'}</td>
+                <td className="small">{session.userAgent ?? '—'}</td>
+                <td className="row-actions">
+                  {session.current ? (
+                    <span className="badge badge-neutral">This browser</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-small button-danger"
+                      disabled={revoking}
+                      onClick={() => run(() => revokeSession({ id: session.id }, sessionContext))}
+                    >
+                      Sign out
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

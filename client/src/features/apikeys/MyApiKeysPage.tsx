@@ -11,6 +11,7 @@ import { errorPlacement, useFocusOnError } from '../../components/formErrors';
 import { TableHead } from '../../components/PagedTable';
 import { useViewer } from '../../components/PermissionGate';
 import { SecretReveal } from '../../components/SecretReveal';
+import { TableScroll } from '../../components/TableScroll';
 import { Time } from '../../components/Time';
 import type { MyApiKeysQuery as MyApiKeys, Permission, PersonalApiKeyStatus } from '../../gql/graphql';
 import { ExpiresField } from '../credentials/ExpiresField';
@@ -74,21 +75,23 @@ export function MyApiKeysPage() {
       </p>
       {error && <ErrorMessage error={error} />}
       <ExpiringKeysNotice keys={keys} />
-      <table className="table">
-        <TableHead columns={COLUMNS} />
-        <tbody>
-          {keys.map((key) => (
-            <ApiKeyRow key={key.id} apiKey={key} onRevoke={() => setRevoking(key)} onRegenerate={() => setRegenerating(key)} />
-          ))}
-          {!fetching && !error && keys.length === 0 && (
-            <tr>
-              <td colSpan={COLUMNS.length} className="muted">
-                You have no API keys yet.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <TableScroll label="My API keys">
+        <table className="table">
+          <TableHead columns={COLUMNS} />
+          <tbody>
+            {keys.map((key) => (
+              <ApiKeyRow key={key.id} apiKey={key} onRevoke={() => setRevoking(key)} onRegenerate={() => setRegenerating(key)} />
+            ))}
+            {!fetching && !error && keys.length === 0 && (
+              <tr>
+                <td colSpan={COLUMNS.length} className="muted">
+                  You have no API keys yet.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </TableScroll>
       {creating && <CreateApiKeyDialog maxLifetimeDays={maxLifetimeDays} onClose={() => setCreating(false)} />}
       {revoking && <RevokeApiKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} />}
       {regenerating && <RegenerateApiKeyDialog apiKey={regenerating} onClose={() => setRegenerating(null)} />}

@@ -6,6 +6,7 @@ import { formatUtcDateTime } from '../../components/format';
 import { Link } from '../../components/Link';
 import { PageBody, PagedTable, type PageSlot } from '../../components/PagedTable';
 import { useCan } from '../../components/PermissionGate';
+import { TableScroll } from '../../components/TableScroll';
 import { Time } from '../../components/Time';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import type { AuditEventFilter, AuditEventsQuery } from '../../gql/graphql';
@@ -194,7 +195,14 @@ interface RowHandlers {
 }
 
 function AuditTable({ filter, ...handlers }: { filter: AuditEventFilter } & RowHandlers) {
-  return <PagedTable columns={COLUMNS} renderPage={(slot) => <AuditPage slot={slot} filter={filter} {...handlers} />} />;
+  return (
+    <PagedTable
+      label="Audit events"
+      className="audit-table"
+      columns={COLUMNS}
+      renderPage={(slot) => <AuditPage slot={slot} filter={filter} {...handlers} />}
+    />
+  );
 }
 
 function AuditPage({ slot, filter, ...handlers }: { slot: PageSlot; filter: AuditEventFilter } & RowHandlers) {
@@ -301,24 +309,26 @@ function AuditEventDetails({ event, onClose }: { event: AuditEvent; onClose: () 
       {event.changes.length === 0 ? (
         <p className="muted">This event changed no fields.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Field</th>
-              <th>Before</th>
-              <th>After</th>
-            </tr>
-          </thead>
-          <tbody>
-            {event.changes.map((change) => (
-              <tr key={change.field}>
-                <td className="change-field">{change.field}</td>
-                <td>{showValue(change.from)}</td>
-                <td>{showValue(change.to)}</td>
+        <TableScroll label="Changes">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Field</th>
+                <th>Before</th>
+                <th>After</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {event.changes.map((change) => (
+                <tr key={change.field}>
+                  <td className="change-field">{change.field}</td>
+                  <td>{showValue(change.from)}</td>
+                  <td>{showValue(change.to)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <div className="dialog-actions">
         <button type="button" className="button button-primary" onClick={onClose}>

@@ -122,6 +122,7 @@ function ClientTable({ search }: { search: string }) {
     <PagedTable
       // A new order starts again at the first page: cursors belong to the order they were given out for.
       key={JSON.stringify(orderBy)}
+      label="API clients"
       columns={columns}
       sort={sort}
       onSort={setSort}

@@ -1,5 +1,6 @@
 import { ExpiryCell } from '../../components/ExpiryBadge';
 import { TableHead } from '../../components/PagedTable';
+import { TableScroll } from '../../components/TableScroll';
 import { Time } from '../../components/Time';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
 import {
@@ -30,28 +31,30 @@ export function CredentialTable({
   const hasActions = Boolean(onRotate || onDelete);
   const columns = hasActions ? [...COLUMNS, 'Actions'] : COLUMNS;
   return (
-    <table className="table" aria-label="Secrets and certificates">
-      <TableHead columns={columns} />
-      <tbody>
-        {credentials.length === 0 && (
-          <tr>
-            <td colSpan={columns.length} className="muted">
-              This API client has no secrets or certificates yet.
-            </td>
-          </tr>
-        )}
-        {credentials.map((credential) => (
-          <CredentialRow
-            key={credential.id}
-            credential={credential}
-            links={rotationLinks(credential, credentials)}
-            hasActions={hasActions}
-            onRotate={onRotate}
-            onDelete={onDelete}
-          />
-        ))}
-      </tbody>
-    </table>
+    <TableScroll label="Secrets and certificates">
+      <table className="table" aria-label="Secrets and certificates">
+        <TableHead columns={columns} />
+        <tbody>
+          {credentials.length === 0 && (
+            <tr>
+              <td colSpan={columns.length} className="muted">
+                This API client has no secrets or certificates yet.
+              </td>
+            </tr>
+          )}
+          {credentials.map((credential) => (
+            <CredentialRow
+              key={credential.id}
+              credential={credential}
+              links={rotationLinks(credential, credentials)}
+              hasActions={hasActions}
+              onRotate={onRotate}
+              onDelete={onDelete}
+            />
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

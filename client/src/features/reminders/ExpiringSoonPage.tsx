@@ -6,6 +6,7 @@ import { Link } from '../../components/Link';
 import { TableHead } from '../../components/PagedTable';
 import { PermissionGate } from '../../components/PermissionGate';
 import { type Column, type SortState, sortRows } from '../../components/sorting';
+import { TableScroll } from '../../components/TableScroll';
 import { Time } from '../../components/Time';
 import type { ExpiringCredentialsQuery as ExpiringCredentials } from '../../gql/graphql';
 import { CREDENTIAL_TYPE_LABELS } from '../credentials/labels';
@@ -61,26 +62,30 @@ function ExpiringTable() {
     data &&
     sortRows(data.expiringCredentials, sort, (credential, key) => (key === 'client' ? credential.apiClient.name : credential.expiresAt));
   return (
-    <table className="table" aria-label="Expiring secrets and certificates">
-      <TableHead columns={COLUMNS} sort={sort} onSort={setSort} />
-      <tbody>
-        {!credentials && (
-          <tr>
-            <td colSpan={COLUMNS.length}>{error ? <ErrorMessage error={error} /> : fetching && <span className="muted">Loading…</span>}</td>
-          </tr>
-        )}
-        {credentials?.length === 0 && (
-          <tr>
-            <td colSpan={COLUMNS.length} className="muted">
-              No secret or certificate expires in the next {WITHIN_DAYS} days.
-            </td>
-          </tr>
-        )}
-        {credentials?.map((credential) => (
-          <ExpiringRow key={credential.id} credential={credential} />
-        ))}
-      </tbody>
-    </table>
+    <TableScroll label="Expiring secrets and certificates">
+      <table className="table" aria-label="Expiring secrets and certificates">
+        <TableHead columns={COLUMNS} sort={sort} onSort={setSort} />
+        <tbody>
+          {!credentials && (
+            <tr>
+              <td colSpan={COLUMNS.length}>
+                {error ? <ErrorMessage error={error} /> : fetching && <span className="muted">Loading…</span>}
+              </td>
+            </tr>
+          )}
+          {credentials?.length === 0 && (
+            <tr>
+              <td colSpan={COLUMNS.length} className="muted">
+                No secret or certificate expires in the next {WITHIN_DAYS} days.
+              </td>
+            </tr>
+          )}
+          {credentials?.map((credential) => (
+            <ExpiringRow key={credential.id} credential={credential} />
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { ConfirmMutationDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TableHead } from '../../components/PagedTable';
+import { TableScroll } from '../../components/TableScroll';
 import type { ApiResourceDetailsFragment } from '../../gql/graphql';
 import { ApiResourceDialog } from './ApiResourceDialog';
 import { catalogChangeContext, catalogListContext, DeleteApiResourceMutation, DeleteScopeMutation, ScopeCatalogQuery } from './queries';
@@ -101,48 +102,50 @@ function ApiResourceCard({ api, onOpen }: { api: ApiResourceDetailsFragment; onO
       {api.builtIn && (
         <p className="muted small">Read-only: its scopes grant Keyward's own permissions to automation, so they cannot change.</p>
       )}
-      <table className="table" aria-label={`Scopes of ${api.name}`}>
-        <TableHead columns={columns} />
-        <tbody>
-          {api.scopes.length === 0 && (
-            <tr>
-              <td colSpan={columns.length} className="muted">
-                This API has no scopes yet.
-              </td>
-            </tr>
-          )}
-          {api.scopes.map((scope) => (
-            <tr key={scope.id}>
-              <td>
-                <code>{scope.name}</code>
-              </td>
-              <td>{scope.description ?? <span className="muted">—</span>}</td>
-              {editable && (
-                <td>
-                  <span className="row-actions">
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={`Edit scope ${scope.name}`}
-                      onClick={() => onOpen({ kind: 'edit-scope', scope })}
-                    >
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small button-danger-quiet"
-                      aria-label={`Delete scope ${scope.name}`}
-                      onClick={() => onOpen({ kind: 'delete-scope', scope })}
-                    >
-                      Delete
-                    </button>
-                  </span>
+      <TableScroll label={`Scopes of ${api.name}`}>
+        <table className="table" aria-label={`Scopes of ${api.name}`}>
+          <TableHead columns={columns} />
+          <tbody>
+            {api.scopes.length === 0 && (
+              <tr>
+                <td colSpan={columns.length} className="muted">
+                  This API has no scopes yet.
                 </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </tr>
+            )}
+            {api.scopes.map((scope) => (
+              <tr key={scope.id}>
+                <td>
+                  <code>{scope.name}</code>
+                </td>
+                <td>{scope.description ?? <span className="muted">—</span>}</td>
+                {editable && (
+                  <td>
+                    <span className="row-actions">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Edit scope ${scope.name}`}
+                        onClick={() => onOpen({ kind: 'edit-scope', scope })}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small button-danger-quiet"
+                        aria-label={`Delete scope ${scope.name}`}
+                        onClick={() => onOpen({ kind: 'delete-scope', scope })}
+                      >
+                        Delete
+                      </button>
+                    </span>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {editable && (
         <button
           type="button"

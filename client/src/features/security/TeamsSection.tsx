@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { ConfirmMutationDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TableHead } from '../../components/PagedTable';
+import { TableScroll } from '../../components/TableScroll';
 import { Time } from '../../components/Time';
 import type { SecurityTeamFragment } from '../../gql/graphql';
 import { permissionLabel, sortPermissions } from './permissions';
@@ -32,33 +33,35 @@ export function TeamsSection() {
         A team is a named set of permissions. Members hold a change to their team's permissions from their next request.
       </p>
       {error && <ErrorMessage error={error} />}
-      <table className="table" aria-label="Teams">
-        <TableHead columns={COLUMNS} />
-        <tbody>
-          {!data && fetching && (
-            <tr>
-              <td colSpan={COLUMNS.length} className="muted">
-                Loading…
-              </td>
-            </tr>
-          )}
-          {data && teams.length === 0 && (
-            <tr>
-              <td colSpan={COLUMNS.length} className="muted">
-                There are no teams yet.
-              </td>
-            </tr>
-          )}
-          {teams.map((team) => (
-            <TeamRow
-              key={team.id}
-              team={team}
-              onEdit={() => setDialog({ kind: 'edit', team })}
-              onDelete={() => setDialog({ kind: 'delete', team })}
-            />
-          ))}
-        </tbody>
-      </table>
+      <TableScroll label="Teams">
+        <table className="table" aria-label="Teams">
+          <TableHead columns={COLUMNS} />
+          <tbody>
+            {!data && fetching && (
+              <tr>
+                <td colSpan={COLUMNS.length} className="muted">
+                  Loading…
+                </td>
+              </tr>
+            )}
+            {data && teams.length === 0 && (
+              <tr>
+                <td colSpan={COLUMNS.length} className="muted">
+                  There are no teams yet.
+                </td>
+              </tr>
+            )}
+            {teams.map((team) => (
+              <TeamRow
+                key={team.id}
+                team={team}
+                onEdit={() => setDialog({ kind: 'edit', team })}
+                onDelete={() => setDialog({ kind: 'delete', team })}
+              />
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {dialog?.kind === 'add' && <TeamDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <TeamDialog team={dialog.team} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'delete' && <DeleteTeamDialog team={dialog.team} onClose={() => setDialog(null)} />}

@@ -6,6 +6,7 @@ import { describeError } from '../../components/errors';
 import { TableHead } from '../../components/PagedTable';
 import { useViewer } from '../../components/PermissionGate';
 import { type Column, type SortState, sortRows } from '../../components/sorting';
+import { TableScroll } from '../../components/TableScroll';
 import { Time } from '../../components/Time';
 import type { SecurityUserFragment } from '../../gql/graphql';
 import { accessChangeContext, accessListContext, DisableUserMutation, EnableUserMutation, SecurityUsersQuery } from './queries';
@@ -47,27 +48,29 @@ export function UsersSection() {
       </p>
       {error && <ErrorMessage error={error} />}
       <ErrorMessage message={enableError} />
-      <table className="table" aria-label="Users">
-        <TableHead columns={COLUMNS} sort={sort} onSort={setSort} />
-        <tbody>
-          {!data && fetching && (
-            <tr>
-              <td colSpan={COLUMNS.length} className="muted">
-                Loading…
-              </td>
-            </tr>
-          )}
-          {users.map((user) => (
-            <UserRow
-              key={user.id}
-              user={user}
-              onEdit={() => setDialog({ kind: 'edit', user })}
-              onDisable={() => setDialog({ kind: 'disable', user })}
-              onEnableError={setEnableError}
-            />
-          ))}
-        </tbody>
-      </table>
+      <TableScroll label="Users">
+        <table className="table" aria-label="Users">
+          <TableHead columns={COLUMNS} sort={sort} onSort={setSort} />
+          <tbody>
+            {!data && fetching && (
+              <tr>
+                <td colSpan={COLUMNS.length} className="muted">
+                  Loading…
+                </td>
+              </tr>
+            )}
+            {users.map((user) => (
+              <UserRow
+                key={user.id}
+                user={user}
+                onEdit={() => setDialog({ kind: 'edit', user })}
+                onDisable={() => setDialog({ kind: 'disable', user })}
+                onEnableError={setEnableError}
+              />
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {dialog?.kind === 'add' && <AddUserDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <EditUserDialog user={dialog.user} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'disable' && <DisableUserDialog user={dialog.user} onClose={() => setDialog(null)} />}
