@@ -20,6 +20,20 @@ beforeAll(async () => {
   }
   await kw.sql("update api_client set last_used_at = now() - interval '1 hour' where name = 'charlie'");
   await kw.sql("update api_client set last_used_at = now() - interval '1 day' where name = 'Alpha'");
+  const day = 24 * 60 * 60 * 1000;
+  for (const [name, days] of [
+    ['weekly', 40],
+    ['Archive', 200],
+    ['nightly', 90],
+  ] as const) {
+    const expiresAt = new Date(Date.now() + days * day).toISOString();
+    const result = await kw.gql(
+      'mutation($input: CreatePersonalApiKeyInput!) { createPersonalApiKey(input: $input) { token } }',
+      { input: { name, expiresAt } },
+      admin,
+    );
+    expect(result.errors).toBeUndefined();
+  }
   for (const [name, email] of [
     ['Zoe', 'a.zoe@example.com'],
     ['Adam', 'z.adam@example.com'],
@@ -85,6 +99,27 @@ describe('lists in Chromium sort by a column header', () => {
     expect(await names()).toEqual(['Zoe', 'Administrator', 'Adam']);
     await sortBy(users, 'Email');
     expect(await names()).toEqual(['Adam', 'Administrator', 'Zoe']);
+    expect(problems).toEqual([]);
+  });
+
+  it("sorts the viewer's API keys by name and by expiry", async () => {
+    const { page, problems } = await openPage(browser);
+    await signIn(page, kw.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /^My API keys/ })
+      .click();
+    const keys = page.getByRole('table', { name: 'My API keys' });
+    const names = async () => (await firstColumn(keys)).map((text) => text.trim());
+    await expect.poll(names).toHaveLength(3);
+
+    await sortBy(keys, 'Expires');
+    await expect.poll(names).toEqual(['weekly', 'nightly', 'Archive']);
+    await sortBy(keys, 'Expires');
+    expect(await names()).toEqual(['Archive', 'nightly', 'weekly']);
+    await sortBy(keys, 'Name');
+    expect(await names()).toEqual(['Archive', 'nightly', 'weekly']);
+    expect(await keys.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort')).toBe('ascending');
     expect(problems).toEqual([]);
   });
 });

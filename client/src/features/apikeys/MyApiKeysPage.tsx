@@ -11,6 +11,7 @@ import { errorPlacement, useFocusOnError } from '../../components/formErrors';
 import { TableHead } from '../../components/PagedTable';
 import { useViewer } from '../../components/PermissionGate';
 import { SecretReveal } from '../../components/SecretReveal';
+import { type Column, type SortState, sortRows } from '../../components/sorting';
 import { TableScroll } from '../../components/TableScroll';
 import { Time } from '../../components/Time';
 import type { MyApiKeysQuery as MyApiKeys, Permission, PersonalApiKeyStatus } from '../../gql/graphql';
@@ -39,7 +40,17 @@ const FIELD_CONTROL_IDS: Record<string, string> = {
 const MAX_KEY_LIFETIME_DAYS = 365;
 /** A key gets this one only when it is ticked (docs/permissions.md#personal-api-key-permissions); the others the owner holds are ticked to start with. */
 const CHOSEN_ONLY: Permission = 'SECURITY_ADMINISTRATION';
-const COLUMNS = ['Name', 'Key', 'Permissions', 'Created', 'Expires', 'Last used', 'Status', ''];
+type SortKey = 'name' | 'createdAt' | 'expiresAt' | 'lastUsedAt';
+const COLUMNS: Column<SortKey>[] = [
+  { label: 'Name', sortKey: 'name' },
+  'Key',
+  'Permissions',
+  { label: 'Created', sortKey: 'createdAt', firstDirection: 'descending' },
+  { label: 'Expires', sortKey: 'expiresAt' },
+  { label: 'Last used', sortKey: 'lastUsedAt', firstDirection: 'descending' },
+  'Status',
+  '',
+];
 const STATUS_BADGES: Record<PersonalApiKeyStatus, { label: string; className: string; title: string }> = {
   VALID: { label: 'Valid', className: 'badge badge-ok', title: 'Works as a Bearer token, with your current permissions.' },
   SUSPENDED: {
@@ -57,7 +68,8 @@ export function MyApiKeysPage() {
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [regenerating, setRegenerating] = useState<ApiKey | null>(null);
-  const keys = data?.myApiKeys ?? [];
+  const [sort, setSort] = useState<SortState<SortKey> | null>(null);
+  const keys = sortRows(data?.myApiKeys ?? [], sort, (key, column) => key[column]);
   const maxLifetimeDays = Math.min(MAX_KEY_LIFETIME_DAYS, data?.viewer.tenant.maxCredentialLifetimeDays ?? MAX_KEY_LIFETIME_DAYS);
 
   return (
@@ -76,8 +88,8 @@ export function MyApiKeysPage() {
       {error && <ErrorMessage error={error} />}
       <ExpiringKeysNotice keys={keys} />
       <TableScroll label="My API keys">
-        <table className="table">
-          <TableHead columns={COLUMNS} />
+        <table className="table" aria-label="My API keys">
+          <TableHead columns={COLUMNS} sort={sort} onSort={setSort} />
           <tbody>
             {keys.map((key) => (
               <ApiKeyRow key={key.id} apiKey={key} onRevoke={() => setRevoking(key)} onRegenerate={() => setRegenerating(key)} />
