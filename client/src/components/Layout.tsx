@@ -82,7 +82,7 @@ export function Layout({
         {canAdministerSecrets && <NavLink to="/expiring">Expiring soon</NavLink>}
         {(canAdministerClients || canAdministerSecurity) && <NavLink to="/audit">Audit trail</NavLink>}
         {canAdministerSecurity && <NavLink to="/security">Security</NavLink>}
-        <NavLink to="/api-keys">My API keys {apiKeysBadge}</NavLink>
+        <NavLink to="/api-keys">My API keys{apiKeysBadge}</NavLink>
       </nav>
       <main ref={mainRef} className="app-main" tabIndex={-1}>
         {children}

@@ -64,7 +64,8 @@ const STATUS_BADGES: Record<PersonalApiKeyStatus, { label: string; className: st
 
 /** The signed-in user's own personal API keys: create (shown once), regenerate, revoke. */
 export function MyApiKeysPage() {
-  const [{ data, error, fetching }] = useQuery({ query: MyApiKeysQuery, context: apiKeyContext });
+  // The menu's badge loads the same query on every page: opening this page asks again, for last use and status now.
+  const [{ data, error, fetching }] = useQuery({ query: MyApiKeysQuery, context: apiKeyContext, requestPolicy: 'cache-and-network' });
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [regenerating, setRegenerating] = useState<ApiKey | null>(null);

@@ -24,12 +24,14 @@ export function ExpiringKeysBadge() {
   const [{ data }] = useQuery({ query: MyApiKeysQuery, context: apiKeyContext });
   const count = data ? expiringKeys(data.myApiKeys).length : 0;
   if (count === 0) return null;
+  const title = `${count === 1 ? 'One of your API keys expires' : `${count} of your API keys expire`} within ${EXPIRY_WARNING_DAYS} days`;
+  // The space belongs to the badge: without one the menu entry reads "My API keys" exactly.
   return (
-    <span
-      className="badge badge-warning"
-      title={`${count === 1 ? 'One of your API keys expires' : `${count} of your API keys expire`} within ${EXPIRY_WARNING_DAYS} days`}
-    >
-      {count} expiring
-    </span>
+    <>
+      {' '}
+      <span className="badge badge-warning" title={title}>
+        {count} expiring
+      </span>
+    </>
   );
 }
