@@ -15,6 +15,7 @@ export enum CredentialStatus {
   ACTIVE = 'ACTIVE',
   EXPIRED = 'EXPIRED',
   SUSPENDED = 'SUSPENDED',
+  DISABLED = 'DISABLED',
 }
 registerEnumType(CredentialStatus, {
   name: 'CredentialStatus',
@@ -22,6 +23,7 @@ registerEnumType(CredentialStatus, {
     ACTIVE: { description: 'Usable to obtain tokens.' },
     EXPIRED: { description: 'Past its expiry; it no longer works.' },
     SUSPENDED: { description: 'Its API client is disabled; it works again when the client is enabled.' },
+    DISABLED: { description: 'Disabled by itself (setCredentialEnabled): it authenticates nothing until it is enabled again.' },
   },
 });
 
@@ -35,7 +37,7 @@ registerEnumType(CredentialStatus, {
   expression: 'create index "credential_reminder_scan_index" on "credential" ("expires_at") where "replaced_by_id" is null',
 })
 export class Credential {
-  [OptionalProps]?: 'createdAt' | 'apiClientId';
+  [OptionalProps]?: 'createdAt' | 'apiClientId' | 'enabled';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -83,6 +85,17 @@ export class Credential {
   @Field(() => String, { nullable: true, description: 'For a secret: `kwcs_…` and its last four characters.' })
   @Property({ type: 'string', length: 20, nullable: true })
   secretHint?: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'A disabled credential authenticates nothing, gets no reminders, and the tokens it obtained before it was disabled stay inactive after re-enabling.',
+  })
+  @Property({ type: 'boolean' })
+  enabled: boolean = true;
+
+  /** When the credential was last disabled: tokens it obtained up to then are inactive for good (docs/token-service.md). */
+  @Property({ type: 'datetime', nullable: true })
+  tokensNotBefore?: Date | null;
 
   @Field(() => ID, { nullable: true, description: 'Set on a secret that was rotated: the secret that replaces it.' })
   @Property({ type: 'uuid', nullable: true })

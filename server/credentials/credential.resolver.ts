@@ -56,6 +56,18 @@ export class CredentialResolver {
     return ctx.services.credentials.deleteCredential(viewerOf(ctx), ctx.meta, id);
   }
 
+  @Mutation(() => Credential, {
+    description:
+      'Disables or enables a secret or certificate. Disabled, it authenticates nothing, its tokens are inactive (for good) and it gets no reminders.',
+  })
+  setCredentialEnabled(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('enabled', () => Boolean) enabled: boolean,
+  ): Promise<Credential> {
+    return ctx.services.credentials.setCredentialEnabled(viewerOf(ctx), ctx.meta, id, enabled);
+  }
+
   @FieldResolver(() => CredentialStatus)
   status(@Root() credential: Credential, @Ctx() ctx: GraphQLContext): CredentialStatus {
     return ctx.services.credentials.statusOf(credential);
@@ -98,7 +110,7 @@ export class ApiClientCredentialsResolver {
   @FieldResolver(() => Date, {
     nullable: true,
     description:
-      'When the client’s next secret or certificate expires (the earliest, even if already past; rotated-away secrets left out); null without any (needs SECRET_ADMINISTRATION).',
+      'When the client’s next secret or certificate expires (the earliest, even if already past; rotated-away secrets and disabled credentials left out); null without any (needs SECRET_ADMINISTRATION).',
   })
   async nearestExpiry(@Root() client: ApiClient, @Ctx() ctx: GraphQLContext): Promise<Date | null> {
     return (await ctx.credentialSummaries.load(client.id)).nearestExpiry;

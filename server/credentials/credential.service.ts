@@ -97,9 +97,13 @@ export class CredentialService {
     private readonly transaction: ClientTransaction,
   ) {}
 
-  /** ACTIVE, EXPIRED (past expiresAt) or SUSPENDED (client disabled), as of now. */
+  /**
+   * EXPIRED (past expiresAt), DISABLED (the credential itself), SUSPENDED (client disabled) or ACTIVE, as of now,
+   * in that order: expiry is final, and enabling the client does not bring back a credential disabled by itself.
+   */
   statusOf(credential: Credential, client: ApiClient = credential.apiClient): CredentialStatus {
     if (credential.expiresAt.getTime() <= this.clock.now().getTime()) return CredentialStatus.EXPIRED;
+    if (!credential.enabled) return CredentialStatus.DISABLED;
     if (!client.enabled) return CredentialStatus.SUSPENDED;
     return CredentialStatus.ACTIVE;
   }
@@ -111,14 +115,14 @@ export class CredentialService {
 
   /**
    * Per client: how many secrets and certificates it holds, and when the next one expires (the earliest, even if
-   * past; a secret replaced by a rotation does not count). One query for a whole page of clients.
+   * past; a secret replaced by a rotation or a disabled credential does not count). One query for a whole page of clients.
    */
   async summariesForClients(apiClientIds: string[]): Promise<Map<string, CredentialSummary>> {
     const rows = await this.orm.em
       .fork()
       .getConnection()
       .execute<{ id: string; count: string; nearest: string | null }[]>(
-        `select api_client_id as id, count(*) as count, min(expires_at) filter (where replaced_by_id is null) as nearest
+        `select api_client_id as id, count(*) as count, min(expires_at) filter (where replaced_by_id is null and enabled) as nearest
          from credential where api_client_id in (${apiClientIds.map(() => '?').join(', ')}) group by api_client_id`,
         apiClientIds,
       );
@@ -247,6 +251,33 @@ export class CredentialService {
           },
         });
         return { credential, secret, previous };
+      }),
+    );
+  }
+
+  /**
+   * Disables or enables one credential. A disabled credential authenticates nothing, the tokens it obtained are
+   * inactive, and it gets no reminders. Disabling ends those tokens for good: enabling again lets it obtain new ones,
+   * as a client's disable does (docs/token-service.md#disabling-a-credential). Asking for the state it already has
+   * changes nothing and records nothing.
+   */
+  async setCredentialEnabled(viewer: Viewer, meta: RequestMeta, credentialId: string, enabled: boolean): Promise<Credential> {
+    return this.transaction((em, changed) =>
+      audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
+        const found = isUuid(credentialId) ? await em.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
+        if (!found) throw this.notFound(credentialId);
+        const { client } = await this.lockClient(em, viewer, found.apiClient.id);
+        await changed(client.clientId);
+        const credential = await em.findOne(Credential, found.id, { refresh: true });
+        if (!credential) throw this.notFound(credentialId);
+        if (credential.enabled === enabled) return credential;
+        credential.enabled = enabled;
+        if (!enabled) credential.tokensNotBefore = this.clock.now();
+        audit.record(enabled ? 'credential.enabled' : 'credential.disabled', credentialAuditTarget(credential, client), {
+          apiClientId: client.id,
+          changes: { enabled: { from: !enabled, to: enabled } },
+        });
+        return credential;
       }),
     );
   }

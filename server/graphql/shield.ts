@@ -82,6 +82,7 @@ const rootRules: IRules = {
     rotateClientSecret: can(Permission.SECRET_CREATE),
     createCertificate: can(Permission.SECRET_CREATE),
     deleteCredential: can(Permission.SECRET_REMOVE),
+    setCredentialEnabled: can(Permission.SECRET_ADMINISTRATION),
     changeMyPassword: isSessionUser,
     createUser: can(Permission.SECURITY_ADMINISTRATION),
     updateUser: can(Permission.SECURITY_ADMINISTRATION),

@@ -14,6 +14,10 @@ export interface CachedCredential {
   secretHash: Buffer | null;
   thumbprint: string | null;
   expiresAt: Date;
+  /** A disabled credential authenticates nothing, and the tokens it obtained are inactive. */
+  enabled: boolean;
+  /** Epoch milliseconds of the credential's last disable: tokens it obtained up to then are inactive for good; null = never disabled. */
+  tokensNotBefore: number | null;
 }
 
 /** What the token endpoint needs to know about a client, kept in memory. */
@@ -127,6 +131,8 @@ export class ClientCache {
             secretHash: c.type === CredentialType.CLIENT_SECRET && c.secretHash ? Buffer.from(c.secretHash) : null,
             thumbprint: c.certThumbprint ?? null,
             expiresAt: c.expiresAt,
+            enabled: c.enabled,
+            tokensNotBefore: c.tokensNotBefore?.getTime() ?? null,
           })),
         }
       : null;
@@ -134,8 +140,11 @@ export class ClientCache {
     return cached;
   }
 
-  /** A credential that can authenticate now: it exists (in the last-loaded state), has not expired, and its client is enabled. */
+  /**
+   * A credential that can authenticate now: it exists (in the last-loaded state), is enabled, has not expired, and its
+   * client is enabled.
+   */
   isUsable(client: CachedClient, credential: CachedCredential): boolean {
-    return client.enabled && credential.expiresAt.getTime() > this.clock.now().getTime();
+    return client.enabled && credential.enabled && credential.expiresAt.getTime() > this.clock.now().getTime();
   }
 }

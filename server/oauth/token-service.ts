@@ -173,6 +173,8 @@ export class TokenService {
     if (!client || !credential || !this.cache.isUsable(client, credential)) return null;
     // Issued before the client was last disabled (within the same second counts as before): ended for good.
     if (client.tokensNotBefore !== null && (claims.iat as number) * 1000 <= client.tokensNotBefore) return null;
+    // Likewise for the credential that obtained it: disabling a credential ends its tokens for good.
+    if (credential.tokensNotBefore !== null && (claims.iat as number) * 1000 <= credential.tokensNotBefore) return null;
     if ((await this.orm.em.fork().count(RevokedToken, { jti: claims.jti as string })) > 0) return null;
     return claims;
   }

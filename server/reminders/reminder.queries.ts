@@ -18,7 +18,8 @@ export class ReminderQueryService {
 
   /**
    * The viewer's tenant's credentials that expire within `withinDays` (and have not yet), soonest first, with
-   * their clients. Secrets replaced by a rotation are left out: they expire by design and get no reminders.
+   * their clients. Secrets replaced by a rotation are left out: they expire by design and get no reminders; so are
+   * disabled credentials, which get none either.
    */
   async expiring(viewer: Viewer, withinDays: number): Promise<Credential[]> {
     if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 365) {
@@ -33,6 +34,7 @@ export class ReminderQueryService {
       {
         tenant: viewer.tenantId,
         replacedById: null,
+        enabled: true,
         expiresAt: { $gt: now, $lte: new Date(now.getTime() + withinDays * DAY_MS) },
       },
       { populate: ['apiClient'], orderBy: { expiresAt: 'asc', id: 'asc' } },

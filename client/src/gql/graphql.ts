@@ -59,7 +59,7 @@ export type ApiClient = {
   identifier?: Maybe<Scalars['String']['output']>;
   lastUsedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   name: Scalars['String']['output'];
-  /** When the client’s next secret or certificate expires (the earliest, even if already past; rotated-away secrets left out); null without any (needs SECRET_ADMINISTRATION). */
+  /** When the client’s next secret or certificate expires (the earliest, even if already past; rotated-away secrets and disabled credentials left out); null without any (needs SECRET_ADMINISTRATION). */
   nearestExpiry?: Maybe<Scalars['DateTimeISO']['output']>;
   scopes: Array<Scope>;
   updatedAt: Scalars['DateTimeISO']['output'];
@@ -317,6 +317,8 @@ export type Credential = {
   /** Whole days until it expires, rounded up; null once it has expired. */
   daysLeft?: Maybe<Scalars['Int']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** A disabled credential authenticates nothing, gets no reminders, and the tokens it obtained before it was disabled stay inactive after re-enabling. */
+  enabled: Scalars['Boolean']['output'];
   expiresAt: Scalars['DateTimeISO']['output'];
   id: Scalars['ID']['output'];
   lastUsedAt?: Maybe<Scalars['DateTimeISO']['output']>;
@@ -333,6 +335,8 @@ export type Credential = {
 export type CredentialStatus =
   /** Usable to obtain tokens. */
   | 'ACTIVE'
+  /** Disabled by itself (setCredentialEnabled): it authenticates nothing until it is enabled again. */
+  | 'DISABLED'
   /** Past its expiry; it no longer works. */
   | 'EXPIRED'
   /** Its API client is disabled; it works again when the client is enabled. */
@@ -383,6 +387,8 @@ export type Mutation = {
   revokeSession: Scalars['ID']['output'];
   /** A new secret now; the old one keeps working for the grace period. */
   rotateClientSecret: RotateClientSecretPayload;
+  /** Disables or enables a secret or certificate. Disabled, it authenticates nothing, its tokens are inactive (for good) and it gets no reminders. */
+  setCredentialEnabled: Credential;
   updateApiClient: ApiClient;
   updateApiResource: ApiResource;
   updateScope: Scope;
@@ -496,6 +502,12 @@ export type MutationRevokeSessionArgs = {
 export type MutationRotateClientSecretArgs = {
   id: Scalars['ID']['input'];
   input: RotateClientSecretInput;
+};
+
+
+export type MutationSetCredentialEnabledArgs = {
+  enabled: Scalars['Boolean']['input'];
+  id: Scalars['ID']['input'];
 };
 
 

@@ -13,6 +13,7 @@ import { Migration20261202030000 } from './Migration20261202030000.js';
 import { Migration20261202040000 } from './Migration20261202040000.js';
 import { Migration20261202050000 } from './Migration20261202050000.js';
 import { Migration20261202060000 } from './Migration20261202060000.js';
+import { Migration20261203000000 } from './Migration20261203000000.js';
 
 /** Applied in order on start; the name is what MikroORM records in `mikro_orm_migrations`. */
 export const migrationsList = [
@@ -31,4 +32,5 @@ export const migrationsList = [
   { name: 'Migration20261202040000', class: Migration20261202040000 },
   { name: 'Migration20261202050000', class: Migration20261202050000 },
   { name: 'Migration20261202060000', class: Migration20261202060000 },
+  { name: 'Migration20261203000000', class: Migration20261203000000 },
 ];

@@ -28,6 +28,8 @@ const KNOWN_ACTIONS = [
   'client.deleted',
   'credential.created',
   'credential.rotated',
+  'credential.disabled',
+  'credential.enabled',
   'credential.deleted',
   'team.updated',
   'user.created',

@@ -52,4 +52,9 @@ export const CREDENTIAL_STATUS_BADGES: Record<CredentialStatus, { label: string;
     className: 'badge badge-warning',
     title: 'The API client is disabled; it works again when the client is enabled.',
   },
+  DISABLED: {
+    label: 'Disabled',
+    className: 'badge badge-off',
+    title: 'Disabled: it obtains no tokens and gets no reminders until it is enabled again.',
+  },
 };
