@@ -23,12 +23,15 @@ export function CredentialTable({
   credentials,
   onRotate,
   onDelete,
+  onSetEnabled,
 }: {
   credentials: readonly CredentialDetailsFragment[];
   onRotate?: (credential: CredentialDetailsFragment) => void;
   onDelete?: (credential: CredentialDetailsFragment) => void;
+  /** Disable (the caller asks first) or enable again. */
+  onSetEnabled?: (credential: CredentialDetailsFragment, enabled: boolean) => void;
 }) {
-  const hasActions = Boolean(onRotate || onDelete);
+  const hasActions = Boolean(onRotate || onDelete || onSetEnabled);
   const columns = hasActions ? [...COLUMNS, 'Actions'] : COLUMNS;
   return (
     <TableScroll label="Secrets and certificates">
@@ -50,6 +53,7 @@ export function CredentialTable({
               hasActions={hasActions}
               onRotate={onRotate}
               onDelete={onDelete}
+              onSetEnabled={onSetEnabled}
             />
           ))}
         </tbody>
@@ -64,12 +68,14 @@ function CredentialRow({
   hasActions,
   onRotate,
   onDelete,
+  onSetEnabled,
 }: {
   credential: CredentialDetailsFragment;
   links: RotationLinks;
   hasActions: boolean;
   onRotate?: (credential: CredentialDetailsFragment) => void;
   onDelete?: (credential: CredentialDetailsFragment) => void;
+  onSetEnabled?: (credential: CredentialDetailsFragment, enabled: boolean) => void;
 }) {
   const status = CREDENTIAL_STATUS_BADGES[credential.status];
   // Row buttons are named after their credential, e.g. "Rotate secret kwcs_…a1B2" or "Delete certificate 3f9a01c2…".
@@ -125,6 +131,16 @@ function CredentialRow({
             {canRotate && (
               <button type="button" className="button button-small" aria-label={`Rotate ${name}`} onClick={() => onRotate(credential)}>
                 Rotate
+              </button>
+            )}
+            {onSetEnabled && (
+              <button
+                type="button"
+                className="button button-small"
+                aria-label={`${credential.enabled ? 'Disable' : 'Enable'} ${name}`}
+                onClick={() => onSetEnabled(credential, !credential.enabled)}
+              >
+                {credential.enabled ? 'Disable' : 'Enable'}
               </button>
             )}
             {onDelete && (

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useCan } from '../../components/PermissionGate';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
@@ -7,7 +7,8 @@ import { AddCredentialDialog } from './AddCredentialDialog';
 import { CredentialTable } from './CredentialTable';
 import { type RotationLinks, rotationLinks } from './credentialFacts';
 import { DeleteCredentialDialog } from './DeleteCredentialDialog';
-import { ClientCredentialsQuery, credentialListContext } from './queries';
+import { DisableCredentialDialog } from './DisableCredentialDialog';
+import { ClientCredentialsQuery, credentialChangeContext, credentialListContext, SetCredentialEnabledMutation } from './queries';
 import { RotateSecretDialog } from './RotateSecretDialog';
 
 // Dialogs take what they need when they open, so a list refetch that fails cannot unmount one showing a new secret.
@@ -15,6 +16,7 @@ type OpenDialog =
   | { kind: 'add'; clientId: string; maxLifetimeDays: number }
   | { kind: 'rotate'; credential: CredentialDetailsFragment; links: RotationLinks; maxLifetimeDays: number }
   | { kind: 'delete'; credential: CredentialDetailsFragment; links: RotationLinks; others: CredentialDetailsFragment[] }
+  | { kind: 'disable'; credential: CredentialDetailsFragment; links: RotationLinks }
   | null;
 
 /** "Manage Secrets" on the client page; the caller shows it only to viewers with SECRET_ADMINISTRATION. */
@@ -22,6 +24,9 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
   const headingId = useId();
   const canCreate = useCan('SECRET_CREATE');
   const canRemove = useCan('SECRET_REMOVE');
+  const canAdminister = useCan('SECRET_ADMINISTRATION');
+  // Enabling needs no confirmation: it only lets the credential obtain new tokens again.
+  const [enabling, enable] = useMutation(SetCredentialEnabledMutation);
   const [{ data, error, fetching }, reexecute] = useQuery({
     query: ClientCredentialsQuery,
     variables: { id: apiClientId },
@@ -59,6 +64,7 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
           </button>
         )}
       </div>
+      {enabling.error && <ErrorMessage error={enabling.error} />}
       {!credentials && (error ? <ErrorMessage error={error} /> : fetching && <p className="muted">Loading…</p>)}
       {tenant && credentials && (
         <>
@@ -92,6 +98,18 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
                     })
                 : undefined
             }
+            onSetEnabled={
+              canAdminister
+                ? (credential, enabled) => {
+                    if (!enabled) setDialog({ kind: 'disable', credential, links: rotationLinks(credential, credentials) });
+                    else if (!enabling.fetching) {
+                      void enable({ id: credential.id, enabled: true }, credentialChangeContext).then((result) => {
+                        if (!result.error) reexecute({ requestPolicy: 'network-only' });
+                      });
+                    }
+                  }
+                : undefined
+            }
           />
         </>
       )}
@@ -112,6 +130,7 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
           onClose={closeDialog}
         />
       )}
+      {dialog?.kind === 'disable' && <DisableCredentialDialog credential={dialog.credential} links={dialog.links} onClose={closeDialog} />}
       {dialog?.kind === 'delete' && (
         <DeleteCredentialDialog
           credential={dialog.credential}

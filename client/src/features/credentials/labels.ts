@@ -44,6 +44,14 @@ export const CREDENTIAL_DELETE_MESSAGES: Record<CredentialType, string> = {
   CERTIFICATE: 'Delete this certificate? It is revoked at once and listed on the CRL; integrations using it stop working.',
 };
 
+/** The confirmation asked before disabling a credential. */
+export const CREDENTIAL_DISABLE_MESSAGES: Record<CredentialType, string> = {
+  CLIENT_SECRET:
+    'Disable this secret? Token requests with it are refused at once, and the tokens it obtained stop working for good. You can enable it again later.',
+  CERTIFICATE:
+    'Disable this certificate? Token requests with it are refused at once, and the tokens it obtained stop working for good. You can enable it again later.',
+};
+
 export const CREDENTIAL_STATUS_BADGES: Record<CredentialStatus, { label: string; className: string; title: string }> = {
   ACTIVE: { label: 'Active', className: 'badge badge-ok', title: 'Usable to obtain tokens.' },
   EXPIRED: { label: 'Expired', className: 'badge badge-danger', title: 'Past its expiry; it no longer works.' },

@@ -17,6 +17,7 @@ export const CredentialDetailsFragment = graphql(`
     expiresAt
     lastUsedAt
     status
+    enabled
     secretHint
     replacedById
     certificate {
@@ -87,6 +88,14 @@ export const RotateClientSecretMutation = graphql(`
         ...CredentialDetails
       }
       secret
+    }
+  }
+`);
+
+export const SetCredentialEnabledMutation = graphql(`
+  mutation SetCredentialEnabled($id: ID!, $enabled: Boolean!) {
+    setCredentialEnabled(id: $id, enabled: $enabled) {
+      ...CredentialDetails
     }
   }
 `);
