@@ -101,6 +101,13 @@ export class Credential {
   @Property({ type: 'uuid', nullable: true })
   replacedById?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Set on a certificate made by renewCertificate: the certificate it renews, which keeps working until its own expiry.',
+  })
+  @Property({ type: 'uuid', nullable: true })
+  renewalOfId?: string | null;
+
   /** Certificate metadata (docs/formats.md#client-certificates); null for secrets. The certificate and its key are never stored. */
   @Property({ type: 'string', length: 64, nullable: true, unique: true })
   certSerial?: string | null;

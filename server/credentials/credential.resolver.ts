@@ -3,15 +3,25 @@ import { ApiClient } from '../clients/api-client.entity.js';
 import { type GraphQLContext, viewerOf } from '../graphql/context.js';
 import { Actor } from '../kernel/actor.js';
 import { Credential, CredentialStatus } from './credential.entity.js';
+import type { CreatedCertificate } from './credential.service.js';
 import {
   CertificateDetails,
   CreateCertificateInput,
   CreateCertificatePayload,
   CreateClientSecretInput,
   CreateClientSecretPayload,
+  RenewCertificateInput,
   RotateClientSecretInput,
   RotateClientSecretPayload,
 } from './credential.types.js';
+
+function certificatePayload({ credential, bundle, password }: CreatedCertificate): CreateCertificatePayload {
+  return {
+    credential,
+    bundle: { filename: bundle.filename, mediaType: bundle.mediaType, contentBase64: bundle.content.toString('base64') },
+    password,
+  };
+}
 
 @Resolver(() => Credential)
 export class CredentialResolver {
@@ -41,12 +51,19 @@ export class CredentialResolver {
     @Arg('clientId', () => ID, { description: 'The API client’s `id` (not its client ID string).' }) clientId: string,
     @Arg('input', () => CreateCertificateInput) input: CreateCertificateInput,
   ): Promise<CreateCertificatePayload> {
-    const { credential, bundle, password } = await ctx.services.credentials.createCertificate(viewerOf(ctx), ctx.meta, clientId, input);
-    return {
-      credential,
-      bundle: { filename: bundle.filename, mediaType: bundle.mediaType, contentBase64: bundle.content.toString('base64') },
-      password,
-    };
+    return certificatePayload(await ctx.services.credentials.createCertificate(viewerOf(ctx), ctx.meta, clientId, input));
+  }
+
+  @Mutation(() => CreateCertificatePayload, {
+    description:
+      'A new certificate for the same client, description and key algorithm, naming the one it renews (renewalOfId); the old one keeps working until its own expiry. The bundle (and password) is returned only here, once.',
+  })
+  async renewCertificate(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { description: 'The certificate to renew.' }) id: string,
+    @Arg('input', () => RenewCertificateInput, { nullable: true }) input: RenewCertificateInput | null,
+  ): Promise<CreateCertificatePayload> {
+    return certificatePayload(await ctx.services.credentials.renewCertificate(viewerOf(ctx), ctx.meta, id, input ?? {}));
   }
 
   @Mutation(() => ID, {

@@ -5,14 +5,14 @@ import { findApiClient } from '../clients/api-client.lookup.js';
 import type { ClientTransaction } from '../clients/client-transaction.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
-import type { Clock } from '../kernel/clock.js';
+import { type Clock, DAY_MS } from '../kernel/clock.js';
 import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../kernel/errors.js';
 import { optionalText } from '../kernel/text-rules.js';
 import type { RequestMeta, Viewer } from '../kernel/viewer.js';
 import type { CertificateBundle, CertificateIssuer } from '../pki/certificate-issuer.js';
 import { revokeCertificates } from '../pki/revocation.js';
-import type { KeyAlgorithm } from '../pki/types.js';
-import { Tenant } from '../tenants/tenant.entity.js';
+import type { IssuedCertificate, KeyAlgorithm } from '../pki/types.js';
+import { SYSTEM_LIMITS, Tenant } from '../tenants/tenant.entity.js';
 import { generateClientSecret, hashClientSecret } from './client-secret.js';
 import { Credential, CredentialStatus, CredentialType } from './credential.entity.js';
 import { checkExpiry } from './expiry.js';
@@ -40,6 +40,13 @@ export interface NewCertificateInput {
   csr?: string | null;
 }
 
+export interface RenewCertificateInput {
+  /** Defaults to the renewed certificate's own lifetime from now, within the tenant's maximum. */
+  expiresAt?: Date | null;
+  /** Required to renew a certificate issued from a CSR: Keyward never had its key, and keeps no copy of its public key. */
+  csr?: string | null;
+}
+
 export interface CreatedCertificate {
   credential: Credential;
   bundle: CertificateBundle;
@@ -50,6 +57,11 @@ export interface CreatedSecret {
   credential: Credential;
   /** The plaintext, for the one response that returns it. */
   secret: string;
+}
+
+/** X.509 times have whole seconds: the credential expires exactly when its certificate does. */
+function wholeSeconds<T>(expiresAt: T): T | Date {
+  return expiresAt instanceof Date ? new Date(Math.floor(expiresAt.getTime() / 1000) * 1000) : expiresAt;
 }
 
 const normalizeDescription = (value: string | null | undefined) => optionalText('description', value, 200);
@@ -155,8 +167,7 @@ export class CredentialService {
   async createCertificate(viewer: Viewer, meta: RequestMeta, apiClientId: string, input: NewCertificateInput): Promise<CreatedCertificate> {
     const description = normalizeDescription(input.description);
     const now = this.clock.now();
-    // X.509 times have whole seconds: the credential expires exactly when its certificate does.
-    const expiresAt = input.expiresAt instanceof Date ? new Date(Math.floor(input.expiresAt.getTime() / 1000) * 1000) : input.expiresAt;
+    const expiresAt = wholeSeconds(input.expiresAt);
     const preview = this.orm.em.fork();
     const client = await findApiClient(preview, viewer.tenantId, apiClientId);
     const tenant = await preview.findOneOrFail(Tenant, viewer.tenantId);
@@ -176,26 +187,112 @@ export class CredentialService {
         const locked = await this.lockClient(em, viewer, apiClientId);
         await changed(locked.client.clientId);
         await this.checkLimit(em, locked.client, locked.tenant);
-        const credential = em.create(Credential, {
-          tenant: locked.tenant,
-          apiClient: locked.client,
-          type: CredentialType.CERTIFICATE,
-          description,
-          expiresAt,
-          createdAt: now,
-          ...viewer.actor.toCreatedBy(),
-          certSerial: issued.serialHex,
-          certThumbprint: issued.thumbprintSha256,
-          certSubject: issued.subject,
-          certNotBefore: issued.notBefore,
-          certNotAfter: issued.notAfter,
-          certKeyAlgorithm: issued.keyAlgorithm,
-          certFromCsr: fromCsr,
-        });
+        const credential = this.newCertificate(em, viewer, locked, { description, expiresAt, now, issued, fromCsr });
         audit.created('credential.created', credential, NEW_CREDENTIAL);
         return { credential, bundle, password };
       }),
     );
+  }
+
+  /**
+   * Renews a certificate without downtime: a new certificate for the same client, with the same description and
+   * key algorithm (a new key), that names the one it renews; the old one keeps working until its own expiry, as
+   * rotation's old secret does for its grace period. A certificate issued from a CSR needs a new CSR: Keyward never
+   * had its private key and keeps no copy of its public key (docs/concepts.md#renewing-a-credential).
+   */
+  async renewCertificate(
+    viewer: Viewer,
+    meta: RequestMeta,
+    credentialId: string,
+    input: RenewCertificateInput,
+  ): Promise<CreatedCertificate> {
+    const now = this.clock.now();
+    const preview = this.orm.em.fork();
+    const old = isUuid(credentialId) ? await preview.findOne(Credential, { id: credentialId, tenant: viewer.tenantId }) : null;
+    if (!old) throw this.notFound(credentialId);
+    if (old.type !== CredentialType.CERTIFICATE) {
+      throw new BadUserInputError(
+        'id',
+        'Only certificates can be renewed. For a client secret, rotate it (rotateClientSecret) or add a new secret.',
+      );
+    }
+    const csr = input.csr?.trim() ? input.csr : null;
+    if (old.certFromCsr && !csr) {
+      throw new BadUserInputError(
+        'csr',
+        'This certificate was issued from a CSR, so Keyward never had its private key: paste a new CSR (it may be for the same key) to renew it.',
+      );
+    }
+    const client = await findApiClient(preview, viewer.tenantId, old.apiClient.id);
+    const tenant = await preview.findOneOrFail(Tenant, viewer.tenantId);
+    const expiresAt = wholeSeconds(input.expiresAt ?? this.renewedExpiry(old, now, tenant.maxCredentialLifetimeDays));
+    checkExpiry(expiresAt, now, tenant.maxCredentialLifetimeDays);
+    const { issued, bundle, password, fromCsr } = await this.issuer.issue({
+      tenantId: tenant.id,
+      clientId: client.clientId,
+      organization: tenant.name,
+      notAfter: expiresAt,
+      now,
+      keyAlgorithm: old.certKeyAlgorithm === 'EC_P256' ? 'EC_P256' : 'RSA_2048',
+      csr,
+    });
+
+    return this.transaction((em, changed) =>
+      audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
+        const locked = await this.lockClient(em, viewer, client.id);
+        await changed(locked.client.clientId);
+        // Read again under the lock: it may have been deleted meanwhile.
+        const renewed = await em.findOne(Credential, old.id, { refresh: true });
+        if (!renewed) throw this.notFound(credentialId);
+        await this.checkLimit(em, locked.client, locked.tenant);
+        const credential = this.newCertificate(em, viewer, locked, {
+          description: renewed.description ?? null,
+          expiresAt,
+          now,
+          issued,
+          fromCsr,
+          renewalOfId: renewed.id,
+        });
+        audit.created('credential.renewed', credential, NEW_CREDENTIAL, {
+          renewalOfId: renewed.id,
+          renewedSerial: renewed.certSerial,
+        });
+        return { credential, bundle, password };
+      }),
+    );
+  }
+
+  /** The renewed certificate's own lifetime, from now, within the tenant's maximum. */
+  private renewedExpiry(old: Credential, now: Date, tenantMaxDays: number): Date {
+    const lifetime = old.expiresAt.getTime() - old.createdAt.getTime();
+    const longest = Math.min(tenantMaxDays, SYSTEM_LIMITS.maxCredentialLifetimeDays) * DAY_MS;
+    return new Date(now.getTime() + Math.max(DAY_MS, Math.min(lifetime, longest)));
+  }
+
+  private newCertificate(
+    em: EntityManager,
+    viewer: Viewer,
+    locked: { client: ApiClient; tenant: Tenant },
+    options: { description: string | null; expiresAt: Date; now: Date; issued: IssuedCertificate; fromCsr: boolean; renewalOfId?: string },
+  ): Credential {
+    const { issued } = options;
+    return em.create(Credential, {
+      tenant: locked.tenant,
+      apiClient: locked.client,
+      type: CredentialType.CERTIFICATE,
+      description: options.description,
+      expiresAt: options.expiresAt,
+      createdAt: options.now,
+      ...viewer.actor.toCreatedBy(),
+      certSerial: issued.serialHex,
+      certThumbprint: issued.thumbprintSha256,
+      certSubject: issued.subject,
+      certNotBefore: issued.notBefore,
+      certNotAfter: issued.notAfter,
+      certKeyAlgorithm: issued.keyAlgorithm,
+      certFromCsr: options.fromCsr,
+      renewalOfId: options.renewalOfId ?? null,
+    });
   }
 
   /**
@@ -307,8 +404,9 @@ export class CredentialService {
         if (existing.type === CredentialType.CERTIFICATE && existing.certSerial) {
           await revokeCertificates(em, viewer.tenantId, [{ serial: existing.certSerial, credentialId: existing.id }], this.clock.now());
         }
-        // A rotated secret whose replacement is deleted is no longer "replaced".
+        // A rotated secret whose replacement is deleted is no longer "replaced"; a renewal of a deleted certificate renews nothing.
         await em.nativeUpdate(Credential, { replacedById: existing.id }, { replacedById: null });
+        await em.nativeUpdate(Credential, { renewalOfId: existing.id }, { renewalOfId: null });
         em.remove(existing);
         return existing.id;
       }),

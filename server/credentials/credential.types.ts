@@ -74,6 +74,23 @@ export class CreateCertificateInput {
   csr?: string | null;
 }
 
+@InputType()
+export class RenewCertificateInput {
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'The new certificate’s notAfter: in the future, at most 365 days ahead (whole seconds). Defaults to the renewed certificate’s own lifetime from now.',
+  })
+  expiresAt?: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A PEM PKCS#10 request; required when the renewed certificate came from a CSR (Keyward never had its key). Otherwise a new key of the same algorithm is generated.',
+  })
+  csr?: string | null;
+}
+
 @ObjectType({ description: 'A file to save, returned once.' })
 export class CertificateBundleFile {
   @Field(() => String)

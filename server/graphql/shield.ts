@@ -81,6 +81,7 @@ const rootRules: IRules = {
     createClientSecret: can(Permission.SECRET_CREATE),
     rotateClientSecret: can(Permission.SECRET_CREATE),
     createCertificate: can(Permission.SECRET_CREATE),
+    renewCertificate: can(Permission.SECRET_CREATE),
     deleteCredential: can(Permission.SECRET_REMOVE),
     setCredentialEnabled: can(Permission.SECRET_ADMINISTRATION),
     changeMyPassword: isSessionUser,

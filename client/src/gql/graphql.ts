@@ -324,6 +324,8 @@ export type Credential = {
   lastUsedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** Expiry reminders about this credential, newest first. */
   reminders: Array<ReminderDelivery>;
+  /** Set on a certificate made by renewCertificate: the certificate it renews, which keeps working until its own expiry. */
+  renewalOfId?: Maybe<Scalars['ID']['output']>;
   /** Set on a secret that was rotated: the secret that replaces it. */
   replacedById?: Maybe<Scalars['ID']['output']>;
   /** For a secret: `kwcs_…` and its last four characters. */
@@ -379,6 +381,8 @@ export type Mutation = {
   enableUser: User;
   /** A new value for one of your personal API keys, keeping its name and permissions; the old value stops working at once. The new value lasts as long as the old one was given (at most 365 days, or the tenant’s shorter maximum). `token` is returned only here, once. */
   regeneratePersonalApiKey: CreatePersonalApiKeyPayload;
+  /** A new certificate for the same client, description and key algorithm, naming the one it renews (renewalOfId); the old one keeps working until its own expiry. The bundle (and password) is returned only here, once. */
+  renewCertificate: CreateCertificatePayload;
   /** Signs out every session of yours except this one. Returns how many ended. */
   revokeOtherSessions: Scalars['Int']['output'];
   /** Stops one of your personal API keys at once, for good. */
@@ -486,6 +490,12 @@ export type MutationEnableUserArgs = {
 
 export type MutationRegeneratePersonalApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRenewCertificateArgs = {
+  id: Scalars['ID']['input'];
+  input?: InputMaybe<RenewCertificateInput>;
 };
 
 
@@ -687,6 +697,13 @@ export type ReminderStatus =
   | 'PENDING'
   /** Accepted by the mail server. */
   | 'SENT';
+
+export type RenewCertificateInput = {
+  /** A PEM PKCS#10 request; required when the renewed certificate came from a CSR (Keyward never had its key). Otherwise a new key of the same algorithm is generated. */
+  csr?: InputMaybe<Scalars['String']['input']>;
+  /** The new certificate’s notAfter: in the future, at most 365 days ahead (whole seconds). Defaults to the renewed certificate’s own lifetime from now. */
+  expiresAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
 
 export type RotateClientSecretInput = {
   /** For the new secret; defaults to the old secret’s description. */

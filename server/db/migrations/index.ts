@@ -14,6 +14,7 @@ import { Migration20261202040000 } from './Migration20261202040000.js';
 import { Migration20261202050000 } from './Migration20261202050000.js';
 import { Migration20261202060000 } from './Migration20261202060000.js';
 import { Migration20261203000000 } from './Migration20261203000000.js';
+import { Migration20261203010000 } from './Migration20261203010000.js';
 
 /** Applied in order on start; the name is what MikroORM records in `mikro_orm_migrations`. */
 export const migrationsList = [
@@ -33,4 +34,5 @@ export const migrationsList = [
   { name: 'Migration20261202050000', class: Migration20261202050000 },
   { name: 'Migration20261202060000', class: Migration20261202060000 },
   { name: 'Migration20261203000000', class: Migration20261203000000 },
+  { name: 'Migration20261203010000', class: Migration20261203010000 },
 ];

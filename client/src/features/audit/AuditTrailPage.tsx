@@ -28,6 +28,7 @@ const KNOWN_ACTIONS = [
   'client.deleted',
   'credential.created',
   'credential.rotated',
+  'credential.renewed',
   'credential.disabled',
   'credential.enabled',
   'credential.deleted',
