@@ -122,14 +122,21 @@ describe('disabling a credential', () => {
     );
   });
 
-  it('is refused without SECRET_ADMINISTRATION, and changes nothing', async () => {
+  it('is refused without SECRET_ADMINISTRATION, and to a read-only secret viewer without SECRET_REMOVE; neither changes anything', async () => {
     const client = await kw.clientWithSecret(admin, { client: { name: 'Guarded' } });
-    const viewer = await kw.userWith([Permission.CLIENT_ADMINISTRATION, Permission.SECRET_CREATE, Permission.SECRET_REMOVE]);
-    const refused = await kw.gql(SET_ENABLED, { id: client.secretId, enabled: false }, viewer);
+    const noAdministration = await kw.userWith([Permission.CLIENT_ADMINISTRATION, Permission.SECRET_CREATE, Permission.SECRET_REMOVE]);
+    let refused = await kw.gql(SET_ENABLED, { id: client.secretId, enabled: false }, noAdministration);
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(refused.errors?.[0].message).toContain('Security Client Secret Administration');
+    expect(refused.errors?.[0].message).toContain('SECRET_ADMINISTRATION (Security Client Secret Administration)');
+    const readOnly = await kw.userWith([Permission.CLIENT_ADMINISTRATION, Permission.SECRET_ADMINISTRATION]);
+    refused = await kw.gql(SET_ENABLED, { id: client.secretId, enabled: false }, readOnly);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0].message).toContain('SECRET_REMOVE (Security Remove Client Secrets)');
     expect((await token(client.clientId, client.secret)).status).toBe(200);
     expect(await auditOf(client.secretId)).toEqual([]);
+
+    const allowed = await kw.userWith([Permission.SECRET_ADMINISTRATION, Permission.SECRET_REMOVE]);
+    expect((await kw.gql(SET_ENABLED, { id: client.secretId, enabled: false }, allowed)).data?.setCredentialEnabled.enabled).toBe(false);
   });
 
   it('names an unknown credential as not found', async () => {

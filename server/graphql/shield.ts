@@ -52,6 +52,22 @@ function can(...anyOf: Permission[]): ShieldRule {
   return existing;
 }
 
+/** Allows the field when the viewer holds every one of the permissions; the refusal names the first one missing. */
+function canAll(...allOf: Permission[]): ShieldRule {
+  const name = `can:${allOf.join('&')}`;
+  let existing = canRules.get(name);
+  if (!existing) {
+    existing = rule(name, { cache: 'contextual' })((_parent, _args, ctx: GraphQLContext) => {
+      if (!ctx.viewer) return ctx.authError ?? new UnauthenticatedError();
+      if (ctx.viewer.mustChangePassword) return temporaryPasswordRefusal();
+      const missing = allOf.find((p) => !ctx.viewer?.can(p));
+      return missing ? missingPermission(missing) : true;
+    });
+    canRules.set(name, existing);
+  }
+  return existing;
+}
+
 /** Every root field needs a rule here; a field without one is denied (fallbackRule). */
 const rootRules: IRules = {
   Query: {
@@ -83,7 +99,8 @@ const rootRules: IRules = {
     createCertificate: can(Permission.SECRET_CREATE),
     renewCertificate: can(Permission.SECRET_CREATE),
     deleteCredential: can(Permission.SECRET_REMOVE),
-    setCredentialEnabled: can(Permission.SECRET_ADMINISTRATION),
+    // Seeing the credential (SECRET_ADMINISTRATION alone stays read-only) and stopping it from working, as deleting does.
+    setCredentialEnabled: canAll(Permission.SECRET_ADMINISTRATION, Permission.SECRET_REMOVE),
     changeMyPassword: isSessionUser,
     createUser: can(Permission.SECURITY_ADMINISTRATION),
     updateUser: can(Permission.SECURITY_ADMINISTRATION),
