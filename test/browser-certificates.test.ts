@@ -171,7 +171,7 @@ describe('Certificates in Manage Secrets, in Chromium', () => {
       expect.stringContaining('in 90 days'),
       'Active',
       'Never',
-      'Delete',
+      'RenewDisableDelete',
     ]);
     expect(await generatedRow.getByRole('button', { name: /^Rotate/ }).count()).toBe(0);
     const serialFull = generatedRow.getByText(serial, { exact: true });

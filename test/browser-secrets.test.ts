@@ -212,23 +212,26 @@ describe('Manage Secrets in Chromium', () => {
     const [latest] = await kw.sql<{ expires_at: Date }>('select expires_at from credential order by expires_at desc limit 1');
     expect(new Date(latest.expires_at).toISOString()).toBe(`${utcDay(365)}T00:00:00.000Z`);
 
-    // The 6th is refused with the API's LIMIT_EXCEEDED message, shown as written.
-    await createSecretByApi(clientId, 'Existing 5');
-    await page.reload();
-    await section.getByText(/^5 \/ 5 secrets and certificates/).waitFor();
+    // A 6th made while the dialog was open elsewhere is refused with the API's LIMIT_EXCEEDED message, shown as written.
     await section.getByRole('button', { name: 'Add secret' }).click();
+    await createSecretByApi(clientId, 'Existing 5');
     await dialog.getByRole('button', { name: 'Create' }).click();
     await expect
       .poll(() => dialog.getByRole('alert').textContent())
       .toBe('This API client already has 5 secrets/certificates, the maximum allowed. Delete one before adding a new one.');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    // At the limit, Add is not offered: disabled, with the reason beside it.
+    await page.reload();
+    await section.getByText(/^5 \/ 5 secrets and certificates/).waitFor();
+    expect(await section.getByRole('button', { name: 'Add secret or certificate' }).isDisabled()).toBe(true);
+    await section.getByText('This client has 5 of 5 credentials; delete one to add another.').waitFor();
 
     expect(problems).toEqual([]);
     await context.close();
   });
 
-  it('shows Manage Secrets only with SECRET_ADMINISTRATION, which disables and enables; Add, Rotate and Delete need SECRET_CREATE and SECRET_REMOVE', async () => {
+  it('shows Manage Secrets only with SECRET_ADMINISTRATION, and its buttons only with SECRET_CREATE and SECRET_REMOVE', async () => {
     const clientId = await createClient('Secrets viewing target');
     await createSecretByApi(clientId, 'Viewer can see this');
 
@@ -253,8 +256,8 @@ describe('Manage Secrets in Chromium', () => {
     await section.getByText('1 / 5 secrets and certificates').waitFor();
     expect(await section.locator('tbody tr').count()).toBe(1);
     expect(await section.locator('tbody tr').textContent()).toContain('Viewer can see this');
-    // SECRET_ADMINISTRATION alone may disable and enable a credential (setCredentialEnabled), nothing more.
-    expect(await section.getByRole('button').allTextContents()).toEqual(['Disable']);
+    expect(await section.getByRole('button').count()).toBe(0);
+    expect(await section.getByRole('columnheader', { name: 'Actions' }).count()).toBe(0);
 
     expect([...clientsOnly.problems, ...viewer.problems]).toEqual([]);
     await clientsOnly.context.close();

@@ -24,14 +24,16 @@ export function CredentialTable({
   onRotate,
   onDelete,
   onSetEnabled,
+  onRenew,
 }: {
   credentials: readonly CredentialDetailsFragment[];
   onRotate?: (credential: CredentialDetailsFragment) => void;
   onDelete?: (credential: CredentialDetailsFragment) => void;
   /** Disable (the caller asks first) or enable again. */
   onSetEnabled?: (credential: CredentialDetailsFragment, enabled: boolean) => void;
+  onRenew?: (credential: CredentialDetailsFragment) => void;
 }) {
-  const hasActions = Boolean(onRotate || onDelete || onSetEnabled);
+  const hasActions = Boolean(onRotate || onDelete || onSetEnabled || onRenew);
   const columns = hasActions ? [...COLUMNS, 'Actions'] : COLUMNS;
   return (
     <TableScroll label="Secrets and certificates">
@@ -54,6 +56,7 @@ export function CredentialTable({
               onRotate={onRotate}
               onDelete={onDelete}
               onSetEnabled={onSetEnabled}
+              onRenew={onRenew}
             />
           ))}
         </tbody>
@@ -69,6 +72,7 @@ function CredentialRow({
   onRotate,
   onDelete,
   onSetEnabled,
+  onRenew,
 }: {
   credential: CredentialDetailsFragment;
   links: RotationLinks;
@@ -76,6 +80,7 @@ function CredentialRow({
   onRotate?: (credential: CredentialDetailsFragment) => void;
   onDelete?: (credential: CredentialDetailsFragment) => void;
   onSetEnabled?: (credential: CredentialDetailsFragment, enabled: boolean) => void;
+  onRenew?: (credential: CredentialDetailsFragment) => void;
 }) {
   const status = CREDENTIAL_STATUS_BADGES[credential.status];
   // Row buttons are named after their credential, e.g. "Rotate secret kwcs_…a1B2" or "Delete certificate 3f9a01c2…".
@@ -123,6 +128,19 @@ function CredentialRow({
             )}
           </div>
         )}
+        {/* Likewise the other certificate of a renewal. */}
+        {links.renews && (
+          <div className="muted small" title={`Renewal of ${credentialIdentifier(links.renews)}`}>
+            {hasExpired(links.renews)
+              ? 'Renewal — the old certificate has expired'
+              : 'Renewal — the old certificate works until it expires'}
+          </div>
+        )}
+        {links.renewedBy && links.renewedBy.length > 0 && (
+          <div className="muted small" title={`Renewed by ${links.renewedBy.map(credentialIdentifier).join(', ')}`}>
+            Renewed — works until it expires
+          </div>
+        )}
       </td>
       <td>{credential.lastUsedAt ? <Time iso={credential.lastUsedAt} /> : 'Never'}</td>
       {hasActions && (
@@ -131,6 +149,11 @@ function CredentialRow({
             {canRotate && (
               <button type="button" className="button button-small" aria-label={`Rotate ${name}`} onClick={() => onRotate(credential)}>
                 Rotate
+              </button>
+            )}
+            {onRenew && credential.type === 'CERTIFICATE' && (
+              <button type="button" className="button button-small" aria-label={`Renew ${name}`} onClick={() => onRenew(credential)}>
+                Renew
               </button>
             )}
             {onSetEnabled && (

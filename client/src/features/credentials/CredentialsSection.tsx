@@ -9,6 +9,7 @@ import { type RotationLinks, rotationLinks } from './credentialFacts';
 import { DeleteCredentialDialog } from './DeleteCredentialDialog';
 import { DisableCredentialDialog } from './DisableCredentialDialog';
 import { ClientCredentialsQuery, credentialChangeContext, credentialListContext, SetCredentialEnabledMutation } from './queries';
+import { RenewCertificateDialog } from './RenewCertificateDialog';
 import { RotateSecretDialog } from './RotateSecretDialog';
 
 // Dialogs take what they need when they open, so a list refetch that fails cannot unmount one showing a new secret.
@@ -17,14 +18,17 @@ type OpenDialog =
   | { kind: 'rotate'; credential: CredentialDetailsFragment; links: RotationLinks; maxLifetimeDays: number }
   | { kind: 'delete'; credential: CredentialDetailsFragment; links: RotationLinks; others: CredentialDetailsFragment[] }
   | { kind: 'disable'; credential: CredentialDetailsFragment; links: RotationLinks }
+  | { kind: 'renew'; credential: CredentialDetailsFragment; links: RotationLinks; clientId: string; maxLifetimeDays: number }
   | null;
 
 /** "Manage Secrets" on the client page; the caller shows it only to viewers with SECRET_ADMINISTRATION. */
 export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
   const headingId = useId();
+  const limitReasonId = useId();
   const canCreate = useCan('SECRET_CREATE');
   const canRemove = useCan('SECRET_REMOVE');
-  const canAdminister = useCan('SECRET_ADMINISTRATION');
+  // Disabling stops a credential working, as deleting does: SECRET_REMOVE too (SECRET_ADMINISTRATION alone is read-only).
+  const canSetEnabled = useCan('SECRET_ADMINISTRATION') && canRemove;
   // Enabling needs no confirmation: it only lets the credential obtain new tokens again.
   const [enabling, enable] = useMutation(SetCredentialEnabledMutation);
   const [{ data, error, fetching }, reexecute] = useQuery({
@@ -46,6 +50,7 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
   const tenant = data?.viewer.tenant;
   const apiClient = data?.apiClient;
   const credentials = apiClient?.credentials;
+  const atLimit = Boolean(tenant && credentials && credentials.length >= tenant.maxCredentialsPerClient);
 
   return (
     <section className="page-section" aria-labelledby={headingId}>
@@ -54,14 +59,24 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
           Manage Secrets
         </h2>
         {canCreate && tenant && apiClient && (
-          <button
-            ref={addButtonRef}
-            type="button"
-            className="button button-primary"
-            onClick={() => setDialog({ kind: 'add', clientId: apiClient.clientId, maxLifetimeDays: tenant.maxCredentialLifetimeDays })}
-          >
-            Add secret or certificate
-          </button>
+          <div className="row-actions">
+            {/* The limit is known here (count and tenant maximum), so Add is not offered only to be refused. */}
+            {atLimit && (
+              <span id={limitReasonId} className="muted small">
+                This client has {credentials?.length} of {tenant.maxCredentialsPerClient} credentials; delete one to add another.
+              </span>
+            )}
+            <button
+              ref={addButtonRef}
+              type="button"
+              className="button button-primary"
+              disabled={atLimit}
+              aria-describedby={atLimit ? limitReasonId : undefined}
+              onClick={() => setDialog({ kind: 'add', clientId: apiClient.clientId, maxLifetimeDays: tenant.maxCredentialLifetimeDays })}
+            >
+              Add secret or certificate
+            </button>
+          </div>
         )}
       </div>
       {enabling.error && <ErrorMessage error={enabling.error} />}
@@ -70,9 +85,6 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
         <>
           <p className="count-line">
             {credentials.length} / {tenant.maxCredentialsPerClient} secrets and certificates
-            {credentials.length >= tenant.maxCredentialsPerClient && canCreate && (
-              <span> — the maximum. Delete one before adding a new one.</span>
-            )}
           </p>
           <CredentialTable
             credentials={credentials}
@@ -98,8 +110,20 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
                     })
                 : undefined
             }
+            onRenew={
+              canCreate && apiClient
+                ? (credential) =>
+                    setDialog({
+                      kind: 'renew',
+                      credential,
+                      links: rotationLinks(credential, credentials),
+                      clientId: apiClient.clientId,
+                      maxLifetimeDays: tenant.maxCredentialLifetimeDays,
+                    })
+                : undefined
+            }
             onSetEnabled={
-              canAdminister
+              canSetEnabled
                 ? (credential, enabled) => {
                     if (!enabled) setDialog({ kind: 'disable', credential, links: rotationLinks(credential, credentials) });
                     else if (!enabling.fetching) {
@@ -127,6 +151,15 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
           links={dialog.links}
           maxLifetimeDays={dialog.maxLifetimeDays}
           focusAfterRotate={sectionFocus}
+          onClose={closeDialog}
+        />
+      )}
+      {dialog?.kind === 'renew' && (
+        <RenewCertificateDialog
+          credential={dialog.credential}
+          links={dialog.links}
+          clientId={dialog.clientId}
+          maxLifetimeDays={dialog.maxLifetimeDays}
           onClose={closeDialog}
         />
       )}

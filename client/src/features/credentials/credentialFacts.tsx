@@ -33,12 +33,17 @@ export function formatMoment(iso: string): string {
 export interface RotationLinks {
   replaces?: Credential;
   replacedBy?: Credential;
+  /** For a certificate: the one it renews, and the renewals of it (each names the one it renews). */
+  renews?: Credential;
+  renewedBy?: Credential[];
 }
 
 export function rotationLinks(credential: Credential, credentials: readonly Credential[]): RotationLinks {
   return {
     replaces: credentials.find((other) => other.replacedById === credential.id),
     replacedBy: credential.replacedById ? credentials.find((other) => other.id === credential.replacedById) : undefined,
+    renews: credential.renewalOfId ? credentials.find((other) => other.id === credential.renewalOfId) : undefined,
+    renewedBy: credentials.filter((other) => other.renewalOfId === credential.id),
   };
 }
 
@@ -60,5 +65,7 @@ export function CredentialFacts({ credential, links }: { credential: Credential;
   else if (credential.replacedById) {
     facts.push(['Rotation', links.replacedBy ? `Replaced by ${credentialIdentifier(links.replacedBy)}` : 'Replaced by a newer secret']);
   }
+  if (links.renews) facts.push(['Renewal', `Renewal of ${credentialIdentifier(links.renews)}`]);
+  if (links.renewedBy?.length) facts.push(['Renewed by', links.renewedBy.map(credentialIdentifier).join(', ')]);
   return <Facts facts={facts} label={`About this ${CREDENTIAL_TYPE_NOUNS[credential.type]}`} />;
 }

@@ -20,6 +20,7 @@ export const CredentialDetailsFragment = graphql(`
     enabled
     secretHint
     replacedById
+    renewalOfId
     certificate {
       serialNumber
       thumbprintSha256
@@ -65,6 +66,22 @@ export const CreateClientSecretMutation = graphql(`
 export const CreateCertificateMutation = graphql(`
   mutation CreateCertificate($clientId: ID!, $input: CreateCertificateInput!) {
     createCertificate(clientId: $clientId, input: $input) {
+      credential {
+        ...CredentialDetails
+      }
+      bundle {
+        filename
+        mediaType
+        contentBase64
+      }
+      password
+    }
+  }
+`);
+
+export const RenewCertificateMutation = graphql(`
+  mutation RenewCertificate($id: ID!, $input: RenewCertificateInput) {
+    renewCertificate(id: $id, input: $input) {
       credential {
         ...CredentialDetails
       }
