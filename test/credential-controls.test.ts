@@ -49,7 +49,7 @@ async function asBearer(accessToken: string) {
 
 const auditOf = (credentialId: string) =>
   kw.sql<{ action: string; changes: unknown }>(
-    `select action, changes from audit_event where target_id = ? and action in ('credential.disabled', 'credential.enabled') order by occurred_at, id`,
+    `select action, changes from audit_event where target_id = ? and action in ('credential.disabled', 'credential.enabled') order by seq`,
     [credentialId],
   );
 
