@@ -145,4 +145,43 @@ describe('renewing a certificate', () => {
     const sixth = await kw.gql(RENEW, { id: first.credential.id }, admin);
     expect(sixth.errors?.[0].extensions?.code).toBe('LIMIT_EXCEEDED');
   });
+
+  it('stops reminders and the expiring soon entry of the certificate it renews, while the renewal is enabled', async () => {
+    const client = await newClient('Renewed reminders');
+    const created = await kw.gql(CREATE, { clientId: client.id, input: { description: 'edge', expiresAt: inDays(10) } }, admin);
+    const old = created.data!.createCertificate.credential.id as string;
+    const claimed = await kw.gql(CREATE, { clientId: client.id, input: { description: 'claimed', expiresAt: inDays(9) } }, admin);
+    const claimedId = claimed.data!.createCertificate.credential.id as string;
+    const deliveries = (credentialId: string) =>
+      kw.sql<{ status: string }>('select status from reminder_delivery where credential_id = ?', [credentialId]);
+    const expiringIds = async () =>
+      (await kw.gql('{ expiringCredentials(withinDays: 30) { id } }', {}, admin)).data?.expiringCredentials.map(
+        (c: { id: string }) => c.id,
+      );
+
+    // A reminder claimed before the renewal is dropped when its turn to be sent comes.
+    await kw.keyward.services.reminders.scan();
+    expect((await deliveries(claimedId)).map((d) => d.status)).toEqual(['PENDING']);
+    await kw.sql('delete from reminder_delivery where credential_id = ?', [old]);
+    const renewal = await kw.gql(RENEW, { id: old, input: { expiresAt: inDays(90) } }, admin);
+    expect(renewal.errors).toBeUndefined();
+    expect((await kw.gql(RENEW, { id: claimedId, input: { expiresAt: inDays(90) } }, admin)).errors).toBeUndefined();
+    await kw.keyward.services.reminders.sendDue();
+    expect(await deliveries(claimedId)).toEqual([]);
+
+    await kw.keyward.services.reminders.scan();
+    expect(await deliveries(old)).toEqual([]);
+    expect(await expiringIds()).not.toContain(old);
+
+    // With its renewal disabled, the old certificate is what the client uses again: reminded and listed.
+    const disabled = await kw.gql(
+      'mutation($id: ID!) { setCredentialEnabled(id: $id, enabled: false) { id } }',
+      { id: renewal.data!.renewCertificate.credential.id },
+      admin,
+    );
+    expect(disabled.errors).toBeUndefined();
+    expect(await expiringIds()).toContain(old);
+    await kw.keyward.services.reminders.scan();
+    expect((await deliveries(old)).length).toBeGreaterThan(0);
+  });
 });

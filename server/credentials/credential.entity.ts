@@ -36,6 +36,11 @@ registerEnumType(CredentialStatus, {
   name: 'credential_reminder_scan_index',
   expression: 'create index "credential_reminder_scan_index" on "credential" ("expires_at") where "replaced_by_id" is null',
 })
+// "Has this certificate a renewal?", asked by the reminder scan for each certificate it looks at.
+@Index({
+  name: 'credential_renewal_of_index',
+  expression: 'create index "credential_renewal_of_index" on "credential" ("renewal_of_id") where "renewal_of_id" is not null',
+})
 export class Credential {
   [OptionalProps]?: 'createdAt' | 'apiClientId' | 'enabled';
 

@@ -19,7 +19,7 @@ export class ReminderQueryService {
   /**
    * The viewer's tenant's credentials that expire within `withinDays` (and have not yet), soonest first, with
    * their clients. Secrets replaced by a rotation are left out: they expire by design and get no reminders; so are
-   * disabled credentials, which get none either.
+   * certificates with an enabled renewal, and disabled credentials, which get none either.
    */
   async expiring(viewer: Viewer, withinDays: number): Promise<Credential[]> {
     if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 365) {
@@ -29,7 +29,8 @@ export class ReminderQueryService {
       );
     }
     const now = this.clock.now();
-    return this.orm.em.fork().find(
+    const em = this.orm.em.fork();
+    const expiring = await em.find(
       Credential,
       {
         tenant: viewer.tenantId,
@@ -39,6 +40,13 @@ export class ReminderQueryService {
       },
       { populate: ['apiClient'], orderBy: { expiresAt: 'asc', id: 'asc' } },
     );
+    const renewals = await em.find(
+      Credential,
+      { renewalOfId: { $in: expiring.map((c) => c.id) }, enabled: true },
+      { fields: ['renewalOfId'] },
+    );
+    const renewed = new Set(renewals.map((renewal) => renewal.renewalOfId));
+    return expiring.filter((credential) => !renewed.has(credential.id));
   }
 
   /** The client a credential belongs to (already loaded when the credential came from `expiring` or a client). */

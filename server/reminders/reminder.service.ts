@@ -40,6 +40,8 @@ interface LeasedReminder {
     expiresAt: Date;
     replacedById: string | null;
     enabled: boolean;
+    /** A certificate with an enabled renewal: the renewal is what its contacts use now. */
+    renewed: boolean;
   };
   client: { id: string; name: string; clientId: string; contactEmails: string[] };
 }
@@ -58,6 +60,7 @@ interface LeasedRow {
   expires_at: string | Date;
   replaced_by_id: string | null;
   enabled: boolean;
+  renewed: boolean;
   client_uuid: string;
   client_name: string;
   client_id: string;
@@ -99,7 +102,8 @@ export class ReminderService {
   /**
    * Claims the reminders due now, one per contact of the client. Due = the smallest stage ≥ the days left
    * (cadence.ts), for secrets and certificates that expire within 30 days, whose client may be disabled
-   * (SUSPENDED still gets reminders), but not secrets replaced by a rotation, nor disabled credentials. A contact added after a stage went
+   * (SUSPENDED still gets reminders), but not secrets replaced by a rotation, certificates with an enabled renewal, nor
+   * disabled credentials. A contact added after a stage went
    * out gets that stage at the next scan; a record from before per-contact delivery (no recipient: one message to
    * everyone) counts as the stage done for all. Returns how many were claimed.
    */
@@ -116,6 +120,7 @@ export class ReminderService {
              select id, tenant_id, api_client_id, ceil(extract(epoch from (expires_at - ?::timestamptz)) / 86400) as days_left
              from credential
              where replaced_by_id is null and enabled and expires_at > ? and expires_at <= ?::timestamptz + interval '30 days'
+               and not exists (select 1 from credential r where r.renewal_of_id = credential.id and r.enabled)
            ) c
          ) c
          join api_client a on a.id = c.api_client_id
@@ -172,7 +177,9 @@ export class ReminderService {
            order by next_attempt_at limit 1 for update skip locked)
          returning id, tenant_id, credential_id, stage, recipient, attempts)
        select l.id, l.tenant_id, l.stage, l.recipient, l.attempts, c.id as credential_id, c.type, c.description, c.secret_hint, c.cert_serial,
-              c.expires_at, c.replaced_by_id, c.enabled, a.id as client_uuid, a.name as client_name, a.client_id, a.contact_emails
+              c.expires_at, c.replaced_by_id, c.enabled,
+              exists (select 1 from credential r where r.renewal_of_id = c.id and r.enabled) as renewed,
+              a.id as client_uuid, a.name as client_name, a.client_id, a.contact_emails
        from leased l join credential c on c.id = l.credential_id join api_client a on a.id = c.api_client_id`,
       [leaseUntil, now, now],
     );
@@ -193,6 +200,7 @@ export class ReminderService {
         expiresAt: new Date(row.expires_at),
         replacedById: row.replaced_by_id,
         enabled: row.enabled,
+        renewed: row.renewed,
       },
       client: { id: row.client_uuid, name: row.client_name, clientId: row.client_id, contactEmails: contacts as string[] },
     };
@@ -201,9 +209,9 @@ export class ReminderService {
   private async sendOne(delivery: LeasedReminder): Promise<keyof SendRound | null> {
     const { id, credential, client } = delivery;
     const now = this.clock.now();
-    // Rotated away, disabled or expired since the scan: nothing useful to say any more. No longer a contact of the
+    // Rotated away, renewed, disabled or expired since the scan: nothing useful to say any more. No longer a contact of the
     // client: the message is not theirs to read.
-    const expired = credential.replacedById || !credential.enabled || credential.expiresAt.getTime() <= now.getTime();
+    const expired = credential.replacedById || credential.renewed || !credential.enabled || credential.expiresAt.getTime() <= now.getTime();
     if (expired || !client.contactEmails.includes(delivery.recipient)) {
       await this.orm.em.fork().nativeDelete(ReminderDelivery, { id });
       return null;
