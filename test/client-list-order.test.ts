@@ -90,7 +90,7 @@ describe('the client list in the order asked for, page by page', () => {
     const result = await kw.gql(LIST, { first: 2, after, orderBy: { field: 'LAST_USED_AT', direction: 'DESC' } }, admin);
     expect(result.errors?.[0]).toMatchObject({
       message:
-        'The "after" cursor is not one Keyward gave out for this order. Use the endCursor of the previous page in the same order, or leave it out to start at the top.',
+        'The "after" cursor is not one Keyward gave out for this list and order. Use the endCursor of the previous page, in the same order, or leave it out to start at the top.',
       extensions: { code: 'BAD_USER_INPUT', field: 'after' },
     });
   });

@@ -1,4 +1,5 @@
 import { type FilterQuery, type QueryOrderMap, raw } from '@mikro-orm/postgresql';
+import { CURSOR_NOT_OURS } from '../db/pagination.js';
 import { BadUserInputError } from '../kernel/errors.js';
 import type { ApiClient } from './api-client.entity.js';
 
@@ -103,10 +104,7 @@ export class ApiClientOrdering {
     if (cursor === null || cursor === undefined || cursor === '') return null;
     const parts = this.decode(cursor);
     if (!parts) {
-      throw new BadUserInputError(
-        'after',
-        'The "after" cursor is not one Keyward gave out for this order. Use the endCursor of the previous page in the same order, or leave it out to start at the top.',
-      );
+      throw new BadUserInputError('after', CURSOR_NOT_OURS);
     }
     return this.keyset.after(parts[1], parts[2]);
   }

@@ -13,6 +13,10 @@ export function pageSize(first: number | null | undefined): number {
   return size;
 }
 
+/** The refusal of a cursor Keyward did not give out for this list (or, for a list in a chosen order, for that order). */
+export const CURSOR_NOT_OURS =
+  'The "after" cursor is not one Keyward gave out for this list and order. Use the endCursor of the previous page, in the same order, or leave it out to start at the top.';
+
 /** Cursors are opaque to callers: base64url of a small JSON tuple. */
 export function encodeCursor(parts: (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
@@ -42,10 +46,7 @@ export function decodeCursor(cursor: string | null | undefined, shape: CursorPar
   } catch {
     // fall through to the error below
   }
-  throw new BadUserInputError(
-    'after',
-    'The "after" cursor is not one Keyward gave out. Use the endCursor of the previous page, or leave it out to start at the top.',
-  );
+  throw new BadUserInputError('after', CURSOR_NOT_OURS);
 }
 
 export function escapeLike(text: string): string {

@@ -657,7 +657,7 @@ describe('refusals the generated input found answered with INTERNAL_SERVER_ERROR
       const result = await kw.gql(query, { a: after }, admin);
       expect(result.errors?.[0]).toMatchObject({
         message:
-          'The "after" cursor is not one Keyward gave out. Use the endCursor of the previous page, or leave it out to start at the top.',
+          'The "after" cursor is not one Keyward gave out for this list and order. Use the endCursor of the previous page, in the same order, or leave it out to start at the top.',
         extensions: { code: 'BAD_USER_INPUT', field: 'after' },
       });
     }

@@ -794,7 +794,7 @@ describe('the CSR parser, fed generated requests', () => {
         expect(body.data ?? null, answer.text.slice(0, 300)).toBeNull();
         // Text PostgreSQL cannot store is refused before the parser runs, with its own message.
         const unstorable = csr.includes('\u0000') || csr.replace(UNPAIRED_SURROGATE, '') !== csr;
-        const message = unstorable ? expect.stringMatching(/^csr contains /) : outcome.refused.message;
+        const message = unstorable ? expect.stringMatching(/^CSR contains /) : outcome.refused.message;
         expect(body.errors).toEqual([expect.objectContaining({ message, extensions: { code: 'BAD_USER_INPUT', field: 'csr' } })]);
         expect(await fingerprint()).toBe(before);
       }),
