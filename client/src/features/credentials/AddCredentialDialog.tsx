@@ -9,6 +9,7 @@ import { errorPlacement, useFocusOnError } from '../../components/formErrors';
 import { SecretReveal } from '../../components/SecretReveal';
 import type { CertificateKeyAlgorithm, CredentialType } from '../../gql/graphql';
 import { CertificateIssued } from './CertificateIssued';
+import { CsrField } from './CsrField';
 import { ExpiresField } from './ExpiresField';
 import { expiresAtOf, expiryDayProblem, expiryRange } from './expiryDate';
 import { CREDENTIAL_TYPE_OPTIONS, KEY_ALGORITHM_OPTIONS } from './labels';
@@ -220,20 +221,7 @@ export function AddCredentialDialog({
                 ))}
               </select>
             </Field>
-            <Field id="credential-csr" label="Custom CSR" help={CSR_HELP} error={fieldError('csr')}>
-              <textarea
-                id="credential-csr"
-                className="pem-input"
-                rows={8}
-                value={csr}
-                spellCheck={false}
-                autoComplete="off"
-                placeholder="-----BEGIN CERTIFICATE REQUEST-----"
-                aria-invalid={fieldError('csr') ? true : undefined}
-                aria-describedby={fieldDescription('credential-csr', true, fieldError('csr'))}
-                onChange={(event) => setCsr(event.target.value)}
-              />
-            </Field>
+            <CsrField id="credential-csr" label="Custom CSR" help={CSR_HELP} value={csr} error={fieldError('csr')} onChange={setCsr} />
           </>
         )}
         <FormDialogActions submitLabel="Create" busy={fetching} onCancel={() => onClose(false)} />

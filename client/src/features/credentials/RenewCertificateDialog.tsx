@@ -4,10 +4,10 @@ import { Dialog, FormDialogActions } from '../../components/Dialog';
 import { type DownloadableFile, downloadFile } from '../../components/download';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { type ApiError, describeError } from '../../components/errors';
-import { Field, fieldDescription } from '../../components/Field';
 import { errorPlacement, useFocusOnError } from '../../components/formErrors';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
 import { CertificateIssued } from './CertificateIssued';
+import { CsrField } from './CsrField';
 import { CredentialFacts, credentialName, type RotationLinks } from './credentialFacts';
 import { ExpiresField } from './ExpiresField';
 import { expiresAtOf, expiryDayProblem, expiryRange } from './expiryDate';
@@ -116,22 +116,7 @@ export function RenewCertificateDialog({
           error={fieldError('expiresAt')}
           onChange={setExpiresOn}
         />
-        {needsCsr && (
-          <Field id="renew-csr" label="New CSR" help={CSR_HELP} error={fieldError('csr')}>
-            <textarea
-              id="renew-csr"
-              className="pem-input"
-              rows={8}
-              value={csr}
-              spellCheck={false}
-              autoComplete="off"
-              placeholder="-----BEGIN CERTIFICATE REQUEST-----"
-              aria-invalid={fieldError('csr') ? true : undefined}
-              aria-describedby={fieldDescription('renew-csr', true, fieldError('csr'))}
-              onChange={(event) => setCsr(event.target.value)}
-            />
-          </Field>
-        )}
+        {needsCsr && <CsrField id="renew-csr" label="New CSR" help={CSR_HELP} value={csr} error={fieldError('csr')} onChange={setCsr} />}
         <FormDialogActions submitLabel="Renew" busy={fetching} onCancel={() => onClose(false)} />
       </form>
     </Dialog>
