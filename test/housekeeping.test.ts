@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../server/cli.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
-// docs/limits.md#housekeeping: revoked_token, login_failure and session no longer grow forever.
+// docs/limits.md#housekeeping: revoked_token, login_failure, session and dpop_proof no longer grow forever.
 let kw: TestKeyward;
 let admin: string;
 
@@ -51,19 +51,30 @@ async function seed() {
       [hash, randomUUID(), user.id, expiresIn, seenAgo],
     );
   }
-  return { revoked, failures, sessions };
+  const proofs = { old: tag(), recent: tag() };
+  for (const [jtiHash, expiresIn] of [
+    [proofs.old, '-1 minute'],
+    [proofs.recent, '4 minutes'],
+  ]) {
+    await kw.sql(`insert into dpop_proof (jkt, jti_hash, expires_at) values ('key-thumbprint', ?, now() + ?::interval)`, [
+      jtiHash,
+      expiresIn,
+    ]);
+  }
+  return { revoked, failures, sessions, proofs };
 }
 
 const exists = async (table: string, column: string, value: string) =>
   (await kw.sql(`select 1 from "${table}" where "${column}" = ?`, [value])).length === 1;
 
 describe('housekeeping', () => {
-  it('deletes revocations of expired tokens, sign-in failure counters older than 7 days and ended sessions, and keeps the rest', async () => {
-    const { revoked, failures, sessions } = await seed();
+  it('deletes revocations of expired tokens, sign-in failure counters older than 7 days, ended sessions and used DPoP proofs past their age, and keeps the rest', async () => {
+    const { revoked, failures, sessions, proofs } = await seed();
     const swept = await kw.keyward.services.housekeeping.run();
     expect(swept.revokedTokens).toBeGreaterThanOrEqual(1);
     expect(swept.loginFailures).toBeGreaterThanOrEqual(1);
     expect(swept.sessions).toBeGreaterThanOrEqual(2);
+    expect(swept.dpopProofs).toBeGreaterThanOrEqual(1);
 
     expect(await exists('revoked_token', 'jti', revoked.expired)).toBe(false);
     expect(await exists('revoked_token', 'jti', revoked.live)).toBe(true);
@@ -73,6 +84,9 @@ describe('housekeeping', () => {
     // Idle past KEYWARD_SESSION_IDLE_SECONDS (2 hours by default).
     expect(await exists('session', 'token_hash', sessions.idle)).toBe(false);
     expect(await exists('session', 'token_hash', sessions.live)).toBe(true);
+    // A used proof is remembered while its age still lets it be accepted: until then a replay is refused by its row.
+    expect(await exists('dpop_proof', 'jti_hash', proofs.old)).toBe(false);
+    expect(await exists('dpop_proof', 'jti_hash', proofs.recent)).toBe(true);
     // The admin's own session (signed in above) still works.
     expect((await kw.gql('{ viewer { user { email } } }', {}, admin)).data?.viewer.user.email).toBe('admin@example.com');
   });
@@ -84,7 +98,7 @@ describe('housekeeping', () => {
     const code = await runCli(['housekeeping', 'run'], { stdout: (t) => (out += t), stderr: (t) => (err += t), env: kw.cliEnv });
     expect(code, err).toBe(0);
     expect(out).toMatch(
-      /^Housekeeping: deleted [1-9]\d* revocations of expired tokens, [1-9]\d* old sign-in failure counters and [2-9]\d* ended sessions\.$/m,
+      /^Housekeeping: deleted [1-9]\d* revocations of expired tokens, [1-9]\d* old sign-in failure counters, [2-9]\d* ended sessions and [1-9]\d* used DPoP proofs past their age\.$/m,
     );
   });
 });

@@ -9,7 +9,7 @@ import { registerAuditRoutes } from '../audit/audit.routes.js';
 import type { KeywardConfig } from '../config.js';
 import type { Orm } from '../db/orm.js';
 import { refuseTooManyAliases } from '../graphql/alias-limit.js';
-import { contextFailure, createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
+import { challengedRefusal, contextFailure, createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { capErrors, VALIDATION_MAX_ERRORS } from '../graphql/error-cap.js';
 import { formatError } from '../graphql/errors.js';
 import { queryLimits, ROOT_FIELD_COST } from '../graphql/limits.js';
@@ -189,11 +189,15 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
         // Before Apollo parses and validates: thousands of aliases would cost seconds of validation (alias-limit.ts).
         refuseTooManyAliases((request.body as { query?: unknown } | undefined)?.query ?? (request.query as { query?: unknown })?.query);
         const meta = requestMeta(request);
+        let auth: Awaited<ReturnType<typeof authenticateRequest>>;
         try {
-          return createGraphQLContext(meta, services, await authenticateRequest(request, meta, services, certificate));
+          auth = await authenticateRequest(request, meta, services, certificate);
         } catch (error) {
           throw contextFailure(error);
         }
+        const challenged = challengedRefusal(auth.authError);
+        if (challenged) throw challenged;
+        return createGraphQLContext(meta, services, auth);
       },
     });
   };

@@ -4,7 +4,7 @@ import { ApiResource } from '../catalog/api-resource.entity.js';
 import { Scope } from '../catalog/scope.entity.js';
 import { ApiClient } from '../clients/api-client.entity.js';
 import { Credential } from '../credentials/credential.entity.js';
-import { RevokedToken, SigningKey } from '../oauth/oauth.entities.js';
+import { DpopProof, RevokedToken, SigningKey } from '../oauth/oauth.entities.js';
 import { CertificateAuthorityRecord, RevokedCertificate } from '../pki/certificate-authority.entity.js';
 import { ReminderDelivery } from '../reminders/reminder-delivery.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
@@ -28,6 +28,7 @@ export const entities = [
   RevokedCertificate,
   SigningKey,
   RevokedToken,
+  DpopProof,
   AuditEvent,
   AuditChainHead,
   AuditChainKey,

@@ -110,6 +110,7 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
         )
       : null;
     let mtls: MtlsListener | null = null;
+    services.dpop.servedOnMtlsAt(() => config.mtlsPublicUrl ?? mtls?.baseUrl ?? null);
     const { app, mountGraphQL } = await buildApp({
       config,
       orm: database.orm,

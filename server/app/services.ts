@@ -16,6 +16,7 @@ import { createMailer, type Mailer } from '../mail/mailer.js';
 import { AccessTokens } from '../oauth/access-token.js';
 import { ClientAuthenticator } from '../oauth/client-auth.js';
 import { ClientCache } from '../oauth/client-cache.js';
+import { DpopProofs } from '../oauth/dpop.js';
 import { FailureLimiter } from '../oauth/failure-limiter.js';
 import { SigningKeyService } from '../oauth/signing-keys.js';
 import { TokenService } from '../oauth/token-service.js';
@@ -47,6 +48,8 @@ export interface Services {
   changeFeed: ChangeFeed;
   usage: UsageRecorder;
   tokens: TokenService;
+  /** DPoP proofs (token endpoint and /graphql); told the mTLS listener's address once it listens. */
+  dpop: DpopProofs;
   mailer: Mailer;
   reminders: ReminderService;
   housekeeping: Housekeeping;
@@ -77,6 +80,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
   });
   const clientCache = new ClientCache(orm, changeFeed, clock);
   const usage = new UsageRecorder(orm, logger, config.lastUsedFlushSeconds);
+  const dpop = new DpopProofs(orm, clock, config.publicUrl);
   const tokens = new TokenService(
     orm,
     clientCache,
@@ -85,6 +89,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     new FailureLimiter(config.tokenMaxFailuresPerClient, config.tokenMaxFailuresPerIp, clock),
     usage,
     clock,
+    dpop,
   );
   return {
     certificateAuthority,
@@ -93,6 +98,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     changeFeed,
     usage,
     tokens,
+    dpop,
     auth: new AuthService(orm, config, clock),
     tenants: new TenantService(orm, clock),
     tenantDirectory,

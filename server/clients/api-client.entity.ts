@@ -9,7 +9,14 @@ import { Tenant } from '../tenants/tenant.entity.js';
 @Unique({ properties: ['tenant', 'identifier'] })
 @Index({ properties: ['tenant', 'name'] })
 export class ApiClient {
-  [OptionalProps]?: 'contactEmails' | 'allowedIpRanges' | 'accessTokenLifetimeSeconds' | 'enabled' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    | 'contactEmails'
+    | 'allowedIpRanges'
+    | 'accessTokenLifetimeSeconds'
+    | 'enabled'
+    | 'requireSenderConstrainedTokens'
+    | 'createdAt'
+    | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -54,6 +61,13 @@ export class ApiClient {
   })
   @Property({ type: 'boolean' })
   enabled: boolean = true;
+
+  @Field(() => Boolean, {
+    description:
+      'Only tokens bound to a key the client holds: a DPoP proof or its client certificate (tls_client_auth). A token request with neither is refused.',
+  })
+  @Property({ type: 'boolean' })
+  requireSenderConstrainedTokens: boolean = false;
 
   /** When the client was last disabled: tokens issued up to then are inactive for good (docs/permissions.md#disabling-a-client-ends-its-tokens). */
   @Property({ type: 'datetime', nullable: true })

@@ -22,6 +22,7 @@ export interface ApiClientFields {
   allowedIpRanges: string[];
   accessTokenLifetimeSeconds: number;
   enabled: boolean;
+  requireSenderConstrainedTokens: boolean;
 }
 
 export interface ApiClientInputShape {
@@ -33,6 +34,7 @@ export interface ApiClientInputShape {
   allowedIpRanges?: string[] | null;
   accessTokenLifetimeSeconds?: number | null;
   enabled?: boolean | null;
+  requireSenderConstrainedTokens?: boolean | null;
 }
 
 export function normalizeName(value: string | null | undefined): string {
@@ -170,6 +172,7 @@ export function normalizeCreateInput(input: ApiClientInputShape): ApiClientField
       accessTokenLifetimeSeconds: () => normalizeLifetime(input.accessTokenLifetimeSeconds),
     }),
     enabled: input.enabled ?? true,
+    requireSenderConstrainedTokens: input.requireSenderConstrainedTokens ?? false,
   };
 }
 
@@ -198,6 +201,18 @@ export function normalizeUpdateInput(input: ApiClientInputShape): Partial<ApiCli
     checks.enabled = () => {
       if (enabled === null) throw new BadUserInputError('enabled', 'Enabled cannot be null: send true or false, or leave the field out.');
       return enabled;
+    };
+  }
+  const senderConstrained = input.requireSenderConstrainedTokens;
+  if (senderConstrained !== undefined) {
+    checks.requireSenderConstrainedTokens = () => {
+      if (senderConstrained === null) {
+        throw new BadUserInputError(
+          'requireSenderConstrainedTokens',
+          'Require sender-constrained tokens cannot be null: send true or false, or leave the field out.',
+        );
+      }
+      return senderConstrained;
     };
   }
   return checkAll(checks) as Partial<ApiClientFields>;

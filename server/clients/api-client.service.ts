@@ -40,6 +40,7 @@ const CLIENT: AuditSubject<ApiClient> = {
     allowedIpRanges: client.allowedIpRanges,
     accessTokenLifetimeSeconds: client.accessTokenLifetimeSeconds,
     enabled: client.enabled,
+    requireSenderConstrainedTokens: client.requireSenderConstrainedTokens,
   }),
 };
 
@@ -112,6 +113,7 @@ export class ApiClientService {
           allowedIpRanges: fields.allowedIpRanges,
           accessTokenLifetimeSeconds: fields.accessTokenLifetimeSeconds,
           enabled: fields.enabled,
+          requireSenderConstrainedTokens: fields.requireSenderConstrainedTokens,
           ...viewer.actor.toCreatedBy(),
         });
         client.scopes.set(await this.resolveScopes(em, viewer, fields.scopes));

@@ -62,6 +62,13 @@ export class CreateApiClientInput {
 
   @Field(() => Boolean, { nullable: true, defaultValue: true })
   enabled?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'Refuse tokens not bound to a key the client holds (DPoP proof or client certificate).',
+  })
+  requireSenderConstrainedTokens?: boolean | null;
 }
 
 @InputType({ description: 'Only the fields given change. The identifier (and so the client ID) never changes.' })
@@ -86,4 +93,7 @@ export class UpdateApiClientInput {
 
   @Field(() => Boolean, { nullable: true })
   enabled?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  requireSenderConstrainedTokens?: boolean | null;
 }

@@ -43,6 +43,18 @@ export function contextFailure(error: unknown): unknown {
   });
 }
 
+/**
+ * A refusal of the presented credentials that carries a challenge (a DPoP proof or DPoP-bound token refused): answered
+ * before any field runs, with HTTP 401 and its WWW-Authenticate header, so HTTP clients and DPoP libraries see it.
+ */
+export function challengedRefusal(authError: UnauthenticatedError | undefined): GraphQLError | null {
+  if (!authError?.challenge) return null;
+  return new GraphQLError(authError.message, {
+    originalError: authError,
+    extensions: { code: authError.code, http: { status: 401, headers: new Map([['www-authenticate', authError.challenge]]) } },
+  });
+}
+
 /** For resolvers behind a shield rule that already required a viewer. */
 export function viewerOf(ctx: GraphQLContext): Viewer {
   if (!ctx.viewer) throw ctx.authError ?? new UnauthenticatedError();

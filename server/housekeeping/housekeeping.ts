@@ -18,11 +18,13 @@ export interface HousekeepingResult {
   loginFailures: number;
   /** Sessions past their lifetime or their idle timeout. */
   sessions: number;
+  /** Used DPoP proofs too old to be accepted anyway (their replay is refused by their age). */
+  dpopProofs: number;
 }
 
 /**
- * What would otherwise grow forever (docs/limits.md#housekeeping): revocations of expired tokens, old sign-in failure counters and ended
- * sessions. Runs as a scheduled job (hourly) and on demand (`npm run keyward -- housekeeping run`); deleting in
+ * What would otherwise grow forever (docs/limits.md#housekeeping): revocations of expired tokens, old sign-in failure counters, ended
+ * sessions and used DPoP proofs past their age. Runs as a scheduled job (hourly) and on demand (`npm run keyward -- housekeeping run`); deleting in
  * bounded batches, so it is safe beside live traffic and with several processes at once.
  */
 export class Housekeeping {
@@ -41,6 +43,7 @@ export class Housekeeping {
       sessions: await this.sweep('session', 'expires_at <= now() or last_seen_at <= now() - make_interval(secs => ?)', [
         this.sessionIdleSeconds,
       ]),
+      dpopProofs: await this.sweep('dpop_proof', 'expires_at < now()'),
     };
   }
 

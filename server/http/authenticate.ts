@@ -7,6 +7,8 @@ import { UnauthenticatedError } from '../kernel/errors.js';
 import { MANAGEMENT_API, permissionsOfScopes } from '../kernel/management-scopes.js';
 import { type RequestMeta, Viewer } from '../kernel/viewer.js';
 import type { ClientCache } from '../oauth/client-cache.js';
+import { DPOP_ALGORITHMS, DpopProofError, type DpopProofs } from '../oauth/dpop.js';
+import { errorDescription } from '../oauth/errors.js';
 import type { TokenService } from '../oauth/token-service.js';
 import type { TenantService } from '../tenants/provisioning.js';
 import { Tenant } from '../tenants/tenant.entity.js';
@@ -19,6 +21,22 @@ export interface Authenticators {
   tokens: TokenService;
   clientCache: ClientCache;
   tenants: TenantService;
+  dpop: DpopProofs;
+}
+
+/** What came with `Authorization: DPoP <token>`: the DPoP header and the request it must name. */
+export interface PresentedProof {
+  proof: string | string[] | undefined;
+  method: string;
+  url: string;
+}
+
+/** A refusal of a DPoP proof or of a DPoP-bound token, with the RFC 9449 §7.1 challenge naming the error. */
+function dpopRefusal(error: 'invalid_token' | 'invalid_dpop_proof', message: string): UnauthenticatedError {
+  return new UnauthenticatedError(
+    message,
+    `DPoP error="${error}", error_description="${errorDescription(message)}", algs="${DPOP_ALGORITHMS.join(' ')}"`,
+  );
 }
 
 /** The verified client certificate of a request: the mTLS listener's socket, or a trusted proxy's header. */
@@ -27,8 +45,8 @@ export type RequestCertificate = (request: FastifyRequest) => X509Certificate | 
 const noCertificate: RequestCertificate = () => null;
 
 /**
- * Who sends a request to /graphql or another API route: `Authorization: Bearer …` when present, else the session
- * cookie. A refused credential is `authError` (shown instead of the generic UNAUTHENTICATED message), not a throw.
+ * Who sends a request to /graphql or another API route: `Authorization: Bearer …` (or `DPoP …` with a DPoP proof) when
+ * present, else the session cookie. A refused credential is `authError` (shown instead of the generic UNAUTHENTICATED message), not a throw.
  */
 export async function authenticateRequest(
   request: FastifyRequest,
@@ -39,15 +57,19 @@ export async function authenticateRequest(
   const authorization = request.headers.authorization;
   // The mTLS listener reads no cookies (no sessions there, so no cross-site requests riding on them): Bearer only.
   if (!authorization) return { viewer: await services.auth.viewerForSession(request.cookies?.[SESSION_COOKIE]) };
-  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-  if (!bearer) {
+  const [, scheme, token] = /^(Bearer|DPoP)\s+(\S+)$/i.exec(authorization) ?? [];
+  if (!token) {
     return {
       viewer: null,
-      authError: new UnauthenticatedError('Send credentials as "Authorization: Bearer <personal API key or access token>".'),
+      authError: new UnauthenticatedError(
+        'Send credentials as "Authorization: Bearer <personal API key or access token>", or a DPoP-bound access token as "Authorization: DPoP <access token>" with its DPoP proof.',
+      ),
     };
   }
+  const proof: PresentedProof | null =
+    scheme.toLowerCase() === 'dpop' ? { proof: request.headers.dpop, method: request.method, url: request.url } : null;
   try {
-    return { viewer: await viewerForBearer(bearer, meta, services, () => certificate(request)) };
+    return { viewer: await viewerForBearer(token, meta, services, () => certificate(request), proof) };
   } catch (error) {
     if (error instanceof UnauthenticatedError) return { viewer: null, authError: error };
     throw error;
@@ -63,25 +85,31 @@ export async function viewerForBearer(
   meta: RequestMeta,
   services: Authenticators,
   certificate: () => X509Certificate | null | Promise<X509Certificate | null> = () => null,
+  proof: PresentedProof | null = null,
 ): Promise<Viewer> {
-  if (token.startsWith(PERSONAL_API_KEY.prefix)) return services.personalApiKeys.authenticate(token, meta.ipAddress);
+  if (token.startsWith(PERSONAL_API_KEY.prefix)) {
+    if (proof) throw new UnauthenticatedError('A personal API key is not DPoP-bound: send it as "Authorization: Bearer <key>".');
+    return services.personalApiKeys.authenticate(token, meta.ipAddress);
+  }
   if (token.startsWith(SECRET_PREFIX)) {
     throw new UnauthenticatedError(
       'This is a client secret (kwcs_…), not an access token: exchange it for one at /oauth2/token, then send that token as the Bearer.',
     );
   }
-  return viewerForAccessToken(token, services, certificate);
+  return viewerForAccessToken(token, services, certificate, proof);
 }
 
 /**
  * A Keyward access token for the Keyward Management API as a GraphQL viewer: the API client acts in its tenant with
  * the permissions of (its token's scopes ∩ the client's current scopes), so a scope taken away ends at once (docs/permissions.md#management-scopes).
- * A certificate-bound token (RFC 8705 `cnf.x5t#S256`) counts only with that same certificate.
+ * A certificate-bound token (RFC 8705 `cnf.x5t#S256`) counts only with that same certificate; a DPoP-bound one (RFC 9449
+ * `cnf.jkt`) only as `Authorization: DPoP` with a fresh proof made with that key (docs/token-service.md#dpop).
  */
 export async function viewerForAccessToken(
   token: string,
   services: Authenticators,
   certificate: () => X509Certificate | null | Promise<X509Certificate | null> = () => null,
+  proof: PresentedProof | null = null,
 ): Promise<Viewer> {
   const claims = await services.tokens.activeClaims(token);
   if (!claims) {
@@ -95,6 +123,8 @@ export async function viewerForAccessToken(
       `This access token is not for the Keyward Management API: request it with scopes of ${MANAGEMENT_API.audience} (e.g. keyward:clients.read).`,
     );
   }
+  const keyBound = claims.cnf?.jkt;
+  if (keyBound !== undefined || proof) await checkProof(token, keyBound, proof, services.dpop);
   const bound = claims.cnf?.['x5t#S256'];
   if (bound !== undefined) {
     const presented = await certificate();
@@ -109,4 +139,30 @@ export async function viewerForAccessToken(
   const tenant = await services.tenants.byId(client.tenantId);
   const permissions = permissionsOfScopes(claims.scope.split(' ').filter((scope) => client.scopes.has(scope)));
   return new Viewer(tenant as Tenant, Actor.of(ActorType.CLIENT, client.id, `API client ${client.clientId}`), permissions, null);
+}
+
+/** A DPoP-bound token needs the DPoP scheme and a proof by its key, naming this request and this token; a bearer token is sent as Bearer. */
+async function checkProof(token: string, keyBound: string | undefined, proof: PresentedProof | null, dpop: DpopProofs): Promise<void> {
+  if (keyBound === undefined) {
+    throw dpopRefusal(
+      'invalid_token',
+      'This access token is not DPoP-bound: send it as "Authorization: Bearer <token>", without a DPoP proof.',
+    );
+  }
+  if (!proof) {
+    throw dpopRefusal(
+      'invalid_token',
+      'This access token is DPoP-bound: send it as "Authorization: DPoP <token>" with a DPoP proof made with its key, not as a Bearer token.',
+    );
+  }
+  let thumbprint: string;
+  try {
+    thumbprint = await dpop.verify(proof.proof, { method: proof.method, url: proof.url, accessToken: token });
+  } catch (error) {
+    if (error instanceof DpopProofError) throw dpopRefusal('invalid_dpop_proof', error.message);
+    throw error;
+  }
+  if (thumbprint !== keyBound) {
+    throw dpopRefusal('invalid_dpop_proof', 'The DPoP proof is signed with another key than the one this access token is bound to.');
+  }
 }

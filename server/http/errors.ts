@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { unavailableError } from '../db/availability.js';
-import { KeywardError, RateLimitedError } from '../kernel/errors.js';
+import { KeywardError, RateLimitedError, UnauthenticatedError } from '../kernel/errors.js';
 
 const ERROR_NAMES: Record<string, string> = {
   UNAUTHENTICATED: 'invalid_credentials',
@@ -19,6 +19,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     known ??= unavailableError(error);
     if (known) {
       if (known instanceof RateLimitedError) reply.header('retry-after', String(known.retryAfterSeconds));
+      if (known instanceof UnauthenticatedError && known.challenge) reply.header('www-authenticate', known.challenge);
       return reply.status(known.httpStatus).send({
         error: ERROR_NAMES[known.code] ?? known.code.toLowerCase(),
         message: known.message,

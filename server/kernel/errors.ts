@@ -26,7 +26,11 @@ export abstract class KeywardError extends Error {
 export class UnauthenticatedError extends KeywardError {
   readonly code = 'UNAUTHENTICATED';
   readonly httpStatus = 401;
-  constructor(message = 'Sign in first: this request has no valid session, API key or access token.') {
+  constructor(
+    message = 'Sign in first: this request has no valid session, API key or access token.',
+    /** A WWW-Authenticate challenge to answer with (a DPoP refusal names its error there), with HTTP status 401. */
+    readonly challenge?: string,
+  ) {
     super(message);
   }
 }

@@ -11,12 +11,20 @@ export interface AccessTokenClaims extends JWTPayload {
   tenant: string;
   /** The credential (secret or certificate) that obtained the token: deleting it ends the token. */
   kw_cid: string;
-  cnf?: { 'x5t#S256': string };
+  /** What the token is bound to: a client certificate (RFC 8705) and/or a DPoP key (RFC 9449). */
+  cnf?: { 'x5t#S256'?: string; jkt?: string };
 }
 
 export interface IssuedToken {
   token: string;
   claims: AccessTokenClaims;
+}
+
+function confirmation(options: { certificateThumbprint?: string; dpopKeyThumbprint?: string }): NonNullable<AccessTokenClaims['cnf']> {
+  return {
+    ...(options.certificateThumbprint ? { 'x5t#S256': options.certificateThumbprint } : {}),
+    ...(options.dpopKeyThumbprint ? { jkt: options.dpopKeyThumbprint } : {}),
+  };
 }
 
 export class AccessTokens {
@@ -36,6 +44,8 @@ export class AccessTokens {
     audience: string | null;
     lifetimeSeconds: number;
     certificateThumbprint?: string;
+    /** The RFC 7638 thumbprint of the DPoP proof's key (docs/token-service.md#dpop). */
+    dpopKeyThumbprint?: string;
   }): Promise<IssuedToken> {
     const tenant = this.keys.peek(options.tenantId) ?? (await this.keys.forTenant(options.tenantId));
     const { privateKey, header } = this.keys.current(tenant);
@@ -52,7 +62,7 @@ export class AccessTokens {
       jti: randomUUID(),
       tenant: options.tenantSlug,
       kw_cid: options.credentialId,
-      ...(options.certificateThumbprint ? { cnf: { 'x5t#S256': options.certificateThumbprint } } : {}),
+      ...(options.certificateThumbprint || options.dpopKeyThumbprint ? { cnf: confirmation(options) } : {}),
     };
     // Compact JWS by hand: this is the token endpoint's hot path. The ECDSA signature is made on the signer's
     // worker thread, so the event loop goes on parsing and answering other requests meanwhile. jose verifies

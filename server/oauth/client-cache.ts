@@ -31,6 +31,8 @@ export interface CachedClient {
   /** Epoch milliseconds of the last disable: tokens issued up to then are inactive for good; null = never disabled. */
   tokensNotBefore: number | null;
   accessTokenLifetimeSeconds: number;
+  /** Tokens only with a DPoP proof or a client certificate to bind them to (docs/token-service.md#dpop). */
+  requireSenderConstrainedTokens: boolean;
   /** null = any address. */
   allowedAddresses: BlockList | null;
   /** Granted scope name → audience of its API. */
@@ -122,6 +124,7 @@ export class ClientCache {
           enabled: client.enabled,
           tokensNotBefore: client.tokensNotBefore?.getTime() ?? null,
           accessTokenLifetimeSeconds: client.accessTokenLifetimeSeconds,
+          requireSenderConstrainedTokens: client.requireSenderConstrainedTokens,
           allowedAddresses: addressList(client.allowedIpRanges),
           scopes,
           grantsByAudience: grantsByAudience(scopes),

@@ -55,6 +55,12 @@ export class InvalidTarget extends OAuthError {
   readonly status = 400;
 }
 
+/** RFC 9449 §5: the DPoP proof sent with a token request is missing something or does not verify. */
+export class InvalidDpopProof extends OAuthError {
+  readonly error = 'invalid_dpop_proof';
+  readonly status = 400;
+}
+
 /** Characters RFC 6749 §5.2 allows in error_description: printable ASCII except `"` and `\`. */
 const DESCRIPTION_CHARACTER = /^[\x20\x21\x23-\x5B\x5D-\x7E]$/;
 

@@ -1,3 +1,5 @@
+import { DPOP_ALGORITHMS } from './dpop.js';
+
 /** Client authentication methods every OAuth endpoint accepts. */
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'tls_client_auth'];
 
@@ -28,6 +30,7 @@ export function authorizationServerMetadata(options: {
     revocation_endpoint_auth_methods_supported: AUTH_METHODS,
     access_token_signing_alg_values_supported: options.signingAlgorithms,
     tls_client_certificate_bound_access_tokens: true,
+    dpop_signing_alg_values_supported: DPOP_ALGORITHMS,
     ...(mtls
       ? {
           mtls_endpoint_aliases: {

@@ -57,3 +57,20 @@ export class RevokedToken {
   @Property({ type: 'datetime' })
   revokedAt: Date = new Date();
 }
+
+/**
+ * DPoP proofs already used, by their key's thumbprint and a hash of their jti (any length a client chose), kept until
+ * the proof is too old to be accepted anyway: the unique key refuses a replay in every process (docs/token-service.md#dpop).
+ */
+@Entity({ tableName: 'dpop_proof' })
+@Index({ properties: ['expiresAt'] })
+export class DpopProof {
+  @PrimaryKey({ type: 'string', length: 43 })
+  jkt!: string;
+
+  @PrimaryKey({ type: 'string', length: 43 })
+  jtiHash!: string;
+
+  @Property({ type: 'datetime' })
+  expiresAt!: Date;
+}

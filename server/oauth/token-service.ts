@@ -6,8 +6,11 @@ import type { Clock } from '../kernel/clock.js';
 import type { AccessTokenClaims, AccessTokens } from './access-token.js';
 import type { AuthenticatedClient, ClientAuthenticator, PresentedAuth } from './client-auth.js';
 import type { CachedClient, ClientCache } from './client-cache.js';
+import type { DpopProofs } from './dpop.js';
+import { DpopProofError } from './dpop.js';
 import {
   InvalidClient,
+  InvalidDpopProof,
   InvalidRequest,
   InvalidScope,
   InvalidTarget,
@@ -24,7 +27,7 @@ export const INTROSPECTION_SCOPE_NAME = 'keyward:tokens.introspect';
 
 export interface TokenResponse {
   access_token: string;
-  token_type: 'Bearer';
+  token_type: 'Bearer' | 'DPoP';
   expires_in: number;
   scope: string;
 }
@@ -42,6 +45,7 @@ export class TokenService {
     private readonly limiter: FailureLimiter,
     private readonly usage: UsageRecorder,
     private readonly clock: Clock,
+    private readonly dpop: DpopProofs,
   ) {}
 
   /** Stops the token signer's worker thread (at shutdown). */
@@ -98,6 +102,14 @@ export class TokenService {
     }
     const { client, credential, certificateThumbprint } = await this.authenticate(request, body, certificate, tenantId);
     const grant = this.grantFor(client, body.scope, body.resource);
+    // Read and awaited only when sent: a token request without a DPoP header costs nothing more.
+    const dpopKeyThumbprint = request.headers.dpop === undefined ? undefined : await this.proofKey(request);
+    if (client.requireSenderConstrainedTokens && dpopKeyThumbprint === undefined && !certificateThumbprint) {
+      // invalid_request, not invalid_client: the client authenticated; its request lacks what this client must send.
+      throw new InvalidRequest(
+        'This client may only get sender-constrained tokens: send a DPoP proof in the DPoP header, or authenticate with its client certificate (tls_client_auth).',
+      );
+    }
 
     const { token, claims } = await this.tokens.issue({
       tenantId: client.tenantId,
@@ -108,9 +120,24 @@ export class TokenService {
       audience: grant.audience,
       lifetimeSeconds: client.accessTokenLifetimeSeconds,
       certificateThumbprint,
+      dpopKeyThumbprint,
     });
     this.usage.record(client.id, credential.id, this.clock.now());
-    return { access_token: token, token_type: 'Bearer', expires_in: (claims.exp as number) - (claims.iat as number), scope: claims.scope };
+    return {
+      access_token: token,
+      token_type: dpopKeyThumbprint === undefined ? 'Bearer' : 'DPoP',
+      expires_in: (claims.exp as number) - (claims.iat as number),
+      scope: claims.scope,
+    };
+  }
+
+  /** The thumbprint of the key of the token request's DPoP proof; a bad proof is invalid_dpop_proof. */
+  private async proofKey(request: FastifyRequest): Promise<string> {
+    try {
+      return await this.dpop.verify(request.headers.dpop, { method: request.method, url: request.url });
+    } catch (error) {
+      throw error instanceof DpopProofError ? new InvalidDpopProof(error.message) : error;
+    }
   }
 
   /**
@@ -194,7 +221,7 @@ export class TokenService {
     const claims = await this.activeClaims(body.token, caller.client.tenantId);
     if (!claims) return { active: false };
     const { kw_cid: _credential, ...visible } = claims;
-    return { active: true, token_type: 'Bearer', ...visible };
+    return { active: true, token_type: claims.cnf?.jkt ? 'DPoP' : 'Bearer', ...visible };
   }
 
   /**

@@ -61,6 +61,8 @@ export type ApiClient = {
   name: Scalars['String']['output'];
   /** When the client’s next secret or certificate expires (the earliest, even if already past; rotated-away secrets and disabled credentials left out); null without any (needs SECRET_ADMINISTRATION). */
   nearestExpiry?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Only tokens bound to a key the client holds: a DPoP proof or its client certificate (tls_client_auth). A token request with neither is refused. */
+  requireSenderConstrainedTokens: Scalars['Boolean']['output'];
   scopes: Array<Scope>;
   updatedAt: Scalars['DateTimeISO']['output'];
 };
@@ -210,6 +212,8 @@ export type CreateApiClientInput = {
   identifier?: InputMaybe<Scalars['String']['input']>;
   /** 1–100 characters. */
   name: Scalars['String']['input'];
+  /** Refuse tokens not bound to a key the client holds (DPoP proof or client certificate). */
+  requireSenderConstrainedTokens?: InputMaybe<Scalars['Boolean']['input']>;
   /** Scope names from the tenant catalog. */
   scopes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -784,6 +788,7 @@ export type UpdateApiClientInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  requireSenderConstrainedTokens?: InputMaybe<Scalars['Boolean']['input']>;
   scopes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
