@@ -65,16 +65,21 @@ describe('the admin SPA in Chromium', () => {
     await page.getByRole('link', { name: 'Billing sync' }).click();
     await page.getByLabel('Name').fill('Billing sync (ERP)');
     await page.getByRole('switch', { name: 'Enabled' }).click();
+    // Off for a new client; on, only tokens bound to a DPoP key or its certificate are given out.
+    const senderConstrained = page.getByRole('checkbox', { name: "Only give out tokens bound to the client's key" });
+    expect(await senderConstrained.isChecked()).toBe(false);
+    await senderConstrained.check();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved.').waitFor();
     const stored = await kw.gql(
-      '{ apiClients(search: "billing-sync") { edges { node { name enabled contactEmails scopes { name } } } } }',
+      '{ apiClients(search: "billing-sync") { edges { node { name enabled requireSenderConstrainedTokens contactEmails scopes { name } } } } }',
       {},
       await kw.login(),
     );
     expect(stored.data?.apiClients.edges[0].node).toEqual({
       name: 'Billing sync (ERP)',
       enabled: false,
+      requireSenderConstrainedTokens: true,
       contactEmails: ['ops@example.com', 'dev@example.com'],
       scopes: [{ name: 'orders:read' }],
     });

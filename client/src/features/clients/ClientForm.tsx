@@ -18,6 +18,7 @@ export interface ApiClientFormValues {
   /** As typed; checked and converted on submit. */
   accessTokenLifetimeSeconds: string;
   enabled: boolean;
+  requireSenderConstrainedTokens: boolean;
 }
 
 export const NEW_CLIENT_VALUES: ApiClientFormValues = {
@@ -29,6 +30,7 @@ export const NEW_CLIENT_VALUES: ApiClientFormValues = {
   allowedIpRanges: [],
   accessTokenLifetimeSeconds: '3600',
   enabled: true,
+  requireSenderConstrainedTokens: false,
 };
 
 export function formValuesOf(client: ApiClientDetailsFragment): ApiClientFormValues {
@@ -41,6 +43,7 @@ export function formValuesOf(client: ApiClientDetailsFragment): ApiClientFormVal
     allowedIpRanges: client.allowedIpRanges,
     accessTokenLifetimeSeconds: String(client.accessTokenLifetimeSeconds),
     enabled: client.enabled,
+    requireSenderConstrainedTokens: client.requireSenderConstrainedTokens,
   };
 }
 
@@ -63,6 +66,7 @@ const FIELD_CONTROL_IDS: Record<string, string> = {
   allowedIpRanges: 'client-allowed-ip-ranges',
   accessTokenLifetimeSeconds: 'client-token-lifetime',
   enabled: 'client-enabled',
+  requireSenderConstrainedTokens: 'client-sender-constrained',
 };
 
 /** Create and edit form of an API client; every problem found (by its own check or the API) appears at the top and by its field. */
@@ -226,6 +230,26 @@ export function ClientForm(props: ClientFormProps) {
             onChange={(event) => update('accessTokenLifetimeSeconds', event.target.value)}
           />
         </Field>
+
+        <div className={fieldError('requireSenderConstrainedTokens') ? 'field field-switch field-invalid' : 'field field-switch'}>
+          <input
+            id="client-sender-constrained"
+            type="checkbox"
+            checked={values.requireSenderConstrainedTokens}
+            aria-invalid={fieldError('requireSenderConstrainedTokens') ? true : undefined}
+            aria-describedby={fieldDescription('client-sender-constrained', true, fieldError('requireSenderConstrainedTokens'))}
+            onChange={(event) => update('requireSenderConstrainedTokens', event.target.checked)}
+          />
+          <label htmlFor="client-sender-constrained">Only give out tokens bound to the client's key</label>
+          <p id="client-sender-constrained-help" className="field-help">
+            Each token request must bring a DPoP proof or use the client's certificate, so a copied token is of no use without the key.
+          </p>
+          {fieldError('requireSenderConstrainedTokens') && (
+            <p id="client-sender-constrained-error" className="field-error">
+              {fieldError('requireSenderConstrainedTokens')}
+            </p>
+          )}
+        </div>
 
         <div className={fieldError('enabled') ? 'field field-switch field-invalid' : 'field field-switch'}>
           <input

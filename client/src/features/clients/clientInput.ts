@@ -13,6 +13,7 @@ export function createInputOf(values: ApiClientFormValues): CreateApiClientInput
     allowedIpRanges: values.allowedIpRanges,
     accessTokenLifetimeSeconds: Number(values.accessTokenLifetimeSeconds),
     enabled: values.enabled,
+    requireSenderConstrainedTokens: values.requireSenderConstrainedTokens,
   };
 }
 
@@ -26,6 +27,7 @@ export function updateInputOf(values: ApiClientFormValues): UpdateApiClientInput
     allowedIpRanges: values.allowedIpRanges,
     accessTokenLifetimeSeconds: Number(values.accessTokenLifetimeSeconds),
     enabled: values.enabled,
+    requireSenderConstrainedTokens: values.requireSenderConstrainedTokens,
   };
 }
 

@@ -11,6 +11,7 @@ export const ApiClientDetailsFragment = graphql(`
     contactEmails
     allowedIpRanges
     accessTokenLifetimeSeconds
+    requireSenderConstrainedTokens
     scopes {
       id
       name
