@@ -10,12 +10,13 @@ import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } f
 import { optionalText } from '../kernel/text-rules.js';
 import type { RequestMeta, Viewer } from '../kernel/viewer.js';
 import type { CertificateBundle, CertificateIssuer } from '../pki/certificate-issuer.js';
-import { revokeCertificates } from '../pki/revocation.js';
 import type { IssuedCertificate, KeyAlgorithm } from '../pki/types.js';
 import { SYSTEM_LIMITS, Tenant } from '../tenants/tenant.entity.js';
 import { generateClientSecret, hashClientSecret } from './client-secret.js';
 import { Credential, CredentialStatus, CredentialType } from './credential.entity.js';
+import { credentialStatus } from './credential-status.js';
 import { checkExpiry } from './expiry.js';
+import { kindOf } from './kinds/index.js';
 
 export const ROTATION_GRACE_HOURS = { default: 168, max: 168 } as const;
 
@@ -66,14 +67,18 @@ function wholeSeconds<T>(expiresAt: T): T | Date {
 
 const normalizeDescription = (value: string | null | undefined) => optionalText('description', value, 200);
 
+/** How the audit trail names a credential: its client, its kind's label and its description. */
 export const credentialAuditTarget = (
   credential: Pick<Credential, 'id' | 'type' | 'secretHint' | 'certSerial' | 'description'>,
   client: Pick<ApiClient, 'name'>,
-) => ({
-  type: 'CREDENTIAL',
-  id: credential.id,
-  name: `${client.name}: ${credential.type === CredentialType.CLIENT_SECRET ? `client secret ${credential.secretHint}` : `certificate ${credential.certSerial?.slice(0, 8) ?? ''}`}${credential.description ? ` (${credential.description})` : ''}`,
-});
+) => {
+  const label = kindOf(credential.type).auditLabel(credential);
+  return {
+    type: 'CREDENTIAL',
+    id: credential.id,
+    name: `${client.name}: ${label}${credential.description ? ` (${credential.description})` : ''}`,
+  };
+};
 
 /** A new credential as the audit trail records it: what identifies it and when it expires, never the secret. */
 const NEW_CREDENTIAL: AuditSubject<Credential> = {
@@ -81,14 +86,7 @@ const NEW_CREDENTIAL: AuditSubject<Credential> = {
   apiClientId: (credential) => credential.apiClient.id,
   snapshot: (credential) => ({
     type: credential.type,
-    ...(credential.type === CredentialType.CLIENT_SECRET
-      ? { secretHint: credential.secretHint }
-      : {
-          serial: credential.certSerial,
-          subject: credential.certSubject,
-          keyAlgorithm: credential.certKeyAlgorithm,
-          fromCsr: credential.certFromCsr,
-        }),
+    ...kindOf(credential.type).snapshot(credential),
     expiresAt: credential.expiresAt.toISOString(),
     description: credential.description,
   }),
@@ -109,15 +107,9 @@ export class CredentialService {
     private readonly transaction: ClientTransaction,
   ) {}
 
-  /**
-   * EXPIRED (past expiresAt), DISABLED (the credential itself), SUSPENDED (client disabled) or ACTIVE, as of now,
-   * in that order: expiry is final, and enabling the client does not bring back a credential disabled by itself.
-   */
+  /** The credential's status as of now (credential-status.ts). */
   statusOf(credential: Credential, client: ApiClient = credential.apiClient): CredentialStatus {
-    if (credential.expiresAt.getTime() <= this.clock.now().getTime()) return CredentialStatus.EXPIRED;
-    if (!credential.enabled) return CredentialStatus.DISABLED;
-    if (!client.enabled) return CredentialStatus.SUSPENDED;
-    return CredentialStatus.ACTIVE;
+    return credentialStatus(credential, client.enabled, this.clock.now().getTime());
   }
 
   /** The client's credentials, soonest expiry first. The caller has already been allowed to see the client. */
@@ -389,21 +381,18 @@ export class CredentialService {
         // Read again under the lock: a concurrent delete may have won.
         const existing = await em.findOne(Credential, found.id, { refresh: true });
         if (!existing) throw this.notFound(credentialId);
+        const kind = kindOf(existing.type);
         audit.record('credential.deleted', credentialAuditTarget(existing, client), {
           apiClientId: client.id,
           changes: {
             type: { from: existing.type, to: null },
             expiresAt: { from: existing.expiresAt.toISOString(), to: null },
-            ...(existing.secretHint ? { secretHint: { from: existing.secretHint, to: null } } : {}),
-            ...(existing.certSerial ? { revokedSerial: { from: null, to: existing.certSerial } } : {}),
+            ...kind.deletionChanges(existing),
           },
         });
-        // The audit chain's lock before the CA row's (revoking updates it), in the order a client's deletion takes them.
+        // The audit chain's lock before any the kind takes (revoking a certificate updates the CA row), in the order a client's deletion takes them.
         await audit.recordNow();
-        // Deleting a certificate revokes it: it goes on the CRL in the same transaction.
-        if (existing.type === CredentialType.CERTIFICATE && existing.certSerial) {
-          await revokeCertificates(em, viewer.tenantId, [{ serial: existing.certSerial, credentialId: existing.id }], this.clock.now());
-        }
+        await kind.onDelete?.(em, existing, this.clock.now());
         // A rotated secret whose replacement is deleted is no longer "replaced"; a renewal of a deleted certificate renews nothing.
         await em.nativeUpdate(Credential, { replacedById: existing.id }, { replacedById: null });
         await em.nativeUpdate(Credential, { renewalOfId: existing.id }, { renewalOfId: null });

@@ -117,9 +117,14 @@ export class ClientAuthenticator {
       if (hash) this.matches(this.decoy, hash);
       throw new InvalidClient('Client authentication failed.');
     }
-    return presented.method === 'tls_client_auth'
-      ? this.byCertificate(client, thumbprint)
-      : this.bySecret(client, hash as Buffer, presented.method);
+    // The one dispatch over the ways a client proves itself: a new credential kind's method is one case here.
+    switch (presented.method) {
+      case 'client_secret_basic':
+      case 'client_secret_post':
+        return this.bySecret(client, hash as Buffer, presented.method);
+      case 'tls_client_auth':
+        return this.byCertificate(client, thumbprint);
+    }
   }
 
   /** Constant-time comparison of two secret hashes. */

@@ -1,24 +1,15 @@
 import type { BlockList } from 'node:net';
 import { ApiClient } from '../clients/api-client.entity.js';
 import { CLIENT_CHANGES } from '../clients/client-transaction.js';
-import { Credential, CredentialType } from '../credentials/credential.entity.js';
+import { Credential, CredentialStatus } from '../credentials/credential.entity.js';
+import { credentialStatus } from '../credentials/credential-status.js';
+import { type CachedCredential, kindOf } from '../credentials/kinds/index.js';
 import type { ChangeFeed } from '../db/change-feed.js';
 import type { Orm } from '../db/orm.js';
 import { addressList } from '../kernel/addresses.js';
 import type { Clock } from '../kernel/clock.js';
 
-export interface CachedCredential {
-  id: string;
-  type: CredentialType;
-  /** The stored HMAC of a client secret as bytes, ready for a constant-time comparison; null for certificates. */
-  secretHash: Buffer | null;
-  thumbprint: string | null;
-  expiresAt: Date;
-  /** A disabled credential authenticates nothing, and the tokens it obtained are inactive. */
-  enabled: boolean;
-  /** Epoch milliseconds of the credential's last disable: tokens it obtained up to then are inactive for good; null = never disabled. */
-  tokensNotBefore: number | null;
-}
+export type { CachedCredential };
 
 /** What the token endpoint needs to know about a client, kept in memory. */
 export interface CachedClient {
@@ -131,8 +122,7 @@ export class ClientCache {
           credentials: (await em.find(Credential, { apiClient: client.id })).map((c) => ({
             id: c.id,
             type: c.type,
-            secretHash: c.type === CredentialType.CLIENT_SECRET && c.secretHash ? Buffer.from(c.secretHash) : null,
-            thumbprint: c.certThumbprint ?? null,
+            ...kindOf(c.type).cached(c),
             expiresAt: c.expiresAt,
             enabled: c.enabled,
             tokensNotBefore: c.tokensNotBefore?.getTime() ?? null,
@@ -143,11 +133,8 @@ export class ClientCache {
     return cached;
   }
 
-  /**
-   * A credential that can authenticate now: it exists (in the last-loaded state), is enabled, has not expired, and its
-   * client is enabled.
-   */
+  /** A credential that can authenticate now: it exists (in the last-loaded state) and is ACTIVE (credential-status.ts). */
   isUsable(client: CachedClient, credential: CachedCredential): boolean {
-    return client.enabled && credential.enabled && credential.expiresAt.getTime() > this.clock.now().getTime();
+    return credentialStatus(credential, client.enabled, this.clock.now().getTime()) === CredentialStatus.ACTIVE;
   }
 }

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import { audited } from '../audit/audited.js';
-import { CredentialType } from '../credentials/credential.entity.js';
+import type { CredentialType } from '../credentials/credential.entity.js';
 import { credentialAuditTarget } from '../credentials/credential.service.js';
+import { isRemindable } from '../credentials/credential-status.js';
+import { kindOf } from '../credentials/kinds/index.js';
 import type { Orm } from '../db/orm.js';
 import { Actor } from '../kernel/actor.js';
 import type { Clock } from '../kernel/clock.js';
@@ -211,7 +213,7 @@ export class ReminderService {
     const now = this.clock.now();
     // Rotated away, renewed, disabled or expired since the scan: nothing useful to say any more. No longer a contact of the
     // client: the message is not theirs to read.
-    const expired = credential.replacedById || credential.renewed || !credential.enabled || credential.expiresAt.getTime() <= now.getTime();
+    const expired = credential.replacedById || credential.renewed || !isRemindable(credential, now.getTime());
     if (expired || !client.contactEmails.includes(delivery.recipient)) {
       await this.orm.em.fork().nativeDelete(ReminderDelivery, { id });
       return null;
@@ -225,8 +227,7 @@ export class ReminderService {
         clientPageUrl: `${this.options.publicUrl.replace(/\/+$/, '')}/clients/${client.id}`,
         credentialType: credential.type,
         credentialDescription: credential.description ?? null,
-        credentialHint:
-          credential.type === CredentialType.CLIENT_SECRET ? (credential.secretHint ?? null) : (credential.certSerial ?? null),
+        credentialHint: kindOf(credential.type).hint(credential),
         expiresAt: credential.expiresAt,
         daysLeft: daysLeft(credential.expiresAt, now),
       });

@@ -1,0 +1,16 @@
+import { CredentialType } from '../credential.entity.js';
+import { CERTIFICATE_KIND } from './certificate.js';
+import { CLIENT_SECRET_KIND } from './client-secret.js';
+import type { CredentialKind } from './kind.js';
+
+/** Every credential kind, by type: a new kind is one module under kinds/ and one line here (docs/architecture.md). */
+export const CREDENTIAL_KINDS: Readonly<Record<CredentialType, CredentialKind>> = {
+  [CredentialType.CLIENT_SECRET]: CLIENT_SECRET_KIND,
+  [CredentialType.CERTIFICATE]: CERTIFICATE_KIND,
+};
+
+export function kindOf(type: CredentialType): CredentialKind {
+  return CREDENTIAL_KINDS[type];
+}
+
+export type { CachedCredential, CredentialKind } from './kind.js';

@@ -1,0 +1,49 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Credential, CredentialType } from '../credential.entity.js';
+
+/**
+ * What the token endpoint keeps of one credential (oauth/client-cache.ts loads it, each kind fills in its own part):
+ * the facts every kind has, and the one form of proof its kind checks.
+ */
+export interface CachedCredential {
+  id: string;
+  type: CredentialType;
+  /** The stored HMAC of a client secret as bytes, ready for a constant-time comparison; null for every other kind. */
+  secretHash: Buffer | null;
+  /** The SHA-256 of a certificate (hex); null for every other kind. */
+  thumbprint: string | null;
+  expiresAt: Date;
+  /** A disabled credential authenticates nothing, and the tokens it obtained are inactive. */
+  enabled: boolean;
+  /** Epoch milliseconds of the credential's last disable: tokens it obtained up to then are inactive for good; null = never disabled. */
+  tokensNotBefore: number | null;
+}
+
+/** The kind-specific part of a cached credential. */
+export type CachedProof = Pick<CachedCredential, 'secretHash' | 'thumbprint'>;
+
+/** The columns a kind may name a credential by (reminders read them in SQL, the rest from the entity). */
+export type HintFacts = Pick<Credential, 'secretHint' | 'certSerial'>;
+
+/**
+ * One credential kind (docs/architecture.md): how it is named to people and in the audit trail, what the token endpoint
+ * caches of it, and what deleting it does besides. Creating and authenticating are the kind module's own functions,
+ * called by the credential service and by oauth/client-auth.ts; the service keeps the lock, limit, transaction and audit.
+ */
+export interface CredentialKind {
+  type: CredentialType;
+  /** In people's words, lower case: "client secret". */
+  words: string;
+  /** What tells one credential of this kind from another to a person (e.g. `kwcs_…AbCd`); null when nothing does. */
+  hint(credential: HintFacts): string | null;
+  /** How the audit trail names it: the words and what tells it apart, e.g. "certificate 1a2b3c4d". */
+  auditLabel(credential: HintFacts): string;
+  /** What the audit trail records about a new credential of this kind, besides type, expiry and description. Never key material beyond a public key. */
+  snapshot(credential: Credential): Record<string, unknown>;
+  /** What the audit trail records as gone when it is deleted. */
+  deletionChanges(credential: Credential): Partial<Record<string, { from: unknown; to: unknown }>>;
+  /** Effects of deleting it inside the deletion's transaction, after its audit event (a certificate is revoked). */
+  onDelete?(em: EntityManager, credential: Credential, now: Date): Promise<void>;
+  /** The kind's part of the token endpoint's cached form. */
+  cached(credential: Credential): CachedProof;
+}
