@@ -1,13 +1,13 @@
 // The layering of server/ (docs/architecture.md), checked in CI by `npm run boundaries`. From the bottom up:
 //   kernel/      Viewer, Actor, Permission, errors, clock: imports nothing of Keyward's above it
 //   db/          the ORM, migrations, embedded PostgreSQL, the change feed: kernel only
-//   infra        config, logging, crypto, mail: kernel and db only
+//   infra        config, logging, crypto, mail, outbound (calls to other hosts): kernel and db only
 //   domain       users, tenants, catalog, clients, credentials, pki, oauth, audit, apikeys, reminders, housekeeping
 //   edges        http/, graphql/, and each module's *.resolver.ts, *.types.ts, *.routes.ts
 //   app/         the composition root (entities list, schema, services, Fastify app, runtime); main.ts and cli.ts
 const KERNEL = '^server/kernel/';
 const DB = '^server/db/';
-const INFRA = '^server/(config|logger|log-stream|shutdown-deadline)\\.ts$|^server/(crypto|mail)/';
+const INFRA = '^server/(config|logger|log-stream|shutdown-deadline)\\.ts$|^server/(crypto|mail|outbound)/';
 const ROOT = '^server/(app/|main\\.ts$|cli\\.ts$|cli-help\\.ts$|start\\.cts$)';
 const EDGE = '^server/(http|graphql)/|\\.(resolver|types|routes)\\.ts$';
 

@@ -44,6 +44,11 @@ export interface KeywardConfig {
   tokenMaxFailuresPerIp: number;
   /** How often coalesced lastUsedAt values are written. */
   lastUsedFlushSeconds: number;
+  /**
+   * KEYWARD_OUTBOUND_ALLOW_PRIVATE: calls to other hosts (a client's jwksUri) may reach loopback, private, link-local and
+   * metadata addresses, and plain http. Off by default: a URL given by a tenant must not reach Keyward's own network.
+   */
+  outboundAllowPrivate: boolean;
   /** Worker processes sharing the ports (node:cluster); above 1 needs DATABASE_URL. */
   workers: number;
   /** Lifetime of a signed-in browser session. */
@@ -205,6 +210,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     tokenMaxFailuresPerClient: integer(env, 'KEYWARD_TOKEN_MAX_FAILURES_PER_CLIENT', 10, 1, 100000),
     tokenMaxFailuresPerIp: integer(env, 'KEYWARD_TOKEN_MAX_FAILURES_PER_IP', 30, 1, 100000),
     lastUsedFlushSeconds: integer(env, 'KEYWARD_LAST_USED_FLUSH_SECONDS', 60, 1, 3600),
+    outboundAllowPrivate: onOff(env, 'KEYWARD_OUTBOUND_ALLOW_PRIVATE', false),
     workers: env.KEYWARD_WORKERS === 'auto' ? availableParallelism() : integer(env, 'KEYWARD_WORKERS', 1, 1, 64),
     sessionTtlSeconds: integer(env, 'KEYWARD_SESSION_TTL_SECONDS', 8 * 3600, 300, 30 * 86400),
     sessionIdleSeconds: integer(env, 'KEYWARD_SESSION_IDLE_SECONDS', 2 * 3600, 300, 30 * 86400),

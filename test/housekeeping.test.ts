@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../server/cli.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 
-// docs/limits.md#housekeeping: revoked_token, login_failure, session and dpop_proof no longer grow forever.
+// docs/limits.md#housekeeping: revoked_token, login_failure, session, dpop_proof and client_assertion no longer grow forever.
 let kw: TestKeyward;
 let admin: string;
 
@@ -61,20 +61,35 @@ async function seed() {
       expiresIn,
     ]);
   }
-  return { revoked, failures, sessions, proofs };
+  const assertions = { expired: `expired-${tag()}`, live: `live-${tag()}` };
+  for (const [jti, expiresIn] of [
+    [assertions.expired, '-1 minute'],
+    [assertions.live, '5 minutes'],
+  ]) {
+    await kw.sql(`insert into client_assertion (api_client_id, jti, expires_at) values (?, ?, now() + ?::interval)`, [
+      client.id,
+      jti,
+      expiresIn,
+    ]);
+  }
+  return { revoked, failures, sessions, proofs, assertions };
 }
 
 const exists = async (table: string, column: string, value: string) =>
   (await kw.sql(`select 1 from "${table}" where "${column}" = ?`, [value])).length === 1;
 
 describe('housekeeping', () => {
-  it('deletes revocations of expired tokens, sign-in failure counters older than 7 days, ended sessions and used DPoP proofs past their age, and keeps the rest', async () => {
-    const { revoked, failures, sessions, proofs } = await seed();
+  it('deletes revocations of expired tokens, sign-in failure counters older than 7 days, ended sessions, used DPoP proofs past their age and expired client assertion IDs, and keeps the rest', async () => {
+    const { revoked, failures, sessions, proofs, assertions } = await seed();
     const swept = await kw.keyward.services.housekeeping.run();
     expect(swept.revokedTokens).toBeGreaterThanOrEqual(1);
     expect(swept.loginFailures).toBeGreaterThanOrEqual(1);
     expect(swept.sessions).toBeGreaterThanOrEqual(2);
     expect(swept.dpopProofs).toBeGreaterThanOrEqual(1);
+    expect(swept.clientAssertions).toBeGreaterThanOrEqual(1);
+    // An expired assertion cannot be replayed anyway; a live one's jti is still needed to refuse it a second time.
+    expect(await exists('client_assertion', 'jti', assertions.expired)).toBe(false);
+    expect(await exists('client_assertion', 'jti', assertions.live)).toBe(true);
 
     expect(await exists('revoked_token', 'jti', revoked.expired)).toBe(false);
     expect(await exists('revoked_token', 'jti', revoked.live)).toBe(true);
@@ -98,7 +113,7 @@ describe('housekeeping', () => {
     const code = await runCli(['housekeeping', 'run'], { stdout: (t) => (out += t), stderr: (t) => (err += t), env: kw.cliEnv });
     expect(code, err).toBe(0);
     expect(out).toMatch(
-      /^Housekeeping: deleted [1-9]\d* revocations of expired tokens, [1-9]\d* old sign-in failure counters, [2-9]\d* ended sessions and [1-9]\d* used DPoP proofs past their age\.$/m,
+      /^Housekeeping: deleted [1-9]\d* revocations of expired tokens, [1-9]\d* old sign-in failure counters, [2-9]\d* ended sessions, [1-9]\d* used DPoP proofs past their age and [1-9]\d* used client assertion IDs\.$/m,
     );
   });
 });

@@ -28,7 +28,8 @@ describe('database migrations', () => {
       'Migration20261202060000',
       'Migration20261203000000',
       'Migration20261203010000',
-      'Migration20261204100000',
+      'Migration20261203020000',
+      'Migration20261203030000',
     ]);
     const pending = await kw.keyward.database.orm.schema.getUpdateSchemaSQL({ wrap: false });
     expect(pending.trim(), 'entities changed without a migration: add one under server/db/migrations').toBe('');

@@ -118,7 +118,8 @@ describe('the token endpoint with real OAuth libraries', () => {
       const metadata = (await (await fetch(`${kw.baseUrl}/.well-known/${path}`)).json()) as Record<string, any>;
       expect(metadata).toMatchObject({
         issuer: kw.baseUrl,
-        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'tls_client_auth'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'tls_client_auth', 'private_key_jwt'],
+        token_endpoint_auth_signing_alg_values_supported: ['RS256', 'PS256', 'ES256', 'EdDSA', 'Ed25519'],
         grant_types_supported: ['client_credentials'],
         tls_client_certificate_bound_access_tokens: true,
       });

@@ -3,6 +3,7 @@ import { AuditChainHead, AuditChainKey, AuditEvent } from '../audit/audit-event.
 import { ApiResource } from '../catalog/api-resource.entity.js';
 import { Scope } from '../catalog/scope.entity.js';
 import { ApiClient } from '../clients/api-client.entity.js';
+import { UsedClientAssertion } from '../credentials/client-assertion.entity.js';
 import { Credential } from '../credentials/credential.entity.js';
 import { DpopProof, RevokedToken, SigningKey } from '../oauth/oauth.entities.js';
 import { CertificateAuthorityRecord, RevokedCertificate } from '../pki/certificate-authority.entity.js';
@@ -24,6 +25,7 @@ export const entities = [
   Scope,
   ApiClient,
   Credential,
+  UsedClientAssertion,
   CertificateAuthorityRecord,
   RevokedCertificate,
   SigningKey,

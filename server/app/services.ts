@@ -6,7 +6,9 @@ import { CatalogService } from '../catalog/catalog.service.js';
 import { ApiClientService } from '../clients/api-client.service.js';
 import { clientTransactions } from '../clients/client-transaction.js';
 import type { KeywardConfig } from '../config.js';
+import { hashClientSecret } from '../credentials/client-secret.js';
 import { CredentialService } from '../credentials/credential.service.js';
+import { ClientAssertions, RemoteKeySets } from '../credentials/kinds/private-key-jwt.js';
 import type { MasterKey } from '../crypto/master-key.js';
 import { ChangeFeed } from '../db/change-feed.js';
 import type { Orm } from '../db/orm.js';
@@ -79,12 +81,13 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     marginSeconds: config.keyRotationMarginSeconds,
   });
   const clientCache = new ClientCache(orm, changeFeed, clock);
+  const keySets = new RemoteKeySets({ allowPrivate: config.outboundAllowPrivate, timeoutMs: 5_000, maxBytes: 256 * 1024 });
   const usage = new UsageRecorder(orm, logger, config.lastUsedFlushSeconds);
   const dpop = new DpopProofs(orm, clock, config.publicUrl);
   const tokens = new TokenService(
     orm,
     clientCache,
-    new ClientAuthenticator(clientCache, pepper),
+    new ClientAuthenticator(clientCache, pepper, hashClientSecret, new ClientAssertions(orm, keySets, config.publicUrl, clock)),
     new AccessTokens(signingKeys, clock),
     new FailureLimiter(config.tokenMaxFailuresPerClient, config.tokenMaxFailuresPerIp, clock),
     usage,
@@ -105,7 +108,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     catalog: new CatalogService(orm, clock),
     clients: new ApiClientService(orm, clientTransaction, clock),
     audit: new AuditQueryService(orm),
-    credentials: new CredentialService(orm, pepper, clock, new CertificateIssuer(certificateAuthority), clientTransaction),
+    credentials: new CredentialService(orm, pepper, clock, new CertificateIssuer(certificateAuthority), clientTransaction, keySets),
     mailer,
     reminderQueries: new ReminderQueryService(orm, clock),
     users: new UserService(orm, config, clock),

@@ -7,8 +7,19 @@ import { Tenant } from '../tenants/tenant.entity.js';
 export enum CredentialType {
   CLIENT_SECRET = 'CLIENT_SECRET',
   CERTIFICATE = 'CERTIFICATE',
+  PRIVATE_KEY_JWT = 'PRIVATE_KEY_JWT',
 }
-registerEnumType(CredentialType, { name: 'CredentialType' });
+registerEnumType(CredentialType, {
+  name: 'CredentialType',
+  valuesConfig: {
+    CLIENT_SECRET: { description: 'A generated secret, sent as HTTP Basic or client_secret in the body.' },
+    CERTIFICATE: { description: 'A Keyward-issued certificate, presented on the mTLS endpoint (tls_client_auth).' },
+    PRIVATE_KEY_JWT: {
+      description:
+        'A JWT signed with the client’s own private key (client_assertion, RFC 7523); Keyward holds the public key or its jwksUri.',
+    },
+  },
+});
 
 /** Derived when read, never stored, so it is never stale. */
 export enum CredentialStatus {
@@ -27,7 +38,7 @@ registerEnumType(CredentialStatus, {
   },
 });
 
-/** A client secret or certificate of one API client. Always expires. Secret values are never stored. */
+/** A client secret, certificate or public key of one API client. Always expires. Secret values and private keys are never stored. */
 @ObjectType({ description: 'A client secret or certificate of an API client (metadata only; values are shown once, at creation).' })
 @Entity({ tableName: 'credential' })
 @Index({ properties: ['apiClient', 'expiresAt'] })
@@ -134,6 +145,13 @@ export class Credential {
 
   @Property({ type: 'boolean', nullable: true })
   certFromCsr?: boolean | null;
+
+  /**
+   * What a kind without columns of its own keeps (PRIVATE_KEY_JWT: the public JWK or the jwksUri), in the form its kind
+   * module validates when it reads it (credentials/kinds/). Never a private key.
+   */
+  @Property({ type: 'json', nullable: true })
+  details?: Record<string, unknown> | null;
 
   @Field(() => ID)
   get apiClientId(): string {

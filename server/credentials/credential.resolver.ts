@@ -10,10 +10,13 @@ import {
   CreateCertificatePayload,
   CreateClientSecretInput,
   CreateClientSecretPayload,
+  CreatePrivateKeyJwtCredentialInput,
+  PrivateKeyJwtDetails,
   RenewCertificateInput,
   RotateClientSecretInput,
   RotateClientSecretPayload,
 } from './credential.types.js';
+import { privateKeyJwtDetails } from './kinds/private-key-jwt.js';
 
 function certificatePayload({ credential, bundle, password }: CreatedCertificate): CreateCertificatePayload {
   return {
@@ -41,6 +44,18 @@ export class CredentialResolver {
     @Arg('input', () => RotateClientSecretInput) input: RotateClientSecretInput,
   ): Promise<RotateClientSecretPayload> {
     return ctx.services.credentials.rotateClientSecret(viewerOf(ctx), ctx.meta, id, input);
+  }
+
+  @Mutation(() => Credential, {
+    description:
+      'A private key JWT credential (RFC 7523 client assertions signed with the client’s own key): an uploaded public key, or a jwksUri fetched now and cached. Nothing secret is returned.',
+  })
+  createPrivateKeyJwtCredential(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('clientId', () => ID, { description: 'The API client’s `id` (not its client ID string).' }) clientId: string,
+    @Arg('input', () => CreatePrivateKeyJwtCredentialInput) input: CreatePrivateKeyJwtCredentialInput,
+  ): Promise<Credential> {
+    return ctx.services.credentials.createPrivateKeyJwtCredential(viewerOf(ctx), ctx.meta, clientId, input);
   }
 
   @Mutation(() => CreateCertificatePayload, {
@@ -102,6 +117,15 @@ export class CredentialResolver {
       keyAlgorithm: credential.certKeyAlgorithm ?? '',
       fromCsr: credential.certFromCsr ?? false,
     };
+  }
+
+  @FieldResolver(() => PrivateKeyJwtDetails, { nullable: true, description: 'Set for private key JWT credentials.' })
+  privateKeyJwt(@Root() credential: Credential): PrivateKeyJwtDetails | null {
+    const details = privateKeyJwtDetails(credential);
+    if (!details) return null;
+    return details.source === 'key'
+      ? { keyId: details.keyId, thumbprintSha256: details.thumbprint, jwksUri: null }
+      : { keyId: null, thumbprintSha256: null, jwksUri: details.jwksUri };
   }
 
   @FieldResolver(() => Actor)

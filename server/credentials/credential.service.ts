@@ -17,6 +17,7 @@ import { Credential, CredentialStatus, CredentialType } from './credential.entit
 import { credentialStatus } from './credential-status.js';
 import { checkExpiry } from './expiry.js';
 import { kindOf } from './kinds/index.js';
+import { parsePublicKey, type RemoteKeySets } from './kinds/private-key-jwt.js';
 
 export const ROTATION_GRACE_HOURS = { default: 168, max: 168 } as const;
 
@@ -48,6 +49,14 @@ export interface RenewCertificateInput {
   csr?: string | null;
 }
 
+export interface NewPrivateKeyJwtInput {
+  description?: string | null;
+  expiresAt: Date;
+  /** A public JWK (JSON) or PEM public key; or else jwksUri. */
+  publicKey?: string | null;
+  jwksUri?: string | null;
+}
+
 export interface CreatedCertificate {
   credential: Credential;
   bundle: CertificateBundle;
@@ -69,7 +78,7 @@ const normalizeDescription = (value: string | null | undefined) => optionalText(
 
 /** How the audit trail names a credential: its client, its kind's label and its description. */
 export const credentialAuditTarget = (
-  credential: Pick<Credential, 'id' | 'type' | 'secretHint' | 'certSerial' | 'description'>,
+  credential: Pick<Credential, 'id' | 'type' | 'secretHint' | 'certSerial' | 'details' | 'description'>,
   client: Pick<ApiClient, 'name'>,
 ) => {
   const label = kindOf(credential.type).auditLabel(credential);
@@ -105,6 +114,8 @@ export class CredentialService {
     private readonly issuer: CertificateIssuer,
     /** Every write changes a client's credentials: a transaction that announces the client to every process on commit. */
     private readonly transaction: ClientTransaction,
+    /** The jwksUri key sets: a new credential's is fetched (through the outbound guard) and cached for the token endpoint. */
+    private readonly keySets: RemoteKeySets,
   ) {}
 
   /** The credential's status as of now (credential-status.ts). */
@@ -146,6 +157,56 @@ export class CredentialService {
         const { credential, secret } = this.newSecret(em, viewer, client, tenant, description, expiresAt);
         audit.created('credential.created', credential, NEW_CREDENTIAL);
         return { credential, secret };
+      }),
+    );
+  }
+
+  /**
+   * A PRIVATE_KEY_JWT credential: the client signs client assertions with its own private key, and Keyward keeps the
+   * public key (uploaded) or the jwksUri, fetched now (so a wrong or unreachable URL is refused here, not at first use).
+   * The key is read and the URL fetched before the transaction; nothing secret is shown or stored.
+   */
+  async createPrivateKeyJwtCredential(
+    viewer: Viewer,
+    meta: RequestMeta,
+    apiClientId: string,
+    input: NewPrivateKeyJwtInput,
+  ): Promise<Credential> {
+    const description = normalizeDescription(input.description);
+    const preview = this.orm.em.fork();
+    await findApiClient(preview, viewer.tenantId, apiClientId);
+    const tenant = await preview.findOneOrFail(Tenant, viewer.tenantId);
+    checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
+    const publicKey = input.publicKey?.trim() ? input.publicKey : null;
+    const jwksUri = input.jwksUri?.trim() ? input.jwksUri : null;
+    if ((publicKey === null) === (jwksUri === null)) {
+      throw new BadUserInputError(
+        publicKey ? 'jwksUri' : 'publicKey',
+        'Give either the public key (a JWK or PEM) or a jwksUri where Keyward fetches the client’s public keys, not both and not neither.',
+      );
+    }
+    const details = publicKey
+      ? await parsePublicKey(publicKey)
+      : { source: 'jwksUri' as const, jwksUri: await this.keySets.checkNew(jwksUri as string) };
+
+    return this.transaction((em, changed) =>
+      audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
+        const { client, tenant } = await this.lockClient(em, viewer, apiClientId);
+        await changed(client.clientId);
+        const expiresAt = checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
+        await this.checkLimit(em, client, tenant);
+        const credential = em.create(Credential, {
+          tenant,
+          apiClient: client,
+          type: CredentialType.PRIVATE_KEY_JWT,
+          description,
+          expiresAt,
+          details,
+          createdAt: this.clock.now(),
+          ...viewer.actor.toCreatedBy(),
+        });
+        audit.created('credential.created', credential, NEW_CREDENTIAL);
+        return credential;
       }),
     );
   }

@@ -141,3 +141,40 @@ export class CertificateDetails {
   @Field(() => Boolean)
   fromCsr!: boolean;
 }
+
+@InputType()
+export class CreatePrivateKeyJwtCredentialInput {
+  @Field(() => String, { nullable: true, description: 'At most 200 characters, e.g. which integration signs with the key.' })
+  description?: string | null;
+
+  @Field(() => Date, {
+    description: 'When the credential stops working: in the future, at most 365 days ahead (or the tenant’s lower maximum).',
+  })
+  expiresAt!: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The public key the client signs its assertions with: a JWK (JSON) or a PEM public key; RSA (2048 bits or more), EC P-256 or Ed25519. Give this or jwksUri.',
+  })
+  publicKey?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'An https URL of the client’s JWK set, fetched now and cached (fetched again for a key ID it lacks). Give this or publicKey.',
+  })
+  jwksUri?: string | null;
+}
+
+@ObjectType({ description: 'What Keyward keeps of a private key JWT credential: a public key, or where to fetch them.' })
+export class PrivateKeyJwtDetails {
+  @Field(() => String, { nullable: true, description: 'The uploaded key’s kid (its thumbprint when it had none); null for a jwksUri.' })
+  keyId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'RFC 7638 SHA-256 thumbprint of the uploaded key, base64url; null for a jwksUri.' })
+  thumbprintSha256!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the client’s public keys are fetched from; null for an uploaded key.' })
+  jwksUri!: string | null;
+}

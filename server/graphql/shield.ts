@@ -97,6 +97,7 @@ const rootRules: IRules = {
     createClientSecret: can(Permission.SECRET_CREATE),
     rotateClientSecret: can(Permission.SECRET_CREATE),
     createCertificate: can(Permission.SECRET_CREATE),
+    createPrivateKeyJwtCredential: can(Permission.SECRET_CREATE),
     renewCertificate: can(Permission.SECRET_CREATE),
     deleteCredential: can(Permission.SECRET_REMOVE),
     // Seeing the credential (SECRET_ADMINISTRATION alone stays read-only) and stopping it from working, as deleting does.

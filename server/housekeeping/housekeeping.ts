@@ -20,11 +20,13 @@ export interface HousekeepingResult {
   sessions: number;
   /** Used DPoP proofs too old to be accepted anyway (their replay is refused by their age). */
   dpopProofs: number;
+  /** Used client assertion IDs (jti) whose assertion has expired: it cannot be replayed any more anyway. */
+  clientAssertions: number;
 }
 
 /**
  * What would otherwise grow forever (docs/limits.md#housekeeping): revocations of expired tokens, old sign-in failure counters, ended
- * sessions and used DPoP proofs past their age. Runs as a scheduled job (hourly) and on demand (`npm run keyward -- housekeeping run`); deleting in
+ * sessions, used DPoP proofs past their age and the jti of expired client assertions. Runs as a scheduled job (hourly) and on demand (`npm run keyward -- housekeeping run`); deleting in
  * bounded batches, so it is safe beside live traffic and with several processes at once.
  */
 export class Housekeeping {
@@ -44,6 +46,7 @@ export class Housekeeping {
         this.sessionIdleSeconds,
       ]),
       dpopProofs: await this.sweep('dpop_proof', 'expires_at < now()'),
+      clientAssertions: await this.sweep('client_assertion', 'expires_at < now()'),
     };
   }
 

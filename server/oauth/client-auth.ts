@@ -2,10 +2,11 @@ import { createHash, randomBytes, timingSafeEqual, X509Certificate } from 'node:
 import type { FastifyRequest } from 'fastify';
 import { checkSecretShape, hashClientSecret } from '../credentials/client-secret.js';
 import { CredentialType } from '../credentials/credential.entity.js';
+import { ASSERTION_TYPE, AssertionRefused, type ClientAssertions, subjectOfAssertion } from '../credentials/kinds/private-key-jwt.js';
 import type { CachedClient, CachedCredential, ClientCache } from './client-cache.js';
 import { InvalidClient, InvalidRequest } from './errors.js';
 
-export type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'tls_client_auth';
+export type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'tls_client_auth' | 'private_key_jwt';
 
 export interface AuthenticatedClient {
   client: CachedClient;
@@ -39,7 +40,8 @@ function parseBasic(header: string): { clientId: string; secret: string } {
 /** The client authentication a request presents, read once: the client_id it names drives rate limiting. */
 export type PresentedAuth =
   | { method: 'client_secret_basic' | 'client_secret_post'; clientId: string; secret: string }
-  | { method: 'tls_client_auth'; clientId: string; certificate: X509Certificate };
+  | { method: 'tls_client_auth'; clientId: string; certificate: X509Certificate }
+  | { method: 'private_key_jwt'; clientId: string; assertion: string };
 
 /**
  * Exactly one client authentication per request (RFC 6749 §2.3): HTTP Basic, client_secret in the body, or
@@ -58,6 +60,8 @@ export class ClientAuthenticator {
     private readonly pepper: Buffer,
     /** The secret hash (HMAC-SHA-256 with the pepper); replaceable so tests can count how often it runs. */
     private readonly hashSecret: (secret: string, pepper: Buffer) => string = hashClientSecret,
+    /** Verifies private_key_jwt client assertions (credentials/kinds/private-key-jwt.ts); null where none are expected (unit tests). */
+    private readonly assertions: ClientAssertions | null = null,
   ) {
     this.decoy = Buffer.from(hashClientSecret(randomBytes(32).toString('base64url'), pepper));
   }
@@ -78,6 +82,11 @@ export class ClientAuthenticator {
     const withCertificate = peerCertificate !== null;
     const basicSecret = basic && !(withCertificate && basic.secret === '') ? basic : null;
     const postSecret = body.client_secret !== undefined && !(withCertificate && body.client_secret === '');
+    if (body.client_assertion !== undefined || body.client_assertion_type !== undefined) {
+      if (basicSecret || postSecret)
+        throw new InvalidRequest('Use exactly one client authentication method: a client assertion or a client secret, not both.');
+      return this.presentedAssertion(body);
+    }
     if (basicSecret && postSecret)
       throw new InvalidRequest('Use exactly one client authentication method: HTTP Basic or client_secret in the body, not both.');
     if (basic && body.client_id && body.client_id !== basic.clientId)
@@ -98,6 +107,19 @@ export class ClientAuthenticator {
     );
   }
 
+  /** RFC 7523 §2.2: client_assertion_type jwt-bearer, the JWT in client_assertion; client_id optional, and then its `sub`. */
+  private presentedAssertion(body: Record<string, string>): PresentedAuth {
+    if (body.client_assertion_type !== ASSERTION_TYPE)
+      throw new InvalidClient(`client_assertion_type must be ${ASSERTION_TYPE} (a JWT signed with the client's private key).`);
+    if (!body.client_assertion) throw new InvalidRequest('client_assertion is required with client_assertion_type; send the signed JWT.');
+    const subject = subjectOfAssertion(body.client_assertion);
+    if (body.client_id && subject !== null && body.client_id !== subject)
+      throw new InvalidClient('client_id does not match the sub of the client assertion; both must be the client ID.');
+    const clientId = body.client_id || subject;
+    if (!clientId) throw new InvalidClient('client_assertion is not a signed JWT naming the client in sub.');
+    return { method: 'private_key_jwt', clientId, assertion: body.client_assertion };
+  }
+
   /**
    * Verifies what `presented` read. A client already in the cache costs no database round trip and no await. The
    * secret's HMAC (or the certificate's thumbprint) is computed whether or not the client exists, and an unknown
@@ -105,6 +127,7 @@ export class ClientAuthenticator {
    */
   async authenticate(presented: PresentedAuth): Promise<AuthenticatedClient> {
     // A mistyped or foreign secret fails its checksum here, before any lookup or hashing.
+    if (presented.method === 'private_key_jwt') return this.byAssertion(presented.clientId, presented.assertion);
     if (presented.method !== 'tls_client_auth' && !checkSecretShape(presented.secret).ok)
       throw new InvalidClient('Client authentication failed.');
     // No client ID holds U+0000 (PostgreSQL text cannot), so such a one names no client; looking it up would fail.
@@ -124,6 +147,25 @@ export class ClientAuthenticator {
         return this.bySecret(client, hash as Buffer, presented.method);
       case 'tls_client_auth':
         return this.byCertificate(client, thumbprint);
+    }
+  }
+
+  /** A client assertion: checked against the client's usable private_key_jwt credentials, and its jti used up. */
+  private async byAssertion(clientId: string, assertion: string): Promise<AuthenticatedClient> {
+    if (clientId.includes('\u0000') || !this.assertions) throw new InvalidClient('Client authentication failed.');
+    const client = await this.cache.get(clientId);
+    if (!client) throw new InvalidClient('Client authentication failed.');
+    const usable = client.credentials.filter((c) => c.type === CredentialType.PRIVATE_KEY_JWT && this.cache.isUsable(client, c));
+    try {
+      const credential = await this.assertions.verify(
+        { id: client.id, clientId: client.clientId, slug: client.tenantSlug, rootIssuer: client.rootIssuer },
+        usable,
+        assertion,
+      );
+      return { client, credential, method: 'private_key_jwt' };
+    } catch (error) {
+      if (error instanceof AssertionRefused) throw new InvalidClient(error.message);
+      throw error;
     }
   }
 

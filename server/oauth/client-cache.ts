@@ -18,6 +18,8 @@ export interface CachedClient {
   name: string;
   tenantId: string;
   tenantSlug: string;
+  /** The tenant keeps the root issuer (tenants/issuer.ts): a client assertion's audience depends on it. */
+  rootIssuer: boolean;
   enabled: boolean;
   /** Epoch milliseconds of the last disable: tokens issued up to then are inactive for good; null = never disabled. */
   tokensNotBefore: number | null;
@@ -112,6 +114,7 @@ export class ClientCache {
           name: client.name,
           tenantId: client.tenant.id,
           tenantSlug: client.tenant.slug,
+          rootIssuer: client.tenant.rootIssuer,
           enabled: client.enabled,
           tokensNotBefore: client.tokensNotBefore?.getTime() ?? null,
           accessTokenLifetimeSeconds: client.accessTokenLifetimeSeconds,

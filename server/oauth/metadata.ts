@@ -1,7 +1,10 @@
+import { ASSERTION_ALGORITHMS } from '../credentials/kinds/private-key-jwt.js';
 import { DPOP_ALGORITHMS } from './dpop.js';
 
 /** Client authentication methods every OAuth endpoint accepts. */
-const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'tls_client_auth'];
+const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'tls_client_auth', 'private_key_jwt'];
+/** The algorithms a private_key_jwt client assertion may be signed with. */
+const ASSERTION_ALGS = [...ASSERTION_ALGORITHMS];
 
 /**
  * RFC 8414 authorization server metadata for one tenant's issuer. It names exactly the issuer it is served for
@@ -28,6 +31,9 @@ export function authorizationServerMetadata(options: {
     token_endpoint_auth_methods_supported: AUTH_METHODS,
     introspection_endpoint_auth_methods_supported: AUTH_METHODS,
     revocation_endpoint_auth_methods_supported: AUTH_METHODS,
+    token_endpoint_auth_signing_alg_values_supported: ASSERTION_ALGS,
+    introspection_endpoint_auth_signing_alg_values_supported: ASSERTION_ALGS,
+    revocation_endpoint_auth_signing_alg_values_supported: ASSERTION_ALGS,
     access_token_signing_alg_values_supported: options.signingAlgorithms,
     tls_client_certificate_bound_access_tokens: true,
     dpop_signing_alg_values_supported: DPOP_ALGORITHMS,

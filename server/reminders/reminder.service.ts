@@ -39,6 +39,7 @@ interface LeasedReminder {
     description: string | null;
     secretHint: string | null;
     certSerial: string | null;
+    details: Record<string, unknown> | null;
     expiresAt: Date;
     replacedById: string | null;
     enabled: boolean;
@@ -59,6 +60,7 @@ interface LeasedRow {
   description: string | null;
   secret_hint: string | null;
   cert_serial: string | null;
+  details: Record<string, unknown> | string | null;
   expires_at: string | Date;
   replaced_by_id: string | null;
   enabled: boolean;
@@ -178,7 +180,7 @@ export class ReminderService {
            where status = 'PENDING' and recipient is not null and next_attempt_at <= ? and (lease_until is null or lease_until < ?)
            order by next_attempt_at limit 1 for update skip locked)
          returning id, tenant_id, credential_id, stage, recipient, attempts)
-       select l.id, l.tenant_id, l.stage, l.recipient, l.attempts, c.id as credential_id, c.type, c.description, c.secret_hint, c.cert_serial,
+       select l.id, l.tenant_id, l.stage, l.recipient, l.attempts, c.id as credential_id, c.type, c.description, c.secret_hint, c.cert_serial, c.details,
               c.expires_at, c.replaced_by_id, c.enabled,
               exists (select 1 from credential r where r.renewal_of_id = c.id and r.enabled) as renewed,
               a.id as client_uuid, a.name as client_name, a.client_id, a.contact_emails
@@ -199,6 +201,7 @@ export class ReminderService {
         description: row.description,
         secretHint: row.secret_hint,
         certSerial: row.cert_serial,
+        details: typeof row.details === 'string' ? JSON.parse(row.details) : row.details,
         expiresAt: new Date(row.expires_at),
         replacedById: row.replaced_by_id,
         enabled: row.enabled,

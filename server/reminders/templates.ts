@@ -10,9 +10,9 @@ export interface ReminderFacts {
   clientId: string;
   /** Link to the client page in the SPA, built by the caller from KEYWARD_PUBLIC_URL. */
   clientPageUrl: string;
-  credentialType: 'CLIENT_SECRET' | 'CERTIFICATE';
+  credentialType: 'CLIENT_SECRET' | 'CERTIFICATE' | 'PRIVATE_KEY_JWT';
   credentialDescription: string | null;
-  /** For a secret, e.g. "kwcs_…AbCd"; for a certificate, its serial or subject. */
+  /** For a secret, e.g. "kwcs_…AbCd"; for a certificate, its serial or subject; for a private key JWT, its key ID or jwksUri. */
   credentialHint: string | null;
   expiresAt: Date;
   /** Whole days, 1..30. */
@@ -28,6 +28,7 @@ export interface ReminderMessage {
 const CREDENTIAL_WORDS: Record<ReminderFacts['credentialType'], string> = {
   CLIENT_SECRET: 'client secret',
   CERTIFICATE: 'certificate',
+  PRIVATE_KEY_JWT: 'private key JWT credential',
 };
 
 /** What the contact has to do, in order; the certificate steps say why there is no downtime. */
@@ -41,6 +42,11 @@ const RENEWAL_STEPS: Record<ReminderFacts['credentialType'], string[]> = {
     'Issue a new certificate on the client page. It works in parallel with the old one, so nothing breaks while you switch.',
     'Deploy the new certificate (and its private key) to your integration.',
     'Delete the old certificate once nothing uses it any more.',
+  ],
+  PRIVATE_KEY_JWT: [
+    'Add a new private key JWT credential on the client page with the public key your integration signs with (or its jwksUri). It works in parallel with the old one.',
+    'Switch your integration to sign its client assertions with the new key.',
+    'Delete the old credential once nothing uses it any more.',
   ],
 };
 

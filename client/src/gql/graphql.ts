@@ -278,6 +278,17 @@ export type CreatePersonalApiKeyPayload = {
   token: Scalars['String']['output'];
 };
 
+export type CreatePrivateKeyJwtCredentialInput = {
+  /** At most 200 characters, e.g. which integration signs with the key. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** When the credential stops working: in the future, at most 365 days ahead (or the tenant’s lower maximum). */
+  expiresAt: Scalars['DateTimeISO']['input'];
+  /** An https URL of the client’s JWK set, fetched now and cached (fetched again for a key ID it lacks). Give this or publicKey. */
+  jwksUri?: InputMaybe<Scalars['String']['input']>;
+  /** The public key the client signs its assertions with: a JWK (JSON) or a PEM public key; RSA (2048 bits or more), EC P-256 or Ed25519. Give this or jwksUri. */
+  publicKey?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type CreateScopeInput = {
   /** At most 300 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
@@ -326,6 +337,8 @@ export type Credential = {
   expiresAt: Scalars['DateTimeISO']['output'];
   id: Scalars['ID']['output'];
   lastUsedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Set for private key JWT credentials. */
+  privateKeyJwt?: Maybe<PrivateKeyJwtDetails>;
   /** Expiry reminders about this credential, newest first. */
   reminders: Array<ReminderDelivery>;
   /** Set on a certificate made by renewCertificate: the certificate it renews, which keeps working until its own expiry. */
@@ -349,8 +362,12 @@ export type CredentialStatus =
   | 'SUSPENDED';
 
 export type CredentialType =
+  /** A Keyward-issued certificate, presented on the mTLS endpoint (tls_client_auth). */
   | 'CERTIFICATE'
-  | 'CLIENT_SECRET';
+  /** A generated secret, sent as HTTP Basic or client_secret in the body. */
+  | 'CLIENT_SECRET'
+  /** A JWT signed with the client’s own private key (client_assertion, RFC 7523); Keyward holds the public key or its jwksUri. */
+  | 'PRIVATE_KEY_JWT';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -365,6 +382,8 @@ export type Mutation = {
   createClientSecret: CreateClientSecretPayload;
   /** A new personal API key for the signed-in user, with the permissions chosen (at most 20 keys that are not revoked or expired per user); `token` is returned only here, once. */
   createPersonalApiKey: CreatePersonalApiKeyPayload;
+  /** A private key JWT credential (RFC 7523 client assertions signed with the client’s own key): an uploaded public key, or a jwksUri fetched now and cached. Nothing secret is returned. */
+  createPrivateKeyJwtCredential: Credential;
   /** Adds a scope to an API of the catalog (`apiResourceId` is the API’s id). */
   createScope: Scope;
   createTeam: Team;
@@ -438,6 +457,12 @@ export type MutationCreateClientSecretArgs = {
 
 export type MutationCreatePersonalApiKeyArgs = {
   input: CreatePersonalApiKeyInput;
+};
+
+
+export type MutationCreatePrivateKeyJwtCredentialArgs = {
+  clientId: Scalars['ID']['input'];
+  input: CreatePrivateKeyJwtCredentialInput;
 };
 
 
@@ -627,6 +652,17 @@ export type PersonalApiKeyStatus =
   | 'SUSPENDED'
   /** Works as a Bearer token on /graphql, with the permissions chosen for it that its owner still holds. */
   | 'VALID';
+
+/** What Keyward keeps of a private key JWT credential: a public key, or where to fetch them. */
+export type PrivateKeyJwtDetails = {
+  __typename?: 'PrivateKeyJwtDetails';
+  /** Where the client’s public keys are fetched from; null for an uploaded key. */
+  jwksUri?: Maybe<Scalars['String']['output']>;
+  /** The uploaded key’s kid (its thumbprint when it had none); null for a jwksUri. */
+  keyId?: Maybe<Scalars['String']['output']>;
+  /** RFC 7638 SHA-256 thumbprint of the uploaded key, base64url; null for a jwksUri. */
+  thumbprintSha256?: Maybe<Scalars['String']['output']>;
+};
 
 export type Query = {
   __typename?: 'Query';

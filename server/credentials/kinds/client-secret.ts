@@ -9,5 +9,9 @@ export const CLIENT_SECRET_KIND: CredentialKind = {
   auditLabel: (credential) => `client secret ${credential.secretHint}`,
   snapshot: (credential) => ({ secretHint: credential.secretHint }),
   deletionChanges: (credential: Credential) => (credential.secretHint ? { secretHint: { from: credential.secretHint, to: null } } : {}),
-  cached: (credential) => ({ secretHash: credential.secretHash ? Buffer.from(credential.secretHash) : null, thumbprint: null }),
+  cached: (credential) => ({
+    secretHash: credential.secretHash ? Buffer.from(credential.secretHash) : null,
+    thumbprint: null,
+    assertionKeys: null,
+  }),
 };

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { createLocalJWKSet } from 'jose';
 import type { Credential, CredentialType } from '../credential.entity.js';
 
 /**
@@ -12,6 +13,8 @@ export interface CachedCredential {
   secretHash: Buffer | null;
   /** The SHA-256 of a certificate (hex); null for every other kind. */
   thumbprint: string | null;
+  /** Where a PRIVATE_KEY_JWT credential's public keys are: a ready key set, or its jwksUri; null for every other kind. */
+  assertionKeys: AssertionKeys | null;
   expiresAt: Date;
   /** A disabled credential authenticates nothing, and the tokens it obtained are inactive. */
   enabled: boolean;
@@ -19,11 +22,14 @@ export interface CachedCredential {
   tokensNotBefore: number | null;
 }
 
+/** How the token endpoint finds a credential's public keys: a ready key set, or its jwksUri (fetched and cached when used). */
+export type AssertionKeys = { source: 'key'; keys: ReturnType<typeof createLocalJWKSet> } | { source: 'jwksUri'; jwksUri: string };
+
 /** The kind-specific part of a cached credential. */
-export type CachedProof = Pick<CachedCredential, 'secretHash' | 'thumbprint'>;
+export type CachedProof = Pick<CachedCredential, 'secretHash' | 'thumbprint' | 'assertionKeys'>;
 
 /** The columns a kind may name a credential by (reminders read them in SQL, the rest from the entity). */
-export type HintFacts = Pick<Credential, 'secretHint' | 'certSerial'>;
+export type HintFacts = Pick<Credential, 'secretHint' | 'certSerial' | 'details'>;
 
 /**
  * One credential kind (docs/architecture.md): how it is named to people and in the audit trail, what the token endpoint

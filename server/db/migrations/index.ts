@@ -15,7 +15,8 @@ import { Migration20261202050000 } from './Migration20261202050000.js';
 import { Migration20261202060000 } from './Migration20261202060000.js';
 import { Migration20261203000000 } from './Migration20261203000000.js';
 import { Migration20261203010000 } from './Migration20261203010000.js';
-import { Migration20261204100000 } from './Migration20261204100000.js';
+import { Migration20261203020000 } from './Migration20261203020000.js';
+import { Migration20261203030000 } from './Migration20261203030000.js';
 
 /** Applied in order on start; the name is what MikroORM records in `mikro_orm_migrations`. */
 export const migrationsList = [
@@ -36,5 +37,6 @@ export const migrationsList = [
   { name: 'Migration20261202060000', class: Migration20261202060000 },
   { name: 'Migration20261203000000', class: Migration20261203000000 },
   { name: 'Migration20261203010000', class: Migration20261203010000 },
-  { name: 'Migration20261204100000', class: Migration20261204100000 },
+  { name: 'Migration20261203020000', class: Migration20261203020000 },
+  { name: 'Migration20261203030000', class: Migration20261203030000 },
 ];

@@ -30,18 +30,21 @@ export function keyAlgorithmLabel(algorithm: string): string {
 export const CREDENTIAL_TYPE_LABELS: Record<CredentialType, string> = {
   CLIENT_SECRET: 'Client secret',
   CERTIFICATE: 'Certificate',
+  PRIVATE_KEY_JWT: 'Private key JWT',
 };
 
 /** How a credential is called in questions such as "Delete this secret?". */
 export const CREDENTIAL_TYPE_NOUNS: Record<CredentialType, string> = {
   CLIENT_SECRET: 'secret',
   CERTIFICATE: 'certificate',
+  PRIVATE_KEY_JWT: 'key',
 };
 
 /** The confirmation asked before deleting a credential. */
 export const CREDENTIAL_DELETE_MESSAGES: Record<CredentialType, string> = {
   CLIENT_SECRET: 'Delete this secret? Integrations using it stop working at once.',
   CERTIFICATE: 'Delete this certificate? It is revoked at once and listed on the CRL; integrations using it stop working.',
+  PRIVATE_KEY_JWT: 'Delete this key? Client assertions signed with it are refused at once; integrations using it stop working.',
 };
 
 /** The confirmation asked before disabling a credential. */
@@ -50,6 +53,8 @@ export const CREDENTIAL_DISABLE_MESSAGES: Record<CredentialType, string> = {
     'Disable this secret? Token requests with it are refused at once, and the tokens it obtained stop working for good. You can enable it again later.',
   CERTIFICATE:
     'Disable this certificate? Token requests with it are refused at once, and the tokens it obtained stop working for good. You can enable it again later.',
+  PRIVATE_KEY_JWT:
+    'Disable this key? Token requests signed with it are refused at once, and the tokens it obtained stop working for good. You can enable it again later.',
 };
 
 export const CREDENTIAL_STATUS_BADGES: Record<CredentialStatus, { label: string; className: string; title: string }> = {

@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * DPoP (docs/token-service.md#dpop): the proofs already used, so a replay is refused in every process; and the client
  * setting that refuses tokens bound to nothing (false for every existing client).
  */
-export class Migration20261204100000 extends Migration {
+export class Migration20261203030000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(
       `create table "dpop_proof" ("jkt" varchar(43) not null, "jti_hash" varchar(43) not null, "expires_at" timestamptz not null, constraint "dpop_proof_pkey" primary key ("jkt", "jti_hash"));`,

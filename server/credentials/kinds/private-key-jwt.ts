@@ -1,0 +1,348 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import {
+  calculateJwkThumbprint,
+  createLocalJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTPayload,
+  jwtVerify,
+} from 'jose';
+import type { Orm } from '../../db/orm.js';
+import type { Clock } from '../../kernel/clock.js';
+import { BadUserInputError } from '../../kernel/errors.js';
+import { fetchJson, type OutboundPolicy, OutboundRefused, outboundUrl } from '../../outbound/outbound.js';
+import { type IssuerTenant, tenantIssuer } from '../../tenants/issuer.js';
+import { type Credential, CredentialType } from '../credential.entity.js';
+import type { AssertionKeys, CachedCredential, CredentialKind } from './kind.js';
+
+/**
+ * PRIVATE_KEY_JWT (RFC 7523 client assertions, docs/concepts.md#credentials): the client signs a short-lived JWT with its own private
+ * key; Keyward holds only the public key, uploaded (JWK or PEM) or fetched from the client's jwksUri.
+ */
+
+export const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** EdDSA and its fully-specified name Ed25519 (RFC 9864), which oauth4webapi and openid-client send for Ed25519 keys. */
+export const ASSERTION_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA', 'Ed25519'] as const;
+/** An assertion's `exp` may be at most this far ahead: its `jti` is kept until then. */
+export const ASSERTION_MAX_LIFETIME_SECONDS = 600;
+
+/** The validated form of `Credential.details` for this kind: exactly one of an uploaded public key or a jwksUri. */
+export type PrivateKeyJwtDetails = { source: 'key'; jwk: JWK; keyId: string; thumbprint: string } | { source: 'jwksUri'; jwksUri: string };
+
+export function privateKeyJwtDetails(credential: Pick<Credential, 'type' | 'details'>): PrivateKeyJwtDetails | null {
+  if (credential.type !== CredentialType.PRIVATE_KEY_JWT || !credential.details) return null;
+  const details = credential.details as Partial<Record<string, unknown>>;
+  if (details.source === 'jwksUri' && typeof details.jwksUri === 'string') return { source: 'jwksUri', jwksUri: details.jwksUri };
+  if (details.source === 'key' && details.jwk && typeof details.keyId === 'string' && typeof details.thumbprint === 'string')
+    return { source: 'key', jwk: details.jwk as JWK, keyId: details.keyId, thumbprint: details.thumbprint };
+  return null;
+}
+
+/** What kind of public key this is, in people's words, or why it cannot sign the accepted algorithms. */
+function checkKeyType(key: KeyObject, field: string): void {
+  if (key.type !== 'public')
+    throw new BadUserInputError(field, 'This is a private key: paste the public key only, and keep the private key to yourself.');
+  const details = key.asymmetricKeyDetails;
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+    case 'rsa-pss':
+      if ((details?.modulusLength ?? 0) < 2048)
+        throw new BadUserInputError(
+          field,
+          `The RSA key has ${details?.modulusLength} bits; Keyward accepts RSA keys of 2048 bits or more.`,
+        );
+      return;
+    case 'ec':
+      if (details?.namedCurve !== 'prime256v1')
+        throw new BadUserInputError(field, `The EC key is on curve ${details?.namedCurve}; Keyward accepts EC keys on P-256 (ES256).`);
+      return;
+    case 'ed25519':
+      return;
+    default:
+      throw new BadUserInputError(
+        field,
+        `A ${key.asymmetricKeyType} key cannot sign RS256, PS256, ES256 or EdDSA; use an RSA (2048 bits or more), EC P-256 or Ed25519 key.`,
+      );
+  }
+}
+
+/** A usable public JWK of a JWKS: an accepted key type without private parts. */
+function usableJwk(jwk: JWK): boolean {
+  if (jwk.d !== undefined) return false;
+  return jwk.kty === 'RSA' || (jwk.kty === 'EC' && jwk.crv === 'P-256') || (jwk.kty === 'OKP' && jwk.crv === 'Ed25519');
+}
+
+/**
+ * An uploaded public key as stored: a JWK (JSON, or a JWKS of exactly one key) or a PEM public key. Its `kid` is the one
+ * given, or else its RFC 7638 thumbprint, which the client's assertions must then name (or leave out).
+ */
+export async function parsePublicKey(raw: string): Promise<Extract<PrivateKeyJwtDetails, { source: 'key' }>> {
+  const field = 'publicKey';
+  const text = raw.trim();
+  let given: JWK | null = null;
+  let key: KeyObject;
+  try {
+    if (text.startsWith('{')) {
+      const parsed = JSON.parse(text) as JWK & { keys?: JWK[] };
+      if (Array.isArray(parsed.keys)) {
+        if (parsed.keys.length !== 1)
+          throw new BadUserInputError(field, `This JWK set holds ${parsed.keys.length} keys; paste one key, or give its jwksUri instead.`);
+        given = parsed.keys[0];
+      } else given = parsed;
+      if (given.d !== undefined || given.k !== undefined)
+        throw new BadUserInputError(field, 'This JWK holds private or secret key material: paste the public key only.');
+      key = createPublicKey({ key: given as import('node:crypto').JsonWebKey, format: 'jwk' });
+    } else if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
+      throw new BadUserInputError(field, 'This is a private key: paste the public key only, and keep the private key to yourself.');
+    } else if (text.startsWith('-----BEGIN ')) {
+      key = createPublicKey(text);
+    } else {
+      throw new BadUserInputError(field, 'The public key must be a JWK (JSON) or a PEM public key (-----BEGIN PUBLIC KEY-----).');
+    }
+  } catch (error) {
+    if (error instanceof BadUserInputError) throw error;
+    throw new BadUserInputError(
+      field,
+      'The public key could not be read: give a JWK (JSON) or a PEM public key (-----BEGIN PUBLIC KEY-----).',
+    );
+  }
+  checkKeyType(key, field);
+  const exported = key.export({ format: 'jwk' }) as JWK;
+  const thumbprint = await calculateJwkThumbprint(exported, 'sha256');
+  const keyId = typeof given?.kid === 'string' && given.kid.trim() ? given.kid.trim().slice(0, 200) : thumbprint;
+  const alg = typeof given?.alg === 'string' && (ASSERTION_ALGORITHMS as readonly string[]).includes(given.alg) ? given.alg : undefined;
+  return { source: 'key', jwk: { ...exported, kid: keyId, ...(alg ? { alg } : {}) }, keyId, thumbprint };
+}
+
+/** How long a fetched JWKS is used before it is fetched again, and how soon an unknown `kid` may fetch it again. */
+const JWKS_MAX_AGE_MS = 10 * 60_000;
+const JWKS_COOLDOWN_MS = 5_000;
+
+interface KeySetEntry {
+  keys: ReturnType<typeof createLocalJWKSet> | null;
+  kids: Set<string>;
+  fetchedAt: number;
+  pending: Promise<void> | null;
+}
+
+/**
+ * The clients' jwksUri key sets, fetched through the outbound guard and cached per URL: used for ten minutes, fetched
+ * again at once when an assertion names a kid the cached set lacks (a rotated key), but not more than once per five
+ * seconds, so unknown kids do not turn Keyward into a client's load generator. A small cache of our own rather than
+ * jose's createRemoteJWKSet, which fetches with the global fetch (no address check per connection).
+ */
+export class RemoteKeySets {
+  private readonly entries = new Map<string, KeySetEntry>();
+
+  constructor(readonly policy: OutboundPolicy) {}
+
+  /** Fetches and checks a jwksUri as a new credential gives it; the refusal names the field. */
+  async checkNew(jwksUri: string): Promise<string> {
+    try {
+      const url = outboundUrl(jwksUri, this.policy, 'The jwksUri').toString();
+      const set = await this.fetchSet(url);
+      this.entries.set(url, { ...set, fetchedAt: Date.now(), pending: null });
+      return url;
+    } catch (error) {
+      if (error instanceof OutboundRefused) throw new BadUserInputError('jwksUri', error.message);
+      throw error;
+    }
+  }
+
+  /** The key set of `jwksUri`, fetched again when it is old, or when it lacks `kid` and the cooldown has passed. */
+  async keysFor(jwksUri: string, kid: string | undefined): Promise<ReturnType<typeof createLocalJWKSet>> {
+    let entry = this.entries.get(jwksUri);
+    const now = Date.now();
+    const stale = !entry?.keys || now - entry.fetchedAt > JWKS_MAX_AGE_MS;
+    const unknownKid = kid !== undefined && entry !== undefined && !entry.kids.has(kid) && now - entry.fetchedAt > JWKS_COOLDOWN_MS;
+    if (!entry || stale || unknownKid) {
+      if (!entry) {
+        entry = { keys: null, kids: new Set(), fetchedAt: 0, pending: null };
+        this.entries.set(jwksUri, entry);
+      }
+      const current = entry;
+      current.pending ??= this.fetchSet(jwksUri)
+        .then(
+          (set) => {
+            Object.assign(current, set, { fetchedAt: Date.now() });
+          },
+          (error) => {
+            // A failed fetch keeps what was there before (if anything), and waits out the cooldown before the next.
+            current.fetchedAt = Date.now();
+            if (!current.keys) throw error;
+          },
+        )
+        .finally(() => {
+          current.pending = null;
+        });
+      await current.pending;
+    }
+    if (!entry.keys) throw new OutboundRefused("The client's jwksUri could not be fetched.");
+    return entry.keys;
+  }
+
+  private async fetchSet(url: string): Promise<Pick<KeySetEntry, 'keys' | 'kids'>> {
+    const body = (await fetchJson(url, this.policy, 'The jwksUri')) as Partial<JSONWebKeySet> | null;
+    if (!body || !Array.isArray(body.keys)) throw new OutboundRefused('The jwksUri did not answer with a JWK set ({"keys": [...]}).');
+    const keys = body.keys.filter((jwk) => jwk && typeof jwk === 'object' && usableJwk(jwk));
+    if (keys.length === 0)
+      throw new OutboundRefused('The JWK set at the jwksUri holds no usable public key (RSA, EC P-256 or Ed25519, without private parts).');
+    return { keys: createLocalJWKSet({ keys }), kids: new Set(keys.flatMap((jwk) => (jwk.kid ? [jwk.kid] : []))) };
+  }
+}
+
+/** The client ID an assertion names (its `sub`), read without verifying anything; null when it is no JWT. */
+export function subjectOfAssertion(assertion: string): string | null {
+  try {
+    const { sub } = decodeJwt(assertion);
+    return typeof sub === 'string' ? sub : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Why a client assertion was refused, as the caller reads it in error_description. */
+export class AssertionRefused extends Error {}
+
+/** The client an assertion is checked for: which client it must name, and the issuer its audience must be. */
+export interface AssertionClient extends IssuerTenant {
+  id: string;
+  clientId: string;
+}
+
+/**
+ * Verifies client assertions (RFC 7523 §3) for the token endpoint: an accepted algorithm, `iss` = `sub` = the client ID,
+ * `aud` the tenant's issuer or token endpoint, `exp` at most ten minutes ahead, a `jti` never seen before (across
+ * processes: the client_assertion table), and a signature by one of the client's usable PRIVATE_KEY_JWT credentials.
+ */
+export class ClientAssertions {
+  constructor(
+    private readonly orm: Orm,
+    private readonly keySets: RemoteKeySets,
+    private readonly publicUrl: string,
+    private readonly clock: Clock,
+  ) {}
+
+  async verify(client: AssertionClient, credentials: CachedCredential[], assertion: string): Promise<CachedCredential> {
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    let claims: JWTPayload;
+    try {
+      header = decodeProtectedHeader(assertion);
+      claims = decodeJwt(assertion);
+    } catch {
+      throw new AssertionRefused('client_assertion is not a signed JWT (three base64url parts: header, claims, signature).');
+    }
+    if (!header.alg || !(ASSERTION_ALGORITHMS as readonly string[]).includes(header.alg))
+      throw new AssertionRefused(
+        `The client assertion is signed with alg '${String(header.alg).slice(0, 20)}'; Keyward accepts ${ASSERTION_ALGORITHMS.join(', ')}.`,
+      );
+    if (claims.iss !== claims.sub || claims.sub !== client.clientId)
+      throw new AssertionRefused("The client assertion's iss and sub must both be the client ID.");
+    if (typeof claims.jti !== 'string' || claims.jti === '' || claims.jti.length > 255)
+      throw new AssertionRefused('The client assertion needs a jti (a unique ID of at most 255 characters), so it cannot be replayed.');
+    const nowMs = this.clock.now().getTime();
+    if (typeof claims.exp !== 'number') throw new AssertionRefused('The client assertion needs an exp (expiry time).');
+    if (claims.exp * 1000 - nowMs > ASSERTION_MAX_LIFETIME_SECONDS * 1000)
+      throw new AssertionRefused(
+        `The client assertion's exp is more than ${ASSERTION_MAX_LIFETIME_SECONDS / 60} minutes ahead; make assertions short-lived.`,
+      );
+    const issuer = tenantIssuer(this.publicUrl, client);
+    const audience = [issuer, `${issuer}/oauth2/token`];
+    const candidates = credentials.filter((c) => c.assertionKeys !== null);
+    if (candidates.length === 0) throw new AssertionRefused('This client has no usable private_key_jwt credential.');
+
+    for (const credential of candidates) {
+      const keys = await this.keysOf(credential, header.kid);
+      try {
+        await jwtVerify(assertion, keys, {
+          algorithms: [...ASSERTION_ALGORITHMS],
+          issuer: client.clientId,
+          subject: client.clientId,
+          audience,
+          currentDate: new Date(nowMs),
+          clockTolerance: 5,
+        });
+      } catch (error) {
+        // Not this credential's key: try the next one.
+        if (
+          error instanceof errors.JWKSNoMatchingKey ||
+          error instanceof errors.JWSSignatureVerificationFailed ||
+          error instanceof errors.JWKSMultipleMatchingKeys
+        )
+          continue;
+        if (error instanceof errors.JWTExpired) throw new AssertionRefused('The client assertion has expired (exp is in the past).');
+        if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud')
+          throw new AssertionRefused(
+            `The client assertion's aud must be the issuer (${issuer}) or its token endpoint (${issuer}/oauth2/token).`,
+          );
+        if (error instanceof errors.JWTClaimValidationFailed)
+          throw new AssertionRefused(`The client assertion's ${error.claim} claim is not valid: ${error.reason}.`);
+        continue;
+      }
+      await this.spendJti(client.id, claims.jti, new Date(claims.exp * 1000));
+      return credential;
+    }
+    throw new AssertionRefused(
+      header.kid
+        ? `No key of this client has kid '${header.kid.slice(0, 100)}', or its signature does not verify; register the key (or publish it at the jwksUri) first.`
+        : "The client assertion's signature does not verify with any key of this client.",
+    );
+  }
+
+  private async keysOf(credential: CachedCredential, kid: string | undefined): Promise<ReturnType<typeof createLocalJWKSet>> {
+    const source = credential.assertionKeys as AssertionKeys;
+    if (source.source === 'key') return source.keys;
+    try {
+      return await this.keySets.keysFor(source.jwksUri, kid);
+    } catch (error) {
+      throw new AssertionRefused(error instanceof OutboundRefused ? error.message : "The client's jwksUri could not be fetched.");
+    }
+  }
+
+  /** Records the jti until `expiresAt`; a second use, by any process, is refused. */
+  private async spendJti(apiClientId: string, jti: string, expiresAt: Date): Promise<void> {
+    const rows = await this.orm.em
+      .getConnection()
+      .execute<unknown[]>(
+        'insert into client_assertion (api_client_id, jti, expires_at) values (?, ?, ?) on conflict do nothing returning 1 as inserted',
+        [apiClientId, jti, expiresAt],
+      );
+    if (rows.length === 0)
+      throw new AssertionRefused('This client assertion was already used (its jti was seen before); sign a new one for each request.');
+  }
+}
+
+export const PRIVATE_KEY_JWT_KIND: CredentialKind = {
+  type: CredentialType.PRIVATE_KEY_JWT,
+  words: 'private key JWT',
+  hint: (credential) => {
+    const details = privateKeyJwtDetails({ type: CredentialType.PRIVATE_KEY_JWT, details: credential.details });
+    if (!details) return null;
+    return details.source === 'key' ? `key ${details.keyId.slice(0, 16)}` : details.jwksUri;
+  },
+  auditLabel: (credential) => `private key JWT ${PRIVATE_KEY_JWT_KIND.hint(credential) ?? ''}`,
+  snapshot: (credential) => {
+    const details = privateKeyJwtDetails(credential);
+    if (!details) return {};
+    return details.source === 'key'
+      ? { keyId: details.keyId, thumbprint: details.thumbprint, keyType: details.jwk.kty }
+      : { jwksUri: details.jwksUri };
+  },
+  deletionChanges: (credential) => {
+    const details = privateKeyJwtDetails(credential);
+    if (!details) return {};
+    return details.source === 'key' ? { keyId: { from: details.keyId, to: null } } : { jwksUri: { from: details.jwksUri, to: null } };
+  },
+  cached: (credential) => {
+    const details = privateKeyJwtDetails(credential);
+    const assertionKeys: AssertionKeys | null = !details
+      ? null
+      : details.source === 'key'
+        ? { source: 'key', keys: createLocalJWKSet({ keys: [details.jwk] }) }
+        : { source: 'jwksUri', jwksUri: details.jwksUri };
+    return { secretHash: null, thumbprint: null, assertionKeys };
+  },
+};
