@@ -156,9 +156,12 @@ export class RemoteKeySets {
   async keysFor(jwksUri: string, kid: string | undefined): Promise<ReturnType<typeof createLocalJWKSet>> {
     let entry = this.entries.get(jwksUri);
     const now = Date.now();
-    const stale = !entry?.keys || now - entry.fetchedAt > JWKS_MAX_AGE_MS;
-    const unknownKid = kid !== undefined && entry !== undefined && !entry.kids.has(kid) && now - entry.fetchedAt > JWKS_COOLDOWN_MS;
-    if (!entry || stale || unknownKid) {
+    const age = entry ? now - entry.fetchedAt : Number.POSITIVE_INFINITY;
+    // A set that could not be fetched is tried again after the cooldown too: a client whose jwksUri is down costs one fetch per cooldown.
+    const due = !entry?.keys
+      ? age > JWKS_COOLDOWN_MS
+      : age > JWKS_MAX_AGE_MS || (kid !== undefined && !entry.kids.has(kid) && age > JWKS_COOLDOWN_MS);
+    if (due || entry?.pending) {
       if (!entry) {
         entry = { keys: null, kids: new Set(), fetchedAt: 0, pending: null };
         this.entries.set(jwksUri, entry);
@@ -180,7 +183,7 @@ export class RemoteKeySets {
         });
       await current.pending;
     }
-    if (!entry.keys) throw new OutboundRefused("The client's jwksUri could not be fetched.");
+    if (!entry?.keys) throw new OutboundRefused("The client's jwksUri could not be fetched; Keyward tries again in a few seconds.");
     return entry.keys;
   }
 
