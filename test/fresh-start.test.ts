@@ -161,8 +161,9 @@ describe('a fresh start on the embedded database', () => {
   it('keeps its data across restarts and prints no password the second time', async () => {
     const again = await start();
     try {
+      // The banner comes after /readyz first answers (the log is written without blocking): wait for it, then read it.
+      await expect.poll(() => again.output(), { timeout: 30_000 }).toContain('Keyward is ready: open http://localhost:');
       expect(again.output()).not.toContain('Password (shown only now)');
-      expect(again.output()).toContain('Keyward is ready: open http://localhost:');
       expect(again.output()).not.toContain('Sign in as');
       expect((await login(again.baseUrl, password)).status).toBe(200);
     } finally {
