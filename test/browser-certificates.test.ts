@@ -91,7 +91,7 @@ describe('Certificates in Manage Secrets, in Chromium', () => {
     await section.getByRole('button', { name: 'Add secret or certificate' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add secret or certificate' });
     const type = dialog.getByLabel('Type', { exact: true });
-    expect(await type.locator('option').allTextContents()).toEqual(['Client secret', 'Certificate']);
+    expect(await type.locator('option').allTextContents()).toEqual(['Client secret', 'Certificate', 'Private key JWT (your public key)']);
     expect(await dialog.getByLabel('Key type').count()).toBe(0);
     expect(await dialog.getByLabel('Custom CSR').count()).toBe(0);
     await type.selectOption({ label: 'Certificate' });

@@ -68,7 +68,11 @@ describe('Manage Secrets in Chromium', () => {
     await section.getByRole('button', { name: 'Add secret' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add secret or certificate' });
     expect(await dialog.getByLabel('Type').inputValue()).toBe('CLIENT_SECRET');
-    expect(await dialog.getByLabel('Type').locator('option').allTextContents()).toEqual(['Client secret', 'Certificate']);
+    expect(await dialog.getByLabel('Type').locator('option').allTextContents()).toEqual([
+      'Client secret',
+      'Certificate',
+      'Private key JWT (your public key)',
+    ]);
     await dialog.getByLabel('Description').fill('Payments production');
     const expires = dialog.getByLabel('Expires');
     expect(await expires.inputValue()).toBe(utcDay(90));

@@ -212,6 +212,31 @@ export const DIALOGS: TourDialog[] = [
     primary: 'Create',
   },
   {
+    name: 'Add private key JWT (pasted key)',
+    page: pageNamed('client page'),
+    open: async (page) => {
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add secret or certificate' }), 'Add secret or certificate');
+      await dialog.getByLabel('Type').selectOption({ label: 'Private key JWT (your public key)' });
+      await dialog.getByLabel('Public key (PEM or JWK)').waitFor();
+      return dialog;
+    },
+    title: 'Add secret or certificate',
+    primary: 'Create',
+  },
+  {
+    name: 'Add private key JWT (JWKS URL)',
+    page: pageNamed('client page'),
+    open: async (page) => {
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add secret or certificate' }), 'Add secret or certificate');
+      await dialog.getByLabel('Type').selectOption({ label: 'Private key JWT (your public key)' });
+      await dialog.getByRole('group', { name: 'Public key' }).getByLabel('JWKS URL').check();
+      await dialog.getByRole('textbox', { name: 'JWKS URL' }).waitFor();
+      return dialog;
+    },
+    title: 'Add secret or certificate',
+    primary: 'Create',
+  },
+  {
     name: 'one-time secret reveal',
     page: pageNamed('client page'),
     open: async (page) => {

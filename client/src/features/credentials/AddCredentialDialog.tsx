@@ -12,14 +12,22 @@ import { CertificateIssued } from './CertificateIssued';
 import { CsrField } from './CsrField';
 import { ExpiresField } from './ExpiresField';
 import { expiresAtOf, expiryDayProblem, expiryRange } from './expiryDate';
-import { CREDENTIAL_TYPE_OPTIONS, KEY_ALGORITHM_OPTIONS } from './labels';
-import { CreateCertificateMutation, CreateClientSecretMutation, credentialChangeContext } from './queries';
+import { CREDENTIAL_TYPE_OPTIONS, KEY_ALGORITHM_OPTIONS, type PublicKeySource } from './labels';
+import { PublicKeyFields } from './PublicKeyFields';
+import {
+  CreateCertificateMutation,
+  CreateClientSecretMutation,
+  CreatePrivateKeyJwtCredentialMutation,
+  credentialChangeContext,
+} from './queries';
 
 const FIELD_CONTROL_IDS: Record<string, string> = {
   description: 'credential-description',
   expiresAt: 'credential-expires',
   keyAlgorithm: 'credential-key-type',
   csr: 'credential-csr',
+  publicKey: 'credential-public-key',
+  jwksUri: 'credential-jwks-uri',
 };
 
 const CSR_HELP =
@@ -30,7 +38,7 @@ type Created = { kind: 'secret'; secret: string } | { kind: 'certificate'; bundl
 
 /**
  * "Add secret or certificate": the form, then the new secret (or the certificate's password and zip) shown
- * once. Rendered only while open, so the values (and the mutation results holding them) are gone once the
+ * once; a private key JWT credential holds nothing secret, so the dialog just closes once it is created. Rendered only while open, so the values (and the mutation results holding them) are gone once the
  * caller unmounts it on Continue.
  */
 export function AddCredentialDialog({
@@ -43,7 +51,7 @@ export function AddCredentialDialog({
   /** The client ID string, which names the files in a certificate's zip. */
   clientId: string;
   maxLifetimeDays: number;
-  /** `created` is true when a secret or certificate was made (and shown); the caller then refreshes the list. */
+  /** `created` is true when a credential was made (and any secret shown); the caller then refreshes the list. */
   onClose: (created: boolean) => void;
 }) {
   const [range] = useState(() => expiryRange(maxLifetimeDays));
@@ -52,11 +60,15 @@ export function AddCredentialDialog({
   const [expiresOn, setExpiresOn] = useState(range.initial);
   const [keyAlgorithm, setKeyAlgorithm] = useState<CertificateKeyAlgorithm>(KEY_ALGORITHM_OPTIONS[0].value);
   const [csr, setCsr] = useState('');
+  const [keySource, setKeySource] = useState<PublicKeySource>('paste');
+  const [publicKey, setPublicKey] = useState('');
+  const [jwksUri, setJwksUri] = useState('');
   const [error, setError] = useState<ApiError>();
   const [created, setCreated] = useState<Created | null>(null);
   const [{ fetching: creatingSecret }, createClientSecret] = useMutation(CreateClientSecretMutation);
   const [{ fetching: creatingCertificate }, createCertificate] = useMutation(CreateCertificateMutation);
-  const fetching = creatingSecret || creatingCertificate;
+  const [{ fetching: creatingKey }, createPrivateKeyJwt] = useMutation(CreatePrivateKeyJwtCredentialMutation);
+  const fetching = creatingSecret || creatingCertificate || creatingKey;
   // Blob URLs of the zip still alive; revoked on Continue (unmount) at the latest.
   const downloads = useRef(new Set<() => void>());
 
@@ -104,6 +116,20 @@ export function AddCredentialDialog({
     setCreated({ kind: 'certificate', bundle, password: password ?? null });
   }
 
+  async function submitPrivateKeyJwt(expiresAt: string) {
+    const source = keySource === 'paste' ? { publicKey: publicKey.trim() } : { jwksUri: jwksUri.trim() };
+    const result = await createPrivateKeyJwt(
+      { clientId: apiClientId, input: { description: description.trim() || null, expiresAt, ...source } },
+      credentialChangeContext,
+    );
+    if (result.error || !result.data) {
+      setError(result.error ? describeError(result.error) : { message: 'The key was not added. Try again.' });
+      return;
+    }
+    // Nothing to show once: closing returns focus to "Add secret or certificate" and the list shows the new row.
+    onClose(true);
+  }
+
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (fetching) return;
@@ -113,8 +139,13 @@ export function AddCredentialDialog({
       return;
     }
     setError(undefined);
-    if (type === 'CERTIFICATE') await submitCertificate(expiresAtOf(expiresOn));
-    else await submitSecret(expiresAtOf(expiresOn));
+    // One entry per kind: the type checker asks for a new kind's entry here.
+    const submitters: Record<CredentialType, (expiresAt: string) => Promise<void>> = {
+      CLIENT_SECRET: submitSecret,
+      CERTIFICATE: submitCertificate,
+      PRIVATE_KEY_JWT: submitPrivateKeyJwt,
+    };
+    await submitters[type](expiresAtOf(expiresOn));
   }
 
   /** Continue: the values are dropped here and the caller unmounts the dialog, so nothing holds them any more. */
@@ -223,6 +254,20 @@ export function AddCredentialDialog({
             </Field>
             <CsrField id="credential-csr" label="Custom CSR" help={CSR_HELP} value={csr} error={fieldError('csr')} onChange={setCsr} />
           </>
+        )}
+        {type === 'PRIVATE_KEY_JWT' && (
+          <PublicKeyFields
+            source={keySource}
+            publicKey={publicKey}
+            jwksUri={jwksUri}
+            fieldError={fieldError}
+            onSourceChange={(source) => {
+              setKeySource(source);
+              setError(undefined);
+            }}
+            onPublicKeyChange={setPublicKey}
+            onJwksUriChange={setJwksUri}
+          />
         )}
         <FormDialogActions submitLabel="Create" busy={fetching} onCancel={() => onClose(false)} />
       </form>

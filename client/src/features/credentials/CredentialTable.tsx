@@ -10,13 +10,16 @@ import {
   hasExpired,
   type RotationLinks,
   rotationLinks,
+  shortKeyId,
   shortSerial,
 } from './credentialFacts';
 import { CREDENTIAL_STATUS_BADGES, CREDENTIAL_TYPE_LABELS, keyAlgorithmLabel } from './labels';
 
 type CertificateDetails = NonNullable<CredentialDetailsFragment['certificate']>;
+type PrivateKeyJwtDetails = NonNullable<CredentialDetailsFragment['privateKeyJwt']>;
 
-const COLUMNS = ['Type', 'Description', 'Secret', 'Created', 'Expires', 'Status', 'Last used'];
+// "Identifier": a secret's hint, a certificate's serial or a key's ID tell the rows apart; none of them is secret.
+const COLUMNS = ['Type', 'Description', 'Identifier', 'Created', 'Expires', 'Status', 'Last used'];
 
 /** An API client's secrets and certificates (metadata only); row actions appear only when given. */
 export function CredentialTable({
@@ -93,6 +96,8 @@ function CredentialRow({
       <td>
         {credential.certificate ? (
           <CertificateSummary certificate={credential.certificate} />
+        ) : credential.privateKeyJwt ? (
+          <PrivateKeyJwtSummary details={credential.privateKeyJwt} />
         ) : credential.secretHint ? (
           <code className="secret-hint">{credential.secretHint}</code>
         ) : (
@@ -212,6 +217,47 @@ function CertificateSummary({ certificate }: { certificate: CertificateDetails }
         </dl>
       </details>
       <div className="muted small">{certificate.fromCsr ? `${key} · from CSR` : key}</div>
+    </>
+  );
+}
+
+/** A private key JWT credential in the Identifier column: its short key ID (or JWKS URL host), opening to the full values. */
+function PrivateKeyJwtSummary({ details }: { details: PrivateKeyJwtDetails }) {
+  const { jwksUri, keyId, thumbprintSha256 } = details;
+  return (
+    <>
+      <details className="certificate-details">
+        <summary title={jwksUri ? `JWKS URL ${jwksUri}` : `Key ID ${keyId ?? thumbprintSha256}`}>
+          <code className="secret-hint">{shortKeyId(details) ?? '—'}</code>
+        </summary>
+        <dl className="certificate-facts">
+          {jwksUri && (
+            <>
+              <dt>JWKS URL</dt>
+              <dd>
+                <code>{jwksUri}</code>
+              </dd>
+            </>
+          )}
+          {keyId && (
+            <>
+              <dt>Key ID</dt>
+              <dd>
+                <code>{keyId}</code>
+              </dd>
+            </>
+          )}
+          {thumbprintSha256 && (
+            <>
+              <dt>SHA-256 thumbprint</dt>
+              <dd>
+                <code>{thumbprintSha256}</code>
+              </dd>
+            </>
+          )}
+        </dl>
+      </details>
+      <div className="muted small">{jwksUri ? 'Keys from a JWKS URL' : 'Uploaded public key'}</div>
     </>
   );
 }

@@ -5,15 +5,40 @@ import { CREDENTIAL_TYPE_LABELS, CREDENTIAL_TYPE_NOUNS } from './labels';
 
 type Credential = CredentialDetailsFragment;
 type CertificateDetails = NonNullable<Credential['certificate']>;
+type PrivateKeyJwtDetails = NonNullable<Credential['privateKeyJwt']>;
 
 /** A certificate's serial as the table shows it: the first 8 hex digits. */
 export function shortSerial(certificate: CertificateDetails): string {
   return `${certificate.serialNumber.slice(0, 8)}…`;
 }
 
-/** What tells one credential from another at a glance: a secret's hint (`kwcs_…a1B2`) or a certificate's short serial. */
+/**
+ * A private key JWT credential as the table shows it: the host of its JWKS URL, else its key ID (shortened to 8
+ * characters and "…" when longer, as an uploaded PEM's key ID is its 43-character thumbprint).
+ */
+export function shortKeyId(details: PrivateKeyJwtDetails): string | null {
+  if (details.jwksUri) return hostOf(details.jwksUri);
+  const id = details.keyId ?? details.thumbprintSha256;
+  if (!id) return null;
+  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * What tells one credential from another at a glance: a secret's hint (`kwcs_…a1B2`), a certificate's short serial,
+ * or a key's short key ID (or its JWKS URL's host).
+ */
 export function credentialIdentifier(credential: Credential): string | null {
-  return credential.certificate ? shortSerial(credential.certificate) : (credential.secretHint ?? credential.description ?? null);
+  if (credential.certificate) return shortSerial(credential.certificate);
+  if (credential.privateKeyJwt) return shortKeyId(credential.privateKeyJwt) ?? credential.description ?? null;
+  return credential.secretHint ?? credential.description ?? null;
 }
 
 /** "secret kwcs_…a1B2", "certificate 3f9a01c2…": how buttons and dialog titles name a credential. */
@@ -59,6 +84,12 @@ export function CredentialFacts({ credential, links }: { credential: Credential;
   ];
   if (credential.certificate) facts.push(['Serial', <code key="serial">{credential.certificate.serialNumber}</code>]);
   else if (credential.secretHint) facts.push(['Secret', <code key="hint">{credential.secretHint}</code>]);
+  else if (credential.privateKeyJwt) {
+    const { jwksUri, keyId, thumbprintSha256 } = credential.privateKeyJwt;
+    if (jwksUri) facts.push(['JWKS URL', <code key="jwks">{jwksUri}</code>]);
+    if (keyId) facts.push(['Key ID', <code key="kid">{keyId}</code>]);
+    if (thumbprintSha256 && thumbprintSha256 !== keyId) facts.push(['Thumbprint', <code key="thumbprint">{thumbprintSha256}</code>]);
+  }
   facts.push(['Created', `${formatMoment(credential.createdAt)} by ${credential.createdBy.displayName}`]);
   facts.push([hasExpired(credential) ? 'Expired' : 'Expires', formatMoment(credential.expiresAt)]);
   if (links.replaces) facts.push(['Rotation', `Replacement of ${credentialIdentifier(links.replaces)}`]);

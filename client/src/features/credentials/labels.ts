@@ -1,9 +1,22 @@
 import type { CertificateKeyAlgorithm, CredentialStatus, CredentialType } from '../../gql/graphql';
 
-/** The types offered in "Add secret or certificate", in order. */
+/** The types offered in "Add secret or certificate", in order: another kind joins with one entry (and its fields in the dialog). */
 export const CREDENTIAL_TYPE_OPTIONS: { value: CredentialType; label: string }[] = [
   { value: 'CLIENT_SECRET', label: 'Client secret' },
   { value: 'CERTIFICATE', label: 'Certificate' },
+  { value: 'PRIVATE_KEY_JWT', label: 'Private key JWT (your public key)' },
+];
+
+/** Where a private key JWT credential's public key comes from. */
+export type PublicKeySource = 'paste' | 'jwksUri';
+
+export const PUBLIC_KEY_SOURCE_OPTIONS: { value: PublicKeySource; label: string; description: string }[] = [
+  { value: 'paste', label: 'Paste a public key', description: 'One key, kept by Keyward until you delete the credential.' },
+  {
+    value: 'jwksUri',
+    label: 'JWKS URL',
+    description: 'Keyward fetches your published keys from this address, and again when you sign with a new key.',
+  },
 ];
 
 /** The keys Keyward can generate for a certificate, in order; the first is the API's default. */

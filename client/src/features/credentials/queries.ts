@@ -30,6 +30,11 @@ export const CredentialDetailsFragment = graphql(`
       keyAlgorithm
       fromCsr
     }
+    privateKeyJwt {
+      keyId
+      thumbprintSha256
+      jwksUri
+    }
   }
 `);
 
@@ -75,6 +80,15 @@ export const CreateCertificateMutation = graphql(`
         contentBase64
       }
       password
+    }
+  }
+`);
+
+// Nothing secret exists for a private key JWT credential: the client keeps its private key, Keyward holds the public one.
+export const CreatePrivateKeyJwtCredentialMutation = graphql(`
+  mutation CreatePrivateKeyJwtCredential($clientId: ID!, $input: CreatePrivateKeyJwtCredentialInput!) {
+    createPrivateKeyJwtCredential(clientId: $clientId, input: $input) {
+      ...CredentialDetails
     }
   }
 `);
