@@ -8,7 +8,9 @@ import { clientTransactions } from '../clients/client-transaction.js';
 import type { KeywardConfig } from '../config.js';
 import { hashClientSecret } from '../credentials/client-secret.js';
 import { CredentialService } from '../credentials/credential.service.js';
-import { ClientAssertions, RemoteKeySets } from '../credentials/kinds/private-key-jwt.js';
+import { FederatedAssertions, FederatedIssuers } from '../credentials/kinds/federated.js';
+import { ClientAssertions } from '../credentials/kinds/private-key-jwt.js';
+import { RemoteKeySets } from '../credentials/kinds/remote-key-sets.js';
 import type { MasterKey } from '../crypto/master-key.js';
 import { ChangeFeed } from '../db/change-feed.js';
 import type { Orm } from '../db/orm.js';
@@ -87,7 +89,13 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
   const tokens = new TokenService(
     orm,
     clientCache,
-    new ClientAuthenticator(clientCache, pepper, hashClientSecret, new ClientAssertions(orm, keySets, config.publicUrl, clock)),
+    new ClientAuthenticator(
+      clientCache,
+      pepper,
+      hashClientSecret,
+      new ClientAssertions(orm, keySets, config.publicUrl, clock),
+      new FederatedAssertions(orm, keySets, clock),
+    ),
     new AccessTokens(signingKeys, clock),
     new FailureLimiter(config.tokenMaxFailuresPerClient, config.tokenMaxFailuresPerIp, clock),
     usage,
@@ -108,7 +116,15 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     catalog: new CatalogService(orm, clock),
     clients: new ApiClientService(orm, clientTransaction, clock),
     audit: new AuditQueryService(orm),
-    credentials: new CredentialService(orm, pepper, clock, new CertificateIssuer(certificateAuthority), clientTransaction, keySets),
+    credentials: new CredentialService(
+      orm,
+      pepper,
+      clock,
+      new CertificateIssuer(certificateAuthority),
+      clientTransaction,
+      keySets,
+      new FederatedIssuers(keySets),
+    ),
     mailer,
     reminderQueries: new ReminderQueryService(orm, clock),
     users: new UserService(orm, config, clock),

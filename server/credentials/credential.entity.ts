@@ -8,6 +8,7 @@ export enum CredentialType {
   CLIENT_SECRET = 'CLIENT_SECRET',
   CERTIFICATE = 'CERTIFICATE',
   PRIVATE_KEY_JWT = 'PRIVATE_KEY_JWT',
+  FEDERATED = 'FEDERATED',
 }
 registerEnumType(CredentialType, {
   name: 'CredentialType',
@@ -17,6 +18,10 @@ registerEnumType(CredentialType, {
     PRIVATE_KEY_JWT: {
       description:
         'A JWT signed with the client’s own private key (client_assertion, RFC 7523); Keyward holds the public key or its jwksUri.',
+    },
+    FEDERATED: {
+      description:
+        'A JWT a trusted external issuer gave the client’s workload (GitHub Actions, a Kubernetes service account, any OIDC issuer), sent as the client assertion with client_id; Keyward holds only the rule it must meet.',
     },
   },
 });
@@ -147,7 +152,7 @@ export class Credential {
   certFromCsr?: boolean | null;
 
   /**
-   * What a kind without columns of its own keeps (PRIVATE_KEY_JWT: the public JWK or the jwksUri), in the form its kind
+   * What a kind without columns of its own keeps (PRIVATE_KEY_JWT: the public JWK or the jwksUri; FEDERATED: its rule), in the form its kind
    * module validates when it reads it (credentials/kinds/). Never a private key.
    */
   @Property({ type: 'json', nullable: true })

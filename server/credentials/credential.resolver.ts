@@ -10,12 +10,15 @@ import {
   CreateCertificatePayload,
   CreateClientSecretInput,
   CreateClientSecretPayload,
+  CreateFederatedCredentialInput,
   CreatePrivateKeyJwtCredentialInput,
+  FederatedCredentialDetails,
   PrivateKeyJwtDetails,
   RenewCertificateInput,
   RotateClientSecretInput,
   RotateClientSecretPayload,
 } from './credential.types.js';
+import { federationRule } from './kinds/federated.js';
 import { privateKeyJwtDetails } from './kinds/private-key-jwt.js';
 
 function certificatePayload({ credential, bundle, password }: CreatedCertificate): CreateCertificatePayload {
@@ -56,6 +59,18 @@ export class CredentialResolver {
     @Arg('input', () => CreatePrivateKeyJwtCredentialInput) input: CreatePrivateKeyJwtCredentialInput,
   ): Promise<Credential> {
     return ctx.services.credentials.createPrivateKeyJwtCredential(viewerOf(ctx), ctx.meta, clientId, input);
+  }
+
+  @Mutation(() => Credential, {
+    description:
+      'A federated credential (workload identity federation): the client’s workload presents a token from an external issuer — GitHub Actions, a Kubernetes service account, any OIDC issuer — as the client assertion with client_id, and no secret exists. The issuer’s discovery document and keys are read now.',
+  })
+  createFederatedCredential(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('clientId', () => ID, { description: 'The API client’s `id` (not its client ID string).' }) clientId: string,
+    @Arg('input', () => CreateFederatedCredentialInput) input: CreateFederatedCredentialInput,
+  ): Promise<Credential> {
+    return ctx.services.credentials.createFederatedCredential(viewerOf(ctx), ctx.meta, clientId, input);
   }
 
   @Mutation(() => CreateCertificatePayload, {
@@ -126,6 +141,12 @@ export class CredentialResolver {
     return details.source === 'key'
       ? { keyId: details.keyId, thumbprintSha256: details.thumbprint, jwksUri: null }
       : { keyId: null, thumbprintSha256: null, jwksUri: details.jwksUri };
+  }
+
+  @FieldResolver(() => FederatedCredentialDetails, { nullable: true, description: 'Set for federated credentials.' })
+  federated(@Root() credential: Credential): FederatedCredentialDetails | null {
+    const rule = federationRule(credential);
+    return rule ? { issuer: rule.issuer, audience: rule.audience, subject: rule.subject, claims: rule.claims } : null;
   }
 
   @FieldResolver(() => Actor)

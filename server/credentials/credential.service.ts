@@ -16,8 +16,10 @@ import { generateClientSecret, hashClientSecret } from './client-secret.js';
 import { Credential, CredentialStatus, CredentialType } from './credential.entity.js';
 import { credentialStatus } from './credential-status.js';
 import { checkExpiry } from './expiry.js';
+import { checkRuleInput, type FederatedIssuers } from './kinds/federated.js';
 import { kindOf } from './kinds/index.js';
-import { parsePublicKey, type RemoteKeySets } from './kinds/private-key-jwt.js';
+import { parsePublicKey } from './kinds/private-key-jwt.js';
+import type { RemoteKeySets } from './kinds/remote-key-sets.js';
 
 export const ROTATION_GRACE_HOURS = { default: 168, max: 168 } as const;
 
@@ -55,6 +57,17 @@ export interface NewPrivateKeyJwtInput {
   /** A public JWK (JSON) or PEM public key; or else jwksUri. */
   publicKey?: string | null;
   jwksUri?: string | null;
+}
+
+export interface NewFederatedInput {
+  description?: string | null;
+  expiresAt: Date;
+  /** The external issuer's URL, as its tokens carry it in iss (its discovery document is read from it). */
+  issuer: string;
+  audience: string;
+  /** Exact, or a glob (kinds/federated.ts). */
+  subject: string;
+  claims?: readonly { name: string; value: string }[] | null;
 }
 
 export interface CreatedCertificate {
@@ -116,6 +129,8 @@ export class CredentialService {
     private readonly transaction: ClientTransaction,
     /** The jwksUri key sets: a new credential's is fetched (through the outbound guard) and cached for the token endpoint. */
     private readonly keySets: RemoteKeySets,
+    /** The issuers of FEDERATED credentials: a new credential's discovery document and key set are fetched (through the outbound guard). */
+    private readonly federatedIssuers: FederatedIssuers,
   ) {}
 
   /** The credential's status as of now (credential-status.ts). */
@@ -202,6 +217,42 @@ export class CredentialService {
           description,
           expiresAt,
           details,
+          createdAt: this.clock.now(),
+          ...viewer.actor.toCreatedBy(),
+        });
+        audit.created('credential.created', credential, NEW_CREDENTIAL);
+        return credential;
+      }),
+    );
+  }
+
+  /**
+   * A FEDERATED credential: the client's workload presents a token from an external issuer (GitHub Actions, Kubernetes,
+   * any OIDC issuer) and Keyward holds only the rule it must meet. The issuer's discovery document and key set are read
+   * now, before the transaction, so a wrong or unreachable issuer is refused here rather than at first use.
+   */
+  async createFederatedCredential(viewer: Viewer, meta: RequestMeta, apiClientId: string, input: NewFederatedInput): Promise<Credential> {
+    const description = normalizeDescription(input.description);
+    const preview = this.orm.em.fork();
+    await findApiClient(preview, viewer.tenantId, apiClientId);
+    const tenant = await preview.findOneOrFail(Tenant, viewer.tenantId);
+    checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
+    const rule = checkRuleInput(input);
+    const details = { ...rule, jwksUri: await this.federatedIssuers.discover(rule.issuer) };
+
+    return this.transaction((em, changed) =>
+      audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
+        const { client, tenant } = await this.lockClient(em, viewer, apiClientId);
+        await changed(client.clientId);
+        const expiresAt = checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
+        await this.checkLimit(em, client, tenant);
+        const credential = em.create(Credential, {
+          tenant,
+          apiClient: client,
+          type: CredentialType.FEDERATED,
+          description,
+          expiresAt,
+          details: { ...details },
           createdAt: this.clock.now(),
           ...viewer.actor.toCreatedBy(),
         });

@@ -178,3 +178,67 @@ export class PrivateKeyJwtDetails {
   @Field(() => String, { nullable: true, description: 'Where the client’s public keys are fetched from; null for an uploaded key.' })
   jwksUri!: string | null;
 }
+
+@InputType({ description: 'A claim the external token must carry, with its value exact or a glob.' })
+export class FederatedClaimConditionInput {
+  @Field(() => String, {
+    description: 'The claim’s name, e.g. repository or job_workflow_ref; a dotted path reaches into objects (kubernetes.io.namespace).',
+  })
+  name!: string;
+
+  @Field(() => String, { description: 'Exact, or a glob: * stands for any run of characters, ? for one; everything else for itself.' })
+  value!: string;
+}
+
+@InputType()
+export class CreateFederatedCredentialInput {
+  @Field(() => String, { nullable: true, description: 'At most 200 characters, e.g. which workflow or workload uses it.' })
+  description?: string | null;
+
+  @Field(() => Date, {
+    description: 'When the credential stops working: in the future, at most 365 days ahead (or the tenant’s lower maximum).',
+  })
+  expiresAt!: Date;
+
+  @Field(() => String, {
+    description:
+      'The external issuer exactly as its tokens name it in iss, e.g. https://token.actions.githubusercontent.com; its /.well-known/openid-configuration is read now.',
+  })
+  issuer!: string;
+
+  @Field(() => String, { description: 'The audience the tokens must carry in aud, as the workload requests it from its issuer.' })
+  audience!: string;
+
+  @Field(() => String, {
+    description:
+      'The sub the tokens must carry: exact, or a glob such as repo:acme/*:ref:refs/heads/main (* any run of characters, ? one).',
+  })
+  subject!: string;
+
+  @Field(() => [FederatedClaimConditionInput], { nullable: true, description: 'Further claims the tokens must carry; at most 10.' })
+  claims?: FederatedClaimConditionInput[] | null;
+}
+
+@ObjectType({ description: 'A claim a federated credential’s tokens must carry.' })
+export class FederatedClaimCondition {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'Exact, or a glob (* any run of characters, ? one).' })
+  value!: string;
+}
+
+@ObjectType({ description: 'The rule a federated credential’s external tokens must meet.' })
+export class FederatedCredentialDetails {
+  @Field(() => String)
+  issuer!: string;
+
+  @Field(() => String)
+  audience!: string;
+
+  @Field(() => String, { description: 'Exact, or a glob (* any run of characters, ? one).' })
+  subject!: string;
+
+  @Field(() => [FederatedClaimCondition])
+  claims!: FederatedClaimCondition[];
+}

@@ -98,6 +98,7 @@ const rootRules: IRules = {
     rotateClientSecret: can(Permission.SECRET_CREATE),
     createCertificate: can(Permission.SECRET_CREATE),
     createPrivateKeyJwtCredential: can(Permission.SECRET_CREATE),
+    createFederatedCredential: can(Permission.SECRET_CREATE),
     renewCertificate: can(Permission.SECRET_CREATE),
     deleteCredential: can(Permission.SECRET_REMOVE),
     // Seeing the credential (SECRET_ADMINISTRATION alone stays read-only) and stopping it from working, as deleting does.

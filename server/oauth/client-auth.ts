@@ -2,11 +2,13 @@ import { createHash, randomBytes, timingSafeEqual, X509Certificate } from 'node:
 import type { FastifyRequest } from 'fastify';
 import { checkSecretShape, hashClientSecret } from '../credentials/client-secret.js';
 import { CredentialType } from '../credentials/credential.entity.js';
+import type { FederatedAssertions } from '../credentials/kinds/federated.js';
 import { ASSERTION_TYPE, AssertionRefused, type ClientAssertions, subjectOfAssertion } from '../credentials/kinds/private-key-jwt.js';
 import type { CachedClient, CachedCredential, ClientCache } from './client-cache.js';
 import { InvalidClient, InvalidRequest } from './errors.js';
 
-export type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'tls_client_auth' | 'private_key_jwt';
+/** `federated`: a token from an external issuer as the client assertion, the client named by client_id (FEDERATED credentials). */
+export type AuthMethod = 'client_secret_basic' | 'client_secret_post' | 'tls_client_auth' | 'private_key_jwt' | 'federated';
 
 export interface AuthenticatedClient {
   client: CachedClient;
@@ -41,7 +43,8 @@ function parseBasic(header: string): { clientId: string; secret: string } {
 export type PresentedAuth =
   | { method: 'client_secret_basic' | 'client_secret_post'; clientId: string; secret: string }
   | { method: 'tls_client_auth'; clientId: string; certificate: X509Certificate }
-  | { method: 'private_key_jwt'; clientId: string; assertion: string };
+  | { method: 'private_key_jwt'; clientId: string; assertion: string }
+  | { method: 'federated'; clientId: string; assertion: string };
 
 /**
  * Exactly one client authentication per request (RFC 6749 §2.3): HTTP Basic, client_secret in the body, or
@@ -62,6 +65,8 @@ export class ClientAuthenticator {
     private readonly hashSecret: (secret: string, pepper: Buffer) => string = hashClientSecret,
     /** Verifies private_key_jwt client assertions (credentials/kinds/private-key-jwt.ts); null where none are expected (unit tests). */
     private readonly assertions: ClientAssertions | null = null,
+    /** Verifies tokens of external issuers against FEDERATED credentials (credentials/kinds/federated.ts); null where none are expected. */
+    private readonly federated: FederatedAssertions | null = null,
   ) {
     this.decoy = Buffer.from(hashClientSecret(randomBytes(32).toString('base64url'), pepper));
   }
@@ -107,14 +112,17 @@ export class ClientAuthenticator {
     );
   }
 
-  /** RFC 7523 §2.2: client_assertion_type jwt-bearer, the JWT in client_assertion; client_id optional, and then its `sub`. */
+  /**
+   * RFC 7523 §2.2: client_assertion_type jwt-bearer, the JWT in client_assertion; client_id optional, and then its `sub`.
+   * A JWT whose `sub` is not the client_id given is an external issuer's token for a FEDERATED credential.
+   */
   private presentedAssertion(body: Record<string, string>): PresentedAuth {
     if (body.client_assertion_type !== ASSERTION_TYPE)
       throw new InvalidClient(`client_assertion_type must be ${ASSERTION_TYPE} (a JWT signed with the client's private key).`);
     if (!body.client_assertion) throw new InvalidRequest('client_assertion is required with client_assertion_type; send the signed JWT.');
     const subject = subjectOfAssertion(body.client_assertion);
-    if (body.client_id && subject !== null && body.client_id !== subject)
-      throw new InvalidClient('client_id does not match the sub of the client assertion; both must be the client ID.');
+    if (body.client_id && body.client_id !== subject)
+      return { method: 'federated', clientId: body.client_id, assertion: body.client_assertion };
     const clientId = body.client_id || subject;
     if (!clientId) throw new InvalidClient('client_assertion is not a signed JWT naming the client in sub.');
     return { method: 'private_key_jwt', clientId, assertion: body.client_assertion };
@@ -127,7 +135,7 @@ export class ClientAuthenticator {
    */
   async authenticate(presented: PresentedAuth): Promise<AuthenticatedClient> {
     // A mistyped or foreign secret fails its checksum here, before any lookup or hashing.
-    if (presented.method === 'private_key_jwt') return this.byAssertion(presented.clientId, presented.assertion);
+    if (presented.method === 'private_key_jwt' || presented.method === 'federated') return this.byAssertion(presented);
     if (presented.method !== 'tls_client_auth' && !checkSecretShape(presented.secret).ok)
       throw new InvalidClient('Client authentication failed.');
     // No client ID holds U+0000 (PostgreSQL text cannot), so such a one names no client; looking it up would fail.
@@ -150,19 +158,21 @@ export class ClientAuthenticator {
     }
   }
 
-  /** A client assertion: checked against the client's usable private_key_jwt credentials, and its jti used up. */
-  private async byAssertion(clientId: string, assertion: string): Promise<AuthenticatedClient> {
-    if (clientId.includes('\u0000') || !this.assertions) throw new InvalidClient('Client authentication failed.');
+  /**
+   * A client assertion: checked against the client's usable private_key_jwt credentials, or an external token against its
+   * usable federated credentials (oldest first); a jti is used up.
+   */
+  private async byAssertion({ method, clientId, assertion }: Extract<PresentedAuth, { assertion: string }>): Promise<AuthenticatedClient> {
+    const verifier = method === 'federated' ? this.federated : this.assertions;
+    if (clientId.includes('\u0000') || !verifier) throw new InvalidClient('Client authentication failed.');
     const client = await this.cache.get(clientId);
     if (!client) throw new InvalidClient('Client authentication failed.');
-    const usable = client.credentials.filter((c) => c.type === CredentialType.PRIVATE_KEY_JWT && this.cache.isUsable(client, c));
+    const type = method === 'federated' ? CredentialType.FEDERATED : CredentialType.PRIVATE_KEY_JWT;
+    const usable = client.credentials.filter((c) => c.type === type && this.cache.isUsable(client, c));
     try {
-      const credential = await this.assertions.verify(
-        { id: client.id, clientId: client.clientId, slug: client.tenantSlug, rootIssuer: client.rootIssuer },
-        usable,
-        assertion,
-      );
-      return { client, credential, method: 'private_key_jwt' };
+      const named = { id: client.id, clientId: client.clientId, slug: client.tenantSlug, rootIssuer: client.rootIssuer };
+      const credential = await verifier.verify(named, usable, assertion);
+      return { client, credential, method };
     } catch (error) {
       if (error instanceof AssertionRefused) throw new InvalidClient(error.message);
       throw error;

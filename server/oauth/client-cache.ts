@@ -122,14 +122,15 @@ export class ClientCache {
           allowedAddresses: addressList(client.allowedIpRanges),
           scopes,
           grantsByAudience: grantsByAudience(scopes),
-          credentials: (await em.find(Credential, { apiClient: client.id })).map((c) => ({
-            id: c.id,
-            type: c.type,
-            ...kindOf(c.type).cached(c),
-            expiresAt: c.expiresAt,
-            enabled: c.enabled,
-            tokensNotBefore: c.tokensNotBefore?.getTime() ?? null,
-          })),
+          credentials: // Oldest first: of several federated credentials a token meets, the first created is the one used.
+            (await em.find(Credential, { apiClient: client.id }, { orderBy: { createdAt: 'asc', id: 'asc' } })).map((c) => ({
+              id: c.id,
+              type: c.type,
+              ...kindOf(c.type).cached(c),
+              expiresAt: c.expiresAt,
+              enabled: c.enabled,
+              tokensNotBefore: c.tokensNotBefore?.getTime() ?? null,
+            })),
         }
       : null;
     if (this.feed.hearing && generation === this.generation) this.entries.set(clientId, { client: cached, loadedAt: Date.now() });

@@ -10,9 +10,9 @@ export interface ReminderFacts {
   clientId: string;
   /** Link to the client page in the SPA, built by the caller from KEYWARD_PUBLIC_URL. */
   clientPageUrl: string;
-  credentialType: 'CLIENT_SECRET' | 'CERTIFICATE' | 'PRIVATE_KEY_JWT';
+  credentialType: 'CLIENT_SECRET' | 'CERTIFICATE' | 'PRIVATE_KEY_JWT' | 'FEDERATED';
   credentialDescription: string | null;
-  /** For a secret, e.g. "kwcs_…AbCd"; for a certificate, its serial or subject; for a private key JWT, its key ID or jwksUri. */
+  /** For a secret, e.g. "kwcs_…AbCd"; for a certificate, its serial or subject; for a private key JWT, its key ID or jwksUri; for a federated credential, its issuer and subject. */
   credentialHint: string | null;
   expiresAt: Date;
   /** Whole days, 1..30. */
@@ -29,6 +29,7 @@ const CREDENTIAL_WORDS: Record<ReminderFacts['credentialType'], string> = {
   CLIENT_SECRET: 'client secret',
   CERTIFICATE: 'certificate',
   PRIVATE_KEY_JWT: 'private key JWT credential',
+  FEDERATED: 'federated credential',
 };
 
 /** What the contact has to do, in order; the certificate steps say why there is no downtime. */
@@ -47,6 +48,11 @@ const RENEWAL_STEPS: Record<ReminderFacts['credentialType'], string[]> = {
     'Add a new private key JWT credential on the client page with the public key your integration signs with (or its jwksUri). It works in parallel with the old one.',
     'Switch your integration to sign its client assertions with the new key.',
     'Delete the old credential once nothing uses it any more.',
+  ],
+  FEDERATED: [
+    'Add a new federated credential on the client page with the same issuer, audience and subject. It works in parallel with the old one.',
+    'Nothing changes in your workload: it keeps presenting the tokens its issuer gives it.',
+    'Delete the old credential once the new one is in place.',
   ],
 };
 

@@ -261,6 +261,21 @@ export type CreateClientSecretPayload = {
   secret: Scalars['String']['output'];
 };
 
+export type CreateFederatedCredentialInput = {
+  /** The audience the tokens must carry in aud, as the workload requests it from its issuer. */
+  audience: Scalars['String']['input'];
+  /** Further claims the tokens must carry; at most 10. */
+  claims?: InputMaybe<Array<FederatedClaimConditionInput>>;
+  /** At most 200 characters, e.g. which workflow or workload uses it. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** When the credential stops working: in the future, at most 365 days ahead (or the tenant’s lower maximum). */
+  expiresAt: Scalars['DateTimeISO']['input'];
+  /** The external issuer exactly as its tokens name it in iss, e.g. https://token.actions.githubusercontent.com; its /.well-known/openid-configuration is read now. */
+  issuer: Scalars['String']['input'];
+  /** The sub the tokens must carry: exact, or a glob such as repo:acme/*:ref:refs/heads/main (* any run of characters, ? one). */
+  subject: Scalars['String']['input'];
+};
+
 export type CreatePersonalApiKeyInput = {
   /** When the key stops working: in the future, at most 365 days ahead, or the tenant’s `maxCredentialLifetimeDays` when that is shorter. Leave it out for 90 days from now (or that maximum when shorter). */
   expiresAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
@@ -335,6 +350,8 @@ export type Credential = {
   /** A disabled credential authenticates nothing, gets no reminders, and the tokens it obtained before it was disabled stay inactive after re-enabling. */
   enabled: Scalars['Boolean']['output'];
   expiresAt: Scalars['DateTimeISO']['output'];
+  /** Set for federated credentials. */
+  federated?: Maybe<FederatedCredentialDetails>;
   id: Scalars['ID']['output'];
   lastUsedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** Set for private key JWT credentials. */
@@ -366,8 +383,36 @@ export type CredentialType =
   | 'CERTIFICATE'
   /** A generated secret, sent as HTTP Basic or client_secret in the body. */
   | 'CLIENT_SECRET'
+  /** A JWT a trusted external issuer gave the client’s workload (GitHub Actions, a Kubernetes service account, any OIDC issuer), sent as the client assertion with client_id; Keyward holds only the rule it must meet. */
+  | 'FEDERATED'
   /** A JWT signed with the client’s own private key (client_assertion, RFC 7523); Keyward holds the public key or its jwksUri. */
   | 'PRIVATE_KEY_JWT';
+
+/** A claim a federated credential’s tokens must carry. */
+export type FederatedClaimCondition = {
+  __typename?: 'FederatedClaimCondition';
+  name: Scalars['String']['output'];
+  /** Exact, or a glob (* any run of characters, ? one). */
+  value: Scalars['String']['output'];
+};
+
+/** A claim the external token must carry, with its value exact or a glob. */
+export type FederatedClaimConditionInput = {
+  /** The claim’s name, e.g. repository or job_workflow_ref; a dotted path reaches into objects (kubernetes.io.namespace). */
+  name: Scalars['String']['input'];
+  /** Exact, or a glob: * stands for any run of characters, ? for one; everything else for itself. */
+  value: Scalars['String']['input'];
+};
+
+/** The rule a federated credential’s external tokens must meet. */
+export type FederatedCredentialDetails = {
+  __typename?: 'FederatedCredentialDetails';
+  audience: Scalars['String']['output'];
+  claims: Array<FederatedClaimCondition>;
+  issuer: Scalars['String']['output'];
+  /** Exact, or a glob (* any run of characters, ? one). */
+  subject: Scalars['String']['output'];
+};
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -380,6 +425,8 @@ export type Mutation = {
   createCertificate: CreateCertificatePayload;
   /** A new client secret; `secret` is returned only here, once. */
   createClientSecret: CreateClientSecretPayload;
+  /** A federated credential (workload identity federation): the client’s workload presents a token from an external issuer — GitHub Actions, a Kubernetes service account, any OIDC issuer — as the client assertion with client_id, and no secret exists. The issuer’s discovery document and keys are read now. */
+  createFederatedCredential: Credential;
   /** A new personal API key for the signed-in user, with the permissions chosen (at most 20 keys that are not revoked or expired per user); `token` is returned only here, once. */
   createPersonalApiKey: CreatePersonalApiKeyPayload;
   /** A private key JWT credential (RFC 7523 client assertions signed with the client’s own key): an uploaded public key, or a jwksUri fetched now and cached. Nothing secret is returned. */
@@ -452,6 +499,12 @@ export type MutationCreateCertificateArgs = {
 export type MutationCreateClientSecretArgs = {
   clientId: Scalars['ID']['input'];
   input: CreateClientSecretInput;
+};
+
+
+export type MutationCreateFederatedCredentialArgs = {
+  clientId: Scalars['ID']['input'];
+  input: CreateFederatedCredentialInput;
 };
 
 

@@ -20,5 +20,5 @@ export const CERTIFICATE_KIND: CredentialKind = {
     if (!credential.certSerial) return;
     await revokeCertificates(em, credential.tenant.id, [{ serial: credential.certSerial, credentialId: credential.id }], now);
   },
-  cached: (credential) => ({ secretHash: null, thumbprint: credential.certThumbprint ?? null, assertionKeys: null }),
+  cached: (credential) => ({ secretHash: null, thumbprint: credential.certThumbprint ?? null, assertionKeys: null, federation: null }),
 };

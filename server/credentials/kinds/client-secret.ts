@@ -13,5 +13,6 @@ export const CLIENT_SECRET_KIND: CredentialKind = {
     secretHash: credential.secretHash ? Buffer.from(credential.secretHash) : null,
     thumbprint: null,
     assertionKeys: null,
+    federation: null,
   }),
 };

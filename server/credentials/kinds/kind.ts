@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { createLocalJWKSet } from 'jose';
 import type { Credential, CredentialType } from '../credential.entity.js';
+import type { FederationRule } from './federated.js';
 
 /**
  * What the token endpoint keeps of one credential (oauth/client-cache.ts loads it, each kind fills in its own part):
@@ -15,6 +16,8 @@ export interface CachedCredential {
   thumbprint: string | null;
   /** Where a PRIVATE_KEY_JWT credential's public keys are: a ready key set, or its jwksUri; null for every other kind. */
   assertionKeys: AssertionKeys | null;
+  /** The rule a FEDERATED credential's external tokens must meet; null for every other kind. */
+  federation: FederationRule | null;
   expiresAt: Date;
   /** A disabled credential authenticates nothing, and the tokens it obtained are inactive. */
   enabled: boolean;
@@ -26,7 +29,7 @@ export interface CachedCredential {
 export type AssertionKeys = { source: 'key'; keys: ReturnType<typeof createLocalJWKSet> } | { source: 'jwksUri'; jwksUri: string };
 
 /** The kind-specific part of a cached credential. */
-export type CachedProof = Pick<CachedCredential, 'secretHash' | 'thumbprint' | 'assertionKeys'>;
+export type CachedProof = Pick<CachedCredential, 'secretHash' | 'thumbprint' | 'assertionKeys' | 'federation'>;
 
 /** The columns a kind may name a credential by (reminders read them in SQL, the rest from the entity). */
 export type HintFacts = Pick<Credential, 'secretHint' | 'certSerial' | 'details'>;

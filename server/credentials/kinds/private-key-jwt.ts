@@ -5,7 +5,6 @@ import {
   decodeJwt,
   decodeProtectedHeader,
   errors,
-  type JSONWebKeySet,
   type JWK,
   type JWTPayload,
   jwtVerify,
@@ -13,10 +12,11 @@ import {
 import type { Orm } from '../../db/orm.js';
 import type { Clock } from '../../kernel/clock.js';
 import { BadUserInputError } from '../../kernel/errors.js';
-import { fetchJson, type OutboundPolicy, OutboundRefused, outboundUrl } from '../../outbound/outbound.js';
+import { OutboundRefused } from '../../outbound/outbound.js';
 import { type IssuerTenant, tenantIssuer } from '../../tenants/issuer.js';
 import { type Credential, CredentialType } from '../credential.entity.js';
 import type { AssertionKeys, CachedCredential, CredentialKind } from './kind.js';
+import type { RemoteKeySets } from './remote-key-sets.js';
 
 /**
  * PRIVATE_KEY_JWT (RFC 7523 client assertions, docs/concepts.md#credentials): the client signs a short-lived JWT with its own private
@@ -69,12 +69,6 @@ function checkKeyType(key: KeyObject, field: string): void {
   }
 }
 
-/** A usable public JWK of a JWKS: an accepted key type without private parts. */
-function usableJwk(jwk: JWK): boolean {
-  if (jwk.d !== undefined) return false;
-  return jwk.kty === 'RSA' || (jwk.kty === 'EC' && jwk.crv === 'P-256') || (jwk.kty === 'OKP' && jwk.crv === 'Ed25519');
-}
-
 /**
  * An uploaded public key as stored: a JWK (JSON, or a JWKS of exactly one key) or a PEM public key. Its `kid` is the one
  * given, or else its RFC 7638 thumbprint, which the client's assertions must then name (or leave out).
@@ -115,86 +109,6 @@ export async function parsePublicKey(raw: string): Promise<Extract<PrivateKeyJwt
   const keyId = typeof given?.kid === 'string' && given.kid.trim() ? given.kid.trim().slice(0, 200) : thumbprint;
   const alg = typeof given?.alg === 'string' && (ASSERTION_ALGORITHMS as readonly string[]).includes(given.alg) ? given.alg : undefined;
   return { source: 'key', jwk: { ...exported, kid: keyId, ...(alg ? { alg } : {}) }, keyId, thumbprint };
-}
-
-/** How long a fetched JWKS is used before it is fetched again, and how soon an unknown `kid` may fetch it again. */
-const JWKS_MAX_AGE_MS = 10 * 60_000;
-const JWKS_COOLDOWN_MS = 5_000;
-
-interface KeySetEntry {
-  keys: ReturnType<typeof createLocalJWKSet> | null;
-  kids: Set<string>;
-  fetchedAt: number;
-  pending: Promise<void> | null;
-}
-
-/**
- * The clients' jwksUri key sets, fetched through the outbound guard and cached per URL: used for ten minutes, fetched
- * again at once when an assertion names a kid the cached set lacks (a rotated key), but not more than once per five
- * seconds, so unknown kids do not turn Keyward into a client's load generator. A small cache of our own rather than
- * jose's createRemoteJWKSet, which fetches with the global fetch (no address check per connection).
- */
-export class RemoteKeySets {
-  private readonly entries = new Map<string, KeySetEntry>();
-
-  constructor(readonly policy: OutboundPolicy) {}
-
-  /** Fetches and checks a jwksUri as a new credential gives it; the refusal names the field. */
-  async checkNew(jwksUri: string): Promise<string> {
-    try {
-      const url = outboundUrl(jwksUri, this.policy, 'The jwksUri').toString();
-      const set = await this.fetchSet(url);
-      this.entries.set(url, { ...set, fetchedAt: Date.now(), pending: null });
-      return url;
-    } catch (error) {
-      if (error instanceof OutboundRefused) throw new BadUserInputError('jwksUri', error.message);
-      throw error;
-    }
-  }
-
-  /** The key set of `jwksUri`, fetched again when it is old, or when it lacks `kid` and the cooldown has passed. */
-  async keysFor(jwksUri: string, kid: string | undefined): Promise<ReturnType<typeof createLocalJWKSet>> {
-    let entry = this.entries.get(jwksUri);
-    const now = Date.now();
-    const age = entry ? now - entry.fetchedAt : Number.POSITIVE_INFINITY;
-    // A set that could not be fetched is tried again after the cooldown too: a client whose jwksUri is down costs one fetch per cooldown.
-    const due = !entry?.keys
-      ? age > JWKS_COOLDOWN_MS
-      : age > JWKS_MAX_AGE_MS || (kid !== undefined && !entry.kids.has(kid) && age > JWKS_COOLDOWN_MS);
-    if (due || entry?.pending) {
-      if (!entry) {
-        entry = { keys: null, kids: new Set(), fetchedAt: 0, pending: null };
-        this.entries.set(jwksUri, entry);
-      }
-      const current = entry;
-      current.pending ??= this.fetchSet(jwksUri)
-        .then(
-          (set) => {
-            Object.assign(current, set, { fetchedAt: Date.now() });
-          },
-          (error) => {
-            // A failed fetch keeps what was there before (if anything), and waits out the cooldown before the next.
-            current.fetchedAt = Date.now();
-            if (!current.keys) throw error;
-          },
-        )
-        .finally(() => {
-          current.pending = null;
-        });
-      await current.pending;
-    }
-    if (!entry?.keys) throw new OutboundRefused("The client's jwksUri could not be fetched; Keyward tries again in a few seconds.");
-    return entry.keys;
-  }
-
-  private async fetchSet(url: string): Promise<Pick<KeySetEntry, 'keys' | 'kids'>> {
-    const body = (await fetchJson(url, this.policy, 'The jwksUri')) as Partial<JSONWebKeySet> | null;
-    if (!body || !Array.isArray(body.keys)) throw new OutboundRefused('The jwksUri did not answer with a JWK set ({"keys": [...]}).');
-    const keys = body.keys.filter((jwk) => jwk && typeof jwk === 'object' && usableJwk(jwk));
-    if (keys.length === 0)
-      throw new OutboundRefused('The JWK set at the jwksUri holds no usable public key (RSA, EC P-256 or Ed25519, without private parts).');
-    return { keys: createLocalJWKSet({ keys }), kids: new Set(keys.flatMap((jwk) => (jwk.kid ? [jwk.kid] : []))) };
-  }
 }
 
 /** The client ID an assertion names (its `sub`), read without verifying anything; null when it is no JWT. */
@@ -307,15 +221,20 @@ export class ClientAssertions {
 
   /** Records the jti until `expiresAt`; a second use, by any process, is refused. */
   private async spendJti(apiClientId: string, jti: string, expiresAt: Date): Promise<void> {
-    const rows = await this.orm.em
-      .getConnection()
-      .execute<unknown[]>(
-        'insert into client_assertion (api_client_id, jti, expires_at) values (?, ?, ?) on conflict do nothing returning 1 as inserted',
-        [apiClientId, jti, expiresAt],
-      );
-    if (rows.length === 0)
+    if (!(await spendAssertionJti(this.orm, apiClientId, jti, expiresAt)))
       throw new AssertionRefused('This client assertion was already used (its jti was seen before); sign a new one for each request.');
   }
+}
+
+/** Records an assertion's jti until `expiresAt` (swept by housekeeping); false when any process recorded it before. */
+export async function spendAssertionJti(orm: Orm, apiClientId: string, jti: string, expiresAt: Date): Promise<boolean> {
+  const rows = await orm.em
+    .getConnection()
+    .execute<unknown[]>(
+      'insert into client_assertion (api_client_id, jti, expires_at) values (?, ?, ?) on conflict do nothing returning 1 as inserted',
+      [apiClientId, jti, expiresAt],
+    );
+  return rows.length > 0;
 }
 
 export const PRIVATE_KEY_JWT_KIND: CredentialKind = {
@@ -346,6 +265,6 @@ export const PRIVATE_KEY_JWT_KIND: CredentialKind = {
       : details.source === 'key'
         ? { source: 'key', keys: createLocalJWKSet({ keys: [details.jwk] }) }
         : { source: 'jwksUri', jwksUri: details.jwksUri };
-    return { secretHash: null, thumbprint: null, assertionKeys };
+    return { secretHash: null, thumbprint: null, assertionKeys, federation: null };
   },
 };

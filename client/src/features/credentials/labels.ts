@@ -44,6 +44,7 @@ export const CREDENTIAL_TYPE_LABELS: Record<CredentialType, string> = {
   CLIENT_SECRET: 'Client secret',
   CERTIFICATE: 'Certificate',
   PRIVATE_KEY_JWT: 'Private key JWT',
+  FEDERATED: 'Federated',
 };
 
 /** How a credential is called in questions such as "Delete this secret?". */
@@ -51,6 +52,7 @@ export const CREDENTIAL_TYPE_NOUNS: Record<CredentialType, string> = {
   CLIENT_SECRET: 'secret',
   CERTIFICATE: 'certificate',
   PRIVATE_KEY_JWT: 'key',
+  FEDERATED: 'federated credential',
 };
 
 /** The confirmation asked before deleting a credential. */
@@ -58,6 +60,7 @@ export const CREDENTIAL_DELETE_MESSAGES: Record<CredentialType, string> = {
   CLIENT_SECRET: 'Delete this secret? Integrations using it stop working at once.',
   CERTIFICATE: 'Delete this certificate? It is revoked at once and listed on the CRL; integrations using it stop working.',
   PRIVATE_KEY_JWT: 'Delete this key? Client assertions signed with it are refused at once; integrations using it stop working.',
+  FEDERATED: 'Delete this federated credential? Tokens from its issuer are refused at once; workloads using it stop working.',
 };
 
 /** The confirmation asked before disabling a credential. */
@@ -68,6 +71,8 @@ export const CREDENTIAL_DISABLE_MESSAGES: Record<CredentialType, string> = {
     'Disable this certificate? Token requests with it are refused at once, and the tokens it obtained stop working for good. You can enable it again later.',
   PRIVATE_KEY_JWT:
     'Disable this key? Token requests signed with it are refused at once, and the tokens it obtained stop working for good. You can enable it again later.',
+  FEDERATED:
+    'Disable this federated credential? Token requests with its issuer’s tokens are refused at once, and the tokens it obtained stop working for good. You can enable it again later.',
 };
 
 export const CREDENTIAL_STATUS_BADGES: Record<CredentialStatus, { label: string; className: string; title: string }> = {
