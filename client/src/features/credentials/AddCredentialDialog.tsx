@@ -7,12 +7,12 @@ import { type ApiError, describeError } from '../../components/errors';
 import { Field, fieldDescription } from '../../components/Field';
 import { errorPlacement, useFocusOnError } from '../../components/formErrors';
 import { SecretReveal } from '../../components/SecretReveal';
-import type { CertificateKeyAlgorithm, CredentialType } from '../../gql/graphql';
+import type { CertificateKeyAlgorithm } from '../../gql/graphql';
 import { CertificateIssued } from './CertificateIssued';
 import { CsrField } from './CsrField';
 import { ExpiresField } from './ExpiresField';
 import { expiresAtOf, expiryDayProblem, expiryRange } from './expiryDate';
-import { CREDENTIAL_TYPE_OPTIONS, KEY_ALGORITHM_OPTIONS, type PublicKeySource } from './labels';
+import { type AddableCredentialType, CREDENTIAL_TYPE_OPTIONS, KEY_ALGORITHM_OPTIONS, type PublicKeySource } from './labels';
 import { PublicKeyFields } from './PublicKeyFields';
 import {
   CreateCertificateMutation,
@@ -55,7 +55,7 @@ export function AddCredentialDialog({
   onClose: (created: boolean) => void;
 }) {
   const [range] = useState(() => expiryRange(maxLifetimeDays));
-  const [type, setType] = useState<CredentialType>(CREDENTIAL_TYPE_OPTIONS[0].value);
+  const [type, setType] = useState<AddableCredentialType>(CREDENTIAL_TYPE_OPTIONS[0].value);
   const [description, setDescription] = useState('');
   const [expiresOn, setExpiresOn] = useState(range.initial);
   const [keyAlgorithm, setKeyAlgorithm] = useState<CertificateKeyAlgorithm>(KEY_ALGORITHM_OPTIONS[0].value);
@@ -140,7 +140,7 @@ export function AddCredentialDialog({
     }
     setError(undefined);
     // One entry per kind: the type checker asks for a new kind's entry here.
-    const submitters: Record<CredentialType, (expiresAt: string) => Promise<void>> = {
+    const submitters: Record<AddableCredentialType, (expiresAt: string) => Promise<void>> = {
       CLIENT_SECRET: submitSecret,
       CERTIFICATE: submitCertificate,
       PRIVATE_KEY_JWT: submitPrivateKeyJwt,
@@ -190,7 +190,7 @@ export function AddCredentialDialog({
             id="credential-type"
             value={type}
             onChange={(event) => {
-              setType(event.target.value as CredentialType);
+              setType(event.target.value as AddableCredentialType);
               setError(undefined);
             }}
           >

@@ -1,7 +1,13 @@
 import type { CertificateKeyAlgorithm, CredentialStatus, CredentialType } from '../../gql/graphql';
 
+/**
+ * The kinds the SPA can add so far. FEDERATED credentials are made through the API (createFederatedCredential) until
+ * the dialog has their fields; their rows are shown, disabled and deleted like any other.
+ */
+export type AddableCredentialType = Exclude<CredentialType, 'FEDERATED'>;
+
 /** The types offered in "Add secret or certificate", in order: another kind joins with one entry (and its fields in the dialog). */
-export const CREDENTIAL_TYPE_OPTIONS: { value: CredentialType; label: string }[] = [
+export const CREDENTIAL_TYPE_OPTIONS: { value: AddableCredentialType; label: string }[] = [
   { value: 'CLIENT_SECRET', label: 'Client secret' },
   { value: 'CERTIFICATE', label: 'Certificate' },
   { value: 'PRIVATE_KEY_JWT', label: 'Private key JWT (your public key)' },
