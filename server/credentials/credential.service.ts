@@ -204,26 +204,7 @@ export class CredentialService {
       ? await parsePublicKey(publicKey)
       : { source: 'jwksUri' as const, jwksUri: await this.keySets.checkNew(jwksUri as string) };
 
-    return this.transaction((em, changed) =>
-      audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
-        const { client, tenant } = await this.lockClient(em, viewer, apiClientId);
-        await changed(client.clientId);
-        const expiresAt = checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
-        await this.checkLimit(em, client, tenant);
-        const credential = em.create(Credential, {
-          tenant,
-          apiClient: client,
-          type: CredentialType.PRIVATE_KEY_JWT,
-          description,
-          expiresAt,
-          details,
-          createdAt: this.clock.now(),
-          ...viewer.actor.toCreatedBy(),
-        });
-        audit.created('credential.created', credential, NEW_CREDENTIAL);
-        return credential;
-      }),
-    );
+    return this.createKeyedCredential(viewer, meta, apiClientId, CredentialType.PRIVATE_KEY_JWT, description, input.expiresAt, details);
   }
 
   /**
@@ -240,19 +221,35 @@ export class CredentialService {
     const rule = checkRuleInput(input);
     const details = { ...rule, jwksUri: await this.federatedIssuers.discover(rule.issuer) };
 
+    return this.createKeyedCredential(viewer, meta, apiClientId, CredentialType.FEDERATED, description, input.expiresAt, details);
+  }
+
+  /**
+   * The written part of a credential whose proof is a key or a rule checked at the token endpoint (nothing secret is
+   * made or shown): under the client's lock, expiry checked again and the limit counted, then created and audited.
+   */
+  private createKeyedCredential(
+    viewer: Viewer,
+    meta: RequestMeta,
+    apiClientId: string,
+    type: CredentialType.PRIVATE_KEY_JWT | CredentialType.FEDERATED,
+    description: string | null,
+    expiresAtInput: Date,
+    details: Credential['details'],
+  ): Promise<Credential> {
     return this.transaction((em, changed) =>
       audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
         const { client, tenant } = await this.lockClient(em, viewer, apiClientId);
         await changed(client.clientId);
-        const expiresAt = checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
+        const expiresAt = checkExpiry(expiresAtInput, this.clock.now(), tenant.maxCredentialLifetimeDays);
         await this.checkLimit(em, client, tenant);
         const credential = em.create(Credential, {
           tenant,
           apiClient: client,
-          type: CredentialType.FEDERATED,
+          type,
           description,
           expiresAt,
-          details: { ...details },
+          details,
           createdAt: this.clock.now(),
           ...viewer.actor.toCreatedBy(),
         });
