@@ -1,3 +1,5 @@
+import { useCallback, useEffect, useRef } from 'react';
+
 /** A file the API returned inline, e.g. a certificate bundle. */
 export interface DownloadableFile {
   filename: string;
@@ -38,4 +40,22 @@ export function downloadFile(file: DownloadableFile): () => void {
   };
   const timer = window.setTimeout(revoke, REVOKE_AFTER_MS);
   return revoke;
+}
+
+/**
+ * `download(file)` for a dialog that offers files (again): every Blob URL it made is revoked when the dialog unmounts,
+ * at the latest.
+ */
+export function useDownloads(): (file: DownloadableFile) => void {
+  const revokers = useRef(new Set<() => void>());
+  useEffect(() => {
+    const pending = revokers.current;
+    return () => {
+      for (const revoke of pending) revoke();
+      pending.clear();
+    };
+  }, []);
+  return useCallback((file: DownloadableFile) => {
+    revokers.current.add(downloadFile(file));
+  }, []);
 }

@@ -1,7 +1,7 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
 import { Dialog, FormDialogActions } from '../../components/Dialog';
-import { type DownloadableFile, downloadFile } from '../../components/download';
+import { type DownloadableFile, useDownloads } from '../../components/download';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { type ApiError, describeError } from '../../components/errors';
 import { Field, fieldDescription } from '../../components/Field';
@@ -69,23 +69,10 @@ export function AddCredentialDialog({
   const [{ fetching: creatingCertificate }, createCertificate] = useMutation(CreateCertificateMutation);
   const [{ fetching: creatingKey }, createPrivateKeyJwt] = useMutation(CreatePrivateKeyJwtCredentialMutation);
   const fetching = creatingSecret || creatingCertificate || creatingKey;
-  // Blob URLs of the zip still alive; revoked on Continue (unmount) at the latest.
-  const downloads = useRef(new Set<() => void>());
+  // Blob URLs of the zip still alive are revoked on Continue (unmount) at the latest.
+  const download = useDownloads();
 
   useFocusOnError(error, FIELD_CONTROL_IDS);
-  useEffect(() => {
-    const pending = downloads.current;
-    return () => {
-      for (const revoke of pending) revoke();
-      pending.clear();
-    };
-  }, []);
-
-  function download(bundle: DownloadableFile) {
-    const revoke = downloadFile(bundle);
-    downloads.current.add(revoke);
-  }
-
   async function submitSecret(expiresAt: string) {
     const result = await createClientSecret(
       { clientId: apiClientId, input: { description: description.trim() || null, expiresAt } },

@@ -1,7 +1,7 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
 import { Dialog, FormDialogActions } from '../../components/Dialog';
-import { type DownloadableFile, downloadFile } from '../../components/download';
+import { type DownloadableFile, useDownloads } from '../../components/download';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { type ApiError, describeError } from '../../components/errors';
 import { errorPlacement, useFocusOnError } from '../../components/formErrors';
@@ -42,23 +42,12 @@ export function RenewCertificateDialog({
   const [error, setError] = useState<ApiError>();
   const [issued, setIssued] = useState<{ bundle: DownloadableFile; password: string | null } | null>(null);
   const [{ fetching }, renew] = useMutation(RenewCertificateMutation);
-  const downloads = useRef(new Set<() => void>());
+  // Blob URLs of the zip still alive are revoked on Continue (unmount) at the latest.
+  const download = useDownloads();
   const needsCsr = credential.certificate?.fromCsr ?? false;
   const title = `Renew ${credentialName(credential)}`;
 
   useFocusOnError(error, FIELD_CONTROL_IDS);
-  useEffect(() => {
-    const pending = downloads.current;
-    return () => {
-      for (const revoke of pending) revoke();
-      pending.clear();
-    };
-  }, []);
-
-  function download(bundle: DownloadableFile) {
-    downloads.current.add(downloadFile(bundle));
-  }
-
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (fetching) return;
