@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
+import { errors, type JWTPayload, jwtVerify } from 'jose';
 import type { Orm } from '../../db/orm.js';
 import type { Clock } from '../../kernel/clock.js';
 import { BadUserInputError } from '../../kernel/errors.js';
 import { fetchJson, OutboundRefused, outboundUrl } from '../../outbound/outbound.js';
 import { type Credential, CredentialType } from '../credential.entity.js';
 import type { CachedCredential, CredentialKind } from './kind.js';
-import { ASSERTION_ALGORITHMS, AssertionRefused, spendAssertionJti } from './private-key-jwt.js';
+import { ASSERTION_ALGORITHMS, AssertionRefused, decodeAssertion, spendAssertionJti } from './private-key-jwt.js';
 import type { RemoteKeySets } from './remote-key-sets.js';
 
 /**
@@ -192,14 +192,7 @@ export class FederatedAssertions {
   ) {}
 
   async verify(client: FederatedClient, credentials: CachedCredential[], token: string): Promise<CachedCredential> {
-    let header: ReturnType<typeof decodeProtectedHeader>;
-    let claims: JWTPayload;
-    try {
-      header = decodeProtectedHeader(token);
-      claims = decodeJwt(token);
-    } catch {
-      throw new AssertionRefused('client_assertion is not a signed JWT (three base64url parts: header, claims, signature).');
-    }
+    const { header, claims } = decodeAssertion(token);
     const rules = credentials.flatMap((credential) => (credential.federation ? [{ credential, rule: credential.federation }] : []));
     if (rules.length === 0)
       throw new AssertionRefused(

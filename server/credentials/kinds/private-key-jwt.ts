@@ -124,6 +124,15 @@ export function subjectOfAssertion(assertion: string): string | null {
 /** Why a client assertion was refused, as the caller reads it in error_description. */
 export class AssertionRefused extends Error {}
 
+/** The header and claims of a client assertion, read before its signature is checked (to find the key and the rule). */
+export function decodeAssertion(assertion: string): { header: ReturnType<typeof decodeProtectedHeader>; claims: JWTPayload } {
+  try {
+    return { header: decodeProtectedHeader(assertion), claims: decodeJwt(assertion) };
+  } catch {
+    throw new AssertionRefused('client_assertion is not a signed JWT (three base64url parts: header, claims, signature).');
+  }
+}
+
 /** The client an assertion is checked for: which client it must name, and the issuer its audience must be. */
 export interface AssertionClient extends IssuerTenant {
   id: string;
@@ -144,14 +153,7 @@ export class ClientAssertions {
   ) {}
 
   async verify(client: AssertionClient, credentials: CachedCredential[], assertion: string): Promise<CachedCredential> {
-    let header: ReturnType<typeof decodeProtectedHeader>;
-    let claims: JWTPayload;
-    try {
-      header = decodeProtectedHeader(assertion);
-      claims = decodeJwt(assertion);
-    } catch {
-      throw new AssertionRefused('client_assertion is not a signed JWT (three base64url parts: header, claims, signature).');
-    }
+    const { header, claims } = decodeAssertion(assertion);
     if (!header.alg || !(ASSERTION_ALGORITHMS as readonly string[]).includes(header.alg))
       throw new AssertionRefused(
         `The client assertion is signed with alg '${String(header.alg).slice(0, 20)}'; Keyward accepts ${ASSERTION_ALGORITHMS.join(', ')}.`,
