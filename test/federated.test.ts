@@ -19,6 +19,9 @@ interface TestIssuer {
   /** What its discovery document names as issuer (a lying issuer names another). */
   claimsToBe: string;
   jwk: JWK;
+  /** Where its discovery document says its keys are, and what each such path serves (an issuer may move its keys). */
+  jwksPath: string;
+  published: Map<string, JWK[]>;
 }
 
 let kw: TestKeyward;
@@ -26,6 +29,8 @@ let admin: string;
 let server: Server;
 let base: string;
 const issuers = new Map<string, TestIssuer>();
+/** How often each issuer's discovery document was read. */
+const discoveryReads = new Map<string, number>();
 let github: TestIssuer;
 let kubernetes: TestIssuer;
 let other: TestIssuer;
@@ -39,7 +44,10 @@ async function addIssuer(name: string, claimsToBe?: string): Promise<TestIssuer>
     kid: `${name}-key`,
     claimsToBe: claimsToBe ?? url,
     jwk: { ...(await exportJWK(publicKey)), kid: `${name}-key` },
+    jwksPath: '/jwks',
+    published: new Map<string, JWK[]>(),
   };
+  issuer.published.set('/jwks', [issuer.jwk]);
   issuers.set(name, issuer);
   return issuer;
 }
@@ -50,11 +58,18 @@ beforeAll(async () => {
     const issuer = issuers.get(name);
     const path = `/${rest.join('/')}`;
     response.setHeader('content-type', 'application/json');
-    if (issuer && path === '/.well-known/openid-configuration')
+    if (issuer && path === '/.well-known/openid-configuration') {
+      discoveryReads.set(name, (discoveryReads.get(name) ?? 0) + 1);
       return response.end(
-        JSON.stringify({ issuer: issuer.claimsToBe, jwks_uri: `${issuer.url}/jwks`, id_token_signing_alg_values_supported: ['RS256'] }),
+        JSON.stringify({
+          issuer: issuer.claimsToBe,
+          jwks_uri: `${issuer.url}${issuer.jwksPath}`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
       );
-    if (issuer && path === '/jwks') return response.end(JSON.stringify({ keys: [issuer.jwk] }));
+    }
+    const keys = issuer?.published.get(path);
+    if (keys) return response.end(JSON.stringify({ keys }));
     response.statusCode = 404;
     response.end('{}');
   });
@@ -286,6 +301,37 @@ describe('federated credentials (workload identity federation)', () => {
       expect(refused.errors?.[0].message).toMatch(message);
     }
     expect(await credentialsOf(client.id)).toEqual([]);
+  });
+
+  it('follows an issuer that moves its keys to another jwks_uri: its discovery document is read again, at most once a minute', async () => {
+    const moving = await addIssuer('moving');
+    const client = await newClient('Moving issuer');
+    const created = await createCredential(client.id, { issuer: moving.url, audience: 'keyward', subject: 'workload:*' });
+    expect(created.errors).toBeUndefined();
+    const tokenBy = async (key: CryptoKey, kid: string) =>
+      new SignJWT({ sub: 'workload:billing', aud: 'keyward', jti: randomUUID() })
+        .setProtectedHeader({ alg: 'RS256', kid })
+        .setIssuer(moving.url)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(key);
+    expect((await tokenWith(client.clientId, await tokenBy(moving.privateKey, moving.kid))).status).toBe(200);
+    const readsAtCreation = discoveryReads.get('moving');
+
+    // The issuer rotates to a new key published at a new address; the old address still serves only the old key.
+    const next = await generateKeyPair('RS256', { extractable: true });
+    moving.published.set('/keys/v2', [{ ...(await exportJWK(next.publicKey)), kid: 'moving-key-2' }]);
+    moving.jwksPath = '/keys/v2';
+    const rotated = await tokenWith(client.clientId, await tokenBy(next.privateKey, 'moving-key-2'));
+    expect(rotated.status, JSON.stringify(rotated.body)).toBe(200);
+    expect(discoveryReads.get('moving')).toBe((readsAtCreation ?? 0) + 1);
+
+    // A key nobody published is refused, and within the minute it does not make Keyward read the discovery document again.
+    const stranger = await generateKeyPair('RS256');
+    const refused = await tokenWith(client.clientId, await tokenBy(stranger.privateKey, 'moving-key-3'));
+    expect(refused.status).toBe(401);
+    expect(refused.body.error_description).toMatch(/signature does not verify with the issuer's published keys/);
+    expect(discoveryReads.get('moving')).toBe((readsAtCreation ?? 0) + 1);
   });
 
   it('counts towards the limit of 5 credentials', async () => {

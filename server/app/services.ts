@@ -84,6 +84,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
   });
   const clientCache = new ClientCache(orm, changeFeed, clock);
   const keySets = new RemoteKeySets({ allowPrivate: config.outboundAllowPrivate, timeoutMs: 5_000, maxBytes: 256 * 1024 });
+  const federatedIssuers = new FederatedIssuers(keySets);
   const usage = new UsageRecorder(orm, logger, config.lastUsedFlushSeconds);
   const dpop = new DpopProofs(orm, clock, config.publicUrl);
   const tokens = new TokenService(
@@ -94,7 +95,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
       pepper,
       hashClientSecret,
       new ClientAssertions(orm, keySets, config.publicUrl, clock),
-      new FederatedAssertions(orm, keySets, clock),
+      new FederatedAssertions(orm, federatedIssuers, clock),
     ),
     new AccessTokens(signingKeys, clock),
     new FailureLimiter(config.tokenMaxFailuresPerClient, config.tokenMaxFailuresPerIp, clock),
@@ -123,7 +124,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
       new CertificateIssuer(certificateAuthority),
       clientTransaction,
       keySets,
-      new FederatedIssuers(keySets),
+      federatedIssuers,
     ),
     mailer,
     reminderQueries: new ReminderQueryService(orm, clock),

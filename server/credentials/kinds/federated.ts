@@ -131,47 +131,98 @@ export function checkRuleInput(input: {
   return { issuer, audience, subject, claims };
 }
 
+/** How soon an issuer's discovery document is read again when its tokens name keys its known key set lacks. */
+const REDISCOVERY_COOLDOWN_MS = 60_000;
+
+interface Rediscovery {
+  /** The jwks_uri the issuer's discovery document named when it was last read again, if it moved. */
+  jwksUri: string | null;
+  checkedAt: number;
+  pending: Promise<string | null> | null;
+}
+
 /**
  * The issuers' discovery documents, read through the outbound guard when a credential is created; the issuer's jwks_uri
- * is kept with the rule and its key set in the shared cache (remote-key-sets.ts), fetched again for an unknown kid.
+ * is kept with the rule and its key set in the shared cache (remote-key-sets.ts), fetched again for an unknown kid. An
+ * issuer may also move its key set to another jwks_uri: when a token names a key the known set lacks, its discovery
+ * document is read again (at most once a minute per issuer, per process) and a new jwks_uri is followed from then on.
  */
 export class FederatedIssuers {
-  constructor(private readonly keySets: RemoteKeySets) {}
+  private readonly rediscovered = new Map<string, Rediscovery>();
+
+  constructor(readonly keySets: RemoteKeySets) {}
 
   /** The issuer's jwks_uri, from its discovery document, its key set fetched now; refusals name the issuer field. */
   async discover(issuer: string): Promise<string> {
-    let discovery: Partial<Record<string, unknown>> | null;
+    let jwksUri: string;
     try {
-      const url = outboundUrl(issuer, this.keySets.policy, 'The issuer');
-      if (url.search || url.hash) throw new OutboundRefused('The issuer must be a URL without a query or fragment.');
-      discovery = (await fetchJson(
-        `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`,
-        this.keySets.policy,
-        'The issuer’s discovery document',
-      )) as Partial<Record<string, unknown>> | null;
+      jwksUri = await this.readDiscovery(issuer);
     } catch (error) {
       if (error instanceof OutboundRefused) throw new BadUserInputError('issuer', error.message);
       throw error;
     }
-    if (!discovery || typeof discovery !== 'object' || typeof discovery.issuer !== 'string')
-      throw new BadUserInputError(
-        'issuer',
-        'The issuer’s /.well-known/openid-configuration is not an OpenID discovery document (it names no issuer).',
-      );
-    if (discovery.issuer !== issuer)
-      throw new BadUserInputError(
-        'issuer',
-        `The issuer’s discovery document names the issuer ${discovery.issuer.slice(0, 200)}; give exactly that (tokens carry it as iss).`,
-      );
-    if (typeof discovery.jwks_uri !== 'string')
-      throw new BadUserInputError('issuer', 'The issuer’s discovery document names no jwks_uri, so its tokens cannot be verified.');
     try {
-      return await this.keySets.checkNew(discovery.jwks_uri);
+      return await this.keySets.checkNew(jwksUri);
     } catch (error) {
       if (error instanceof BadUserInputError) throw new BadUserInputError('issuer', `The issuer’s jwks_uri: ${error.message}`);
       throw error;
     }
   }
+
+  /** Where the rule's issuer publishes its keys now: the jwks_uri read at creation, unless it has moved since. */
+  jwksUriOf(rule: FederationRule): string {
+    return this.rediscovered.get(rule.issuer)?.jwksUri ?? rule.jwksUri;
+  }
+
+  /**
+   * Reads the issuer's discovery document again (not within a minute of the last time) and returns its jwks_uri when it
+   * differs from the one in use; null when it has not moved or cannot be read — the known key set stays in use.
+   */
+  async rediscover(rule: FederationRule): Promise<string | null> {
+    const entry = this.rediscovered.get(rule.issuer) ?? { jwksUri: null, checkedAt: 0, pending: null };
+    this.rediscovered.set(rule.issuer, entry);
+    if (!entry.pending && Date.now() - entry.checkedAt < REDISCOVERY_COOLDOWN_MS) return null;
+    const inUse = this.jwksUriOf(rule);
+    entry.pending ??= this.readDiscovery(rule.issuer)
+      .then(async (jwksUri) => {
+        const url = outboundUrl(jwksUri, this.keySets.policy, 'The jwks_uri').toString();
+        if (url === inUse) return null;
+        await this.keySets.keysFor(url, undefined);
+        entry.jwksUri = url;
+        return url;
+      })
+      .catch(() => null)
+      .finally(() => {
+        entry.checkedAt = Date.now();
+        entry.pending = null;
+      });
+    return entry.pending;
+  }
+
+  /** The jwks_uri the issuer's discovery document names; OutboundRefused says why there is none. */
+  private async readDiscovery(issuer: string): Promise<string> {
+    const url = outboundUrl(issuer, this.keySets.policy, 'The issuer');
+    if (url.search || url.hash) throw new OutboundRefused('The issuer must be a URL without a query or fragment.');
+    const discovery = (await fetchJson(
+      `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`,
+      this.keySets.policy,
+      'The issuer’s discovery document',
+    )) as Partial<Record<string, unknown>> | null;
+    if (!discovery || typeof discovery !== 'object' || typeof discovery.issuer !== 'string')
+      throw new OutboundRefused('The issuer’s /.well-known/openid-configuration is not an OpenID discovery document (it names no issuer).');
+    if (discovery.issuer !== issuer)
+      throw new OutboundRefused(
+        `The issuer’s discovery document names the issuer ${discovery.issuer.slice(0, 200)}; give exactly that (tokens carry it as iss).`,
+      );
+    if (typeof discovery.jwks_uri !== 'string')
+      throw new OutboundRefused('The issuer’s discovery document names no jwks_uri, so its tokens cannot be verified.');
+    return discovery.jwks_uri;
+  }
+}
+
+/** A token's claim value in a refusal: error_description allows no double quote (RFC 6749 §5.2), so strings are in single quotes. */
+function shown(value: unknown): string {
+  return (typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? 'nothing')).slice(0, 120);
 }
 
 /** The client a federated token is presented for: named by client_id in the form. */
@@ -187,7 +238,7 @@ export interface FederatedClient {
 export class FederatedAssertions {
   constructor(
     private readonly orm: Orm,
-    private readonly keySets: RemoteKeySets,
+    private readonly issuers: FederatedIssuers,
     private readonly clock: Clock,
   ) {}
 
@@ -224,16 +275,45 @@ export class FederatedAssertions {
 
   /** Why the token does not meet the rule, in the words of what the token holds (not the rule's values); null when it does. */
   private async mismatch(token: string, kid: string | undefined, claims: JWTPayload, rule: FederationRule): Promise<string | null> {
-    // error_description allows no double quote (RFC 6749 §5.2): strings are shown in single quotes.
-    const shown = (value: unknown) => (typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? 'nothing')).slice(0, 120);
     if (claims.iss !== rule.issuer) return `its issuer (iss ${shown(claims.iss)}) is not the credential's issuer`;
+    let failure = await this.signatureFailure(token, kid, claims, rule, this.issuers.jwksUriOf(rule));
+    if (failure?.keyMissing) {
+      // The issuer may have moved its keys to another jwks_uri: follow its discovery document once and try again.
+      const moved = await this.issuers.rediscover(rule);
+      if (moved) failure = await this.signatureFailure(token, kid, claims, rule, moved);
+    }
+    if (failure) return failure.reason;
+    if (typeof claims.sub !== 'string' || !globMatches(rule.subject, claims.sub))
+      return `its subject (sub ${shown(claims.sub)}) does not match the credential's subject`;
+    for (const condition of rule.claims) {
+      const value = claimAt(claims, condition.name);
+      if (value === undefined) return `it has no ${condition.name.slice(0, 100)} claim, which the credential requires`;
+      if (!claimMeets(value, condition.value))
+        return `its ${condition.name.slice(0, 100)} claim (${shown(value)}) does not match the credential's condition`;
+    }
+    return null;
+  }
+
+  /**
+   * Why the token's signature or time and audience claims fail with the issuer's keys at `jwksUri`; `keyMissing` when
+   * the keys could not be had or none of them is the token's key (the case where the issuer may have moved them).
+   */
+  private async signatureFailure(
+    token: string,
+    kid: string | undefined,
+    claims: JWTPayload,
+    rule: FederationRule,
+    jwksUri: string,
+  ): Promise<{ reason: string; keyMissing: boolean } | null> {
     let keys: Awaited<ReturnType<RemoteKeySets['keysFor']>>;
     try {
-      keys = await this.keySets.keysFor(rule.jwksUri, kid);
+      keys = await this.issuers.keySets.keysFor(jwksUri, kid);
     } catch (error) {
-      return error instanceof OutboundRefused
-        ? `the issuer's keys could not be fetched (${error.message})`
-        : "the issuer's keys could not be fetched";
+      const reason =
+        error instanceof OutboundRefused
+          ? `the issuer's keys could not be fetched (${error.message})`
+          : "the issuer's keys could not be fetched";
+      return { reason, keyMissing: true };
     }
     try {
       await jwtVerify(token, keys, {
@@ -244,24 +324,21 @@ export class FederatedAssertions {
         currentDate: this.clock.now(),
         clockTolerance: 5,
       });
+      return null;
     } catch (error) {
-      if (error instanceof errors.JWTExpired) return 'it has expired (exp is in the past)';
-      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf') return 'it is not valid yet (nbf is in the future)';
+      const failed = (reason: string) => ({ reason, keyMissing: false });
+      if (error instanceof errors.JWTExpired) return failed('it has expired (exp is in the past)');
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf')
+        return failed('it is not valid yet (nbf is in the future)');
       if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud')
-        return `its audience (aud ${shown(claims.aud)}) is not the credential's audience`;
-      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') return 'it has no exp (expiry time)';
-      if (error instanceof errors.JWTClaimValidationFailed) return `its ${error.claim} claim is not valid (${error.reason})`;
-      return "its signature does not verify with the issuer's published keys";
+        return failed(`its audience (aud ${shown(claims.aud)}) is not the credential's audience`);
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') return failed('it has no exp (expiry time)');
+      if (error instanceof errors.JWTClaimValidationFailed) return failed(`its ${error.claim} claim is not valid (${error.reason})`);
+      return {
+        reason: "its signature does not verify with the issuer's published keys",
+        keyMissing: error instanceof errors.JWKSNoMatchingKey,
+      };
     }
-    if (typeof claims.sub !== 'string' || !globMatches(rule.subject, claims.sub))
-      return `its subject (sub ${shown(claims.sub)}) does not match the credential's subject`;
-    for (const condition of rule.claims) {
-      const value = claimAt(claims, condition.name);
-      if (value === undefined) return `it has no ${condition.name.slice(0, 100)} claim, which the credential requires`;
-      if (!claimMeets(value, condition.value))
-        return `its ${condition.name.slice(0, 100)} claim (${shown(value)}) does not match the credential's condition`;
-    }
-    return null;
   }
 }
 
