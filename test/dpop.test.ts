@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import JSZip from 'jszip';
@@ -5,8 +6,9 @@ import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../server/kernel/clock.js';
 import { DpopProofs } from '../server/oauth/dpop.js';
-import { type ClientWithSecret, startKeyward, type TestKeyward } from './support/keyward.js';
+import { type ClientWithSecret, freePort, startKeyward, type TestKeyward } from './support/keyward.js';
 import { basicAuth } from './support/oauth.js';
+import { spawnKeyward, waitReady } from './support/processes.js';
 
 // docs/token-service.md#dpop: tokens bound to a client's key (RFC 9449), at the token endpoint and on Keyward's own /graphql.
 let kw: TestKeyward;
@@ -59,8 +61,9 @@ async function proof(
     .sign(signer.privateKey);
 }
 
-async function tokenRequest(who: ClientWithSecret, headers: Record<string, string> = {}, scope = 'keyward:clients.read') {
-  const response = await fetch(tokenUrl(), {
+/** A client-credentials request to Keyward, or to the Keyward process at `at` (same public URL, same database). */
+async function tokenRequest(who: ClientWithSecret, headers: Record<string, string> = {}, scope = 'keyward:clients.read', at = kw.baseUrl) {
+  const response = await fetch(`${at}/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(who.clientId, who.secret), ...headers },
     body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
@@ -70,8 +73,8 @@ async function tokenRequest(who: ClientWithSecret, headers: Record<string, strin
 
 const LIST = '{ viewer { actor { type } } apiClients { totalCount } }';
 
-async function graphql(authorization: string, dpop?: string) {
-  const response = await fetch(graphqlUrl(), {
+async function graphql(authorization: string, dpop?: string, at = kw.baseUrl) {
+  const response = await fetch(`${at}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization, ...(dpop ? { dpop } : {}) },
     body: JSON.stringify({ query: LIST }),
@@ -303,5 +306,43 @@ describe('a client that requires sender-constrained tokens', () => {
     });
     // The change reaches the token endpoint at once: a plain bearer token is given again.
     expect((await tokenRequest(strict)).body.token_type).toBe('Bearer');
+  });
+});
+
+// Two processes share one database only on a PostgreSQL server (CI sets DATABASE_URL).
+describe.skipIf(!process.env.DATABASE_URL)('DPoP proofs replayed across two Keyward processes', () => {
+  let b: ChildProcess;
+  let bUrl: string;
+  beforeAll(async () => {
+    const port = await freePort();
+    bUrl = `http://127.0.0.1:${port}`;
+    // Both processes answer for the same public URL (as behind a load balancer), so a proof's htu fits either.
+    b = spawnKeyward(kw, port, { LOG_LEVEL: 'warn' });
+    await waitReady(bUrl, 20_000, b);
+  });
+  afterAll(() => {
+    b?.kill('SIGTERM');
+  });
+
+  it('a proof used at the token endpoint of one process is refused at the other', async () => {
+    const once = await proof();
+    expect((await tokenRequest(client, { dpop: once }, undefined, bUrl)).status).toBe(200);
+    const again = await tokenRequest(client, { dpop: once });
+    expect(again.status).toBe(400);
+    expect(again.body).toMatchObject({ error: 'invalid_dpop_proof', error_description: expect.stringMatching(/used before/) });
+  });
+
+  it('a proof used with a DPoP-bound token on /graphql of one process is refused on the other', async () => {
+    const token = await dpopToken();
+    const once = await proof({ htu: graphqlUrl(), accessToken: token });
+    const first = await graphql(`DPoP ${token}`, once);
+    expect(first.status).toBe(200);
+    expect(first.body.errors).toBeUndefined();
+    const replayed = await graphql(`DPoP ${token}`, once, bUrl);
+    expect(replayed.status).toBe(401);
+    expect(replayed.challenge).toMatch(/^DPoP error="invalid_dpop_proof".*used before/);
+    // A fresh proof works at the other process: it is only the replay that is refused.
+    const fresh = await graphql(`DPoP ${token}`, await proof({ htu: graphqlUrl(), accessToken: token }), bUrl);
+    expect(fresh.status).toBe(200);
   });
 });
