@@ -24,6 +24,32 @@ describe('KEYWARD_TRUSTED_PROXIES', () => {
   });
 });
 
+describe('KEYWARD_OUTBOUND_ALLOW_ADDRESSES', () => {
+  const withAllowed = (value: string) => () => loadConfig({ NODE_ENV: 'test', KEYWARD_OUTBOUND_ALLOW_ADDRESSES: value });
+
+  it('reads IPv4 and IPv6 addresses and CIDR blocks, and is empty by default', () => {
+    expect(withAllowed('10.20.0.5, 10.30.0.0/16,fd12:3456::/48')().outboundAllowAddresses).toEqual([
+      '10.20.0.5',
+      '10.30.0.0/16',
+      'fd12:3456::/48',
+    ]);
+    expect(loadConfig({ NODE_ENV: 'test' }).outboundAllowAddresses).toEqual([]);
+  });
+
+  it.each([
+    ['10.0.0.0/0', 'an IPv4 prefix length is a number from 1 to 32'],
+    ['gateway.internal', 'gateway.internal is not an IPv4 or IPv6 address'],
+    ['10.0.0.0/255.0.0.0', 'write the netmask 255.0.0.0 as a prefix length, such as /24'],
+  ])('refuses %s naming the variable, the entry and the fix', (entry, reason) => {
+    const load = withAllowed(`10.20.0.5,${entry}`);
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(
+      `KEYWARD_OUTBOUND_ALLOW_ADDRESSES has an entry that is not an IP address or CIDR block: "${entry}" (${reason}). ` +
+        'List the private addresses Keyward may call (an internal gateway), comma-separated, such as 10.0.0.5,192.168.0.0/16,2001:db8::/32, or leave KEYWARD_OUTBOUND_ALLOW_ADDRESSES unset.',
+    );
+  });
+});
+
 describe('HOST', () => {
   it('defaults to loopback in development and test, to every interface in production, and is used as given', () => {
     expect(loadConfig({}).host).toBe('127.0.0.1');

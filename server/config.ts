@@ -49,6 +49,11 @@ export interface KeywardConfig {
    * metadata addresses, and plain http. Off by default: a URL given by a tenant must not reach Keyward's own network.
    */
   outboundAllowPrivate: boolean;
+  /**
+   * KEYWARD_OUTBOUND_ALLOW_ADDRESSES: private addresses and CIDR blocks an operator trusts (an internal gateway) that
+   * calls to other hosts may reach, over plain http too, while the rest of the private ranges stay refused.
+   */
+  outboundAllowAddresses: string[];
   /** Worker processes sharing the ports (node:cluster); above 1 needs DATABASE_URL. */
   workers: number;
   /** Lifetime of a signed-in browser session. */
@@ -211,6 +216,11 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     tokenMaxFailuresPerIp: integer(env, 'KEYWARD_TOKEN_MAX_FAILURES_PER_IP', 30, 1, 100000),
     lastUsedFlushSeconds: integer(env, 'KEYWARD_LAST_USED_FLUSH_SECONDS', 60, 1, 3600),
     outboundAllowPrivate: onOff(env, 'KEYWARD_OUTBOUND_ALLOW_PRIVATE', false),
+    outboundAllowAddresses: cidrList(
+      env,
+      'KEYWARD_OUTBOUND_ALLOW_ADDRESSES',
+      'the private addresses Keyward may call (an internal gateway)',
+    ),
     workers: env.KEYWARD_WORKERS === 'auto' ? availableParallelism() : integer(env, 'KEYWARD_WORKERS', 1, 1, 64),
     sessionTtlSeconds: integer(env, 'KEYWARD_SESSION_TTL_SECONDS', 8 * 3600, 300, 30 * 86400),
     sessionIdleSeconds: integer(env, 'KEYWARD_SESSION_IDLE_SECONDS', 2 * 3600, 300, 30 * 86400),

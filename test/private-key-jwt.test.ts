@@ -350,6 +350,40 @@ describe('the SSRF guard at creation', () => {
   });
 });
 
+describe('addresses an operator trusts with KEYWARD_OUTBOUND_ALLOW_ADDRESSES', () => {
+  let trusting: TestKeyward;
+  let cookie: string;
+  beforeAll(async () => {
+    trusting = await startKeyward({ env: { KEYWARD_OUTBOUND_ALLOW_ADDRESSES: '127.0.0.1' } });
+    cookie = await trusting.login();
+  });
+  afterAll(async () => trusting?.destroy());
+
+  it('fetches a jwksUri at a listed address, over plain http, while other loopback and private addresses stay refused', async () => {
+    const created = await trusting.gql(
+      'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id } }',
+      { input: { name: 'Behind the gateway', contactEmails: ['ops@example.com'] } },
+      cookie,
+    );
+    const id = created.data?.createApiClient.id;
+    const attempt = (jwksUri: string) => trusting.gql(CREATE, { clientId: id, input: { expiresAt: inDays(30), jwksUri } }, cookie);
+    served = { keys: [(await keyPair('ES256', 'gateway')).jwk] };
+    const listed = await attempt(jwksUrl);
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data?.createPrivateKeyJwtCredential.privateKeyJwt.jwksUri).toBe(jwksUrl);
+    const port = new URL(jwksUrl).port;
+    for (const [uri, words] of [
+      [`http://127.0.0.2:${port}/jwks.json`, '127.0.0.2, a loopback address'],
+      ['https://10.1.2.3/jwks.json', '10.1.2.3, a private or reserved address'],
+      ['http://169.254.169.254/latest/meta-data', '169.254.169.254, a cloud metadata address'],
+    ]) {
+      const result = await attempt(uri);
+      expect(result.errors?.[0].extensions, uri).toMatchObject({ code: 'BAD_USER_INPUT', field: 'jwksUri' });
+      expect(result.errors?.[0].message, uri).toContain(words);
+    }
+  });
+});
+
 // Two processes share one database only on a PostgreSQL server (CI sets DATABASE_URL).
 describe.skipIf(!process.env.DATABASE_URL)('replayed client assertions across two Keyward processes', () => {
   let b: ChildProcess;

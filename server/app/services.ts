@@ -83,7 +83,12 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     marginSeconds: config.keyRotationMarginSeconds,
   });
   const clientCache = new ClientCache(orm, changeFeed, clock);
-  const keySets = new RemoteKeySets({ allowPrivate: config.outboundAllowPrivate, timeoutMs: 5_000, maxBytes: 256 * 1024 });
+  const keySets = new RemoteKeySets({
+    allowPrivate: config.outboundAllowPrivate,
+    allowAddresses: config.outboundAllowAddresses,
+    timeoutMs: 5_000,
+    maxBytes: 256 * 1024,
+  });
   const federatedIssuers = new FederatedIssuers(keySets);
   const usage = new UsageRecorder(orm, logger, config.lastUsedFlushSeconds);
   const dpop = new DpopProofs(orm, clock, config.publicUrl);
