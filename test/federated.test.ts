@@ -1,83 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type CryptoKey, decodeJwt, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { type CryptoKey, decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../server/kernel/clock.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
+import { signedBy, startTestIssuers, type TestIssuer, type TestIssuers } from './support/oidc-issuer.js';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const CREATE = `mutation($clientId: ID!, $input: CreateFederatedCredentialInput!) {
   createFederatedCredential(clientId: $clientId, input: $input) { id type status federated { issuer audience subject claims { name value } } }
 }`;
 
-/** One OIDC issuer the test runs: its discovery document and JWKS at <url>/.well-known/…, and its own signing key. */
-interface TestIssuer {
-  url: string;
-  privateKey: CryptoKey;
-  kid: string;
-  /** What its discovery document names as issuer (a lying issuer names another). */
-  claimsToBe: string;
-  jwk: JWK;
-  /** Where its discovery document says its keys are, and what each such path serves (an issuer may move its keys). */
-  jwksPath: string;
-  published: Map<string, JWK[]>;
-}
-
 let kw: TestKeyward;
 let admin: string;
-let server: Server;
+let issuers: TestIssuers;
 let base: string;
-const issuers = new Map<string, TestIssuer>();
-/** How often each issuer's discovery document was read. */
-const discoveryReads = new Map<string, number>();
 let github: TestIssuer;
 let kubernetes: TestIssuer;
 let other: TestIssuer;
 
-async function addIssuer(name: string, claimsToBe?: string): Promise<TestIssuer> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const url = `${base}/${name}`;
-  const issuer = {
-    url,
-    privateKey,
-    kid: `${name}-key`,
-    claimsToBe: claimsToBe ?? url,
-    jwk: { ...(await exportJWK(publicKey)), kid: `${name}-key` },
-    jwksPath: '/jwks',
-    published: new Map<string, JWK[]>(),
-  };
-  issuer.published.set('/jwks', [issuer.jwk]);
-  issuers.set(name, issuer);
-  return issuer;
-}
-
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const [, name, ...rest] = (request.url ?? '').split('/');
-    const issuer = issuers.get(name);
-    const path = `/${rest.join('/')}`;
-    response.setHeader('content-type', 'application/json');
-    if (issuer && path === '/.well-known/openid-configuration') {
-      discoveryReads.set(name, (discoveryReads.get(name) ?? 0) + 1);
-      return response.end(
-        JSON.stringify({
-          issuer: issuer.claimsToBe,
-          jwks_uri: `${issuer.url}${issuer.jwksPath}`,
-          id_token_signing_alg_values_supported: ['RS256'],
-        }),
-      );
-    }
-    const keys = issuer?.published.get(path);
-    if (keys) return response.end(JSON.stringify({ keys }));
-    response.statusCode = 404;
-    response.end('{}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  github = await addIssuer('github');
-  kubernetes = await addIssuer('kubernetes');
-  other = await addIssuer('other');
+  issuers = await startTestIssuers();
+  base = issuers.base;
+  github = await issuers.add('github');
+  kubernetes = await issuers.add('kubernetes');
+  other = await issuers.add('other');
   kw = await startKeyward({
     env: {
       KEYWARD_OUTBOUND_ALLOW_PRIVATE: 'true',
@@ -89,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await kw?.destroy();
-  await new Promise((resolve) => server?.close(resolve));
+  await issuers?.close();
 });
 
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
@@ -112,28 +58,30 @@ async function createCredential(clientId: string, input: Record<string, unknown>
 /** A token as GitHub Actions mints one for a job of acme/api on main, with `claims` overriding. */
 function githubToken(claims: Record<string, unknown> = {}, signer: TestIssuer = github): Promise<string> {
   const iat = now();
-  return new SignJWT({
-    iss: github.url,
-    aud: 'keyward-ci',
-    sub: 'repo:acme/api:ref:refs/heads/main',
-    repository: 'acme/api',
-    repository_owner: 'acme',
-    ref: 'refs/heads/main',
-    job_workflow_ref: 'acme/api/.github/workflows/deploy.yml@refs/heads/main',
-    jti: randomUUID(),
-    iat,
-    nbf: iat - 5,
-    exp: iat + 300,
-    ...claims,
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: signer.kid, typ: 'JWT' })
-    .sign(signer.privateKey);
+  return signedBy(
+    signer,
+    {
+      iss: github.url,
+      aud: 'keyward-ci',
+      sub: 'repo:acme/api:ref:refs/heads/main',
+      repository: 'acme/api',
+      repository_owner: 'acme',
+      ref: 'refs/heads/main',
+      job_workflow_ref: 'acme/api/.github/workflows/deploy.yml@refs/heads/main',
+      jti: randomUUID(),
+      iat,
+      nbf: iat - 5,
+      exp: iat + 300,
+      ...claims,
+    },
+    { typ: 'JWT' },
+  );
 }
 
 /** A projected service-account token as a Kubernetes cluster mints one (no jti here, as before Kubernetes 1.30; later ones have one). */
 function kubernetesToken(claims: Record<string, unknown> = {}): Promise<string> {
   const iat = now();
-  return new SignJWT({
+  return signedBy(kubernetes, {
     iss: kubernetes.url,
     aud: ['keyward'],
     sub: 'system:serviceaccount:payments:worker',
@@ -146,9 +94,7 @@ function kubernetesToken(claims: Record<string, unknown> = {}): Promise<string> 
     nbf: iat,
     exp: iat + 3600,
     ...claims,
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: kubernetes.kid })
-    .sign(kubernetes.privateKey);
+  });
 }
 
 async function tokenWith(clientId: string, assertion: string) {
@@ -281,7 +227,7 @@ describe('federated credentials (workload identity federation)', () => {
 
   it('refuses at creation, naming the field: a non-https issuer, an unreachable one, one whose discovery names another issuer, a subject of only wildcards, reserved claims', async () => {
     const client = await newClient('Bad rules');
-    const liar = await addIssuer('liar', 'https://token.actions.githubusercontent.com');
+    const liar = await issuers.add('liar', 'https://token.actions.githubusercontent.com');
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ issuer: 'ftp://example.com' }, 'issuer', /must be an https:\/\/ URL/],
       [{ issuer: `${base}/nobody` }, 'issuer', /discovery document/],
@@ -304,7 +250,7 @@ describe('federated credentials (workload identity federation)', () => {
   });
 
   it('follows an issuer that moves its keys to another jwks_uri: its discovery document is read again, at most once a minute', async () => {
-    const moving = await addIssuer('moving');
+    const moving = await issuers.add('moving');
     const client = await newClient('Moving issuer');
     const created = await createCredential(client.id, { issuer: moving.url, audience: 'keyward', subject: 'workload:*' });
     expect(created.errors).toBeUndefined();
@@ -316,7 +262,7 @@ describe('federated credentials (workload identity federation)', () => {
         .setExpirationTime('5m')
         .sign(key);
     expect((await tokenWith(client.clientId, await tokenBy(moving.privateKey, moving.kid))).status).toBe(200);
-    const readsAtCreation = discoveryReads.get('moving');
+    const readsAtCreation = moving.discoveryReads;
 
     // The issuer rotates to a new key published at a new address; the old address still serves only the old key.
     const next = await generateKeyPair('RS256', { extractable: true });
@@ -324,14 +270,14 @@ describe('federated credentials (workload identity federation)', () => {
     moving.jwksPath = '/keys/v2';
     const rotated = await tokenWith(client.clientId, await tokenBy(next.privateKey, 'moving-key-2'));
     expect(rotated.status, JSON.stringify(rotated.body)).toBe(200);
-    expect(discoveryReads.get('moving')).toBe((readsAtCreation ?? 0) + 1);
+    expect(moving.discoveryReads).toBe(readsAtCreation + 1);
 
     // A key nobody published is refused, and within the minute it does not make Keyward read the discovery document again.
     const stranger = await generateKeyPair('RS256');
     const refused = await tokenWith(client.clientId, await tokenBy(stranger.privateKey, 'moving-key-3'));
     expect(refused.status).toBe(401);
     expect(refused.body.error_description).toMatch(/signature does not verify with the issuer's published keys/);
-    expect(discoveryReads.get('moving')).toBe((readsAtCreation ?? 0) + 1);
+    expect(moving.discoveryReads).toBe(readsAtCreation + 1);
   });
 
   it('counts towards the limit of 5 credentials', async () => {
