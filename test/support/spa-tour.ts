@@ -237,6 +237,38 @@ export const DIALOGS: TourDialog[] = [
     primary: 'Create',
   },
   {
+    name: 'Add federated credential (GitHub Actions)',
+    page: pageNamed('client page'),
+    open: async (page) => {
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add secret or certificate' }), 'Add secret or certificate');
+      await dialog.getByLabel('Type').selectOption({ label: 'Federated (workload identity)' });
+      // Long values, and a claim condition row: what could push the dialog wider than a phone.
+      await dialog.getByLabel('Repository').fill(`acme-enterprise/${LONG.clientName}`);
+      await dialog.getByRole('textbox', { name: 'Branch' }).fill('release/2026-12-hotfix-for-the-european-region');
+      await dialog.getByRole('button', { name: 'Add condition' }).click();
+      await dialog.getByLabel('Claim 1', { exact: true }).fill('job_workflow_ref');
+      await dialog.getByRole('figure', { name: 'A token this credential accepts' }).waitFor();
+      return dialog;
+    },
+    title: 'Add secret or certificate',
+    primary: 'Create',
+  },
+  {
+    name: 'Add federated credential (Kubernetes)',
+    page: pageNamed('client page'),
+    open: async (page) => {
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add secret or certificate' }), 'Add secret or certificate');
+      await dialog.getByLabel('Type').selectOption({ label: 'Federated (workload identity)' });
+      await dialog.getByRole('group', { name: 'Where the workload runs' }).getByLabel('Kubernetes').check();
+      await dialog.getByLabel('Namespace').fill('payments');
+      await dialog.getByLabel('Service account').fill('worker');
+      await dialog.getByRole('figure', { name: 'A token this credential accepts' }).waitFor();
+      return dialog;
+    },
+    title: 'Add secret or certificate',
+    primary: 'Create',
+  },
+  {
     name: 'one-time secret reveal',
     page: pageNamed('client page'),
     open: async (page) => {

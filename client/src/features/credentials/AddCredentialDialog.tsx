@@ -12,11 +12,14 @@ import { CertificateIssued } from './CertificateIssued';
 import { CsrField } from './CsrField';
 import { ExpiresField } from './ExpiresField';
 import { expiresAtOf, expiryDayProblem, expiryRange } from './expiryDate';
+import { FederatedFields, FIRST_CLAIM_CONTROL_ID } from './FederatedFields';
+import { claimsToSend, type FederatedDraft, initialFederatedDraft } from './federation';
 import { type AddableCredentialType, CREDENTIAL_TYPE_OPTIONS, KEY_ALGORITHM_OPTIONS, type PublicKeySource } from './labels';
 import { PublicKeyFields } from './PublicKeyFields';
 import {
   CreateCertificateMutation,
   CreateClientSecretMutation,
+  CreateFederatedCredentialMutation,
   CreatePrivateKeyJwtCredentialMutation,
   credentialChangeContext,
 } from './queries';
@@ -28,6 +31,10 @@ const FIELD_CONTROL_IDS: Record<string, string> = {
   csr: 'credential-csr',
   publicKey: 'credential-public-key',
   jwksUri: 'credential-jwks-uri',
+  issuer: 'credential-issuer',
+  audience: 'credential-audience',
+  subject: 'credential-subject',
+  claims: FIRST_CLAIM_CONTROL_ID,
 };
 
 const CSR_HELP =
@@ -38,7 +45,7 @@ type Created = { kind: 'secret'; secret: string } | { kind: 'certificate'; bundl
 
 /**
  * "Add secret or certificate": the form, then the new secret (or the certificate's password and zip) shown
- * once; a private key JWT credential holds nothing secret, so the dialog just closes once it is created. Rendered only while open, so the values (and the mutation results holding them) are gone once the
+ * once; a private key JWT or federated credential holds nothing secret, so the dialog just closes once it is created. Rendered only while open, so the values (and the mutation results holding them) are gone once the
  * caller unmounts it on Continue.
  */
 export function AddCredentialDialog({
@@ -63,12 +70,14 @@ export function AddCredentialDialog({
   const [keySource, setKeySource] = useState<PublicKeySource>('paste');
   const [publicKey, setPublicKey] = useState('');
   const [jwksUri, setJwksUri] = useState('');
+  const [federated, setFederated] = useState<FederatedDraft>(initialFederatedDraft);
   const [error, setError] = useState<ApiError>();
   const [created, setCreated] = useState<Created | null>(null);
   const [{ fetching: creatingSecret }, createClientSecret] = useMutation(CreateClientSecretMutation);
   const [{ fetching: creatingCertificate }, createCertificate] = useMutation(CreateCertificateMutation);
   const [{ fetching: creatingKey }, createPrivateKeyJwt] = useMutation(CreatePrivateKeyJwtCredentialMutation);
-  const fetching = creatingSecret || creatingCertificate || creatingKey;
+  const [{ fetching: creatingFederated }, createFederated] = useMutation(CreateFederatedCredentialMutation);
+  const fetching = creatingSecret || creatingCertificate || creatingKey || creatingFederated;
   // Blob URLs of the zip still alive are revoked on Continue (unmount) at the latest.
   const download = useDownloads();
 
@@ -117,6 +126,30 @@ export function AddCredentialDialog({
     onClose(true);
   }
 
+  async function submitFederated(expiresAt: string) {
+    const { issuer, audience, subject, claims } = federated;
+    const result = await createFederated(
+      {
+        clientId: apiClientId,
+        input: {
+          description: description.trim() || null,
+          expiresAt,
+          issuer: issuer.trim(),
+          audience: audience.trim(),
+          subject: subject.trim(),
+          claims: claimsToSend(claims),
+        },
+      },
+      credentialChangeContext,
+    );
+    if (result.error || !result.data) {
+      setError(result.error ? describeError(result.error) : { message: 'The federated credential was not added. Try again.' });
+      return;
+    }
+    // Nothing secret exists here either: the workload's tokens come from its own issuer.
+    onClose(true);
+  }
+
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (fetching) return;
@@ -131,6 +164,7 @@ export function AddCredentialDialog({
       CLIENT_SECRET: submitSecret,
       CERTIFICATE: submitCertificate,
       PRIVATE_KEY_JWT: submitPrivateKeyJwt,
+      FEDERATED: submitFederated,
     };
     await submitters[type](expiresAtOf(expiresOn));
   }
@@ -256,6 +290,7 @@ export function AddCredentialDialog({
             onJwksUriChange={setJwksUri}
           />
         )}
+        {type === 'FEDERATED' && <FederatedFields draft={federated} fieldError={fieldError} onChange={setFederated} />}
         <FormDialogActions submitLabel="Create" busy={fetching} onCancel={() => onClose(false)} />
       </form>
     </Dialog>

@@ -1,13 +1,16 @@
+import { Fragment } from 'react';
 import { ExpiryCell } from '../../components/ExpiryBadge';
 import { TableHead } from '../../components/PagedTable';
 import { TableScroll } from '../../components/TableScroll';
 import { Time } from '../../components/Time';
 import type { CredentialDetailsFragment } from '../../gql/graphql';
 import {
+  ClaimCondition,
   credentialIdentifier,
   credentialName,
   formatMoment,
   hasExpired,
+  hostOf,
   type RotationLinks,
   rotationLinks,
   shortKeyId,
@@ -17,8 +20,10 @@ import { CREDENTIAL_STATUS_BADGES, CREDENTIAL_TYPE_LABELS, keyAlgorithmLabel } f
 
 type CertificateDetails = NonNullable<CredentialDetailsFragment['certificate']>;
 type PrivateKeyJwtDetails = NonNullable<CredentialDetailsFragment['privateKeyJwt']>;
+type FederatedDetails = NonNullable<CredentialDetailsFragment['federated']>;
 
-// "Identifier": a secret's hint, a certificate's serial or a key's ID tell the rows apart; none of them is secret.
+// "Identifier": a secret's hint, a certificate's serial, a key's ID or a federated credential's subject tell the rows
+// apart; none of them is secret.
 const COLUMNS = ['Type', 'Description', 'Identifier', 'Created', 'Expires', 'Status', 'Last used'];
 
 /** An API client's secrets and certificates (metadata only); row actions appear only when given. */
@@ -98,6 +103,8 @@ function CredentialRow({
           <CertificateSummary certificate={credential.certificate} />
         ) : credential.privateKeyJwt ? (
           <PrivateKeyJwtSummary details={credential.privateKeyJwt} />
+        ) : credential.federated ? (
+          <FederatedSummary details={credential.federated} />
         ) : credential.secretHint ? (
           <code className="secret-hint">{credential.secretHint}</code>
         ) : (
@@ -260,4 +267,53 @@ function PrivateKeyJwtSummary({ details }: { details: PrivateKeyJwtDetails }) {
       <div className="muted small">{jwksUri ? 'Keys from a JWKS URL' : 'Uploaded public key'}</div>
     </>
   );
+}
+
+/**
+ * A federated credential in the Identifier column: its subject pattern in full (wrapped, as the part after a prefix
+ * such as repo:acme/ is what tells two rules apart) and its issuer's host, opening to the whole rule.
+ */
+function FederatedSummary({ details }: { details: FederatedDetails }) {
+  const { issuer, audience, subject, claims } = details;
+  return (
+    <>
+      <details className="certificate-details">
+        <summary className="federated-summary" title={`Issuer ${issuer}\nSubject ${subject}`}>
+          <code>{breakable(subject)}</code>
+        </summary>
+        <dl className="certificate-facts">
+          <dt>Issuer</dt>
+          <dd>
+            <code>{issuer}</code>
+          </dd>
+          <dt>Audience</dt>
+          <dd>
+            <code>{audience}</code>
+          </dd>
+          {claims.map((claim, index) => (
+            // Two conditions may name the same claim: their place tells them apart.
+            // biome-ignore lint/suspicious/noArrayIndexKey: the list is the server's, in its order, and never reordered here.
+            <div key={index}>
+              <dt>Condition {index + 1}</dt>
+              <dd>
+                <ClaimCondition name={claim.name} value={claim.value} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      <div className="muted small">Tokens from {hostOf(issuer)}</div>
+    </>
+  );
+}
+
+/** The text with a line-break opportunity after each : and /, so a long subject wraps between its parts where it can. */
+function breakable(text: string) {
+  return text.split(/(?<=[:/])/).map((part, index) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one string, in order; nothing is reordered.
+    <Fragment key={index}>
+      {index > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
 }

@@ -23,7 +23,8 @@ export function shortKeyId(details: PrivateKeyJwtDetails): string | null {
   return id.length > 12 ? `${id.slice(0, 8)}…` : id;
 }
 
-function hostOf(url: string): string {
+/** A URL's host (with its port), or the text itself when it is no URL. */
+export function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
@@ -33,11 +34,12 @@ function hostOf(url: string): string {
 
 /**
  * What tells one credential from another at a glance: a secret's hint (`kwcs_…a1B2`), a certificate's short serial,
- * or a key's short key ID (or its JWKS URL's host).
+ * a key's short key ID (or its JWKS URL's host), or a federated credential's subject pattern.
  */
 export function credentialIdentifier(credential: Credential): string | null {
   if (credential.certificate) return shortSerial(credential.certificate);
   if (credential.privateKeyJwt) return shortKeyId(credential.privateKeyJwt) ?? credential.description ?? null;
+  if (credential.federated) return credential.federated.subject;
   return credential.secretHint ?? credential.description ?? null;
 }
 
@@ -76,6 +78,15 @@ export function hasExpired(credential: Credential, now: Date = new Date()): bool
   return new Date(credential.expiresAt).getTime() <= now.getTime();
 }
 
+/** A federated credential's claim condition as it reads: the claim, and the value (or pattern) it must have. */
+export function ClaimCondition({ name, value }: { name: string; value: string }) {
+  return (
+    <>
+      <code>{name}</code> = <code>{value}</code>
+    </>
+  );
+}
+
 /** Everything that names one credential, for the dialogs that change or delete it. */
 export function CredentialFacts({ credential, links }: { credential: Credential; links: RotationLinks }) {
   const facts: Fact[] = [
@@ -89,6 +100,16 @@ export function CredentialFacts({ credential, links }: { credential: Credential;
     if (jwksUri) facts.push(['JWKS URL', <code key="jwks">{jwksUri}</code>]);
     if (keyId) facts.push(['Key ID', <code key="kid">{keyId}</code>]);
     if (thumbprintSha256 && thumbprintSha256 !== keyId) facts.push(['Thumbprint', <code key="thumbprint">{thumbprintSha256}</code>]);
+  }
+  if (credential.federated) {
+    const { issuer, audience, subject, claims } = credential.federated;
+    facts.push(['Issuer', <code key="issuer">{issuer}</code>]);
+    facts.push(['Audience', <code key="audience">{audience}</code>]);
+    facts.push(['Subject', <code key="subject">{subject}</code>]);
+    for (const [index, claim] of claims.entries()) {
+      const label = `Condition ${index + 1}`;
+      facts.push([label, <ClaimCondition key={label} name={claim.name} value={claim.value} />]);
+    }
   }
   facts.push(['Created', `${formatMoment(credential.createdAt)} by ${credential.createdBy.displayName}`]);
   facts.push([hasExpired(credential) ? 'Expired' : 'Expires', formatMoment(credential.expiresAt)]);

@@ -1,16 +1,14 @@
 import type { CertificateKeyAlgorithm, CredentialStatus, CredentialType } from '../../gql/graphql';
 
-/**
- * The kinds the SPA can add so far. FEDERATED credentials are made through the API (createFederatedCredential) until
- * the dialog has their fields; their rows are shown, disabled and deleted like any other.
- */
-export type AddableCredentialType = Exclude<CredentialType, 'FEDERATED'>;
+/** The kinds "Add secret or certificate" offers: every kind, each with its own fields in the dialog. */
+export type AddableCredentialType = CredentialType;
 
 /** The types offered in "Add secret or certificate", in order: another kind joins with one entry (and its fields in the dialog). */
 export const CREDENTIAL_TYPE_OPTIONS: { value: AddableCredentialType; label: string }[] = [
   { value: 'CLIENT_SECRET', label: 'Client secret' },
   { value: 'CERTIFICATE', label: 'Certificate' },
   { value: 'PRIVATE_KEY_JWT', label: 'Private key JWT (your public key)' },
+  { value: 'FEDERATED', label: 'Federated (workload identity)' },
 ];
 
 /** Where a private key JWT credential's public key comes from. */
@@ -23,6 +21,27 @@ export const PUBLIC_KEY_SOURCE_OPTIONS: { value: PublicKeySource; label: string;
     label: 'JWKS URL',
     description: 'Keyward fetches your published keys from this address, and again when you sign with a new key.',
   },
+];
+
+/** Where a federated credential's workload runs: a preset fills the issuer and builds the subject from a few inputs. */
+export type FederationPreset = 'github' | 'kubernetes' | 'other';
+
+export const FEDERATION_PRESET_OPTIONS: { value: FederationPreset; label: string; description: string }[] = [
+  { value: 'github', label: 'GitHub Actions', description: 'A workflow job of one repository, on a branch or in an environment.' },
+  { value: 'kubernetes', label: 'Kubernetes', description: 'Pods running as one service account of your cluster.' },
+  {
+    value: 'other',
+    label: 'Other OIDC issuer',
+    description: 'Any issuer with a discovery document: you give the issuer, audience and subject.',
+  },
+];
+
+/** What a GitHub Actions job's subject names besides its repository. */
+export type GitHubRunsFrom = 'branch' | 'environment';
+
+export const GITHUB_RUNS_FROM_OPTIONS: { value: GitHubRunsFrom; label: string }[] = [
+  { value: 'branch', label: 'Branch' },
+  { value: 'environment', label: 'Environment' },
 ];
 
 /** The keys Keyward can generate for a certificate, in order; the first is the API's default. */

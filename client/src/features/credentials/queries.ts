@@ -35,6 +35,15 @@ export const CredentialDetailsFragment = graphql(`
       thumbprintSha256
       jwksUri
     }
+    federated {
+      issuer
+      audience
+      subject
+      claims {
+        name
+        value
+      }
+    }
   }
 `);
 
@@ -88,6 +97,15 @@ export const CreateCertificateMutation = graphql(`
 export const CreatePrivateKeyJwtCredentialMutation = graphql(`
   mutation CreatePrivateKeyJwtCredential($clientId: ID!, $input: CreatePrivateKeyJwtCredentialInput!) {
     createPrivateKeyJwtCredential(clientId: $clientId, input: $input) {
+      ...CredentialDetails
+    }
+  }
+`);
+
+// Nor for a federated one: Keyward holds only the rule the workload's tokens must meet.
+export const CreateFederatedCredentialMutation = graphql(`
+  mutation CreateFederatedCredential($clientId: ID!, $input: CreateFederatedCredentialInput!) {
+    createFederatedCredential(clientId: $clientId, input: $input) {
       ...CredentialDetails
     }
   }
