@@ -54,6 +54,8 @@ export interface KeywardConfig {
    * calls to other hosts may reach, over plain http too, while the rest of the private ranges stay refused.
    */
   outboundAllowAddresses: string[];
+  /** KEYWARD_VAULT_TIMEOUT_SECONDS: how long a vault call (Test, an OAuth2 token request) may take before it is given up. */
+  vaultTimeoutSeconds: number;
   /** Worker processes sharing the ports (node:cluster); above 1 needs DATABASE_URL. */
   workers: number;
   /** Lifetime of a signed-in browser session. */
@@ -221,6 +223,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
       'KEYWARD_OUTBOUND_ALLOW_ADDRESSES',
       'the private addresses Keyward may call (an internal gateway)',
     ),
+    vaultTimeoutSeconds: integer(env, 'KEYWARD_VAULT_TIMEOUT_SECONDS', 10, 1, 120),
     workers: env.KEYWARD_WORKERS === 'auto' ? availableParallelism() : integer(env, 'KEYWARD_WORKERS', 1, 1, 64),
     sessionTtlSeconds: integer(env, 'KEYWARD_SESSION_TTL_SECONDS', 8 * 3600, 300, 30 * 86400),
     sessionIdleSeconds: integer(env, 'KEYWARD_SESSION_IDLE_SECONDS', 2 * 3600, 300, 30 * 86400),

@@ -31,6 +31,7 @@ describe('database migrations', () => {
       'Migration20261203020000',
       'Migration20261203030000',
       'Migration20261203040000',
+      'Migration20261203050000',
     ]);
     const pending = await kw.keyward.database.orm.schema.getUpdateSchemaSQL({ wrap: false });
     expect(pending.trim(), 'entities changed without a migration: add one under server/db/migrations').toBe('');

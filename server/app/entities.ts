@@ -13,6 +13,7 @@ import { LoginFailureCounter } from '../users/login-failure.entity.js';
 import { Session } from '../users/session.entity.js';
 import { Team } from '../users/team.entity.js';
 import { User } from '../users/user.entity.js';
+import { VaultCredential } from '../vault/vault-credential.entity.js';
 
 /** Every table Keyward owns. Listed explicitly: no folder scanning, works from ts and js alike. */
 export const entities = [
@@ -36,4 +37,5 @@ export const entities = [
   AuditChainKey,
   ReminderDelivery,
   PersonalApiKey,
+  VaultCredential,
 ];

@@ -11,6 +11,7 @@ import { ReminderResolver } from '../reminders/reminder.resolver.js';
 import { SessionResolver } from '../users/session.resolver.js';
 import { TeamResolver, TenantSettingsResolver, UserResolver } from '../users/users.resolver.js';
 import { TenantResolver, ViewerResolver } from '../users/viewer.resolver.js';
+import { VaultResolver } from '../vault/vault.resolver.js';
 
 const resolvers = [
   ViewerResolver,
@@ -26,6 +27,7 @@ const resolvers = [
   UserResolver,
   TeamResolver,
   TenantSettingsResolver,
+  VaultResolver,
 ] as const;
 
 /** The schema as declared by the resolvers, without permissions: what `schema.graphql` records. */

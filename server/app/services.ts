@@ -35,6 +35,8 @@ import { TenantSettingsService } from '../tenants/tenant-settings.service.js';
 import { AuthService } from '../users/auth.service.js';
 import { TeamService } from '../users/team.service.js';
 import { UserService } from '../users/user.service.js';
+import { VaultService } from '../vault/vault.service.js';
+import { VaultSeal } from '../vault/vault-seal.js';
 
 /** One instance of each domain service per running app. */
 export interface Services {
@@ -62,6 +64,7 @@ export interface Services {
   users: UserService;
   teams: TeamService;
   tenantSettings: TenantSettingsService;
+  vault: VaultService;
 }
 
 /** Keys come from the master key (docs/formats.md#secrets-at-rest-and-in-logs); `clock` is the system clock outside tests. */
@@ -136,6 +139,12 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     users: new UserService(orm, config, clock),
     teams: new TeamService(orm, clock),
     tenantSettings: new TenantSettingsService(orm, signingKeys, clock),
+    vault: new VaultService(orm, new VaultSeal(masterKey.derive('vault.v1')), clock, {
+      allowPrivate: config.outboundAllowPrivate,
+      allowAddresses: config.outboundAllowAddresses,
+      timeoutMs: config.vaultTimeoutSeconds * 1000,
+      maxBytes: 1024 * 1024,
+    }),
     personalApiKeys: new PersonalApiKeyService(orm, masterKey.derive('personal-api-key-pepper.v1'), clock, logger),
     housekeeping: new Housekeeping(orm, config.sessionIdleSeconds),
     reminders: new ReminderService(orm, mailer, clock, logger, {

@@ -6,7 +6,7 @@ import type { Orm } from '../db/orm.js';
 import { escapeLike } from '../db/pagination.js';
 import type { Clock } from '../kernel/clock.js';
 import { ConflictError, NotFoundError } from '../kernel/errors.js';
-import { INTROSPECTION_SCOPE, MANAGEMENT_API } from '../kernel/management-scopes.js';
+import { INTROSPECTION_SCOPE, MANAGEMENT_API, VAULT_USE_SCOPE } from '../kernel/management-scopes.js';
 import type { RequestMeta, Viewer } from '../kernel/viewer.js';
 import type { Tenant } from '../tenants/tenant.entity.js';
 import { lockTenant } from '../tenants/tenant-lock.js';
@@ -265,7 +265,7 @@ export class CatalogService {
 
 /** Seeds a new tenant's catalog: the example APIs and the built-in Keyward Management API. */
 export function seedCatalog(em: EntityManager, tenant: Tenant): void {
-  const management = { ...MANAGEMENT_API, scopes: [...MANAGEMENT_API.scopes, INTROSPECTION_SCOPE], builtIn: true };
+  const management = { ...MANAGEMENT_API, scopes: [...MANAGEMENT_API.scopes, INTROSPECTION_SCOPE, VAULT_USE_SCOPE], builtIn: true };
   const apis = [management, ...EXAMPLE_APIS.map((api) => ({ ...api, builtIn: false }))];
   for (const api of apis) {
     const resource = em.create(ApiResource, {

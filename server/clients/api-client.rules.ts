@@ -58,7 +58,11 @@ export function normalizeIdentifier(value: string | null | undefined): string | 
   return identifier;
 }
 
-export function normalizeContactEmails(values: string[] | null | undefined): string[] {
+/** `missing` says what the addresses are for, when none is given. */
+export function normalizeContactEmails(
+  values: string[] | null | undefined,
+  missing = 'Add at least one contact email: it receives the reminders before this client’s credentials expire.',
+): string[] {
   const seen = new Set<string>();
   const emails: string[] = [];
   const invalid: string[] = [];
@@ -84,10 +88,7 @@ export function normalizeContactEmails(values: string[] | null | undefined): str
     );
   }
   if (emails.length === 0) {
-    throw new BadUserInputError(
-      'contactEmails',
-      'Add at least one contact email: it receives the reminders before this client’s credentials expire.',
-    );
+    throw new BadUserInputError('contactEmails', missing);
   }
   if (emails.length > CLIENT_RULES.contactEmailsMax) {
     throw new BadUserInputError(

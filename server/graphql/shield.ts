@@ -4,7 +4,8 @@ import { allow, type IRules, rule, shield } from 'graphql-shield';
 import { KEYS_NEED_THEIR_OWNER } from '../apikeys/personal-api-key.rules.js';
 import { ActorType } from '../kernel/actor.js';
 import { ForbiddenError, UnauthenticatedError } from '../kernel/errors.js';
-import { Permission } from '../kernel/permissions.js';
+import { VAULT_USE_SCOPE } from '../kernel/management-scopes.js';
+import { PERMISSION_LABELS, Permission } from '../kernel/permissions.js';
 import { missingPermission, temporaryPasswordRefusal } from '../kernel/viewer.js';
 import type { GraphQLContext } from './context.js';
 
@@ -68,6 +69,16 @@ function canAll(...allOf: Permission[]): ShieldRule {
   return existing;
 }
 
+/** The vault's use (vaultCredentialAuthorization): an API client granted keyward:vault.use, or a holder of VAULT_MANAGE. */
+const canUseVault = rule('canUseVault', { cache: 'contextual' })((_parent, _args, ctx: GraphQLContext) => {
+  if (!ctx.viewer) return ctx.authError ?? new UnauthenticatedError();
+  if (ctx.viewer.mustChangePassword) return temporaryPasswordRefusal();
+  if (ctx.viewer.can(Permission.VAULT_MANAGE) || ctx.viewer.scopes.has(VAULT_USE_SCOPE.name)) return true;
+  return new ForbiddenError(
+    `You do not have permission to do this. It needs VAULT_MANAGE (${PERMISSION_LABELS.VAULT_MANAGE}), or for an API client the scope ${VAULT_USE_SCOPE.name}.`,
+  );
+});
+
 /** Every root field needs a rule here; a field without one is denied (fallbackRule). */
 const rootRules: IRules = {
   Query: {
@@ -87,6 +98,10 @@ const rootRules: IRules = {
     users: can(Permission.SECURITY_ADMINISTRATION),
     teams: can(Permission.SECURITY_ADMINISTRATION),
     myApiKeys: isKeyOwner,
+    // Managers see what they change; administrators see metadata only (docs/vault.md#permissions).
+    vaultCredentials: can(Permission.VAULT_ADMINISTRATION, Permission.VAULT_MANAGE),
+    vaultCredential: can(Permission.VAULT_ADMINISTRATION, Permission.VAULT_MANAGE),
+    vaultCredentialAuthorization: canUseVault,
     // The service refuses callers without a session (API keys, access tokens) with its own message.
     mySessions: isAuthenticated,
   },
@@ -121,6 +136,12 @@ const rootRules: IRules = {
     createPersonalApiKey: isKeyOwner,
     revokePersonalApiKey: isKeyOwner,
     regeneratePersonalApiKey: isKeyOwner,
+    createVaultCredential: can(Permission.VAULT_MANAGE),
+    updateVaultCredential: can(Permission.VAULT_MANAGE),
+    deleteVaultCredential: can(Permission.VAULT_MANAGE),
+    testVaultCredential: can(Permission.VAULT_MANAGE),
+    testVaultCredentialDraft: can(Permission.VAULT_MANAGE),
+    renewVaultCredential: can(Permission.VAULT_MANAGE),
     revokeSession: isAuthenticated,
     revokeOtherSessions: isAuthenticated,
   },

@@ -137,8 +137,10 @@ export async function viewerForAccessToken(
   const client = await services.clientCache.get(claims.client_id);
   if (!client) throw new UnauthenticatedError('The client of this access token no longer exists.');
   const tenant = await services.tenants.byId(client.tenantId);
-  const permissions = permissionsOfScopes(claims.scope.split(' ').filter((scope) => client.scopes.has(scope)));
-  return new Viewer(tenant as Tenant, Actor.of(ActorType.CLIENT, client.id, `API client ${client.clientId}`), permissions, null);
+  const granted = claims.scope.split(' ').filter((scope) => client.scopes.has(scope));
+  const permissions = permissionsOfScopes(granted);
+  const actor = Actor.of(ActorType.CLIENT, client.id, `API client ${client.clientId}`);
+  return new Viewer(tenant as Tenant, actor, permissions, null, null, new Set(granted.filter((scope) => scope.startsWith('keyward:'))));
 }
 
 /** A DPoP-bound token needs the DPoP scheme and a proof by its key, naming this request and this token; a bearer token is sent as Bearer. */

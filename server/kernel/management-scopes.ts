@@ -27,12 +27,24 @@ export const INTROSPECTION_SCOPE = {
 } as const;
 
 /**
+ * Lets a client (an integration) get the ready-to-send authorization of the tenant's vault credentials
+ * (vaultCredentialAuthorization), and nothing else of the vault: it maps to no GraphQL permission, and granting it
+ * needs VAULT_MANAGE (docs/vault.md#use).
+ */
+export const VAULT_USE_SCOPE = {
+  name: 'keyward:vault.use',
+  description: 'Get ready-to-send authorization headers of the vault’s credentials for calling other services',
+} as const;
+
+/**
  * Every `keyward:*` scope and the permission it stands for (docs/permissions.md#management-scopes): the seven management scopes one-to-one,
- * and `keyward:tokens.introspect`, which reads token contents and so needs CLIENT_ADMINISTRATION.
+ * `keyward:tokens.introspect`, which reads token contents and so needs CLIENT_ADMINISTRATION, and `keyward:vault.use`, which
+ * hands out the vault's credentials and so needs VAULT_MANAGE.
  */
 export const SCOPE_PERMISSIONS: ReadonlyMap<string, Permission> = new Map<string, Permission>([
   ...MANAGEMENT_API.scopes.flatMap((scope) => (isPermission(scope.permission) ? [[scope.name, scope.permission] as const] : [])),
   [INTROSPECTION_SCOPE.name, 'CLIENT_ADMINISTRATION' as Permission],
+  [VAULT_USE_SCOPE.name, 'VAULT_MANAGE' as Permission],
 ]);
 
 /** The permissions a management token's scopes map to; scopes of other APIs map to none. */
@@ -40,8 +52,9 @@ export function permissionsOfScopes(scopes: Iterable<string>): Set<Permission> {
   const permissions = new Set<Permission>();
   for (const scope of scopes) {
     const permission = SCOPE_PERMISSIONS.get(scope);
-    // The introspection scope lets a gateway call /oauth2/introspect; on /graphql it grants nothing.
-    if (permission && scope !== INTROSPECTION_SCOPE.name) permissions.add(permission);
+    // The introspection scope lets a gateway call /oauth2/introspect, the vault scope gets authorization headers
+    // (Viewer.scopes); as permissions on /graphql they grant nothing.
+    if (permission && scope !== INTROSPECTION_SCOPE.name && scope !== VAULT_USE_SCOPE.name) permissions.add(permission);
   }
   return permissions;
 }

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** The seven client/secret permissions, plus SECURITY_ADMINISTRATION (docs/permissions.md#the-permissions). */
+/** The seven client/secret permissions, SECURITY_ADMINISTRATION, and the vault's two (docs/permissions.md#the-permissions). */
 export enum Permission {
   CLIENT_ADMINISTRATION = 'CLIENT_ADMINISTRATION',
   CLIENT_CREATE = 'CLIENT_CREATE',
@@ -10,6 +10,8 @@ export enum Permission {
   SECRET_CREATE = 'SECRET_CREATE',
   SECRET_REMOVE = 'SECRET_REMOVE',
   SECURITY_ADMINISTRATION = 'SECURITY_ADMINISTRATION',
+  VAULT_ADMINISTRATION = 'VAULT_ADMINISTRATION',
+  VAULT_MANAGE = 'VAULT_MANAGE',
 }
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -21,6 +23,8 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   SECRET_CREATE: 'Security Create New Client Secret',
   SECRET_REMOVE: 'Security Remove Client Secrets',
   SECURITY_ADMINISTRATION: 'Security Administration',
+  VAULT_ADMINISTRATION: 'Vault Administration',
+  VAULT_MANAGE: 'Vault Manage Credentials',
 };
 
 export const ALL_PERMISSIONS = Object.values(Permission);

@@ -39,6 +39,8 @@ export class Viewer {
     user: ViewerUser | null,
     /** SHA-256 of the session token when the viewer signed in with a session cookie (not an API key or access token). */
     readonly sessionTokenHash: string | null = null,
+    /** An API client's `keyward:*` scopes granted in its access token (those that map to no permission, e.g. keyward:vault.use, count here). */
+    readonly scopes: ReadonlySet<string> = new Set(),
   ) {
     this.tenant = { id: tenant.id, slug: tenant.slug, name: tenant.name };
     this.user = user && { id: user.id, email: user.email, name: user.name, mustChangePassword: user.mustChangePassword };

@@ -95,6 +95,12 @@ export type ApiClientOrderField =
   /** The name, ignoring case. */
   | 'NAME';
 
+export type ApiKeyPlacement =
+  /** Sent as a header of the name given. */
+  | 'HEADER'
+  /** Sent as a query parameter of the name given. */
+  | 'QUERY';
+
 /** An API in the tenant catalog, with the scopes clients may be granted. */
 export type ApiResource = {
   __typename?: 'ApiResource';
@@ -436,6 +442,8 @@ export type Mutation = {
   createTeam: Team;
   /** Creates a user with a temporary password, returned once; they must change it when they first sign in. */
   createUser: CreateUserPayload;
+  /** Stores a credential for calling another service, sealed; its value is never returned. */
+  createVaultCredential: VaultCredential;
   /** Deletes the client (and its credentials); its audit history is kept. Returns its id. */
   deleteApiClient: Scalars['ID']['output'];
   /** Deletes an API and its scopes; refused while an API client holds any of them. Returns its id. */
@@ -446,6 +454,7 @@ export type Mutation = {
   deleteScope: Scalars['ID']['output'];
   /** Deletes the team; its members keep their accounts. Returns its id. */
   deleteTeam: Scalars['ID']['output'];
+  deleteVaultCredential: Scalars['Boolean']['output'];
   /** Ends the user’s sessions at once; they cannot sign in and their personal API keys are suspended. */
   disableUser: User;
   enableUser: User;
@@ -453,6 +462,8 @@ export type Mutation = {
   regeneratePersonalApiKey: CreatePersonalApiKeyPayload;
   /** A new certificate for the same client, description and key algorithm, naming the one it renews (renewalOfId); the old one keeps working until its own expiry. The bundle (and password) is returned only here, once. */
   renewCertificate: CreateCertificatePayload;
+  /** OAUTH2: a new access token now. */
+  renewVaultCredential: VaultCredential;
   /** Signs out every session of yours except this one. Returns how many ended. */
   revokeOtherSessions: Scalars['Int']['output'];
   /** Stops one of your personal API keys at once, for good. */
@@ -463,6 +474,10 @@ export type Mutation = {
   rotateClientSecret: RotateClientSecretPayload;
   /** Disables or enables a secret or certificate. Disabled, it authenticates nothing, its tokens are inactive (for good) and it gets no reminders. */
   setCredentialEnabled: Credential;
+  /** Calls `url` (or the credential’s test URL) with the credential applied and says what the service answered. */
+  testVaultCredential: VaultTestResult;
+  /** Test before saving: nothing is stored. */
+  testVaultCredentialDraft: VaultTestResult;
   updateApiClient: ApiClient;
   updateApiResource: ApiResource;
   updateScope: Scope;
@@ -471,6 +486,8 @@ export type Mutation = {
   /** Changes the tenant’s limits, within the system maximums and not below what it already holds, and its token signing algorithm: a new algorithm signs new tokens from `tokenSigningAlgorithmEffectiveAt` on. */
   updateTenantSettings: Tenant;
   updateUser: User;
+  /** Changes what is given; secrets left out or blank keep their stored values. */
+  updateVaultCredential: VaultCredential;
 };
 
 
@@ -535,6 +552,11 @@ export type MutationCreateUserArgs = {
 };
 
 
+export type MutationCreateVaultCredentialArgs = {
+  input: VaultCredentialInput;
+};
+
+
 export type MutationDeleteApiClientArgs = {
   id: Scalars['ID']['input'];
 };
@@ -560,6 +582,11 @@ export type MutationDeleteTeamArgs = {
 };
 
 
+export type MutationDeleteVaultCredentialArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDisableUserArgs = {
   id: Scalars['ID']['input'];
 };
@@ -578,6 +605,11 @@ export type MutationRegeneratePersonalApiKeyArgs = {
 export type MutationRenewCertificateArgs = {
   id: Scalars['ID']['input'];
   input?: InputMaybe<RenewCertificateInput>;
+};
+
+
+export type MutationRenewVaultCredentialArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -600,6 +632,18 @@ export type MutationRotateClientSecretArgs = {
 export type MutationSetCredentialEnabledArgs = {
   enabled: Scalars['Boolean']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationTestVaultCredentialArgs = {
+  id: Scalars['ID']['input'];
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationTestVaultCredentialDraftArgs = {
+  input: VaultCredentialInput;
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -637,6 +681,18 @@ export type MutationUpdateUserArgs = {
   input: UpdateUserInput;
 };
 
+
+export type MutationUpdateVaultCredentialArgs = {
+  id: Scalars['ID']['input'];
+  input: VaultCredentialInput;
+};
+
+export type OAuth2Grant =
+  /** Someone signs in at the provider once (Connect, with PKCE); Keyward keeps the refresh token. */
+  | 'AUTHORIZATION_CODE'
+  /** Keyward asks for tokens with the client ID and secret alone. */
+  | 'CLIENT_CREDENTIALS';
+
 export type OrderDirection =
   | 'ASC'
   | 'DESC';
@@ -667,7 +723,11 @@ export type Permission =
   /** Security Remove Client Secrets */
   | 'SECRET_REMOVE'
   /** Security Administration */
-  | 'SECURITY_ADMINISTRATION';
+  | 'SECURITY_ADMINISTRATION'
+  /** Vault Administration */
+  | 'VAULT_ADMINISTRATION'
+  /** Vault Manage Credentials */
+  | 'VAULT_MANAGE';
 
 /** A personal API key: acts as its owner, with the permissions chosen for it that the owner still holds, when sent as `Authorization: Bearer` on /graphql. Its value is shown once, when it is created or regenerated. */
 export type PersonalApiKey = {
@@ -736,6 +796,11 @@ export type Query = {
   teams: Array<Team>;
   /** The tenant’s users, by name. */
   users: Array<User>;
+  vaultCredential: VaultCredential;
+  /** The ready-to-send headers (or query parameters) of a vault credential, with a fresh OAuth2 access token; for an API client holding keyward:vault.use or a user with VAULT_MANAGE. Each use is audited. */
+  vaultCredentialAuthorization: VaultCredentialAuthorization;
+  /** The tenant’s vault credentials, by name (metadata only). */
+  vaultCredentials: Array<VaultCredential>;
   viewer: Viewer;
 };
 
@@ -762,6 +827,16 @@ export type QueryAuditEventsArgs = {
 
 export type QueryExpiringCredentialsArgs = {
   withinDays?: Scalars['Int']['input'];
+};
+
+
+export type QueryVaultCredentialArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryVaultCredentialAuthorizationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** A reminder email about a credential’s expiry, to one contact (one per credential, stage and contact; reminders sent before per-contact delivery went to every contact in one message). */
@@ -955,6 +1030,183 @@ export type UserSession = {
 export type UserStatus =
   | 'ACTIVE'
   | 'DISABLED';
+
+/** An API key sent as a header or a query parameter. */
+export type VaultApiKeyInput = {
+  /** The key. Write-only: never returned. Left out or blank on an update, the stored value is kept. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  /** The header or query parameter name; default X-API-Key for a header. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** HEADER (default) or QUERY. */
+  placement?: InputMaybe<ApiKeyPlacement>;
+};
+
+export type VaultBasicAuthInput = {
+  /** The password. Write-only: never returned. Left out or blank on an update, the stored value is kept. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type VaultBearerTokenInput = {
+  /** When the token stops working, if the service said. */
+  expiresAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** The token. Write-only: never returned. Left out or blank on an update, the stored value is kept. */
+  token?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A credential for calling another service, kept sealed: its secret parts are never returned after saving, only a masked hint. */
+export type VaultCredential = {
+  __typename?: 'VaultCredential';
+  /** OAuth2: when the access token Keyward holds runs out. */
+  accessTokenExpiresAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Who is told when it cannot be renewed or is about to expire (1–10 addresses). */
+  contactEmails: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  createdBy: Actor;
+  /** At most 500 characters. */
+  description?: Maybe<Scalars['String']['output']>;
+  enabled: Scalars['Boolean']['output'];
+  /** When it stops being usable; none when it does not expire. */
+  expiresAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Enough of the value to tell credentials apart, e.g. `••••3f9a`; never the value. */
+  hint: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Why the last renewal failed, in the provider’s words where it gave some. */
+  lastRenewalError?: Maybe<Scalars['String']['output']>;
+  lastRenewedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When authorization was last handed out for it (vaultCredentialAuthorization). */
+  lastUsedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Unique in the tenant; 1–100 characters. */
+  name: Scalars['String']['output'];
+  settings: VaultCredentialSettings;
+  status: VaultCredentialStatus;
+  /** The URL the Test button calls when it is given none. */
+  testUrl?: Maybe<Scalars['String']['output']>;
+  type: VaultCredentialType;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** Ready-to-send authorization for calling the other service. */
+export type VaultCredentialAuthorization = {
+  __typename?: 'VaultCredentialAuthorization';
+  /** Until when it holds (an OAuth2 access token’s expiry); ask again after. */
+  expiresAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Headers to send. */
+  headers: Array<VaultNameValue>;
+  /** Query parameters to add (an API key sent in the query). */
+  queryParameters: Array<VaultNameValue>;
+};
+
+/** A vault credential: the common fields and those of its type (give only the one of `type`). */
+export type VaultCredentialInput = {
+  apiKey?: InputMaybe<VaultApiKeyInput>;
+  basicAuth?: InputMaybe<VaultBasicAuthInput>;
+  bearerToken?: InputMaybe<VaultBearerTokenInput>;
+  /** 1–10 addresses told about renewal failures and expiry. Required when creating. */
+  contactEmails?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Up to 10 headers. */
+  customHeaders?: InputMaybe<Array<VaultHeaderInput>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** When it stops being usable; leave out if it does not expire. */
+  expiresAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Unique in the tenant; 1–100 characters. Required when creating. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  oauth2?: InputMaybe<VaultOAuth2Input>;
+  /** What Test calls when given no URL. */
+  testUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Required when creating; it cannot change later. */
+  type?: InputMaybe<VaultCredentialType>;
+};
+
+/** The plain settings of a credential’s type; never a secret. */
+export type VaultCredentialSettings = {
+  __typename?: 'VaultCredentialSettings';
+  audience?: Maybe<Scalars['String']['output']>;
+  authorizationUrl?: Maybe<Scalars['String']['output']>;
+  clientId?: Maybe<Scalars['String']['output']>;
+  grant?: Maybe<OAuth2Grant>;
+  /** CUSTOM_HEADERS: the header names. */
+  headerNames?: Maybe<Array<Scalars['String']['output']>>;
+  /** API_KEY: the header or query parameter name. */
+  parameterName?: Maybe<Scalars['String']['output']>;
+  /** API_KEY: where the key goes. */
+  placement?: Maybe<ApiKeyPlacement>;
+  resource?: Maybe<Scalars['String']['output']>;
+  scopes?: Maybe<Array<Scalars['String']['output']>>;
+  /** BEARER_TOKEN: when the token stops working. */
+  tokenExpiresAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  tokenUrl?: Maybe<Scalars['String']['output']>;
+  /** BASIC_AUTH: the user name. */
+  username?: Maybe<Scalars['String']['output']>;
+};
+
+export type VaultCredentialStatus =
+  /** Turned off: it gives out no authorization until it is enabled again. */
+  | 'DISABLED'
+  /** Past its expiry (or its bearer token’s); replace the value. */
+  | 'EXPIRED'
+  /** An OAuth2 credential whose provider refused to give it a new access token: connect it again (authorization code) or fix its client secret. */
+  | 'NEEDS_REAUTHORIZATION'
+  /** Usable. */
+  | 'VALID';
+
+export type VaultCredentialType =
+  /** A key sent as a header or a query parameter of the name given. */
+  | 'API_KEY'
+  /** A user name and password sent as `Authorization: Basic`. */
+  | 'BASIC_AUTH'
+  /** A fixed token sent as `Authorization: Bearer`. */
+  | 'BEARER_TOKEN'
+  /** Up to 10 headers of your choice, sent as given. */
+  | 'CUSTOM_HEADERS'
+  /** An OAuth 2.0 client of another service: Keyward obtains and renews its access tokens. */
+  | 'OAUTH2';
+
+export type VaultHeaderInput = {
+  name: Scalars['String']['input'];
+  /** The value. Write-only: never returned. Left out or blank on an update, the stored value is kept. (for the header of the same name) */
+  value?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type VaultNameValue = {
+  __typename?: 'VaultNameValue';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+/** An OAuth 2.0 client registered at another service. */
+export type VaultOAuth2Input = {
+  /** Sent as `audience` (Auth0 and others). */
+  audience?: InputMaybe<Scalars['String']['input']>;
+  /** The provider’s authorization endpoint; needed for AUTHORIZATION_CODE. */
+  authorizationUrl?: InputMaybe<Scalars['String']['input']>;
+  clientId?: InputMaybe<Scalars['String']['input']>;
+  /** The client secret. Write-only: never returned. Left out or blank on an update, the stored value is kept. */
+  clientSecret?: InputMaybe<Scalars['String']['input']>;
+  /** CLIENT_CREDENTIALS (default) or AUTHORIZATION_CODE. */
+  grant?: InputMaybe<OAuth2Grant>;
+  /** Sent as `resource` (RFC 8707). */
+  resource?: InputMaybe<Scalars['String']['input']>;
+  /** The scopes to ask for; at most 50. */
+  scopes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The provider’s token endpoint (https). */
+  tokenUrl?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type VaultTestResult = {
+  __typename?: 'VaultTestResult';
+  /** How long the call took, in milliseconds. */
+  latencyMs?: Maybe<Scalars['Int']['output']>;
+  /** What happened, in words; never a secret. */
+  message: Scalars['String']['output'];
+  /** True when the service answered 2xx. */
+  ok: Scalars['Boolean']['output'];
+  /** The HTTP status the service (or, for OAuth2, its token URL) answered; null when it did not answer. */
+  status?: Maybe<Scalars['Int']['output']>;
+  /** The URL that answered last (after redirects), without its query. */
+  url?: Maybe<Scalars['String']['output']>;
+};
 
 /** Who is calling: a user, an API key or an API client, in which tenant, with which permissions. */
 export type Viewer = {

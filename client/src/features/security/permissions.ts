@@ -22,6 +22,14 @@ const PERMISSION_DETAILS: Record<Permission, { label: string; allows: string }> 
     label: 'Security Administration',
     allows: 'Manage users, teams, tenant limits and the scope catalog, and read the whole audit trail.',
   },
+  VAULT_ADMINISTRATION: {
+    label: 'Vault Administration',
+    allows: 'See the vault’s credentials for calling other services (metadata only, never values).',
+  },
+  VAULT_MANAGE: {
+    label: 'Vault Manage Credentials',
+    allows: 'Add, change, test and delete the vault’s credentials, and get their ready-to-send authorization.',
+  },
 };
 
 export const PERMISSIONS = (Object.keys(PERMISSION_DETAILS) as Permission[]).map((value) => ({ value, ...PERMISSION_DETAILS[value] }));
