@@ -31,15 +31,7 @@ afterAll(async () => {
   await issuers?.close();
 });
 
-async function newClient(name: string): Promise<{ id: string; clientId: string }> {
-  const created = await kw.gql(
-    'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id clientId } }',
-    { input: { name, contactEmails: ['ops@example.com'] } },
-    admin,
-  );
-  if (!created.data?.createApiClient) throw new Error(JSON.stringify(created.errors));
-  return created.data.createApiClient;
-}
+const newClient = (name: string) => kw.apiClient(admin, { name });
 
 type StoredRule = { issuer: string; audience: string; subject: string; claims: { name: string; value: string }[] };
 

@@ -22,15 +22,7 @@ afterAll(async () => {
   await kw?.destroy();
 });
 
-async function newClient(name: string): Promise<{ id: string; clientId: string }> {
-  const created = await kw.gql(
-    'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id clientId } }',
-    { input: { name, contactEmails: ['ops@example.com'] } },
-    admin,
-  );
-  if (!created.data?.createApiClient) throw new Error(JSON.stringify(created.errors));
-  return created.data.createApiClient;
-}
+const newClient = (name: string) => kw.apiClient(admin, { name });
 
 async function storedKeys(apiClientId: string): Promise<{ id: string; privateKeyJwt: { keyId: string } | null }[]> {
   const result = await kw.gql(

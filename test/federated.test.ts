@@ -41,15 +41,7 @@ afterAll(async () => {
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
 const now = () => Math.floor(Date.now() / 1000);
 
-async function newClient(name: string): Promise<{ id: string; clientId: string }> {
-  const created = await kw.gql(
-    'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id clientId } }',
-    { input: { name, contactEmails: ['ops@example.com'], scopes: ['orders:read'] } },
-    admin,
-  );
-  if (!created.data?.createApiClient) throw new Error(JSON.stringify(created.errors));
-  return created.data.createApiClient;
-}
+const newClient = (name: string) => kw.apiClient(admin, { name, scopes: ['orders:read'] });
 
 async function createCredential(clientId: string, input: Record<string, unknown>) {
   return kw.gql(CREATE, { clientId, input: { expiresAt: inDays(30), ...input } }, admin);

@@ -56,15 +56,7 @@ async function keyPair(alg: Alg, kid: string): Promise<{ privateKey: CryptoKey; 
   return { privateKey, publicKey, jwk: { ...(await exportJWK(publicKey)), kid }, kid };
 }
 
-async function newClient(name: string): Promise<{ id: string; clientId: string }> {
-  const created = await kw.gql(
-    'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id clientId } }',
-    { input: { name, contactEmails: ['ops@example.com'], scopes: ['orders:read'] } },
-    admin,
-  );
-  if (!created.data?.createApiClient) throw new Error(JSON.stringify(created.errors));
-  return created.data.createApiClient;
-}
+const newClient = (name: string) => kw.apiClient(admin, { name, scopes: ['orders:read'] });
 
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
 

@@ -46,6 +46,8 @@ export interface TestKeyward {
   /** A user in the tenant (default: `default`) whose only team grants exactly these permissions; returns its session cookie. */
   userWith(permissions: Permission[], options?: { tenantSlug?: string; email?: string }): Promise<string>;
   createTenant(slug: string): Promise<{ adminEmail: string; cookie: string }>;
+  /** An API client (one contact email unless `input` says otherwise), made over GraphQL; throws when it is refused. */
+  apiClient(cookie: string, input: Record<string, unknown> & { name: string }): Promise<{ id: string; clientId: string }>;
   /** An API client (defaults: a name and one contact email, overridable) with one client secret, made over GraphQL. */
   clientWithSecret(cookie: string, options?: { client?: Record<string, unknown>; expiresAt?: Date }): Promise<ClientWithSecret>;
   sql<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
@@ -180,14 +182,17 @@ export async function startKeyward(options: StartOptions = {}): Promise<TestKeyw
         .transactional((em) => createTenantWithAdmin(em, { slug, name: `Tenant ${slug}`, adminEmail, adminPassword: ADMIN_PASSWORD }));
       return { adminEmail, cookie: await test.login(adminEmail, ADMIN_PASSWORD) };
     },
-    async clientWithSecret(cookie, { client = {}, expiresAt = new Date(Date.now() + 30 * 86_400_000) } = {}) {
+    async apiClient(cookie, input) {
       const created = await test.gql(
         'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id clientId } }',
-        { input: { name: 'Test client', contactEmails: ['ops@example.com'], ...client } },
+        { input: { contactEmails: ['ops@example.com'], ...input } },
         cookie,
       );
       if (!created.data?.createApiClient) throw new Error(`createApiClient failed: ${JSON.stringify(created.errors)}`);
-      const { id, clientId } = created.data.createApiClient;
+      return created.data.createApiClient;
+    },
+    async clientWithSecret(cookie, { client = {}, expiresAt = new Date(Date.now() + 30 * 86_400_000) } = {}) {
+      const { id, clientId } = await test.apiClient(cookie, { name: 'Test client', ...client });
       const secret = await test.gql(
         'mutation($id: ID!, $e: DateTimeISO!) { createClientSecret(clientId: $id, input: { expiresAt: $e }) { secret credential { id } } }',
         { id, e: expiresAt.toISOString() },
