@@ -198,7 +198,7 @@ export class VaultService {
     await audited(this.orm, { by: viewer, meta, clock: this.clock }, async (_em, audit) => {
       audit.record('vault.tested', SUBJECT.target(credential), {
         changes: {
-          result: { from: null, to: outcome.ok ? `HTTP ${outcome.status}` : outcome.status ? `HTTP ${outcome.status}` : 'failed' },
+          result: { from: null, to: outcome.status ? `HTTP ${outcome.status}` : 'no answer' },
         },
       });
     });
@@ -206,14 +206,14 @@ export class VaultService {
   }
 
   /** Test before saving: the input checked as create checks it, then used once; nothing is stored. */
-  async testDraft(viewer: Viewer, input: VaultCredentialInputShape, url: string | null | undefined): Promise<VaultTestOutcome> {
+  /** `_viewer` is who asked (the resolver's viewerOf refuses anyone signed out); a draft belongs to nobody yet. */
+  async testDraft(_viewer: Viewer, input: VaultCredentialInputShape, url: string | null | undefined): Promise<VaultTestOutcome> {
     if (!input.type) throw new BadUserInputError('type', 'Choose the type: API_KEY, OAUTH2, BEARER_TOKEN, BASIC_AUTH or CUSTOM_HEADERS.');
     const fields = checkVaultFields(input.type, input, this.policy);
     const target =
       normalizeOutboundUrl('url', url, this.policy, 'The test URL') ??
       normalizeOutboundUrl('testUrl', input.testUrl, this.policy, 'The test URL');
     if (!target) throw noTestUrl();
-    void viewer;
     return this.tryWith(fields, target, null);
   }
 
