@@ -4,7 +4,7 @@ import { launchChromium, openPage, signIn } from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startKeyward, type TestKeyward } from './support/keyward.js';
 
 const API_KEY = /^kwpat_[0-9A-Za-z]{49}$/;
-/** The labels of docs/permissions.md#the-permissions, then SECURITY_ADMINISTRATION's: the administrator holds them all. */
+/** The labels of docs/permissions.md#the-permissions (the seven, SECURITY_ADMINISTRATION's, the vault's two): the administrator holds them all. */
 const PERMISSION_LABELS = [
   'Security Client Administration',
   'Security Create New Client',
@@ -14,6 +14,8 @@ const PERMISSION_LABELS = [
   'Security Create New Client Secret',
   'Security Remove Client Secrets',
   'Security Administration',
+  'Vault Administration',
+  'Vault Manage Credentials',
 ];
 const ANY_API_KEY = /kwpat_[0-9A-Za-z]{49}/;
 
@@ -66,13 +68,13 @@ describe('My API keys in Chromium', () => {
     const permissions = dialog.getByRole('group', { name: 'Permissions' });
     expect(await permissions.locator('label').allTextContents()).toEqual(PERMISSION_LABELS);
     const ticks = await Promise.all((await permissions.getByRole('checkbox').all()).map((box) => box.isChecked()));
-    expect(ticks).toEqual([true, true, true, true, true, true, true, false]);
+    expect(ticks).toEqual([true, true, true, true, true, true, true, false, true, true]);
     await dialog.getByRole('button', { name: 'Create' }).click();
     // The API's message, shown at the field it names.
     await dialog.locator('#apikey-name-error', { hasText: 'Name is required: give the key a name' }).waitFor();
     await dialog.getByLabel('Name').fill('ERP integration');
     // A subset: reading clients and their secrets only.
-    for (const label of PERMISSION_LABELS.slice(1, 4).concat(PERMISSION_LABELS.slice(5, 7))) {
+    for (const label of [...PERMISSION_LABELS.slice(1, 4), ...PERMISSION_LABELS.slice(5, 7), ...PERMISSION_LABELS.slice(8)]) {
       await permissions.getByRole('checkbox', { name: label, exact: true }).uncheck();
     }
     await dialog.getByRole('button', { name: 'Create' }).click();

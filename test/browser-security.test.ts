@@ -13,6 +13,8 @@ const PERMISSION_LABELS = [
   'Security Create New Client Secret',
   'Security Remove Client Secrets',
   'Security Administration',
+  'Vault Administration',
+  'Vault Manage Credentials',
 ];
 // Every cell quoted (the export quotes them all, so no reader has to guess where a cell ends).
 const CSV_HEADER = [
