@@ -88,10 +88,15 @@ describe('Certificates in Manage Secrets, in Chromium', () => {
     await section.getByText('0 / 5 secrets and certificates').waitFor();
 
     // The form: Type Certificate adds Key type (RSA 2048 by default) and Custom CSR.
-    await section.getByRole('button', { name: 'Add secret or certificate' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add secret or certificate' });
+    await section.getByRole('button', { name: 'Add credential' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add credential' });
     const type = dialog.getByLabel('Type', { exact: true });
-    expect(await type.locator('option').allTextContents()).toEqual(['Client secret', 'Certificate', 'Private key JWT (your public key)']);
+    expect(await type.locator('option').allTextContents()).toEqual([
+      'Client secret',
+      'Certificate',
+      'Private key JWT (your public key)',
+      'Federated (workload identity)',
+    ]);
     expect(await dialog.getByLabel('Key type').count()).toBe(0);
     expect(await dialog.getByLabel('Custom CSR').count()).toBe(0);
     await type.selectOption({ label: 'Certificate' });
@@ -188,7 +193,7 @@ describe('Certificates in Manage Secrets, in Chromium', () => {
     // A CSR: garbage is refused with the API's message next to the field; a real CSR gives 4 files and no password.
     expect(openssl('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'k.pem', '-out', 'r.csr', '-subj', '/CN=x').status).toBe(0);
     const csr = readFileSync(join(work, 'r.csr'), 'utf8');
-    await section.getByRole('button', { name: 'Add secret or certificate' }).click();
+    await section.getByRole('button', { name: 'Add credential' }).click();
     await type.selectOption('CERTIFICATE');
     await dialog.getByLabel('Description').fill('Billing own key');
     const csrField = dialog.getByLabel('Custom CSR');

@@ -133,7 +133,7 @@ describe('Renew on a certificate row, and Add at the limit', () => {
     expect(await oldRow.getByText('Active', { exact: true }).count()).toBe(1);
 
     // Three more make five: Add is disabled, and says why, next to it.
-    const add = section.getByRole('button', { name: 'Add secret or certificate' });
+    const add = section.getByRole('button', { name: 'Add credential' });
     expect(await add.isDisabled()).toBe(false);
     for (let i = 0; i < 3; i++) {
       await kw.gql(

@@ -212,8 +212,8 @@ describe('Delete and rotate dialogs name their credential', () => {
     await openClient(page, 'Presets target');
     const section = page.getByRole('region', { name: 'Manage Secrets' });
 
-    await section.getByRole('button', { name: 'Add secret' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add secret or certificate' });
+    await section.getByRole('button', { name: 'Add credential' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add credential' });
     const presets = dialog.getByRole('button', { name: /^\d+ days$/ });
     expect(await presets.allTextContents()).toEqual(['30 days', '90 days', '180 days', '365 days']);
     const expires = dialog.getByLabel('Expires');
@@ -239,7 +239,7 @@ describe('Delete and rotate dialogs name their credential', () => {
     expect(lower.errors).toBeUndefined();
     try {
       await page.reload();
-      await section.getByRole('button', { name: 'Add secret' }).click();
+      await section.getByRole('button', { name: 'Add credential' }).click();
       expect(await presets.allTextContents()).toEqual(['30 days', '90 days']);
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await section

@@ -71,8 +71,8 @@ async function openClient(page: Page, name: string) {
 }
 
 async function openFederatedDialog(page: Page): Promise<Locator> {
-  await page.getByRole('region', { name: 'Manage Secrets' }).getByRole('button', { name: 'Add secret or certificate' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add secret or certificate' });
+  await page.getByRole('region', { name: 'Manage Secrets' }).getByRole('button', { name: 'Add credential' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add credential' });
   await dialog.getByLabel('Type').selectOption({ label: 'Federated (workload identity)' });
   await dialog.getByRole('group', { name: 'Where the workload runs' }).waitFor();
   return dialog;
@@ -151,7 +151,7 @@ describe('Federated credentials in Manage Secrets', () => {
     await dialog.getByRole('button', { name: 'Create' }).click();
     // Nothing secret to reveal: the dialog closes and focus returns to Add.
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-    const add = section.getByRole('button', { name: 'Add secret or certificate' });
+    const add = section.getByRole('button', { name: 'Add credential' });
     await expect.poll(() => add.evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
 
     const rule = {

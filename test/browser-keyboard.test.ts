@@ -99,8 +99,8 @@ describe('the admin SPA with the keyboard alone', () => {
     expect(await page.title()).toBe('Keyboard gateway · Keyward');
 
     const section = page.getByRole('region', { name: 'Manage Secrets' });
-    const add = section.getByRole('button', { name: 'Add secret or certificate' });
-    const dialog = page.getByRole('dialog', { name: 'Add secret or certificate' });
+    const add = section.getByRole('button', { name: 'Add credential' });
+    const dialog = page.getByRole('dialog', { name: 'Add credential' });
 
     // The Add dialog: focus on its first field, Tab and Shift+Tab stay inside, Escape closes it and goes back to Add.
     await tabTo(page, add);

@@ -108,7 +108,7 @@ describe('on a phone (390×844)', () => {
     await onPage('client list', [page.getByRole('link', { name: 'Add API client' })]);
     const credentials = page.getByRole('region', { name: 'Manage Secrets' });
     await onPage('client page', [
-      page.getByRole('button', { name: 'Add secret or certificate' }),
+      page.getByRole('button', { name: 'Add credential' }),
       page.getByRole('button', { name: 'Delete API client' }),
       credentials.getByRole('button', { name: /^Delete secret / }).first(),
       credentials.getByRole('button', { name: /^Delete certificate / }),

@@ -68,9 +68,9 @@ describe('Private key JWT in Manage Secrets', () => {
     await signIn(page, kw.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     await openClient(page, 'Signed exporter');
     const section = page.getByRole('region', { name: 'Manage Secrets' });
-    const add = section.getByRole('button', { name: 'Add secret or certificate' });
+    const add = section.getByRole('button', { name: 'Add credential' });
     await add.click();
-    const dialog = page.getByRole('dialog', { name: 'Add secret or certificate' });
+    const dialog = page.getByRole('dialog', { name: 'Add credential' });
     await dialog.getByLabel('Type').selectOption({ label: 'Private key JWT (your public key)' });
     const source = dialog.getByRole('group', { name: 'Public key' });
     expect(await source.getByRole('radio').evaluateAll((radios) => radios.map((radio) => radio.labels?.[0]?.textContent))).toEqual([
@@ -151,8 +151,8 @@ describe('Private key JWT in Manage Secrets', () => {
     const { page, context, problems } = await openPage(browser);
     await signIn(page, kw.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     await openClient(page, 'Published keys');
-    await page.getByRole('button', { name: 'Add secret or certificate' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add secret or certificate' });
+    await page.getByRole('button', { name: 'Add credential' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add credential' });
     await dialog.getByLabel('Type').selectOption({ label: 'Private key JWT (your public key)' });
     await dialog.getByRole('group', { name: 'Public key' }).getByLabel('JWKS URL').check();
     expect(await dialog.getByLabel('Public key (PEM or JWK)').count()).toBe(0);

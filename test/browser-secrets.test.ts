@@ -65,13 +65,14 @@ describe('Manage Secrets in Chromium', () => {
     expect(await section.textContent()).toContain('This API client has no secrets or certificates yet.');
 
     // Add: type, description, and the default expiry (90 days ahead).
-    await section.getByRole('button', { name: 'Add secret' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add secret or certificate' });
+    await section.getByRole('button', { name: 'Add credential' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add credential' });
     expect(await dialog.getByLabel('Type').inputValue()).toBe('CLIENT_SECRET');
     expect(await dialog.getByLabel('Type').locator('option').allTextContents()).toEqual([
       'Client secret',
       'Certificate',
       'Private key JWT (your public key)',
+      'Federated (workload identity)',
     ]);
     await dialog.getByLabel('Description').fill('Payments production');
     const expires = dialog.getByLabel('Expires');
@@ -190,8 +191,8 @@ describe('Manage Secrets in Chromium', () => {
     await section.getByText('3 / 5 secrets and certificates').waitFor();
 
     // A day past the maximum (typed, not picked) is refused by the form, naming the last day allowed, before anything is sent.
-    await section.getByRole('button', { name: 'Add secret' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add secret or certificate' });
+    await section.getByRole('button', { name: 'Add credential' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add credential' });
     await dialog.getByLabel('Expires').fill(utcDay(400));
     await dialog.getByRole('button', { name: 'Create' }).click();
     await expect
@@ -217,7 +218,7 @@ describe('Manage Secrets in Chromium', () => {
     expect(new Date(latest.expires_at).toISOString()).toBe(`${utcDay(365)}T00:00:00.000Z`);
 
     // A 6th made while the dialog was open elsewhere is refused with the API's LIMIT_EXCEEDED message, shown as written.
-    await section.getByRole('button', { name: 'Add secret' }).click();
+    await section.getByRole('button', { name: 'Add credential' }).click();
     await createSecretByApi(clientId, 'Existing 5');
     await dialog.getByRole('button', { name: 'Create' }).click();
     await expect
@@ -228,7 +229,7 @@ describe('Manage Secrets in Chromium', () => {
     // At the limit, Add is not offered: disabled, with the reason beside it.
     await page.reload();
     await section.getByText(/^5 \/ 5 secrets and certificates/).waitFor();
-    expect(await section.getByRole('button', { name: 'Add secret or certificate' }).isDisabled()).toBe(true);
+    expect(await section.getByRole('button', { name: 'Add credential' }).isDisabled()).toBe(true);
     await section.getByText('This client has 5 of 5 credentials; delete one to add another.').waitFor();
 
     expect(problems).toEqual([]);

@@ -87,8 +87,8 @@ describe('times in Chromium, in any time zone', () => {
       await page.getByRole('link', { name: 'API Clients' }).first().click();
       await page.getByRole('link', { name: `Billing in ${timezoneId}` }).click();
       const section = page.getByRole('region', { name: 'Manage Secrets' });
-      await section.getByRole('button', { name: 'Add secret' }).click();
-      const add = page.getByRole('dialog', { name: 'Add secret or certificate' });
+      await section.getByRole('button', { name: 'Add credential' }).click();
+      const add = page.getByRole('dialog', { name: 'Add credential' });
       await add.getByLabel('Expires').fill(picked);
       await add.getByRole('button', { name: 'Create' }).click();
       await add.getByRole('button', { name: 'Continue' }).click();

@@ -195,52 +195,52 @@ export const DIALOGS: TourDialog[] = [
   {
     name: 'Add secret',
     page: pageNamed('client page'),
-    open: (page) => openDialog(page, page.getByRole('button', { name: 'Add secret or certificate' }), 'Add secret or certificate'),
-    title: 'Add secret or certificate',
+    open: (page) => openDialog(page, page.getByRole('button', { name: 'Add credential' }), 'Add credential'),
+    title: 'Add credential',
     primary: 'Create',
   },
   {
     name: 'Add certificate',
     page: pageNamed('client page'),
     open: async (page) => {
-      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add secret or certificate' }), 'Add secret or certificate');
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add credential' }), 'Add credential');
       await dialog.getByLabel('Type').selectOption({ label: 'Certificate' });
       await dialog.getByLabel('Custom CSR').waitFor();
       return dialog;
     },
-    title: 'Add secret or certificate',
+    title: 'Add credential',
     primary: 'Create',
   },
   {
     name: 'Add private key JWT (pasted key)',
     page: pageNamed('client page'),
     open: async (page) => {
-      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add secret or certificate' }), 'Add secret or certificate');
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add credential' }), 'Add credential');
       await dialog.getByLabel('Type').selectOption({ label: 'Private key JWT (your public key)' });
       await dialog.getByLabel('Public key (PEM or JWK)').waitFor();
       return dialog;
     },
-    title: 'Add secret or certificate',
+    title: 'Add credential',
     primary: 'Create',
   },
   {
     name: 'Add private key JWT (JWKS URL)',
     page: pageNamed('client page'),
     open: async (page) => {
-      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add secret or certificate' }), 'Add secret or certificate');
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add credential' }), 'Add credential');
       await dialog.getByLabel('Type').selectOption({ label: 'Private key JWT (your public key)' });
       await dialog.getByRole('group', { name: 'Public key' }).getByLabel('JWKS URL').check();
       await dialog.getByRole('textbox', { name: 'JWKS URL' }).waitFor();
       return dialog;
     },
-    title: 'Add secret or certificate',
+    title: 'Add credential',
     primary: 'Create',
   },
   {
     name: 'Add federated credential (GitHub Actions)',
     page: pageNamed('client page'),
     open: async (page) => {
-      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add secret or certificate' }), 'Add secret or certificate');
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add credential' }), 'Add credential');
       await dialog.getByLabel('Type').selectOption({ label: 'Federated (workload identity)' });
       // Long values, and a claim condition row: what could push the dialog wider than a phone.
       await dialog.getByLabel('Repository').fill(`acme-enterprise/${LONG.clientName}`);
@@ -250,14 +250,14 @@ export const DIALOGS: TourDialog[] = [
       await dialog.getByRole('figure', { name: 'A token this credential accepts' }).waitFor();
       return dialog;
     },
-    title: 'Add secret or certificate',
+    title: 'Add credential',
     primary: 'Create',
   },
   {
     name: 'Add federated credential (Kubernetes)',
     page: pageNamed('client page'),
     open: async (page) => {
-      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add secret or certificate' }), 'Add secret or certificate');
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add credential' }), 'Add credential');
       await dialog.getByLabel('Type').selectOption({ label: 'Federated (workload identity)' });
       await dialog.getByRole('group', { name: 'Where the workload runs' }).getByLabel('Kubernetes').check();
       await dialog.getByLabel('Namespace').fill('payments');
@@ -265,19 +265,19 @@ export const DIALOGS: TourDialog[] = [
       await dialog.getByRole('figure', { name: 'A token this credential accepts' }).waitFor();
       return dialog;
     },
-    title: 'Add secret or certificate',
+    title: 'Add credential',
     primary: 'Create',
   },
   {
     name: 'one-time secret reveal',
     page: pageNamed('client page'),
     open: async (page) => {
-      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add secret or certificate' }), 'Add secret or certificate');
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add credential' }), 'Add credential');
       await dialog.getByRole('button', { name: 'Create' }).click();
       await dialog.getByLabel('Client secret', { exact: true }).waitFor();
       return dialog;
     },
-    title: 'Add secret or certificate',
+    title: 'Add credential',
     primary: 'Continue',
   },
   {

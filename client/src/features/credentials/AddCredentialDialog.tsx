@@ -44,7 +44,7 @@ const CSR_HELP =
 type Created = { kind: 'secret'; secret: string } | { kind: 'certificate'; bundle: DownloadableFile; password: string | null };
 
 /**
- * "Add secret or certificate": the form, then the new secret (or the certificate's password and zip) shown
+ * "Add credential": the form, then the new secret (or the certificate's password and zip) shown
  * once; a private key JWT or federated credential holds nothing secret, so the dialog just closes once it is created. Rendered only while open, so the values (and the mutation results holding them) are gone once the
  * caller unmounts it on Continue.
  */
@@ -122,7 +122,7 @@ export function AddCredentialDialog({
       setError(result.error ? describeError(result.error) : { message: 'The key was not added. Try again.' });
       return;
     }
-    // Nothing to show once: closing returns focus to "Add secret or certificate" and the list shows the new row.
+    // Nothing to show once: closing returns focus to "Add credential" and the list shows the new row.
     onClose(true);
   }
 
@@ -177,7 +177,7 @@ export function AddCredentialDialog({
 
   if (created?.kind === 'secret') {
     return (
-      <Dialog open wide title="Add secret or certificate" onClosedByBrowser={finish}>
+      <Dialog open wide title="Add credential" onClosedByBrowser={finish}>
         <p>The client secret was created.</p>
         <SecretReveal value={created.secret} label="Client secret" noun="secret" onContinue={finish} />
       </Dialog>
@@ -187,7 +187,7 @@ export function AddCredentialDialog({
   if (created?.kind === 'certificate') {
     const { bundle } = created;
     return (
-      <Dialog open wide title="Add secret or certificate" onClosedByBrowser={finish}>
+      <Dialog open wide title="Add credential" onClosedByBrowser={finish}>
         <CertificateIssued
           clientId={clientId}
           filename={bundle.filename}
@@ -203,7 +203,7 @@ export function AddCredentialDialog({
   const hasCsr = csr.trim() !== '';
   const { fieldError, topError } = errorPlacement(error, FIELD_CONTROL_IDS);
   return (
-    <Dialog open wide title="Add secret or certificate" onCancel={() => !fetching && onClose(false)}>
+    <Dialog open wide title="Add credential" onCancel={() => !fetching && onClose(false)}>
       <form onSubmit={handleSubmit} noValidate aria-label="New secret or certificate">
         <ErrorMessage message={topError} />
         <Field id="credential-type" label="Type">

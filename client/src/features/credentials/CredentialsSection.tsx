@@ -74,7 +74,7 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
               aria-describedby={atLimit ? limitReasonId : undefined}
               onClick={() => setDialog({ kind: 'add', clientId: apiClient.clientId, maxLifetimeDays: tenant.maxCredentialLifetimeDays })}
             >
-              Add secret or certificate
+              Add credential
             </button>
           </div>
         )}

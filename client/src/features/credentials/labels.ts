@@ -1,9 +1,9 @@
 import type { CertificateKeyAlgorithm, CredentialStatus, CredentialType } from '../../gql/graphql';
 
-/** The kinds "Add secret or certificate" offers: every kind, each with its own fields in the dialog. */
+/** The kinds "Add credential" offers: every kind, each with its own fields in the dialog. */
 export type AddableCredentialType = CredentialType;
 
-/** The types offered in "Add secret or certificate", in order: another kind joins with one entry (and its fields in the dialog). */
+/** The types offered in "Add credential", in order: another kind joins with one entry (and its fields in the dialog). */
 export const CREDENTIAL_TYPE_OPTIONS: { value: AddableCredentialType; label: string }[] = [
   { value: 'CLIENT_SECRET', label: 'Client secret' },
   { value: 'CERTIFICATE', label: 'Certificate' },
