@@ -56,6 +56,12 @@ export interface KeywardConfig {
   outboundAllowAddresses: string[];
   /** KEYWARD_VAULT_TIMEOUT_SECONDS: how long a vault call (Test, an OAuth2 token request) may take before it is given up. */
   vaultTimeoutSeconds: number;
+  /** How often the vault's renewal job runs: OAuth2 tokens near their end are renewed, failed ones retried, notices sent. */
+  vaultRenewalSeconds: number;
+  /** Failed renewals in a row after which an OAuth2 credential needs to be authorized again. */
+  vaultRenewalMaxFailures: number;
+  /** Wait before the first retry of a failed renewal; each further retry waits twice as long, up to an hour. */
+  vaultRenewalRetrySeconds: number;
   /** Worker processes sharing the ports (node:cluster); above 1 needs DATABASE_URL. */
   workers: number;
   /** Lifetime of a signed-in browser session. */
@@ -224,6 +230,9 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
       'the private addresses Keyward may call (an internal gateway)',
     ),
     vaultTimeoutSeconds: integer(env, 'KEYWARD_VAULT_TIMEOUT_SECONDS', 10, 1, 120),
+    vaultRenewalSeconds: integer(env, 'KEYWARD_VAULT_RENEWAL_SECONDS', 60, 5, 3600),
+    vaultRenewalMaxFailures: integer(env, 'KEYWARD_VAULT_RENEWAL_MAX_FAILURES', 5, 1, 100),
+    vaultRenewalRetrySeconds: integer(env, 'KEYWARD_VAULT_RENEWAL_RETRY_SECONDS', 60, 1, 3600),
     workers: env.KEYWARD_WORKERS === 'auto' ? availableParallelism() : integer(env, 'KEYWARD_WORKERS', 1, 1, 64),
     sessionTtlSeconds: integer(env, 'KEYWARD_SESSION_TTL_SECONDS', 8 * 3600, 300, 30 * 86400),
     sessionIdleSeconds: integer(env, 'KEYWARD_SESSION_IDLE_SECONDS', 2 * 3600, 300, 30 * 86400),

@@ -473,8 +473,8 @@ describe('the reminder scheduler (Agenda)', () => {
           .sort(),
       ).toEqual([...CONTACTS].sort().map((contact) => `${client.secretId}/5 ${contact}`));
       const jobs = await scheduled.sql<{ name: string }>('select distinct name from agenda_jobs order by name');
-      // Housekeeping (docs/limits.md#housekeeping) runs on the same scheduler.
-      expect(jobs.map((job) => job.name)).toEqual(['housekeeping', 'reminders.scan', 'reminders.send']);
+      // Housekeeping (docs/limits.md#housekeeping) and the vault's renewal job (docs/vault.md#renewal) run on the same scheduler.
+      expect(jobs.map((job) => job.name)).toEqual(['housekeeping', 'reminders.scan', 'reminders.send', 'vault.renew']);
     } finally {
       await scheduled.destroy();
       await own.close();

@@ -14,6 +14,7 @@ import { Session } from '../users/session.entity.js';
 import { Team } from '../users/team.entity.js';
 import { User } from '../users/user.entity.js';
 import { VaultCredential } from '../vault/vault-credential.entity.js';
+import { VaultNotice } from '../vault/vault-notice.entity.js';
 
 /** Every table Keyward owns. Listed explicitly: no folder scanning, works from ts and js alike. */
 export const entities = [
@@ -38,4 +39,5 @@ export const entities = [
   ReminderDelivery,
   PersonalApiKey,
   VaultCredential,
+  VaultNotice,
 ];

@@ -105,8 +105,10 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
             databaseUrl: config.databaseUrl,
             mongoUrl: config.agendaMongoUrl,
             scanSeconds: config.reminderScanSeconds,
+            vaultRenewalSeconds: config.vaultRenewalSeconds,
           },
           services.housekeeping,
+          services.vaultRenewals,
         )
       : null;
     let mtls: MtlsListener | null = null;

@@ -36,6 +36,7 @@ import { AuthService } from '../users/auth.service.js';
 import { TeamService } from '../users/team.service.js';
 import { UserService } from '../users/user.service.js';
 import { VaultService } from '../vault/vault.service.js';
+import { VaultRenewals } from '../vault/vault-renewal.js';
 import { VaultSeal } from '../vault/vault-seal.js';
 
 /** One instance of each domain service per running app. */
@@ -65,6 +66,8 @@ export interface Services {
   teams: TeamService;
   tenantSettings: TenantSettingsService;
   vault: VaultService;
+  /** OAuth2 renewal before tokens run out, its retries, and the emails to vault credentials' contacts (a job). */
+  vaultRenewals: VaultRenewals;
 }
 
 /** Keys come from the master key (docs/formats.md#secrets-at-rest-and-in-logs); `clock` is the system clock outside tests. */
@@ -111,6 +114,12 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     clock,
     dpop,
   );
+  const vault = new VaultService(orm, new VaultSeal(masterKey.derive('vault.v1')), clock, {
+    allowPrivate: config.outboundAllowPrivate,
+    allowAddresses: config.outboundAllowAddresses,
+    timeoutMs: config.vaultTimeoutSeconds * 1000,
+    maxBytes: 1024 * 1024,
+  });
   return {
     certificateAuthority,
     signingKeys,
@@ -139,11 +148,14 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     users: new UserService(orm, config, clock),
     teams: new TeamService(orm, clock),
     tenantSettings: new TenantSettingsService(orm, signingKeys, clock),
-    vault: new VaultService(orm, new VaultSeal(masterKey.derive('vault.v1')), clock, {
-      allowPrivate: config.outboundAllowPrivate,
-      allowAddresses: config.outboundAllowAddresses,
-      timeoutMs: config.vaultTimeoutSeconds * 1000,
-      maxBytes: 1024 * 1024,
+    vault,
+    vaultRenewals: new VaultRenewals(orm, vault, mailer, clock, logger, {
+      publicUrl: config.publicUrl,
+      maxFailures: config.vaultRenewalMaxFailures,
+      retryBaseSeconds: config.vaultRenewalRetrySeconds,
+      mailMaxAttempts: config.reminderMaxAttempts,
+      mailRetryBaseSeconds: config.reminderRetrySeconds,
+      leaseSeconds: config.reminderLeaseSeconds,
     }),
     personalApiKeys: new PersonalApiKeyService(orm, masterKey.derive('personal-api-key-pepper.v1'), clock, logger),
     housekeeping: new Housekeeping(orm, config.sessionIdleSeconds),

@@ -7,11 +7,13 @@ import type { Logger } from 'pino';
 import { ADVISORY_LOCKS, withSessionLock } from '../db/advisory-locks.js';
 import type { Orm } from '../db/orm.js';
 import type { Housekeeping } from '../housekeeping/housekeeping.js';
+import type { VaultRenewals } from '../vault/vault-renewal.js';
 import type { ReminderService } from './reminder.service.js';
 
 const SCAN_JOB = 'reminders.scan';
 const SEND_JOB = 'reminders.send';
 const HOUSEKEEPING_JOB = 'housekeeping';
+const VAULT_RENEWAL_JOB = 'vault.renew';
 const DRAIN_MS = 20_000;
 const LOCK_MS = 30_000;
 
@@ -23,10 +25,12 @@ export interface ReminderSchedulerOptions {
   scanSeconds: number;
   /** Sweeps what would otherwise grow forever (expired revocations, old sign-in failures, ended sessions) this often. */
   housekeepingSeconds?: number;
+  /** The vault's renewal job (OAuth2 tokens renewed before they run out, retries, notices) runs this often. */
+  vaultRenewalSeconds?: number;
 }
 
 /**
- * Runs the housekeeping sweep (hourly), the reminder scan and sender (every `scanSeconds`) and the sender alone (every minute at most, for
+ * Runs the housekeeping sweep (hourly), the vault renewal job (every minute), the reminder scan and sender (every `scanSeconds`) and the sender alone (every minute at most, for
  * retries) as Agenda jobs, so that with several processes each run happens once. Correctness does not rest
  * on Agenda's locking: the scan's claims and the sender's leases are what prevent duplicates.
  */
@@ -43,6 +47,7 @@ export class ReminderScheduler {
     logger: Logger,
     options: ReminderSchedulerOptions,
     housekeeping?: Housekeeping,
+    vaultRenewals?: VaultRenewals,
   ): Promise<ReminderScheduler> {
     let ownPool: pg.Pool | null = null;
     let backend: PostgresBackend | MongoBackend;
@@ -122,7 +127,20 @@ export class ReminderScheduler {
         { concurrency: 1, lockLifetime: 10 * 60_000 },
       );
     }
+    if (vaultRenewals) {
+      agenda.define(
+        VAULT_RENEWAL_JOB,
+        async () => {
+          const round = await vaultRenewals.run();
+          if (Object.values(round).some((n) => n > 0)) logger.info({ ...round }, 'vault: renewal round');
+        },
+        // A round waits on token endpoints (each call bounded by KEYWARD_VAULT_TIMEOUT_SECONDS); the rows themselves are
+        // locked while renewed, so a second process running it at once does no harm.
+        { concurrency: 1, lockLifetime: 5 * 60_000 },
+      );
+    }
     await agenda.start();
+    if (vaultRenewals) await agenda.every(`${options.vaultRenewalSeconds ?? 60} seconds`, VAULT_RENEWAL_JOB);
     if (housekeeping) await agenda.every(`${options.housekeepingSeconds ?? 3600} seconds`, HOUSEKEEPING_JOB);
     await agenda.every(`${options.scanSeconds} seconds`, SCAN_JOB);
     // Retries and reminders a killed process left behind are picked up at least every minute.

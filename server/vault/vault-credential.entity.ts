@@ -119,6 +119,11 @@ export class VaultCredential {
   @Property({ type: 'datetime', nullable: true })
   needsReauthorizationAt?: Date | null;
 
+  /** After a failed renewal, when the renewal job tries again (backing off); null when nothing failed. */
+  @Field(() => Date, { nullable: true, description: 'OAuth2: after a failed renewal, when Keyward tries again.' })
+  @Property({ type: 'datetime', nullable: true })
+  nextRenewalAttemptAt?: Date | null;
+
   @Field(() => String, { nullable: true, description: 'Why the last renewal failed, in the provider’s words where it gave some.' })
   @Property({ type: 'string', length: 500, nullable: true })
   lastRenewalError?: string | null;

@@ -5,6 +5,7 @@ import { type AuditedWork, type AuditSubject, audited } from '../audit/audited.j
 import { UnsealError } from '../crypto/sealed.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
+import { Actor } from '../kernel/actor.js';
 import type { Clock } from '../kernel/clock.js';
 import { BadUserInputError, BadUserInputErrors, ConflictError, NotFoundError } from '../kernel/errors.js';
 import type { RequestMeta, Viewer } from '../kernel/viewer.js';
@@ -29,6 +30,8 @@ import {
   vaultStatus,
 } from './vault.rules.js';
 import { VaultCredential, type VaultCredentialStatus, VaultCredentialType } from './vault-credential.entity.js';
+import { VaultNotice, VaultNoticeKind } from './vault-notice.entity.js';
+import { type RenewalPolicy, renewalDue, retryDelayMs } from './vault-renewal.rules.js';
 import type { VaultSeal } from './vault-seal.js';
 
 /** What create and update take (the GraphQL inputs have this shape). */
@@ -167,6 +170,7 @@ export class VaultService {
         credential.needsReauthorizationAt = null;
         credential.renewalFailures = 0;
         credential.lastRenewalError = null;
+        credential.nextRenewalAttemptAt = null;
       }
       const changes = diffFields(before, SUBJECT.snapshot(credential));
       // The value itself is never in the trail: only that it was replaced.
@@ -292,20 +296,90 @@ export class VaultService {
         `The vault credential "${credential.name}" is not connected yet: connect it (connectVaultCredential) to sign in at the provider.`,
       );
     try {
-      const tokens = await requestToken(settings, secrets, stored?.refreshToken ?? null, this.policy, this.clock);
-      credential.sealedTokens = this.seal.seal(placeOf(credential, 'tokens'), tokens);
-      credential.accessTokenExpiresAt = tokens.expiresAt ? new Date(tokens.expiresAt) : null;
-      credential.lastRenewedAt = this.clock.now();
-      credential.renewalFailures = 0;
-      credential.lastRenewalError = null;
-      audit.record('vault.renewed', SUBJECT.target(credential), {
-        changes: { accessTokenExpiresAt: { from: null, to: credential.accessTokenExpiresAt?.toISOString() ?? null } },
-      });
-      return tokens;
+      return await this.obtainTokens(credential, settings, secrets, audit, stored);
     } catch (error) {
       if (!(error instanceof TokenRequestFailed)) throw error;
       throw new ConflictError(`The provider gave "${credential.name}" no access token: ${error.message}`);
     }
+  }
+
+  /**
+   * The one place a new access token is obtained and kept (on demand, and by the renewal job): sealed, its expiry copied
+   * for the job, any failure state forgotten, audited. A refusal is thrown as the provider's TokenRequestFailed.
+   */
+  private async obtainTokens(
+    credential: VaultCredential,
+    settings: Extract<VaultSettings, { type: 'OAUTH2' }>,
+    secrets: Extract<VaultSecrets, { type: 'OAUTH2' }>,
+    audit: AuditedWork,
+    stored: OAuth2Tokens | null,
+  ): Promise<OAuth2Tokens> {
+    const tokens = await requestToken(settings, secrets, stored?.refreshToken ?? null, this.policy, this.clock);
+    credential.sealedTokens = this.seal.seal(placeOf(credential, 'tokens'), tokens);
+    credential.accessTokenExpiresAt = tokens.expiresAt ? new Date(tokens.expiresAt) : null;
+    credential.lastRenewedAt = this.clock.now();
+    credential.renewalFailures = 0;
+    credential.lastRenewalError = null;
+    credential.nextRenewalAttemptAt = null;
+    credential.needsReauthorizationAt = null;
+    audit.record('vault.renewed', SUBJECT.target(credential), {
+      changes: { accessTokenExpiresAt: { from: null, to: credential.accessTokenExpiresAt?.toISOString() ?? null } },
+    });
+    return tokens;
+  }
+
+  /**
+   * The renewal job's work on one credential (vault-renewal.ts), before anyone asks for its token: locked (a credential
+   * another process is renewing is skipped), checked to be still due, renewed. A refusal is kept on the credential and
+   * tried again with backoff; a permanent one (the client or grant is no good) or the last allowed failure makes it
+   * NEEDS_REAUTHORIZATION, with one audit event and one notice claimed per contact, in the same transaction.
+   */
+  async renewScheduled(id: string, policy: RenewalPolicy): Promise<'renewed' | 'retrying' | 'needs-reauthorization' | 'skipped'> {
+    const found = await this.orm.em.fork().findOne(VaultCredential, { id }, { fields: ['tenant'] });
+    if (!found) return 'skipped';
+    const tenantId = found.tenant.id;
+    return audited(this.orm, { by: { tenantId, actor: Actor.system }, clock: this.clock }, async (em, audit) => {
+      const credential = await em.findOne(VaultCredential, { id }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
+      const now = this.clock.now();
+      if (!credential || credential.type !== VaultCredentialType.OAUTH2 || !renewalDue(credential, now)) return 'skipped';
+      const fields = this.fieldsOf(credential);
+      const settings = fields.settings as Extract<VaultSettings, { type: 'OAUTH2' }>;
+      const secrets = fields.secrets as Extract<VaultSecrets, { type: 'OAUTH2' }>;
+      const stored = credential.sealedTokens ? this.unsealed<OAuth2Tokens>(credential, 'tokens', credential.sealedTokens) : null;
+      // Connected without a refresh token: only signing in at the provider again gives a new one (renewTokens says so to a caller).
+      if (settings.grant === 'AUTHORIZATION_CODE' && !stored?.refreshToken) return 'skipped';
+      try {
+        await this.obtainTokens(credential, settings, secrets, audit, stored);
+        return 'renewed';
+      } catch (error) {
+        if (!(error instanceof TokenRequestFailed)) throw error;
+        credential.renewalFailures += 1;
+        credential.lastRenewalError = `The provider gave no new access token: ${error.message}`.slice(0, 500);
+        if (!error.permanent && credential.renewalFailures < policy.maxFailures) {
+          credential.nextRenewalAttemptAt = new Date(now.getTime() + retryDelayMs(credential.renewalFailures, policy.retryBaseSeconds));
+          return 'retrying';
+        }
+        credential.needsReauthorizationAt = now;
+        credential.nextRenewalAttemptAt = null;
+        audit.record('vault.renewal_failed', SUBJECT.target(credential), {
+          changes: {
+            reason: { from: null, to: credential.lastRenewalError },
+            attempts: { from: null, to: credential.renewalFailures },
+          },
+        });
+        for (const recipient of new Set(credential.contactEmails))
+          em.create(VaultNotice, {
+            tenant: credential.tenant,
+            credential,
+            kind: VaultNoticeKind.RENEWAL_FAILED,
+            occasion: `renewal-failed:${now.toISOString()}`,
+            recipient,
+            claimedAt: now,
+            nextAttemptAt: now,
+          });
+        return 'needs-reauthorization';
+      }
+    });
   }
 
   /** One call of `url` with the credential applied; an OAuth2 credential's access token is requested first. */

@@ -1078,6 +1078,8 @@ export type VaultCredential = {
   lastUsedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** Unique in the tenant; 1–100 characters. */
   name: Scalars['String']['output'];
+  /** OAuth2: after a failed renewal, when Keyward tries again. */
+  nextRenewalAttemptAt?: Maybe<Scalars['DateTimeISO']['output']>;
   settings: VaultCredentialSettings;
   status: VaultCredentialStatus;
   /** The URL the Test button calls when it is given none. */
