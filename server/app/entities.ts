@@ -13,6 +13,7 @@ import { LoginFailureCounter } from '../users/login-failure.entity.js';
 import { Session } from '../users/session.entity.js';
 import { Team } from '../users/team.entity.js';
 import { User } from '../users/user.entity.js';
+import { VaultConnectState } from '../vault/vault-connect-state.entity.js';
 import { VaultCredential } from '../vault/vault-credential.entity.js';
 import { VaultNotice } from '../vault/vault-notice.entity.js';
 
@@ -40,4 +41,5 @@ export const entities = [
   PersonalApiKey,
   VaultCredential,
   VaultNotice,
+  VaultConnectState,
 ];

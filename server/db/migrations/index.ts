@@ -20,6 +20,7 @@ import { Migration20261203030000 } from './Migration20261203030000.js';
 import { Migration20261203040000 } from './Migration20261203040000.js';
 import { Migration20261203050000 } from './Migration20261203050000.js';
 import { Migration20261203060000 } from './Migration20261203060000.js';
+import { Migration20261203070000 } from './Migration20261203070000.js';
 
 /** Applied in order on start; the name is what MikroORM records in `mikro_orm_migrations`. */
 export const migrationsList = [
@@ -45,4 +46,5 @@ export const migrationsList = [
   { name: 'Migration20261203040000', class: Migration20261203040000 },
   { name: 'Migration20261203050000', class: Migration20261203050000 },
   { name: 'Migration20261203060000', class: Migration20261203060000 },
+  { name: 'Migration20261203070000', class: Migration20261203070000 },
 ];
