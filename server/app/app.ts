@@ -33,6 +33,7 @@ import { temporaryPasswordRefusal } from '../kernel/viewer.js';
 import { loggerOutput } from '../logger.js';
 import { type OAuthEndpoints, registerOAuth } from '../oauth/oauth.routes.js';
 import { registerPkiRoutes } from '../pki/pki.routes.js';
+import { registerVaultConnectRoutes } from '../vault/vault-connect.routes.js';
 import { buildExecutableSchema } from './schema.js';
 import type { Services } from './services.js';
 
@@ -126,6 +127,7 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
   registerHealthRoutes(app, orm);
   registerAuthRoutes(app, services, config);
   registerPkiRoutes(app, services.certificateAuthority);
+  registerVaultConnectRoutes(app, services.vaultConnect, services.auth);
   // Behind a trusted TLS-terminating proxy, the certificate it forwards counts (token endpoint and /graphql alike).
   const forwardedCertificate = proxyCertificate(config.trustedProxies, services.certificateAuthority, clock);
   await registerOAuth(app, {

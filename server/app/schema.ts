@@ -12,6 +12,7 @@ import { SessionResolver } from '../users/session.resolver.js';
 import { TeamResolver, TenantSettingsResolver, UserResolver } from '../users/users.resolver.js';
 import { TenantResolver, ViewerResolver } from '../users/viewer.resolver.js';
 import { VaultResolver } from '../vault/vault.resolver.js';
+import { VaultConnectResolver } from '../vault/vault-connect.resolver.js';
 
 const resolvers = [
   ViewerResolver,
@@ -28,6 +29,7 @@ const resolvers = [
   TeamResolver,
   TenantSettingsResolver,
   VaultResolver,
+  VaultConnectResolver,
 ] as const;
 
 /** The schema as declared by the resolvers, without permissions: what `schema.graphql` records. */

@@ -36,6 +36,7 @@ import { AuthService } from '../users/auth.service.js';
 import { TeamService } from '../users/team.service.js';
 import { UserService } from '../users/user.service.js';
 import { VaultService } from '../vault/vault.service.js';
+import { VaultConnectService } from '../vault/vault-connect.service.js';
 import { VaultRenewals } from '../vault/vault-renewal.js';
 import { VaultSeal } from '../vault/vault-seal.js';
 
@@ -68,6 +69,7 @@ export interface Services {
   vault: VaultService;
   /** OAuth2 renewal before tokens run out, its retries, and the emails to vault credentials' contacts (a job). */
   vaultRenewals: VaultRenewals;
+  vaultConnect: VaultConnectService;
 }
 
 /** Keys come from the master key (docs/formats.md#secrets-at-rest-and-in-logs); `clock` is the system clock outside tests. */
@@ -114,12 +116,14 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     clock,
     dpop,
   );
-  const vault = new VaultService(orm, new VaultSeal(masterKey.derive('vault.v1')), clock, {
+  const vaultSeal = new VaultSeal(masterKey.derive('vault.v1'));
+  const vaultPolicy = {
     allowPrivate: config.outboundAllowPrivate,
     allowAddresses: config.outboundAllowAddresses,
     timeoutMs: config.vaultTimeoutSeconds * 1000,
     maxBytes: 1024 * 1024,
-  });
+  };
+  const vault = new VaultService(orm, vaultSeal, clock, vaultPolicy);
   return {
     certificateAuthority,
     signingKeys,
@@ -149,6 +153,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     teams: new TeamService(orm, clock),
     tenantSettings: new TenantSettingsService(orm, signingKeys, clock),
     vault,
+    vaultConnect: new VaultConnectService(orm, vaultSeal, clock, vaultPolicy, config.publicUrl),
     vaultRenewals: new VaultRenewals(orm, vault, mailer, clock, logger, {
       publicUrl: config.publicUrl,
       maxFailures: config.vaultRenewalMaxFailures,

@@ -142,6 +142,7 @@ const rootRules: IRules = {
     testVaultCredential: can(Permission.VAULT_MANAGE),
     testVaultCredentialDraft: can(Permission.VAULT_MANAGE),
     renewVaultCredential: can(Permission.VAULT_MANAGE),
+    connectVaultCredential: can(Permission.VAULT_MANAGE),
     revokeSession: isAuthenticated,
     revokeOtherSessions: isAuthenticated,
   },

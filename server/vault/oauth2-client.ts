@@ -5,7 +5,8 @@ import type { VaultSecrets, VaultSettings } from './vault.rules.js';
 
 /**
  * Keyward as an OAuth 2.0 client of another service (docs/vault.md#oauth2): the token request of the client
- * credentials grant, or of the refresh token grant when it holds a refresh token (RFC 6749 §4.4, §6), with
+ * credentials grant, of the refresh token grant when it holds a refresh token (RFC 6749 §4.4, §6), or of the
+ * authorization code grant when Connect gets a code (§4.1.3), with
  * client_secret_basic when there is a secret. Hand-written rather than openid-client: this is one form POST, and it
  * must go through Keyward's outbound guard (every address checked, no credential in any message).
  */
@@ -58,13 +59,47 @@ export async function requestToken(
     if (settings.audience) form.set('audience', settings.audience);
     if (settings.resource) form.set('resource', settings.resource);
   }
+  return postTokenRequest(settings, secrets, form, refreshToken, [], policy, clock);
+}
+
+/**
+ * The authorization code grant's token request (RFC 6749 §4.1.3) with the PKCE code_verifier (RFC 7636 §4.5): what
+ * Connect sends once the provider has sent the person back with a code.
+ */
+export async function exchangeAuthorizationCode(
+  settings: OAuth2Settings,
+  secrets: OAuth2Secrets,
+  grant: { code: string; redirectUri: string; codeVerifier: string },
+  policy: OutboundPolicy,
+  clock: Clock,
+): Promise<OAuth2Tokens> {
+  const form = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code: grant.code,
+    redirect_uri: grant.redirectUri,
+    code_verifier: grant.codeVerifier,
+  });
+  if (settings.resource) form.set('resource', settings.resource);
+  return postTokenRequest(settings, secrets, form, null, [grant.code, grant.codeVerifier], policy, clock);
+}
+
+/** The form POST to the token URL and the reading of its answer, for every grant. */
+async function postTokenRequest(
+  settings: OAuth2Settings,
+  secrets: OAuth2Secrets,
+  form: URLSearchParams,
+  refreshToken: string | null,
+  alsoSecret: string[],
+  policy: OutboundPolicy,
+  clock: Clock,
+): Promise<OAuth2Tokens> {
   const headers: Record<string, string> = {
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json',
   };
   if (secrets.clientSecret) headers.authorization = basic(settings.clientId, secrets.clientSecret);
   else form.set('client_id', settings.clientId);
-  const secretList = [secrets.clientSecret, refreshToken].filter((v): v is string => Boolean(v));
+  const secretList = [secrets.clientSecret, refreshToken, ...alsoSecret].filter((v): v is string => Boolean(v));
   let response: Awaited<ReturnType<typeof outboundRequest>>;
   try {
     response = await outboundRequest(

@@ -30,11 +30,11 @@ export class VaultSeal {
   }
 }
 
-/** Where a sealed value belongs: the tenant, the credential and which of its sealed columns. */
+/** Where a sealed value belongs: the tenant, the credential and which of its sealed columns (`connect`: a Connect's PKCE verifier). */
 export interface SealedPlace {
   tenantId: string;
   credentialId: string;
-  column: 'secrets' | 'tokens';
+  column: 'secrets' | 'tokens' | 'connect';
 }
 
 function context(at: SealedPlace): string {

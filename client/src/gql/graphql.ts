@@ -424,6 +424,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** The signed-in user replaces their password (also a temporary one). Their other sessions end; this one stays. */
   changeMyPassword: Scalars['Boolean']['output'];
+  /** OAUTH2 with the authorization code grant: the provider’s authorize URL (with state and a PKCE S256 challenge) to open in the browser signed in to Keyward; the provider sends you back to /vault/oauth2/callback within 10 minutes, and the credential keeps the tokens. */
+  connectVaultCredential: Scalars['String']['output'];
   createApiClient: ApiClient;
   /** Adds an API to the catalog; add its scopes with createScope. */
   createApiResource: ApiResource;
@@ -494,6 +496,11 @@ export type Mutation = {
 export type MutationChangeMyPasswordArgs = {
   currentPassword: Scalars['String']['input'];
   newPassword: Scalars['String']['input'];
+};
+
+
+export type MutationConnectVaultCredentialArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
