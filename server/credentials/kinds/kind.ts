@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { createLocalJWKSet } from 'jose';
 import type { Credential, CredentialType } from '../credential.entity.js';
@@ -25,8 +26,26 @@ export interface CachedCredential {
   tokensNotBefore: number | null;
 }
 
-/** How the token endpoint finds a credential's public keys: a ready key set, or its jwksUri (fetched and cached when used). */
-export type AssertionKeys = { source: 'key'; keys: ReturnType<typeof createLocalJWKSet> } | { source: 'jwksUri'; jwksUri: string };
+/**
+ * An uploaded public key as node:crypto uses it, for the token endpoint's synchronous check of an assertion
+ * (credentials/kinds/private-key-jwt.ts); what jose's key set would match it by comes along.
+ */
+export interface UploadedPublicKey {
+  key: KeyObject;
+  kid: string;
+  /** The JWK's `alg`, when the upload named one: then only that algorithm matches the key. */
+  alg: string | undefined;
+  kty: string;
+  crv: string | undefined;
+}
+
+/**
+ * How the token endpoint finds a credential's public keys: a ready key set (and, when it can be, the key itself for the
+ * fast check), or its jwksUri (fetched and cached when used).
+ */
+export type AssertionKeys =
+  | { source: 'key'; keys: ReturnType<typeof createLocalJWKSet>; publicKey: UploadedPublicKey | null }
+  | { source: 'jwksUri'; jwksUri: string };
 
 /** The kind-specific part of a cached credential. */
 export type CachedProof = Pick<CachedCredential, 'secretHash' | 'thumbprint' | 'assertionKeys' | 'federation'>;
