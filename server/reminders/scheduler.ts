@@ -7,7 +7,6 @@ import type { Logger } from 'pino';
 import { ADVISORY_LOCKS, withSessionLock } from '../db/advisory-locks.js';
 import type { Orm } from '../db/orm.js';
 import type { Housekeeping } from '../housekeeping/housekeeping.js';
-import type { VaultRenewals } from '../vault/vault-renewal.js';
 import type { ReminderService } from './reminder.service.js';
 
 const SCAN_JOB = 'reminders.scan';
@@ -16,6 +15,11 @@ const HOUSEKEEPING_JOB = 'housekeeping';
 const VAULT_RENEWAL_JOB = 'vault.renew';
 const DRAIN_MS = 20_000;
 const LOCK_MS = 30_000;
+
+/** Work the scheduler runs on a timer, e.g. the vault's renewals (vault/vault-renewal.ts): one round, answering counts by name (logged when any is above 0). */
+export interface PeriodicWork {
+  run(): Promise<object>;
+}
 
 export interface ReminderSchedulerOptions {
   /** PostgreSQL server (DATABASE_URL): Agenda gets a small pool of its own and LISTEN/NOTIFY. */
@@ -47,7 +51,7 @@ export class ReminderScheduler {
     logger: Logger,
     options: ReminderSchedulerOptions,
     housekeeping?: Housekeeping,
-    vaultRenewals?: VaultRenewals,
+    vaultRenewals?: PeriodicWork,
   ): Promise<ReminderScheduler> {
     let ownPool: pg.Pool | null = null;
     let backend: PostgresBackend | MongoBackend;
