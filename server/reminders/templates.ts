@@ -3,6 +3,7 @@
  * that tell the same facts and the same steps.
  */
 import { humanDate } from '../kernel/human-date.js';
+import { type NoticeEmail, noticeEmail } from '../mail/notice-email.js';
 
 export interface ReminderFacts {
   clientName: string;
@@ -19,11 +20,7 @@ export interface ReminderFacts {
   daysLeft: number;
 }
 
-export interface ReminderMessage {
-  subject: string;
-  text: string;
-  html: string;
-}
+export type ReminderMessage = NoticeEmail;
 
 const CREDENTIAL_WORDS: Record<ReminderFacts['credentialType'], string> = {
   CLIENT_SECRET: 'client secret',
@@ -57,70 +54,24 @@ const RENEWAL_STEPS: Record<ReminderFacts['credentialType'], string[]> = {
 };
 
 export function reminderMessage(facts: ReminderFacts): ReminderMessage {
-  if (!/^https?:\/\//i.test(facts.clientPageUrl)) {
-    // The link goes into an href: anything but http(s) (e.g. javascript:) is a configuration mistake, not something to send.
-    throw new Error('clientPageUrl must be an http:// or https:// URL; check KEYWARD_PUBLIC_URL.');
-  }
   const credentialWords = CREDENTIAL_WORDS[facts.credentialType];
   const credential = facts.credentialDescription ? `${credentialWords} "${facts.credentialDescription}"` : credentialWords;
   const credentialWithHint = facts.credentialHint ? `${credential} (${facts.credentialHint})` : credential;
   const expiry = formatExpiry(facts.expiresAt);
   const inDays = daysLeftWords(facts.daysLeft);
-  const steps = RENEWAL_STEPS[facts.credentialType];
-
-  const subject = oneLine(`Keyward: ${credential} of "${facts.clientName}" (${facts.clientId}) expires ${inDays}, on ${expiry}`);
-  const lead = `The ${credentialWithHint} of the API client "${facts.clientName}" (client ID ${facts.clientId}) expires ${inDays}, on ${expiry}.`;
-  const consequence = 'After that, it can no longer be used to obtain access tokens.';
-  const footer = 'You receive this email because you are a contact of this API client in Keyward.';
-
-  const text = [
-    'Hello,',
-    '',
-    `${lead} ${consequence}`,
-    '',
-    `  API client:  ${facts.clientName}`,
-    `  Client ID:   ${facts.clientId}`,
-    `  Credential:  ${credentialWithHint}`,
-    `  Expires:     ${expiry} (${inDays})`,
-    '',
-    'What to do:',
-    ...steps.map((step, index) => `  ${index + 1}. ${step}`),
-    '',
-    `Open the client: ${facts.clientPageUrl}`,
-    '',
-    '-- ',
-    footer,
-    '',
-  ].join('\n');
-
-  const row = (label: string, value: string) =>
-    `<tr><td style="padding:4px 16px 4px 0;color:#6b7280;">${label}</td><td style="padding:4px 0;">${escapeHtml(value)}</td></tr>`;
-  const html = [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    '<body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#1f2937;">',
-    '<p>Hello,</p>',
-    `<p>${escapeHtml(lead)} ${escapeHtml(consequence)}</p>`,
-    '<table style="border-collapse:collapse;margin:8px 0 16px;">',
-    row('API client', facts.clientName),
-    row('Client ID', facts.clientId),
-    row('Credential', credentialWithHint),
-    row('Expires', `${expiry} (${inDays})`),
-    '</table>',
-    '<p style="margin-bottom:4px;"><strong>What to do</strong></p>',
-    '<ol style="margin-top:0;">',
-    ...steps.map((step) => `<li>${escapeHtml(step)}</li>`),
-    '</ol>',
-    `<p><a href="${escapeHtml(facts.clientPageUrl)}" style="display:inline-block;padding:8px 16px;background:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:4px;">Open the client in Keyward</a></p>`,
-    `<p style="font-size:12px;color:#6b7280;">Or copy this link: ${escapeHtml(facts.clientPageUrl)}</p>`,
-    `<p style="font-size:12px;color:#6b7280;">${escapeHtml(footer)}</p>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
-
-  return { subject, text, html };
+  return noticeEmail({
+    subject: `Keyward: ${credential} of "${facts.clientName}" (${facts.clientId}) expires ${inDays}, on ${expiry}`,
+    lead: `The ${credentialWithHint} of the API client "${facts.clientName}" (client ID ${facts.clientId}) expires ${inDays}, on ${expiry}. After that, it can no longer be used to obtain access tokens.`,
+    rows: [
+      ['API client', facts.clientName],
+      ['Client ID', facts.clientId],
+      ['Credential', credentialWithHint],
+      ['Expires', `${expiry} (${inDays})`],
+    ],
+    steps: RENEWAL_STEPS[facts.credentialType],
+    link: { url: facts.clientPageUrl, text: 'Open the client', button: 'Open the client in Keyward' },
+    footer: 'You receive this email because you are a contact of this API client in Keyward.',
+  });
 }
 
 /** "22 December 2026, 14:05 UTC": unambiguous for every reader, whatever their time zone (kernel/human-date.ts). */
@@ -130,15 +81,4 @@ export function formatExpiry(expiresAt: Date): string {
 
 export function daysLeftWords(daysLeft: number): string {
   return daysLeft === 1 ? 'in 1 day' : `in ${daysLeft} days`;
-}
-
-// Client names are user input; a line break in the subject must not reach the mail headers.
-function oneLine(value: string): string {
-  return value.replace(/\p{Cc}+/gu, ' ');
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
 }
