@@ -1,14 +1,14 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
-import Provider from 'oidc-provider';
+import { jwtVerify } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../server/kernel/clock.js';
 import { Permission } from '../server/kernel/permissions.js';
 import { launchChromium, openPage, signIn } from './support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startKeyward, type TestKeyward } from './support/keyward.js';
+import { PARTNER_AUDIENCE, type PartnerProvider, startPartnerProvider } from './support/partner-provider.js';
 
 // docs/vault.md#connect: an OAUTH2 credential with the authorization code grant is connected by a person in the
 // browser — Keyward sends them to the provider, the provider sends them back to /vault/oauth2/callback.
@@ -19,10 +19,9 @@ let browser: Browser;
 // Another site than Keyward's 127.0.0.1, as a real provider is: its redirect back carries no SameSite=Strict cookie.
 const PROVIDER_HOST = '127.0.0.2';
 const CLIENT = { id: 'keyward-connect', secret: `connect-secret-${randomBytes(12).toString('hex')}` };
-const PARTNER_AUDIENCE = 'https://partner.example/api';
 const ACCESS_TOKEN_TTL_SECONDS = 300;
 
-let provider: { server: Server; url: string; jwks: ReturnType<typeof createRemoteJWKSet> };
+let provider: PartnerProvider;
 /** The grants the provider answered at its token endpoint, in order. */
 const grantsAnswered: string[] = [];
 /** The partner's API: accepts an access token of the provider's for its audience, nothing else. */
@@ -31,11 +30,8 @@ let partner: { server: Server; url: string };
 beforeAll(async () => {
   kw = await startKeyward({ clock, env: { KEYWARD_OUTBOUND_ALLOW_PRIVATE: 'true', LOG_LEVEL: 'debug' } });
 
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const providerServer = createServer();
-  await new Promise<void>((resolve) => providerServer.listen(0, PROVIDER_HOST, resolve));
-  const providerUrl = `http://${PROVIDER_HOST}:${(providerServer.address() as AddressInfo).port}`;
-  const oidc = new Provider(providerUrl, {
+  provider = await startPartnerProvider({
+    host: PROVIDER_HOST,
     clients: [
       {
         client_id: CLIENT.id,
@@ -47,38 +43,23 @@ beforeAll(async () => {
         scope: 'partner:read offline_access',
       },
     ],
-    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), alg: 'ES256', use: 'sig', kid: 'partner-es256' }] },
-    clientDefaults: { id_token_signed_response_alg: 'ES256' },
+    accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS,
     scopes: ['partner:read', 'offline_access'],
-    // PKCE required even of a confidential client: a missing or wrong code_verifier fails the exchange.
-    pkce: { required: () => true },
-    // A refresh token with the code grant, whatever prompt was used (offline_access alone needs prompt=consent).
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    features: {
-      devInteractions: { enabled: true },
-      resourceIndicators: {
-        enabled: true,
-        defaultResource: () => PARTNER_AUDIENCE,
-        useGrantedResource: () => true,
-        getResourceServerInfo: () => ({
-          scope: 'partner:read',
-          audience: PARTNER_AUDIENCE,
-          accessTokenFormat: 'jwt',
-          accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS,
-          jwt: { sign: { alg: 'ES256' } },
-        }),
-      },
+    configuration: {
+      // PKCE required even of a confidential client: a missing or wrong code_verifier fails the exchange.
+      pkce: { required: () => true },
+      // A refresh token with the code grant, whatever prompt was used (offline_access alone needs prompt=consent).
+      issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+      features: { devInteractions: { enabled: true } },
     },
   });
-  oidc.on('grant.success', (ctx) => grantsAnswered.push(String(ctx.oidc.params?.grant_type)));
-  providerServer.on('request', oidc.callback());
-  provider = { server: providerServer, url: providerUrl, jwks: createRemoteJWKSet(new URL(`${providerUrl}/jwks`)) };
+  provider.oidc.on('grant.success', (ctx) => grantsAnswered.push(String(ctx.oidc.params?.grant_type)));
 
   partner = { server: createServer(), url: '' };
   partner.server.on('request', async (request, response) => {
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const ok = token
-      ? await jwtVerify(token, provider.jwks, { issuer: providerUrl, audience: PARTNER_AUDIENCE }).then(
+      ? await jwtVerify(token, provider.jwks, { issuer: provider.url, audience: PARTNER_AUDIENCE }).then(
           () => true,
           () => false,
         )

@@ -1,12 +1,12 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../server/kernel/clock.js';
 import { humanDate } from '../server/kernel/human-date.js';
 import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
 import { basicAuth } from './support/oauth.js';
+import { type PartnerProvider, startPartnerProvider } from './support/partner-provider.js';
 import { type ReceivedMail, startSmtp, type TestSmtp } from './support/smtp.js';
 
 // docs/vault.md#renewal: OAuth2 tokens renewed by a job before they run out, failures retried with backoff, then
@@ -19,7 +19,7 @@ let smtp: TestSmtp;
 const OAUTH_CLIENT = { id: 'keyward-vault', secret: `provider-secret-${randomBytes(12).toString('hex')}` };
 /** The provider's access tokens live 15 minutes: renewed when a fifth (3 minutes) is left. */
 const TOKEN_TTL_S = 900;
-let provider: { server: Server; url: string };
+let provider: PartnerProvider;
 
 /**
  * A loopback server in front of the provider's token endpoint, one path per credential (`/<name>/token`), that records
@@ -35,11 +35,7 @@ const proxy = {
 const hitsOf = (name: string) => proxy.hits.filter((hit) => hit.name === name).map((hit) => hit.at);
 
 beforeAll(async () => {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const providerServer = createServer();
-  await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
-  const providerUrl = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
-  const oidc = new Provider(providerUrl, {
+  provider = await startPartnerProvider({
     clients: [
       {
         client_id: OAUTH_CLIENT.id,
@@ -51,28 +47,8 @@ beforeAll(async () => {
         scope: 'partner:read',
       },
     ],
-    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), alg: 'ES256', use: 'sig', kid: 'partner-es256' }] },
-    clientDefaults: { id_token_signed_response_alg: 'ES256' },
-    scopes: ['partner:read'],
-    features: {
-      devInteractions: { enabled: false },
-      clientCredentials: { enabled: true },
-      resourceIndicators: {
-        enabled: true,
-        defaultResource: () => 'https://partner.example/api',
-        useGrantedResource: () => true,
-        getResourceServerInfo: () => ({
-          scope: 'partner:read',
-          audience: 'https://partner.example/api',
-          accessTokenFormat: 'jwt',
-          accessTokenTTL: TOKEN_TTL_S,
-          jwt: { sign: { alg: 'ES256' } },
-        }),
-      },
-    },
+    accessTokenTtlSeconds: TOKEN_TTL_S,
   });
-  providerServer.on('request', oidc.callback());
-  provider = { server: providerServer, url: providerUrl };
 
   proxy.server = createServer((request, response) => {
     const name = (request.url ?? '/').split('/')[1];

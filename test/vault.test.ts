@@ -1,13 +1,13 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
-import Provider from 'oidc-provider';
+import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../server/kernel/clock.js';
 import { Permission } from '../server/kernel/permissions.js';
 import { startKeyward, type TestKeyward } from './support/keyward.js';
 import { basicAuth } from './support/oauth.js';
+import { PARTNER_AUDIENCE, type PartnerProvider, startPartnerProvider } from './support/partner-provider.js';
 
 // docs/vault.md: credentials Keyward keeps for calling other services (SPEC §18).
 const clock = new ManualClock(new Date());
@@ -28,9 +28,8 @@ let silent: Server;
 let silentUrl = '';
 
 /** The OAuth provider of the partner (node-oidc-provider, as its users run it), client credentials with JWT access tokens. */
-let provider: { server: Server; url: string; jwks: ReturnType<typeof createRemoteJWKSet> };
+let provider: PartnerProvider;
 const OAUTH_CLIENT = { id: 'keyward-vault', secret: `provider-secret-${randomBytes(12).toString('hex')}` };
-const PARTNER_AUDIENCE = 'https://partner.example/api';
 const PARTNER_HOST = '127.0.0.3';
 
 beforeAll(async () => {
@@ -51,11 +50,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
 
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const providerServer = createServer();
-  await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
-  const providerUrl = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
-  const oidc = new Provider(providerUrl, {
+  provider = await startPartnerProvider({
     clients: [
       {
         client_id: OAUTH_CLIENT.id,
@@ -67,28 +62,8 @@ beforeAll(async () => {
         scope: 'partner:read',
       },
     ],
-    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), alg: 'ES256', use: 'sig', kid: 'partner-es256' }] },
-    clientDefaults: { id_token_signed_response_alg: 'ES256' },
-    scopes: ['partner:read'],
-    features: {
-      devInteractions: { enabled: false },
-      clientCredentials: { enabled: true },
-      resourceIndicators: {
-        enabled: true,
-        defaultResource: () => PARTNER_AUDIENCE,
-        useGrantedResource: () => true,
-        getResourceServerInfo: () => ({
-          scope: 'partner:read',
-          audience: PARTNER_AUDIENCE,
-          accessTokenFormat: 'jwt',
-          accessTokenTTL: 600,
-          jwt: { sign: { alg: 'ES256' } },
-        }),
-      },
-    },
+    accessTokenTtlSeconds: 600,
   });
-  providerServer.on('request', oidc.callback());
-  provider = { server: providerServer, url: providerUrl, jwks: createRemoteJWKSet(new URL(`${providerUrl}/jwks`)) };
 
   kw = await startKeyward({
     clock,
