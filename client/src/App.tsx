@@ -18,6 +18,7 @@ import { ClientPage } from './features/clients/ClientPage';
 import { NewClientPage } from './features/clients/NewClientPage';
 import { ExpiringSoonPage } from './features/reminders/ExpiringSoonPage';
 import { SecurityPage } from './features/security/SecurityPage';
+import { VaultPage } from './features/vault/VaultPage';
 import { matchPath, usePathname } from './router';
 import { createKeywardClient, sessionCheckContext } from './urqlClient';
 
@@ -95,6 +96,7 @@ function Routes({ pathname }: { pathname: string }) {
   if (pathname === '/expiring') return <ExpiringSoonPage />;
   if (pathname === '/audit') return <AuditTrailPage />;
   if (pathname === '/security') return <SecurityPage />;
+  if (pathname === '/vault') return <VaultPage />;
   if (pathname === '/api-keys') return <MyApiKeysPage />;
   if (pathname === '/account') return <AccountPage />;
   return (

@@ -49,12 +49,16 @@ export class VaultResolver {
     return ctx.services.vault.test(viewerOf(ctx), ctx.meta, id, url);
   }
 
-  @Mutation(() => VaultTestResult, { description: 'Test before saving: nothing is stored.' })
+  @Mutation(() => VaultTestResult, {
+    description: 'Test before saving: nothing is stored. With `id` (an edit of that credential), secrets left blank are its stored ones.',
+  })
   testVaultCredentialDraft(
     @Ctx() ctx: GraphQLContext,
     @Arg('input', () => VaultCredentialInput) input: VaultCredentialInput,
     @Arg('url', () => String, { nullable: true }) url?: string | null,
+    @Arg('id', () => ID, { nullable: true, description: 'The saved credential the input edits.' }) id?: string | null,
   ): Promise<VaultTestResult> {
+    if (id) return ctx.services.vault.testEdit(viewerOf(ctx), ctx.meta, id, input, url);
     return ctx.services.vault.testDraft(viewerOf(ctx), input, url);
   }
 

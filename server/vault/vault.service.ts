@@ -222,6 +222,42 @@ export class VaultService {
   }
 
   /**
+   * Test of an edit before saving it: the input checked as update checks it — a secret left blank is the stored one —
+   * then used once; nothing is stored. Audited as a test of the saved credential, since its stored value is used.
+   */
+  async testEdit(
+    viewer: Viewer,
+    meta: RequestMeta,
+    id: string,
+    input: VaultCredentialInputShape,
+    url: string | null | undefined,
+  ): Promise<VaultTestOutcome> {
+    const credential = await this.get(viewer, id);
+    if (input.type && input.type !== credential.type)
+      throw new BadUserInputError(
+        'type',
+        `A credential's type cannot change (this one is ${credential.type}); test it as ${credential.type}.`,
+      );
+    const fields = checkVaultFields(credential.type, input, this.policy, this.fieldsOf(credential));
+    const target =
+      normalizeOutboundUrl('url', url, this.policy, 'The test URL') ??
+      (input.testUrl === undefined
+        ? (credential.testUrl ?? null)
+        : normalizeOutboundUrl('testUrl', input.testUrl, this.policy, 'The test URL'));
+    if (!target) throw noTestUrl();
+    const outcome = await this.tryWith(fields, target, null);
+    await audited(this.orm, { by: viewer, meta, clock: this.clock }, async (_em, audit) => {
+      audit.record('vault.tested', SUBJECT.target(credential), {
+        changes: {
+          result: { from: null, to: outcome.status ? `HTTP ${outcome.status}` : 'no answer' },
+          draft: { from: null, to: 'unsaved changes' },
+        },
+      });
+    });
+    return outcome;
+  }
+
+  /**
    * The ready-to-send authorization of the credential, for an integration to call the other service with: an
    * OAuth2 credential's access token is renewed first when less than a minute of it is left. Each use is audited.
    */

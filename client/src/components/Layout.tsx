@@ -2,7 +2,7 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { usePathname } from '../router';
 import { followPageHeading } from './focus';
 import { Link } from './Link';
-import { useCan, useViewer, type Viewer } from './PermissionGate';
+import { useCan, useCanAny, useViewer, type Viewer } from './PermissionGate';
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
   const pathname = usePathname();
@@ -51,6 +51,7 @@ export function Layout({
   const canAdministerClients = useCan('CLIENT_ADMINISTRATION');
   const canAdministerSecrets = useCan('SECRET_ADMINISTRATION');
   const canAdministerSecurity = useCan('SECURITY_ADMINISTRATION');
+  const canSeeVault = useCanAny('VAULT_ADMINISTRATION', 'VAULT_MANAGE');
   const pathname = usePathname();
   const mainRef = useRef<HTMLElement>(null);
   const shownPathname = useRef<string>(null);
@@ -81,6 +82,7 @@ export function Layout({
         <NavLink to="/clients">API Clients</NavLink>
         {canAdministerSecrets && <NavLink to="/expiring">Expiring soon</NavLink>}
         {(canAdministerClients || canAdministerSecurity) && <NavLink to="/audit">Audit trail</NavLink>}
+        {canSeeVault && <NavLink to="/vault">Vault</NavLink>}
         {canAdministerSecurity && <NavLink to="/security">Security</NavLink>}
         <NavLink to="/api-keys">My API keys{apiKeysBadge}</NavLink>
       </nav>

@@ -18,6 +18,8 @@ export interface FieldProblem {
   field: string;
   message: string;
   invalid?: string[];
+  /** The field exactly as the API named it when that is deeper than `field` (`apiKey.key`, `customHeaders.0.value`). */
+  path?: string;
 }
 
 /** What the SPA shows for a failed request: the API's own message, its code and the input field it names. */
@@ -40,7 +42,8 @@ function problemOf(entry: Record<string, unknown> | undefined, fallbackMessage: 
   if (!field) return undefined;
   const message = typeof entry?.message === 'string' ? entry.message : fallbackMessage;
   const invalid = Array.isArray(entry?.invalid) ? entry.invalid.filter((v): v is string => typeof v === 'string') : undefined;
-  return { field, message, ...(invalid ? { invalid } : {}) };
+  const path = typeof entry?.field === 'string' && entry.field !== field ? entry.field : undefined;
+  return { field, message, ...(invalid ? { invalid } : {}), ...(path ? { path } : {}) };
 }
 
 export function describeError(error: CombinedError): ApiError {

@@ -66,6 +66,14 @@ type Documents = {
     "\n  mutation CreateScope($apiResourceId: ID!, $input: CreateScopeInput!) {\n    createScope(apiResourceId: $apiResourceId, input: $input) {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n": typeof types.CreateScopeDocument,
     "\n  mutation UpdateScope($id: ID!, $input: UpdateScopeInput!) {\n    updateScope(id: $id, input: $input) {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n": typeof types.UpdateScopeDocument,
     "\n  mutation DeleteScope($id: ID!) {\n    deleteScope(id: $id)\n  }\n": typeof types.DeleteScopeDocument,
+    "\n  fragment VaultCredentialFields on VaultCredential {\n    id\n    name\n    description\n    type\n    hint\n    status\n    enabled\n    contactEmails\n    testUrl\n    expiresAt\n    lastUsedAt\n    lastRenewedAt\n    lastRenewalError\n    accessTokenExpiresAt\n    settings {\n      placement\n      parameterName\n      grant\n      tokenUrl\n      authorizationUrl\n      clientId\n      scopes\n      audience\n      resource\n      tokenExpiresAt\n      username\n      headerNames\n    }\n  }\n": typeof types.VaultCredentialFieldsFragmentDoc,
+    "\n  query VaultCredentials {\n    vaultCredentials {\n      ...VaultCredentialFields\n    }\n  }\n": typeof types.VaultCredentialsDocument,
+    "\n  mutation CreateVaultCredential($input: VaultCredentialInput!) {\n    createVaultCredential(input: $input) {\n      ...VaultCredentialFields\n    }\n  }\n": typeof types.CreateVaultCredentialDocument,
+    "\n  mutation UpdateVaultCredential($id: ID!, $input: VaultCredentialInput!) {\n    updateVaultCredential(id: $id, input: $input) {\n      ...VaultCredentialFields\n    }\n  }\n": typeof types.UpdateVaultCredentialDocument,
+    "\n  mutation DeleteVaultCredential($id: ID!) {\n    deleteVaultCredential(id: $id)\n  }\n": typeof types.DeleteVaultCredentialDocument,
+    "\n  mutation RenewVaultCredential($id: ID!) {\n    renewVaultCredential(id: $id) {\n      ...VaultCredentialFields\n    }\n  }\n": typeof types.RenewVaultCredentialDocument,
+    "\n  mutation TestVaultCredential($id: ID!) {\n    testVaultCredential(id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n": typeof types.TestVaultCredentialDocument,
+    "\n  mutation TestVaultCredentialDraft($input: VaultCredentialInput!, $url: String, $id: ID) {\n    testVaultCredentialDraft(input: $input, url: $url, id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n": typeof types.TestVaultCredentialDraftDocument,
 };
 const documents: Documents = {
     "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangeMyPasswordDocument,
@@ -120,6 +128,14 @@ const documents: Documents = {
     "\n  mutation CreateScope($apiResourceId: ID!, $input: CreateScopeInput!) {\n    createScope(apiResourceId: $apiResourceId, input: $input) {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n": types.CreateScopeDocument,
     "\n  mutation UpdateScope($id: ID!, $input: UpdateScopeInput!) {\n    updateScope(id: $id, input: $input) {\n      id\n      name\n      description\n      apiResourceId\n    }\n  }\n": types.UpdateScopeDocument,
     "\n  mutation DeleteScope($id: ID!) {\n    deleteScope(id: $id)\n  }\n": types.DeleteScopeDocument,
+    "\n  fragment VaultCredentialFields on VaultCredential {\n    id\n    name\n    description\n    type\n    hint\n    status\n    enabled\n    contactEmails\n    testUrl\n    expiresAt\n    lastUsedAt\n    lastRenewedAt\n    lastRenewalError\n    accessTokenExpiresAt\n    settings {\n      placement\n      parameterName\n      grant\n      tokenUrl\n      authorizationUrl\n      clientId\n      scopes\n      audience\n      resource\n      tokenExpiresAt\n      username\n      headerNames\n    }\n  }\n": types.VaultCredentialFieldsFragmentDoc,
+    "\n  query VaultCredentials {\n    vaultCredentials {\n      ...VaultCredentialFields\n    }\n  }\n": types.VaultCredentialsDocument,
+    "\n  mutation CreateVaultCredential($input: VaultCredentialInput!) {\n    createVaultCredential(input: $input) {\n      ...VaultCredentialFields\n    }\n  }\n": types.CreateVaultCredentialDocument,
+    "\n  mutation UpdateVaultCredential($id: ID!, $input: VaultCredentialInput!) {\n    updateVaultCredential(id: $id, input: $input) {\n      ...VaultCredentialFields\n    }\n  }\n": types.UpdateVaultCredentialDocument,
+    "\n  mutation DeleteVaultCredential($id: ID!) {\n    deleteVaultCredential(id: $id)\n  }\n": types.DeleteVaultCredentialDocument,
+    "\n  mutation RenewVaultCredential($id: ID!) {\n    renewVaultCredential(id: $id) {\n      ...VaultCredentialFields\n    }\n  }\n": types.RenewVaultCredentialDocument,
+    "\n  mutation TestVaultCredential($id: ID!) {\n    testVaultCredential(id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n": types.TestVaultCredentialDocument,
+    "\n  mutation TestVaultCredentialDraft($input: VaultCredentialInput!, $url: String, $id: ID) {\n    testVaultCredentialDraft(input: $input, url: $url, id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n": types.TestVaultCredentialDraftDocument,
 };
 
 /**
@@ -344,6 +360,38 @@ export function graphql(source: "\n  mutation UpdateScope($id: ID!, $input: Upda
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteScope($id: ID!) {\n    deleteScope(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteScope($id: ID!) {\n    deleteScope(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment VaultCredentialFields on VaultCredential {\n    id\n    name\n    description\n    type\n    hint\n    status\n    enabled\n    contactEmails\n    testUrl\n    expiresAt\n    lastUsedAt\n    lastRenewedAt\n    lastRenewalError\n    accessTokenExpiresAt\n    settings {\n      placement\n      parameterName\n      grant\n      tokenUrl\n      authorizationUrl\n      clientId\n      scopes\n      audience\n      resource\n      tokenExpiresAt\n      username\n      headerNames\n    }\n  }\n"): (typeof documents)["\n  fragment VaultCredentialFields on VaultCredential {\n    id\n    name\n    description\n    type\n    hint\n    status\n    enabled\n    contactEmails\n    testUrl\n    expiresAt\n    lastUsedAt\n    lastRenewedAt\n    lastRenewalError\n    accessTokenExpiresAt\n    settings {\n      placement\n      parameterName\n      grant\n      tokenUrl\n      authorizationUrl\n      clientId\n      scopes\n      audience\n      resource\n      tokenExpiresAt\n      username\n      headerNames\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VaultCredentials {\n    vaultCredentials {\n      ...VaultCredentialFields\n    }\n  }\n"): (typeof documents)["\n  query VaultCredentials {\n    vaultCredentials {\n      ...VaultCredentialFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateVaultCredential($input: VaultCredentialInput!) {\n    createVaultCredential(input: $input) {\n      ...VaultCredentialFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateVaultCredential($input: VaultCredentialInput!) {\n    createVaultCredential(input: $input) {\n      ...VaultCredentialFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateVaultCredential($id: ID!, $input: VaultCredentialInput!) {\n    updateVaultCredential(id: $id, input: $input) {\n      ...VaultCredentialFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateVaultCredential($id: ID!, $input: VaultCredentialInput!) {\n    updateVaultCredential(id: $id, input: $input) {\n      ...VaultCredentialFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteVaultCredential($id: ID!) {\n    deleteVaultCredential(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteVaultCredential($id: ID!) {\n    deleteVaultCredential(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenewVaultCredential($id: ID!) {\n    renewVaultCredential(id: $id) {\n      ...VaultCredentialFields\n    }\n  }\n"): (typeof documents)["\n  mutation RenewVaultCredential($id: ID!) {\n    renewVaultCredential(id: $id) {\n      ...VaultCredentialFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestVaultCredential($id: ID!) {\n    testVaultCredential(id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n"): (typeof documents)["\n  mutation TestVaultCredential($id: ID!) {\n    testVaultCredential(id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestVaultCredentialDraft($input: VaultCredentialInput!, $url: String, $id: ID) {\n    testVaultCredentialDraft(input: $input, url: $url, id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n"): (typeof documents)["\n  mutation TestVaultCredentialDraft($input: VaultCredentialInput!, $url: String, $id: ID) {\n    testVaultCredentialDraft(input: $input, url: $url, id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
