@@ -60,6 +60,9 @@ const SCREENS: { name: string; options: PageOptions }[] = [
   { name: 'phone (390×844)', options: PHONE },
 ];
 
+/** Some twenty dialogs, each opened on a freshly loaded page and checked by axe: more than the default minute. */
+const DIALOG_TOUR_TIMEOUT_MS = 150_000;
+
 describe.each(SCREENS)('axe-core on a $name', ({ options }) => {
   it('finds no serious or critical violation on any page', async () => {
     const { page, context } = await openPage(browser, options);
@@ -75,7 +78,7 @@ describe.each(SCREENS)('axe-core on a $name', ({ options }) => {
     await context.close();
   });
 
-  it('finds none with each main dialog open', async () => {
+  it('finds none with each main dialog open', { timeout: DIALOG_TOUR_TIMEOUT_MS }, async () => {
     const { page, context } = await openPage(browser, options);
     await signIn(page, kw.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     const found: string[] = [];

@@ -115,6 +115,7 @@ describe('on a phone (390×844)', () => {
     ]);
     await onPage('long-named client page', [page.getByRole('button', { name: 'Delete API client' })]);
     await onPage('my API keys', [page.getByRole('button', { name: 'Create API key' }), page.getByRole('button', { name: /^Revoke / })]);
+    await onPage('vault', [page.getByRole('button', { name: 'Add credential' }), page.getByRole('button', { name: /^Delete / }).first()]);
     await onPage('security', [
       page.getByRole('button', { name: 'Add user' }),
       page.getByRole('button', { name: 'Add team' }),

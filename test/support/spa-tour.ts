@@ -19,6 +19,7 @@ export const LONG = {
 export const CLIENT_NAME = 'Orders gateway';
 export const API_NAME = 'Shipping API';
 export const API_KEY_NAME = 'ERP integration';
+export const VAULT_NAME = 'Partner orders API';
 
 /** startKeyward's env: requests from the test itself may name the client's address in X-Forwarded-For. */
 export const TOUR_ENV = { KEYWARD_TRUSTED_PROXIES: '127.0.0.1/32' };
@@ -49,7 +50,10 @@ async function gqlAs(
   return result.data!;
 }
 
-/** Clients with a secret and a certificate, audit events by a user with a long email from an IPv6 address, an API, a scope and a personal API key. */
+/**
+ * Clients with a secret and a certificate, audit events by a user with a long email from an IPv6 address, an API, a scope,
+ * a personal API key and vault credentials (one with a long name, header and test URL).
+ */
 export async function seedTour(kw: TestKeyward, admin: string): Promise<Tour> {
   const orders = await kw.clientWithSecret(admin, { client: { name: CLIENT_NAME, description: 'Takes orders from the web shop.' } });
   await gqlAs(
@@ -89,6 +93,32 @@ export async function seedTour(kw: TestKeyward, admin: string): Promise<Tour> {
   });
   await gqlAs(kw, admin, 'mutation($input: CreatePersonalApiKeyInput!) { createPersonalApiKey(input: $input) { token } }', {
     input: { name: API_KEY_NAME },
+  });
+  const vault = 'mutation($input: VaultCredentialInput!) { createVaultCredential(input: $input) { id } }';
+  await gqlAs(kw, admin, vault, {
+    input: {
+      name: VAULT_NAME,
+      description: 'Orders sync with the partner.',
+      type: 'API_KEY',
+      contactEmails: [LONG.email],
+      apiKey: { key: 'pk_live_0123456789abcdef3f9a', name: 'X-Partner-Key' },
+      testUrl: 'https://api.partner.example/v1/me',
+      expiresAt: new Date(Date.now() + 20 * DAY_MS).toISOString(),
+    },
+  });
+  await gqlAs(kw, admin, vault, {
+    input: {
+      name: LONG.clientName,
+      type: 'OAUTH2',
+      contactEmails: [LONG.email],
+      oauth2: {
+        grant: 'AUTHORIZATION_CODE',
+        tokenUrl: `https://identity.${LONG.email.split('@')[1]}/oauth2/v2.0/token`,
+        authorizationUrl: `https://identity.${LONG.email.split('@')[1]}/oauth2/v2.0/authorize`,
+        clientId: 'c0ffee00-1234-4abc-9def-0123456789ab',
+        scopes: ['orders.read', 'offline_access'],
+      },
+    },
   });
   return { clientId: orders.id, longClientId: long.id };
 }
@@ -161,6 +191,15 @@ export const PAGES: TourPage[] = [
       await region(page, 'Teams').locator('tbody tr').first().waitFor();
       await region(page, 'Tenant limits').waitFor();
       await region(page, 'Scope catalog').getByRole('cell', { name: 'shipments:read', exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'vault',
+    path: () => '/vault',
+    ready: async (page) => {
+      const rows = page.getByRole('table', { name: 'Vault credentials' }).locator('tbody tr');
+      await rows.filter({ hasText: VAULT_NAME }).waitFor();
+      await rows.filter({ hasText: LONG.clientName }).waitFor();
     },
   },
   {
@@ -364,6 +403,53 @@ export const DIALOGS: TourDialog[] = [
     open: (page) => openDialog(page, page.getByRole('button', { name: `Add scope to ${API_NAME}` }), 'Add scope'),
     title: 'Add scope',
     primary: 'Add scope',
+  },
+  {
+    name: 'Add vault credential',
+    page: pageNamed('vault'),
+    open: (page) => openDialog(page, page.getByRole('button', { name: 'Add credential' }), 'Add vault credential'),
+    title: 'Add vault credential',
+    primary: 'Add credential',
+  },
+  {
+    name: 'Add vault credential (OAuth 2.0, authorization code)',
+    page: pageNamed('vault'),
+    open: async (page) => {
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add credential' }), 'Add vault credential');
+      await dialog.getByLabel('Type').selectOption({ label: 'OAuth 2.0 client' });
+      await dialog.getByLabel('Grant').selectOption({ label: 'Authorization code' });
+      await dialog.getByLabel('Authorization URL').fill(`https://identity.${LONG.email.split('@')[1]}/oauth2/v2.0/authorize`);
+      return dialog;
+    },
+    title: 'Add vault credential',
+    primary: 'Add credential',
+  },
+  {
+    name: 'Add vault credential (custom headers)',
+    page: pageNamed('vault'),
+    open: async (page) => {
+      const dialog = await openDialog(page, page.getByRole('button', { name: 'Add credential' }), 'Add vault credential');
+      await dialog.getByLabel('Type').selectOption({ label: 'Custom headers' });
+      await dialog.getByRole('button', { name: 'Add header' }).click();
+      await dialog.getByLabel('Header 2 name').waitFor();
+      return dialog;
+    },
+    title: 'Add vault credential',
+    primary: 'Add credential',
+  },
+  {
+    name: 'Edit vault credential',
+    page: pageNamed('vault'),
+    open: (page) => openDialog(page, page.getByRole('button', { name: `Edit ${VAULT_NAME}` }), `Edit ${VAULT_NAME}`),
+    title: `Edit ${VAULT_NAME}`,
+    primary: 'Save changes',
+  },
+  {
+    name: 'Delete vault credential',
+    page: pageNamed('vault'),
+    open: (page) => openDialog(page, page.getByRole('button', { name: `Delete ${LONG.clientName}` }), `Delete ${LONG.clientName}`),
+    title: `Delete ${LONG.clientName}`,
+    primary: 'Delete',
   },
 ];
 
