@@ -214,28 +214,35 @@ function CredentialRows({
           )}
         </td>
         {canManage && (
-          <td className="row-actions">
-            <button type="button" className="button button-small" onClick={onTest} disabled={busy} aria-label={`Test ${credential.name}`}>
-              Test
-            </button>
-            {credential.type === 'OAUTH2' && (
+          <td>
+            <div className="row-actions vault-actions">
+              <button type="button" className="button button-small" onClick={onTest} disabled={busy} aria-label={`Test ${credential.name}`}>
+                Test
+              </button>
+              {credential.type === 'OAUTH2' && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={onRenew}
+                  disabled={busy}
+                  aria-label={`Renew now ${credential.name}`}
+                >
+                  Renew now
+                </button>
+              )}
+              {/* Connect (AUTHORIZATION_CODE rows): wired once the API offers connectVaultCredential. */}
+              <button type="button" className="button button-small" onClick={onEdit} aria-label={`Edit ${credential.name}`}>
+                Edit
+              </button>
               <button
                 type="button"
-                className="button button-small"
-                onClick={onRenew}
-                disabled={busy}
-                aria-label={`Renew now ${credential.name}`}
+                className="button button-small button-danger"
+                onClick={onDelete}
+                aria-label={`Delete ${credential.name}`}
               >
-                Renew now
+                Delete
               </button>
-            )}
-            {/* Connect (AUTHORIZATION_CODE rows): wired once the API offers connectVaultCredential. */}
-            <button type="button" className="button button-small" onClick={onEdit} aria-label={`Edit ${credential.name}`}>
-              Edit
-            </button>
-            <button type="button" className="button button-small button-danger" onClick={onDelete} aria-label={`Delete ${credential.name}`}>
-              Delete
-            </button>
+            </div>
           </td>
         )}
       </tr>
