@@ -17,19 +17,28 @@ let kw: TestKeyward;
 let browser: Browser;
 let admin: string;
 let partner: Server;
+let partnerOrigin: string;
 let partnerUrl: string;
 /** The keys the partner was called with, in order. */
 const keysSeen: (string | undefined)[] = [];
 
 beforeAll(async () => {
   partner = createServer((request, response) => {
+    // The provider's sign-in page, where Connect sends the person.
+    if (request.url?.startsWith('/authorize')) {
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><title>Partner sign-in</title><link rel="icon" href="data:,"><h1>Partner sign-in</h1>');
+      return;
+    }
     const key = request.headers[PARTNER_HEADER.toLowerCase()];
     keysSeen.push(typeof key === 'string' ? key : undefined);
     if (key === PARTNER_KEY) response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     else response.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Invalid API credentials"}');
   });
   await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
-  partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}/v1/me`;
+  partnerOrigin = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`;
+  partnerUrl = `${partnerOrigin}/v1/me`;
   // The partner runs on loopback over plain http, which Keyward calls only when told it may.
   kw = await startKeyward({ env: { KEYWARD_OUTBOUND_ALLOW_PRIVATE: 'true' } });
   admin = await kw.login();
@@ -212,5 +221,57 @@ describe('The Vault page', () => {
     await menu.getByRole('link', { name: 'Security' }).waitFor();
     expect(await menu.getByRole('link', { name: 'Vault' }).count()).toBe(0);
     await other.context.close();
+  });
+
+  it('connects an authorization code credential by sending the person to the provider’s sign-in, and says so when they are back', async () => {
+    const created = await kw.gql(
+      'mutation($input: VaultCredentialInput!) { createVaultCredential(input: $input) { id } }',
+      {
+        input: {
+          name: 'Partner on behalf of a user',
+          type: 'OAUTH2',
+          contactEmails: ['ops@example.com'],
+          oauth2: {
+            grant: 'AUTHORIZATION_CODE',
+            tokenUrl: `${partnerOrigin}/token`,
+            authorizationUrl: `${partnerOrigin}/authorize`,
+            clientId: 'keyward-connect',
+            scopes: ['orders.read', 'offline_access'],
+          },
+        },
+      },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    const id = created.data?.createVaultCredential.id;
+
+    const { page, context, problems } = await openPage(browser);
+    await signIn(page, kw.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await openVault(page);
+    const row = page
+      .getByRole('table', { name: 'Vault credentials' })
+      .locator('tbody tr')
+      .filter({ hasText: 'Partner on behalf of a user' });
+    await row.waitFor();
+    // Connect is for the authorization code grant only: the client credentials grant needs no person.
+    expect(await page.getByRole('button', { name: /^Connect / }).count()).toBe(1);
+    await row.getByRole('button', { name: 'Connect Partner on behalf of a user' }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${partnerOrigin}/authorize?`));
+    await page.getByRole('heading', { name: 'Partner sign-in' }).waitFor();
+    const authorize = new URL(page.url());
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: 'keyward-connect',
+      redirect_uri: `${kw.baseUrl}/vault/oauth2/callback`,
+      scope: 'orders.read offline_access',
+      code_challenge_method: 'S256',
+    });
+    expect(authorize.searchParams.get('state')).toMatch(/^[\w-]{43}$/);
+
+    // The callback's way back (test/vault-connect.test.ts runs the whole exchange with a real provider).
+    await page.goto(`${kw.baseUrl}/vault?connected=${id}`);
+    await page.getByRole('status').getByText('“Partner on behalf of a user” is connected').waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

@@ -74,6 +74,7 @@ type Documents = {
     "\n  mutation RenewVaultCredential($id: ID!) {\n    renewVaultCredential(id: $id) {\n      ...VaultCredentialFields\n    }\n  }\n": typeof types.RenewVaultCredentialDocument,
     "\n  mutation TestVaultCredential($id: ID!) {\n    testVaultCredential(id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n": typeof types.TestVaultCredentialDocument,
     "\n  mutation TestVaultCredentialDraft($input: VaultCredentialInput!, $url: String, $id: ID) {\n    testVaultCredentialDraft(input: $input, url: $url, id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n": typeof types.TestVaultCredentialDraftDocument,
+    "\n  mutation ConnectVaultCredential($id: ID!) {\n    connectVaultCredential(id: $id)\n  }\n": typeof types.ConnectVaultCredentialDocument,
 };
 const documents: Documents = {
     "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangeMyPasswordDocument,
@@ -136,6 +137,7 @@ const documents: Documents = {
     "\n  mutation RenewVaultCredential($id: ID!) {\n    renewVaultCredential(id: $id) {\n      ...VaultCredentialFields\n    }\n  }\n": types.RenewVaultCredentialDocument,
     "\n  mutation TestVaultCredential($id: ID!) {\n    testVaultCredential(id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n": types.TestVaultCredentialDocument,
     "\n  mutation TestVaultCredentialDraft($input: VaultCredentialInput!, $url: String, $id: ID) {\n    testVaultCredentialDraft(input: $input, url: $url, id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n": types.TestVaultCredentialDraftDocument,
+    "\n  mutation ConnectVaultCredential($id: ID!) {\n    connectVaultCredential(id: $id)\n  }\n": types.ConnectVaultCredentialDocument,
 };
 
 /**
@@ -392,6 +394,10 @@ export function graphql(source: "\n  mutation TestVaultCredential($id: ID!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation TestVaultCredentialDraft($input: VaultCredentialInput!, $url: String, $id: ID) {\n    testVaultCredentialDraft(input: $input, url: $url, id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n"): (typeof documents)["\n  mutation TestVaultCredentialDraft($input: VaultCredentialInput!, $url: String, $id: ID) {\n    testVaultCredentialDraft(input: $input, url: $url, id: $id) {\n      ok\n      status\n      latencyMs\n      message\n      url\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConnectVaultCredential($id: ID!) {\n    connectVaultCredential(id: $id)\n  }\n"): (typeof documents)["\n  mutation ConnectVaultCredential($id: ID!) {\n    connectVaultCredential(id: $id)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -9,8 +9,10 @@ import { useCan } from '../../components/PermissionGate';
 import { type Column, type SortState, sortRows } from '../../components/sorting';
 import { TableScroll } from '../../components/TableScroll';
 import { Time } from '../../components/Time';
+import { useSearchParam } from '../../router';
 import { STATUS_BADGES, vaultTypeLabel } from './labels';
 import {
+  ConnectVaultCredentialMutation,
   DeleteVaultCredentialMutation,
   RenewVaultCredentialMutation,
   TestVaultCredentialMutation,
@@ -39,7 +41,10 @@ function expiryOf(credential: VaultCredential): string | null {
 }
 
 /** What the last action on a row (Test, Renew now) came to, shown in the row under it. */
-type RowOutcome = { action: 'test'; test: TestState } | { action: 'renew'; done: boolean; message: string; until?: string | null };
+type RowOutcome =
+  | { action: 'test'; test: TestState }
+  | { action: 'renew'; done: boolean; message: string; until?: string | null }
+  | { action: 'connect'; pending: boolean; message: string };
 
 /** The tenant's vault: credentials for calling other services. Seeing it needs VAULT_ADMINISTRATION or VAULT_MANAGE; changing it VAULT_MANAGE. */
 export function VaultPage() {
@@ -51,6 +56,10 @@ export function VaultPage() {
   const [outcomes, setOutcomes] = useState<Record<string, RowOutcome>>({});
   const [, testSaved] = useMutation(TestVaultCredentialMutation);
   const [, renew] = useMutation(RenewVaultCredentialMutation);
+  const [, connect] = useMutation(ConnectVaultCredentialMutation);
+  // Where Connect's callback sends the person back to (docs/vault.md#connect).
+  const connectedId = useSearchParam('connected');
+  const connected = data?.vaultCredentials.find((credential) => credential.id === connectedId);
   const credentials = sortRows(data?.vaultCredentials ?? [], sort, (credential, column) =>
     column === 'type' ? vaultTypeLabel(credential.type) : column === 'expiresAt' ? expiryOf(credential) : credential[column],
   );
@@ -85,6 +94,20 @@ export function VaultPage() {
     });
   }
 
+  /** The provider's sign-in, in this tab: its callback brings the person back here, connected. */
+  async function handleConnect(credential: VaultCredential) {
+    outcomeOf(credential.id, { action: 'connect', pending: true, message: 'Opening the provider’s sign-in…' });
+    const result = await connect({ id: credential.id });
+    const url = result.data?.connectVaultCredential;
+    if (url) window.location.assign(url);
+    else
+      outcomeOf(credential.id, {
+        action: 'connect',
+        pending: false,
+        message: result.error ? describeError(result.error).message : 'Nothing happened. Try again.',
+      });
+  }
+
   return (
     <section>
       <div className="page-header">
@@ -101,6 +124,11 @@ export function VaultPage() {
         holding the scope <code>keyward:vault.use</code> get ready-to-send authorization, with OAuth 2.0 access tokens renewed for them.
       </p>
       {error && <ErrorMessage error={error} />}
+      {connected && (
+        <p className="success-message" role="status">
+          “{connected.name}” is connected: Keyward holds its tokens from the provider and renews them.
+        </p>
+      )}
       {!fetching && !error && credentials.length === 0 ? (
         <div className="notice">
           <p>There are no credentials in the vault yet.</p>
@@ -124,6 +152,7 @@ export function VaultPage() {
                   outcome={outcomes[credential.id]}
                   onTest={() => handleTest(credential)}
                   onRenew={() => handleRenew(credential)}
+                  onConnect={() => handleConnect(credential)}
                   onEdit={() => setEditing(credential)}
                   onDelete={() => setDeleting(credential)}
                 />
@@ -157,6 +186,7 @@ function CredentialRows({
   outcome,
   onTest,
   onRenew,
+  onConnect,
   onEdit,
   onDelete,
 }: {
@@ -166,13 +196,18 @@ function CredentialRows({
   outcome: RowOutcome | undefined;
   onTest: () => void;
   onRenew: () => void;
+  onConnect: () => void;
   onEdit: () => void;
   onDelete: () => void;
 }) {
   const status = STATUS_BADGES[credential.status];
   const expiry = expiryOf(credential);
   const busy =
-    outcome?.action === 'test' ? outcome.test.state === 'testing' : outcome?.action === 'renew' && outcome.message === 'Renewing…';
+    outcome?.action === 'test'
+      ? outcome.test.state === 'testing'
+      : outcome?.action === 'renew'
+        ? outcome.message === 'Renewing…'
+        : outcome?.action === 'connect' && outcome.pending;
   return (
     <>
       <tr>
@@ -230,7 +265,17 @@ function CredentialRows({
                   Renew now
                 </button>
               )}
-              {/* Connect (AUTHORIZATION_CODE rows): wired once the API offers connectVaultCredential. */}
+              {credential.settings.grant === 'AUTHORIZATION_CODE' && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={onConnect}
+                  disabled={busy}
+                  aria-label={`Connect ${credential.name}`}
+                >
+                  Connect
+                </button>
+              )}
               <button type="button" className="button button-small" onClick={onEdit} aria-label={`Edit ${credential.name}`}>
                 Edit
               </button>
@@ -251,6 +296,10 @@ function CredentialRows({
           <td colSpan={columns} className="vault-outcome-cell">
             {outcome.action === 'test' ? (
               <TestOutcome test={outcome.test} label={`Test of ${credential.name}`} />
+            ) : outcome.action === 'connect' ? (
+              <div role="status" aria-label={`Connecting ${credential.name}`}>
+                {outcome.message}
+              </div>
             ) : (
               <div role="status" aria-label={`Renewal of ${credential.name}`} className={outcome.done ? 'success-message' : undefined}>
                 {outcome.message}

@@ -95,5 +95,11 @@ export const TestVaultCredentialDraftMutation = graphql(`
   }
 `);
 
+export const ConnectVaultCredentialMutation = graphql(`
+  mutation ConnectVaultCredential($id: ID!) {
+    connectVaultCredential(id: $id)
+  }
+`);
+
 /** The list refetches after any change to a vault credential (a delete returns no credential to update the cache with). */
 export const vaultContext = { additionalTypenames: ['VaultCredential'] };
