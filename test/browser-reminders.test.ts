@@ -56,6 +56,7 @@ describe('Expiring soon in Chromium', () => {
       'API Clients',
       'Expiring soon',
       'Audit trail',
+      'Vault',
       'Security',
       'My API keys',
     ]);
