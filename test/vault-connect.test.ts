@@ -237,6 +237,20 @@ describe('Connect (authorization code + PKCE) in the browser', () => {
     expect((await actions(id)).filter((a) => a === 'vault.renewed').length).toBe(renewedBefore + 1);
   });
 
+  it('Test of a connected credential uses its access token while it is fresh, and says to Renew now once it has run out', async () => {
+    const grants = grantsAnswered.length;
+    const TEST = 'mutation($id: ID!, $url: String) { testVaultCredential(id: $id, url: $url) { ok status message } }';
+    const tested = await kw.gql(TEST, { id, url: `${partner.url}/v1/me` }, admin.cookie);
+    expect(tested.data?.testVaultCredential).toMatchObject({ ok: true, status: 200 });
+    // Nothing was asked of the provider: its refresh token is not spent by a Test, which keeps nothing.
+    expect(grantsAnswered.length).toBe(grants);
+    clock.advance((ACCESS_TOKEN_TTL_SECONDS + 1) * 1000);
+    const stale = await kw.gql(TEST, { id, url: `${partner.url}/v1/me` }, admin.cookie);
+    expect(stale.data?.testVaultCredential).toMatchObject({ ok: false, status: null });
+    expect(stale.data?.testVaultCredential.message).toMatch(/^Its access token has run out: use Renew now/);
+    expect(grantsAnswered.length).toBe(grants);
+  });
+
   it('refuses the provider’s answer a second time, in words, and stores nothing', async () => {
     const tokens = await storedTokens(id);
     await admin.page.goto(callbackUrl);

@@ -198,7 +198,7 @@ export class VaultService {
     const target = normalizeOutboundUrl('url', url, this.policy, 'The test URL') ?? credential.testUrl ?? null;
     if (!target) throw noTestUrl();
     const fields = this.fieldsOf(credential);
-    const outcome = await this.tryWith(fields, target, null);
+    const outcome = await this.tryWith(fields, target, this.storedTokens(credential));
     await audited(this.orm, { by: viewer, meta, clock: this.clock }, async (_em, audit) => {
       audit.record('vault.tested', SUBJECT.target(credential), {
         changes: {
@@ -245,7 +245,7 @@ export class VaultService {
         ? (credential.testUrl ?? null)
         : normalizeOutboundUrl('testUrl', input.testUrl, this.policy, 'The test URL'));
     if (!target) throw noTestUrl();
-    const outcome = await this.tryWith(fields, target, null);
+    const outcome = await this.tryWith(fields, target, this.storedTokens(credential));
     await audited(this.orm, { by: viewer, meta, clock: this.clock }, async (_em, audit) => {
       audit.record('vault.tested', SUBJECT.target(credential), {
         changes: {
@@ -306,10 +306,19 @@ export class VaultService {
 
   /** The stored access token when enough of it is left; otherwise a new one (renewTokens). */
   private async currentTokens(credential: VaultCredential, fields: CheckedVaultFields, audit: AuditedWork): Promise<OAuth2Tokens> {
-    const stored = credential.sealedTokens ? this.unsealed<OAuth2Tokens>(credential, 'tokens', credential.sealedTokens) : null;
-    const now = this.clock.now().getTime();
-    if (stored && (stored.expiresAt === null || stored.expiresAt - now > ACCESS_TOKEN_MARGIN_MS)) return stored;
+    const stored = this.storedTokens(credential);
+    if (stored && this.fresh(stored)) return stored;
     return this.renewTokens(credential, fields, audit, stored);
+  }
+
+  /** The credential's sealed OAuth2 tokens, or null before the first. */
+  private storedTokens(credential: VaultCredential): OAuth2Tokens | null {
+    return credential.sealedTokens ? this.unsealed<OAuth2Tokens>(credential, 'tokens', credential.sealedTokens) : null;
+  }
+
+  /** More than the margin is left of the access token (or the provider gave it no expiry). */
+  private fresh(tokens: OAuth2Tokens): boolean {
+    return tokens.expiresAt === null || tokens.expiresAt - this.clock.now().getTime() > ACCESS_TOKEN_MARGIN_MS;
   }
 
   /**
@@ -321,9 +330,7 @@ export class VaultService {
     credential: VaultCredential,
     fields: CheckedVaultFields,
     audit: AuditedWork,
-    stored: OAuth2Tokens | null = credential.sealedTokens
-      ? this.unsealed<OAuth2Tokens>(credential, 'tokens', credential.sealedTokens)
-      : null,
+    stored: OAuth2Tokens | null = this.storedTokens(credential),
   ): Promise<OAuth2Tokens> {
     const settings = fields.settings as Extract<VaultSettings, { type: 'OAUTH2' }>;
     const secrets = fields.secrets as Extract<VaultSecrets, { type: 'OAUTH2' }>;
@@ -381,7 +388,7 @@ export class VaultService {
       const fields = this.fieldsOf(credential);
       const settings = fields.settings as Extract<VaultSettings, { type: 'OAUTH2' }>;
       const secrets = fields.secrets as Extract<VaultSecrets, { type: 'OAUTH2' }>;
-      const stored = credential.sealedTokens ? this.unsealed<OAuth2Tokens>(credential, 'tokens', credential.sealedTokens) : null;
+      const stored = this.storedTokens(credential);
       // Connected without a refresh token: only signing in at the provider again gives a new one (renewTokens says so to a caller).
       if (settings.grant === 'AUTHORIZATION_CODE' && !stored?.refreshToken) return 'skipped';
       try {
@@ -419,22 +426,31 @@ export class VaultService {
   }
 
   /** One call of `url` with the credential applied; an OAuth2 credential's access token is requested first. */
+  /**
+   * One call of `url` with the credential applied. OAUTH2: the client credentials grant asks for a new token (so a
+   * Test shows whether the client secret works); an authorization-code credential uses its stored access token while
+   * it is fresh — asking with its refresh token here would spend it at providers that rotate refresh tokens, and a Test
+   * keeps nothing — and says to Renew now or Connect otherwise.
+   */
   private async tryWith(fields: CheckedVaultFields, url: string, stored: OAuth2Tokens | null): Promise<VaultTestOutcome> {
     let accessToken: string | null = null;
     if (fields.secrets.type === 'OAUTH2') {
-      try {
-        accessToken = (
-          await requestToken(
-            fields.settings as Extract<VaultSettings, { type: 'OAUTH2' }>,
-            fields.secrets,
-            stored?.refreshToken ?? null,
-            this.policy,
-            this.clock,
-          )
-        ).accessToken;
-      } catch (error) {
-        if (!(error instanceof TokenRequestFailed)) throw error;
-        return { ok: false, status: error.status, latencyMs: error.latencyMs, message: `No access token: ${error.message}`, url: null };
+      const settings = fields.settings as Extract<VaultSettings, { type: 'OAUTH2' }>;
+      if (settings.grant === 'AUTHORIZATION_CODE') {
+        if (!stored || !this.fresh(stored)) {
+          const message = stored
+            ? 'Its access token has run out: use Renew now (Keyward renews it with the refresh token and keeps the new one), then Test again.'
+            : 'It is not connected yet: use Connect to sign in at the provider, then Test again.';
+          return { ok: false, status: null, latencyMs: null, message, url: null };
+        }
+        accessToken = stored.accessToken;
+      } else {
+        try {
+          accessToken = (await requestToken(settings, fields.secrets, null, this.policy, this.clock)).accessToken;
+        } catch (error) {
+          if (!(error instanceof TokenRequestFailed)) throw error;
+          return { ok: false, status: error.status, latencyMs: error.latencyMs, message: `No access token: ${error.message}`, url: null };
+        }
       }
     }
     const parts = authorizationParts(fields, accessToken);
