@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { diffFields } from '../audit/audit.service.js';
+import type { FieldChanges } from '../audit/audit-event.entity.js';
 import { type AuditedWork, type AuditSubject, audited } from '../audit/audited.js';
 import { UnsealError } from '../crypto/sealed.js';
 import { isUuid } from '../db/ids.js';
@@ -195,29 +196,20 @@ export class VaultService {
    */
   async test(viewer: Viewer, meta: RequestMeta, id: string, url: string | null | undefined): Promise<VaultTestOutcome> {
     const credential = await this.get(viewer, id);
-    const target = normalizeOutboundUrl('url', url, this.policy, 'The test URL') ?? credential.testUrl ?? null;
-    if (!target) throw noTestUrl();
-    const fields = this.fieldsOf(credential);
-    const outcome = await this.tryWith(fields, target, this.storedTokens(credential));
-    await audited(this.orm, { by: viewer, meta, clock: this.clock }, async (_em, audit) => {
-      audit.record('vault.tested', SUBJECT.target(credential), {
-        changes: {
-          result: { from: null, to: outcome.status ? `HTTP ${outcome.status}` : 'no answer' },
-        },
-      });
-    });
+    const target = this.testTarget(url, () => credential.testUrl ?? null);
+    const outcome = await this.tryWith(this.fieldsOf(credential), target, this.storedTokens(credential));
+    await this.recordTest(viewer, meta, credential, outcome, {});
     return outcome;
   }
 
-  /** Test before saving: the input checked as create checks it, then used once; nothing is stored. */
-  /** `_viewer` is who asked (the resolver's viewerOf refuses anyone signed out); a draft belongs to nobody yet. */
+  /**
+   * Test before saving: the input checked as create checks it, then used once; nothing is stored. `_viewer` is who
+   * asked (the resolver's viewerOf refuses anyone signed out); a draft belongs to nobody yet.
+   */
   async testDraft(_viewer: Viewer, input: VaultCredentialInputShape, url: string | null | undefined): Promise<VaultTestOutcome> {
     if (!input.type) throw new BadUserInputError('type', 'Choose the type: API_KEY, OAUTH2, BEARER_TOKEN, BASIC_AUTH or CUSTOM_HEADERS.');
     const fields = checkVaultFields(input.type, input, this.policy);
-    const target =
-      normalizeOutboundUrl('url', url, this.policy, 'The test URL') ??
-      normalizeOutboundUrl('testUrl', input.testUrl, this.policy, 'The test URL');
-    if (!target) throw noTestUrl();
+    const target = this.testTarget(url, () => normalizeOutboundUrl('testUrl', input.testUrl, this.policy, 'The test URL'));
     return this.tryWith(fields, target, null);
   }
 
@@ -239,22 +231,30 @@ export class VaultService {
         `A credential's type cannot change (this one is ${credential.type}); test it as ${credential.type}.`,
       );
     const fields = checkVaultFields(credential.type, input, this.policy, this.fieldsOf(credential));
-    const target =
-      normalizeOutboundUrl('url', url, this.policy, 'The test URL') ??
-      (input.testUrl === undefined
+    const target = this.testTarget(url, () =>
+      input.testUrl === undefined
         ? (credential.testUrl ?? null)
-        : normalizeOutboundUrl('testUrl', input.testUrl, this.policy, 'The test URL'));
-    if (!target) throw noTestUrl();
+        : normalizeOutboundUrl('testUrl', input.testUrl, this.policy, 'The test URL'),
+    );
     const outcome = await this.tryWith(fields, target, this.storedTokens(credential));
+    await this.recordTest(viewer, meta, credential, outcome, { draft: { from: null, to: 'unsaved changes' } });
+    return outcome;
+  }
+
+  /** The URL a Test calls: the one given, else the fallback (a test URL saved or in the input); refused when neither is. */
+  private testTarget(url: string | null | undefined, fallback: () => string | null): string {
+    const target = normalizeOutboundUrl('url', url, this.policy, 'The test URL') ?? fallback();
+    if (!target) throw noTestUrl();
+    return target;
+  }
+
+  /** A Test of a saved credential in the audit trail: the HTTP status it got, never a value. */
+  private async recordTest(viewer: Viewer, meta: RequestMeta, credential: VaultCredential, outcome: VaultTestOutcome, also: FieldChanges) {
     await audited(this.orm, { by: viewer, meta, clock: this.clock }, async (_em, audit) => {
       audit.record('vault.tested', SUBJECT.target(credential), {
-        changes: {
-          result: { from: null, to: outcome.status ? `HTTP ${outcome.status}` : 'no answer' },
-          draft: { from: null, to: 'unsaved changes' },
-        },
+        changes: { result: { from: null, to: outcome.status ? `HTTP ${outcome.status}` : 'no answer' }, ...also },
       });
     });
-    return outcome;
   }
 
   /**
