@@ -34,6 +34,7 @@ describe('database migrations', () => {
       'Migration20261203050000',
       'Migration20261203060000',
       'Migration20261203070000',
+      'Migration20261204120000',
     ]);
     const pending = await kw.keyward.database.orm.schema.getUpdateSchemaSQL({ wrap: false });
     expect(pending.trim(), 'entities changed without a migration: add one under server/db/migrations').toBe('');

@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { audited } from '../audit/audited.js';
+import { checkPersonalKeyLifetime, personalKeyMaxLifetimeDays, readCredentialPolicy } from '../credentials/credential-policy.js';
 import { tokenFormat } from '../crypto/token-format.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
@@ -98,7 +99,7 @@ export class PersonalApiKeyService {
     const now = this.clock.now();
     return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       const tenant = await em.findOneOrFail(Tenant, viewer.tenantId);
-      const expiresAt = keyExpiry(input.expiresAt, now, keyLifetimeDays(tenant.maxCredentialLifetimeDays));
+      const expiresAt = keyExpiry(input.expiresAt, now, this.maxLifetimeDays(tenant, input.expiresAt, now));
       const lockedOwner = await this.lockOwner(em, owner.id);
       await this.refuseOverLiveKeyLimit(em, owner.id, now);
       const { token, hint } = PERSONAL_API_KEY.generate();
@@ -158,7 +159,7 @@ export class PersonalApiKeyService {
       const { token, hint } = PERSONAL_API_KEY.generate();
       apiKey.tokenHash = PERSONAL_API_KEY.hash(token, this.pepper);
       apiKey.hint = hint;
-      apiKey.expiresAt = regeneratedExpiry(apiKey, now, keyLifetimeDays(tenant.maxCredentialLifetimeDays));
+      apiKey.expiresAt = regeneratedExpiry(apiKey, now, this.maxLifetimeDays(tenant));
       apiKey.regeneratedAt = now;
       audit.record('apikey.regenerated', auditTarget(apiKey), {
         changes: {
@@ -168,6 +169,17 @@ export class PersonalApiKeyService {
       });
       return { apiKey, token };
     });
+  }
+
+  /**
+   * The longest a key may last in the tenant: the key rules' maximum, or the credential policy's shorter one. An expiry
+   * past the policy's maximum is refused naming the policy (the key rules' own refusal names theirs).
+   */
+  private maxLifetimeDays(tenant: Tenant, expiresAt?: Date | null, now?: Date): number {
+    const policy = readCredentialPolicy(tenant.credentialPolicy);
+    const rulesMax = keyLifetimeDays(tenant.maxCredentialLifetimeDays);
+    if (now) checkPersonalKeyLifetime(policy, expiresAt, now, rulesMax);
+    return personalKeyMaxLifetimeDays(policy, rulesMax);
   }
 
   /**

@@ -6,6 +6,7 @@ import { AuditResolver } from '../audit/audit.resolver.js';
 import { CatalogResolver } from '../catalog/catalog.resolver.js';
 import { ApiClientResolver } from '../clients/api-client.resolver.js';
 import { ApiClientCredentialsResolver, CredentialResolver } from '../credentials/credential.resolver.js';
+import { CredentialPolicyResolver } from '../credentials/credential-policy.resolver.js';
 import { applyPermissions } from '../graphql/shield.js';
 import { ReminderResolver } from '../reminders/reminder.resolver.js';
 import { SessionResolver } from '../users/session.resolver.js';
@@ -28,6 +29,7 @@ const resolvers = [
   UserResolver,
   TeamResolver,
   TenantSettingsResolver,
+  CredentialPolicyResolver,
   VaultResolver,
   VaultConnectResolver,
 ] as const;

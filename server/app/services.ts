@@ -8,6 +8,7 @@ import { clientTransactions } from '../clients/client-transaction.js';
 import type { KeywardConfig } from '../config.js';
 import { hashClientSecret } from '../credentials/client-secret.js';
 import { CredentialService } from '../credentials/credential.service.js';
+import { CredentialPolicyService } from '../credentials/credential-policy.service.js';
 import { FederatedAssertions, FederatedIssuers } from '../credentials/kinds/federated.js';
 import { ClientAssertions } from '../credentials/kinds/private-key-jwt.js';
 import { RemoteKeySets } from '../credentials/kinds/remote-key-sets.js';
@@ -66,6 +67,7 @@ export interface Services {
   users: UserService;
   teams: TeamService;
   tenantSettings: TenantSettingsService;
+  credentialPolicy: CredentialPolicyService;
   vault: VaultService;
   /** OAuth2 renewal before tokens run out, its retries, and the emails to vault credentials' contacts (a job). */
   vaultRenewals: VaultRenewals;
@@ -152,6 +154,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     users: new UserService(orm, config, clock),
     teams: new TeamService(orm, clock),
     tenantSettings: new TenantSettingsService(orm, signingKeys, clock),
+    credentialPolicy: new CredentialPolicyService(orm, clock),
     vault,
     vaultConnect: new VaultConnectService(orm, vaultSeal, clock, vaultPolicy, config.publicUrl),
     vaultRenewals: new VaultRenewals(orm, vault, mailer, clock, logger, {

@@ -10,10 +10,22 @@ import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } f
 import { optionalText } from '../kernel/text-rules.js';
 import type { RequestMeta, Viewer } from '../kernel/viewer.js';
 import type { CertificateBundle, CertificateIssuer } from '../pki/certificate-issuer.js';
+import { CsrError, parseCsr } from '../pki/csr.js';
 import type { IssuedCertificate, KeyAlgorithm } from '../pki/types.js';
 import { SYSTEM_LIMITS, Tenant } from '../tenants/tenant.entity.js';
 import { generateClientSecret, hashClientSecret } from './client-secret.js';
 import { Credential, CredentialStatus, CredentialType } from './credential.entity.js';
+import {
+  type CredentialPolicy,
+  certificateKeyStrength,
+  checkKeyStrength,
+  checkKindAllowed,
+  checkKindLifetime,
+  jwkKeyStrength,
+  kindMaxLifetimeDays,
+  readCredentialPolicy,
+  spkiKeyStrength,
+} from './credential-policy.js';
 import { credentialStatus } from './credential-status.js';
 import { checkExpiry } from './expiry.js';
 import { checkRuleInput, type FederatedIssuers } from './kinds/federated.js';
@@ -167,7 +179,7 @@ export class CredentialService {
       audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
         const { client, tenant } = await this.lockClient(em, viewer, apiClientId);
         await changed(client.clientId);
-        const expiresAt = checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
+        const expiresAt = this.checkNewCredential(tenant, CredentialType.CLIENT_SECRET, input.expiresAt, this.clock.now());
         await this.checkLimit(em, client, tenant);
         const { credential, secret } = this.newSecret(em, viewer, client, tenant, description, expiresAt);
         audit.created('credential.created', credential, NEW_CREDENTIAL);
@@ -191,7 +203,7 @@ export class CredentialService {
     const preview = this.orm.em.fork();
     await findApiClient(preview, viewer.tenantId, apiClientId);
     const tenant = await preview.findOneOrFail(Tenant, viewer.tenantId);
-    checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
+    this.checkNewCredential(tenant, CredentialType.PRIVATE_KEY_JWT, input.expiresAt, this.clock.now());
     const publicKey = input.publicKey?.trim() ? input.publicKey : null;
     const jwksUri = input.jwksUri?.trim() ? input.jwksUri : null;
     if ((publicKey === null) === (jwksUri === null)) {
@@ -203,6 +215,9 @@ export class CredentialService {
     const details = publicKey
       ? await parsePublicKey(publicKey)
       : { source: 'jwksUri' as const, jwksUri: await this.keySets.checkNew(jwksUri as string) };
+    // An uploaded key is held, so its strength is known now; a jwksUri's keys are the client's to change at any time.
+    if (details.source === 'key')
+      checkKeyStrength(readCredentialPolicy(tenant.credentialPolicy), jwkKeyStrength(details.jwk as Record<string, unknown>), 'publicKey');
 
     return this.createKeyedCredential(viewer, meta, apiClientId, CredentialType.PRIVATE_KEY_JWT, description, input.expiresAt, details);
   }
@@ -217,7 +232,7 @@ export class CredentialService {
     const preview = this.orm.em.fork();
     await findApiClient(preview, viewer.tenantId, apiClientId);
     const tenant = await preview.findOneOrFail(Tenant, viewer.tenantId);
-    checkExpiry(input.expiresAt, this.clock.now(), tenant.maxCredentialLifetimeDays);
+    this.checkNewCredential(tenant, CredentialType.FEDERATED, input.expiresAt, this.clock.now());
     const rule = checkRuleInput(input);
     const details = { ...rule, jwksUri: await this.federatedIssuers.discover(rule.issuer) };
 
@@ -241,7 +256,7 @@ export class CredentialService {
       audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
         const { client, tenant } = await this.lockClient(em, viewer, apiClientId);
         await changed(client.clientId);
-        const expiresAt = checkExpiry(expiresAtInput, this.clock.now(), tenant.maxCredentialLifetimeDays);
+        const expiresAt = this.checkNewCredential(tenant, type, expiresAtInput, this.clock.now());
         await this.checkLimit(em, client, tenant);
         const credential = em.create(Credential, {
           tenant,
@@ -272,14 +287,16 @@ export class CredentialService {
     const preview = this.orm.em.fork();
     const client = await findApiClient(preview, viewer.tenantId, apiClientId);
     const tenant = await preview.findOneOrFail(Tenant, viewer.tenantId);
-    checkExpiry(expiresAt, now, tenant.maxCredentialLifetimeDays);
+    this.checkNewCredential(tenant, CredentialType.CERTIFICATE, expiresAt, now);
+    const keyAlgorithm = input.keyAlgorithm ?? 'RSA_2048';
+    await this.checkCertificateKey(readCredentialPolicy(tenant.credentialPolicy), keyAlgorithm, input.csr);
     const { issued, bundle, password, fromCsr } = await this.issuer.issue({
       tenantId: tenant.id,
       clientId: client.clientId,
       organization: tenant.name,
       notAfter: expiresAt,
       now,
-      keyAlgorithm: input.keyAlgorithm ?? 'RSA_2048',
+      keyAlgorithm,
       csr: input.csr,
     });
 
@@ -287,6 +304,7 @@ export class CredentialService {
       audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
         const locked = await this.lockClient(em, viewer, apiClientId);
         await changed(locked.client.clientId);
+        this.checkNewCredential(locked.tenant, CredentialType.CERTIFICATE, expiresAt, now);
         await this.checkLimit(em, locked.client, locked.tenant);
         const credential = this.newCertificate(em, viewer, locked, { description, expiresAt, now, issued, fromCsr });
         audit.created('credential.created', credential, NEW_CREDENTIAL);
@@ -326,15 +344,23 @@ export class CredentialService {
     }
     const client = await findApiClient(preview, viewer.tenantId, old.apiClient.id);
     const tenant = await preview.findOneOrFail(Tenant, viewer.tenantId);
-    const expiresAt = wholeSeconds(input.expiresAt ?? this.renewedExpiry(old, now, tenant.maxCredentialLifetimeDays));
-    checkExpiry(expiresAt, now, tenant.maxCredentialLifetimeDays);
+    // By default within the policy's maximum for certificates, so a renewal left to its defaults is never refused for its lifetime.
+    const longest = kindMaxLifetimeDays(
+      readCredentialPolicy(tenant.credentialPolicy),
+      CredentialType.CERTIFICATE,
+      tenant.maxCredentialLifetimeDays,
+    );
+    const expiresAt = wholeSeconds(input.expiresAt ?? this.renewedExpiry(old, now, longest));
+    this.checkNewCredential(tenant, CredentialType.CERTIFICATE, expiresAt, now);
+    const keyAlgorithm = old.certKeyAlgorithm === 'EC_P256' ? 'EC_P256' : 'RSA_2048';
+    await this.checkCertificateKey(readCredentialPolicy(tenant.credentialPolicy), keyAlgorithm, csr);
     const { issued, bundle, password, fromCsr } = await this.issuer.issue({
       tenantId: tenant.id,
       clientId: client.clientId,
       organization: tenant.name,
       notAfter: expiresAt,
       now,
-      keyAlgorithm: old.certKeyAlgorithm === 'EC_P256' ? 'EC_P256' : 'RSA_2048',
+      keyAlgorithm,
       csr,
     });
 
@@ -342,6 +368,7 @@ export class CredentialService {
       audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
         const locked = await this.lockClient(em, viewer, client.id);
         await changed(locked.client.clientId);
+        this.checkNewCredential(locked.tenant, CredentialType.CERTIFICATE, expiresAt, now);
         // Read again under the lock: it may have been deleted meanwhile.
         const renewed = await em.findOne(Credential, old.id, { refresh: true });
         if (!renewed) throw this.notFound(credentialId);
@@ -363,7 +390,7 @@ export class CredentialService {
     );
   }
 
-  /** The renewed certificate's own lifetime, from now, within the tenant's maximum. */
+  /** The renewed certificate's own lifetime, from now, within the longest allowed (the tenant's, or the policy's for certificates). */
   private renewedExpiry(old: Credential, now: Date, tenantMaxDays: number): Date {
     const lifetime = old.expiresAt.getTime() - old.createdAt.getTime();
     const longest = Math.min(tenantMaxDays, SYSTEM_LIMITS.maxCredentialLifetimeDays) * DAY_MS;
@@ -430,7 +457,7 @@ export class CredentialService {
           throw new ConflictError(`This secret was already rotated; its replacement is ${previous.replacedById}. Rotate that one instead.`);
         }
         const now = this.clock.now();
-        const expiresAt = checkExpiry(input.expiresAt, now, tenant.maxCredentialLifetimeDays);
+        const expiresAt = this.checkNewCredential(tenant, CredentialType.CLIENT_SECRET, input.expiresAt, now);
         const description = input.description === undefined ? (previous.description ?? null) : normalizeDescription(input.description);
         await this.checkLimit(em, client, tenant);
 
@@ -525,6 +552,34 @@ export class CredentialService {
       ...viewer.actor.toCreatedBy(),
     });
     return { credential, secret };
+  }
+
+  /**
+   * A new credential of `kind` against the tenant's rules: the policy's allowed kinds, the tenant's maximum lifetime
+   * (checkExpiry, as before any policy), then the policy's shorter maximum for the kind (credential-policy.ts).
+   */
+  private checkNewCredential(tenant: Tenant, kind: CredentialType, expiresAt: Date | null | undefined, now: Date): Date {
+    const policy = readCredentialPolicy(tenant.credentialPolicy);
+    checkKindAllowed(policy, kind);
+    const checked = checkExpiry(expiresAt, now, tenant.maxCredentialLifetimeDays);
+    checkKindLifetime(policy, kind, checked, now, tenant.maxCredentialLifetimeDays);
+    return checked;
+  }
+
+  /**
+   * The key of a certificate about to be issued, against the policy's key strength: the CSR's key, or the one Keyward
+   * would generate. A CSR that cannot be read is left to the issuer, whose refusal says what is wrong with it.
+   */
+  private async checkCertificateKey(policy: CredentialPolicy, keyAlgorithm: KeyAlgorithm, csr: string | null | undefined): Promise<void> {
+    if (!csr?.trim()) return checkKeyStrength(policy, certificateKeyStrength(keyAlgorithm), 'keyAlgorithm');
+    let spki: Buffer;
+    try {
+      spki = (await parseCsr(csr)).publicKeySpki;
+    } catch (error) {
+      if (error instanceof CsrError) return;
+      throw error;
+    }
+    checkKeyStrength(policy, spkiKeyStrength(spki), 'csr');
   }
 
   /** Locks the client row until commit so the per-client limit holds across concurrent requests and processes. */

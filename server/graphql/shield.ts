@@ -96,6 +96,7 @@ const rootRules: IRules = {
     auditEvents: can(Permission.CLIENT_ADMINISTRATION, Permission.SECURITY_ADMINISTRATION),
     expiringCredentials: can(Permission.SECRET_ADMINISTRATION),
     users: can(Permission.SECURITY_ADMINISTRATION),
+    credentialPolicyViolations: can(Permission.SECURITY_ADMINISTRATION),
     teams: can(Permission.SECURITY_ADMINISTRATION),
     myApiKeys: isKeyOwner,
     // Managers see what they change; administrators see metadata only (docs/vault.md#permissions).
@@ -127,6 +128,7 @@ const rootRules: IRules = {
     updateTeam: can(Permission.SECURITY_ADMINISTRATION),
     deleteTeam: can(Permission.SECURITY_ADMINISTRATION),
     updateTenantSettings: can(Permission.SECURITY_ADMINISTRATION),
+    updateCredentialPolicy: can(Permission.SECURITY_ADMINISTRATION),
     createApiResource: can(Permission.SECURITY_ADMINISTRATION),
     updateApiResource: can(Permission.SECURITY_ADMINISTRATION),
     deleteApiResource: can(Permission.SECURITY_ADMINISTRATION),

@@ -22,7 +22,8 @@ export class Tenant {
     | 'maxCredentialLifetimeDays'
     | 'createdAt'
     | 'rootIssuer'
-    | 'tokenSigningAlgorithm';
+    | 'tokenSigningAlgorithm'
+    | 'credentialPolicy';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -55,6 +56,10 @@ export class Tenant {
   /** The JWS algorithm of the tenant's access tokens; changing it rotates the tenant's signing key. */
   @Property({ type: 'string', length: 10 })
   tokenSigningAlgorithm: TokenSigningAlgorithm = 'ES256';
+
+  /** The tenant's credential policy as stored; read it through credentials/credential-policy.ts readCredentialPolicy. */
+  @Property({ type: 'json', default: "'{}'" })
+  credentialPolicy: Record<string, unknown> = {};
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

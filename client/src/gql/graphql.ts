@@ -374,6 +374,88 @@ export type Credential = {
   type: CredentialType;
 };
 
+/** The longest a credential of one kind may last. */
+export type CredentialKindLifetime = {
+  __typename?: 'CredentialKindLifetime';
+  /** What applies: the policy’s maximum, within the tenant’s. */
+  effectiveMaxLifetimeDays: Scalars['Int']['output'];
+  kind: CredentialType;
+  /** The policy’s maximum in days; null: the tenant’s maxCredentialLifetimeDays. */
+  maxLifetimeDays?: Maybe<Scalars['Int']['output']>;
+};
+
+export type CredentialKindLifetimeInput = {
+  kind: CredentialType;
+  /** From 1 to the tenant’s maxCredentialLifetimeDays; null: that maximum. */
+  maxLifetimeDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A rule of the tenant’s credential policy; a refusal by it carries the same value in `extensions.policyRule`. */
+export type CredentialPolicyRule =
+  /** Which curves (EC, Ed25519) a certificate or private_key_jwt key may use. */
+  | 'allowedKeyCurves'
+  /** Which kinds of credential may be created. */
+  | 'allowedKinds'
+  /** The longest a credential of one kind may last. */
+  | 'maxLifetimeDays'
+  /** The smallest RSA key of a certificate or private_key_jwt key. */
+  | 'minRsaKeyBits'
+  /** The longest a personal API key may last. */
+  | 'personalApiKeyMaxLifetimeDays';
+
+/** The tenant’s credential policy. It applies to credentials and personal API keys created (renewed, rotated) from now on; existing ones that break it keep working and are listed by credentialPolicyViolations. */
+export type CredentialPolicyView = {
+  __typename?: 'CredentialPolicyView';
+  /** The curves accepted for a certificate or private_key_jwt key (all, unless restricted). */
+  allowedKeyCurves: Array<KeyCurve>;
+  /** The kinds that may be created (all, unless restricted). */
+  allowedKinds: Array<CredentialType>;
+  /** What applies to personal API keys: the policy’s maximum, within 365 days and the tenant’s maximum. */
+  effectivePersonalApiKeyMaxLifetimeDays: Scalars['Int']['output'];
+  /** Every kind, with its maximum lifetime. */
+  kindLifetimes: Array<CredentialKindLifetime>;
+  /** The smallest RSA key accepted for a certificate or private_key_jwt key: 2048 (default), 3072 or 4096. */
+  minRsaKeyBits: Scalars['Int']['output'];
+  /** The policy’s maximum lifetime of personal API keys in days; null: no policy limit. */
+  personalApiKeyMaxLifetimeDays?: Maybe<Scalars['Int']['output']>;
+};
+
+/** An existing credential or personal API key that breaks the tenant’s current credential policy. It keeps working. */
+export type CredentialPolicyViolation = {
+  __typename?: 'CredentialPolicyViolation';
+  /** The `id` of its API client; null for a personal API key. */
+  apiClientId?: Maybe<Scalars['ID']['output']>;
+  /** The client ID of its API client; null for a personal API key. */
+  clientId?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Null for a personal API key. */
+  credentialType?: Maybe<CredentialType>;
+  description?: Maybe<Scalars['String']['output']>;
+  expiresAt: Scalars['DateTimeISO']['output'];
+  /** The credential’s id, or the personal API key’s. */
+  id: Scalars['ID']['output'];
+  /** What it is, in people’s words, e.g. `client secret kwcs_…AbCd`. */
+  label: Scalars['String']['output'];
+  /** Whose personal API key it is; null for a credential. */
+  ownerName?: Maybe<Scalars['String']['output']>;
+  /** The rules it breaks. */
+  rules: Array<CredentialPolicyRule>;
+};
+
+export type CredentialPolicyViolationConnection = {
+  __typename?: 'CredentialPolicyViolationConnection';
+  edges: Array<CredentialPolicyViolationEdge>;
+  pageInfo: PageInfo;
+  /** How many items match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CredentialPolicyViolationEdge = {
+  __typename?: 'CredentialPolicyViolationEdge';
+  cursor: Scalars['String']['output'];
+  node: CredentialPolicyViolation;
+};
+
 export type CredentialStatus =
   /** Usable to obtain tokens. */
   | 'ACTIVE'
@@ -419,6 +501,15 @@ export type FederatedCredentialDetails = {
   /** Exact, or a glob (* any run of characters, ? one). */
   subject: Scalars['String']['output'];
 };
+
+/** A non-RSA key type of certificates and private_key_jwt keys. */
+export type KeyCurve =
+  /** Ed25519 (EdDSA): certificates issued from a CSR and private_key_jwt keys. */
+  | 'ED25519'
+  /** EC P-256 (ES256): certificates and private_key_jwt keys. */
+  | 'P_256'
+  /** EC P-384: certificates issued from a CSR. */
+  | 'P_384';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -482,6 +573,8 @@ export type Mutation = {
   testVaultCredentialDraft: VaultTestResult;
   updateApiClient: ApiClient;
   updateApiResource: ApiResource;
+  /** Changes the tenant’s credential policy (needs SECURITY_ADMINISTRATION; audited as tenant.policy_updated). It applies to credentials created from now on; existing ones that break it keep working and are listed by credentialPolicyViolations. */
+  updateCredentialPolicy: Tenant;
   updateScope: Scope;
   /** Members hold the new permissions from their next request. */
   updateTeam: Team;
@@ -667,6 +760,11 @@ export type MutationUpdateApiResourceArgs = {
 };
 
 
+export type MutationUpdateCredentialPolicyArgs = {
+  input: UpdateCredentialPolicyInput;
+};
+
+
 export type MutationUpdateScopeArgs = {
   id: Scalars['ID']['input'];
   input: UpdateScopeInput;
@@ -794,6 +892,8 @@ export type Query = {
   apiResources: Array<ApiResource>;
   /** The audit trail, newest first. */
   auditEvents: AuditEventConnection;
+  /** Existing credentials and personal API keys (unexpired, not revoked) that break the tenant’s current credential policy, soonest expiry first (needs SECURITY_ADMINISTRATION). */
+  credentialPolicyViolations: CredentialPolicyViolationConnection;
   /** Secrets and certificates of every client that expire within `withinDays` days, soonest first (needs SECRET_ADMINISTRATION). */
   expiringCredentials: Array<Credential>;
   /** The signed-in user’s own personal API keys, newest first. */
@@ -829,6 +929,12 @@ export type QueryApiClientsArgs = {
 export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCredentialPolicyViolationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -925,6 +1031,8 @@ export type Tenant = {
   __typename?: 'Tenant';
   /** How many API clients the tenant holds now. */
   apiClientCount: Scalars['Int']['output'];
+  /** The tenant’s credential policy: what new credentials must meet. */
+  credentialPolicy: CredentialPolicyView;
   id: Scalars['ID']['output'];
   /** The tenant’s OAuth issuer (the `iss` of its tokens): its token endpoint and discovery document (`<issuer>/.well-known/openid-configuration`) are under it. */
   issuer: Scalars['String']['output'];
@@ -969,6 +1077,20 @@ export type UpdateApiResourceInput = {
   audience?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A field left out stays as it is; null puts it back to its default. */
+export type UpdateCredentialPolicyInput = {
+  /** May be empty (RSA keys only); null: every curve. */
+  allowedKeyCurves?: InputMaybe<Array<KeyCurve>>;
+  /** At least one kind; null: all kinds. */
+  allowedKinds?: InputMaybe<Array<CredentialType>>;
+  /** Kinds named here get the maximum given; kinds left out keep theirs. null: every kind back to the tenant’s maximum. */
+  kindLifetimes?: InputMaybe<Array<CredentialKindLifetimeInput>>;
+  /** 2048, 3072 or 4096; null: 2048. */
+  minRsaKeyBits?: InputMaybe<Scalars['Int']['input']>;
+  /** From 1 to 365 (or the tenant’s lower maximum); null: no policy limit. */
+  personalApiKeyMaxLifetimeDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A scope’s name never changes (clients and tokens refer to it); its description may. */
