@@ -1,17 +1,20 @@
 import { useCan } from '../../components/PermissionGate';
+import { CredentialPolicySection } from './CredentialPolicySection';
 import { ScopeCatalogSection } from './ScopeCatalogSection';
 import { TeamsSection } from './TeamsSection';
 import { TenantLimitsSection } from './TenantLimitsSection';
 import { UsersSection } from './UsersSection';
 
-/** Security administration: users, teams and their permissions, tenant limits and the scope catalog. */
+/** Security administration: users, teams and their permissions, tenant limits, the credential policy and the scope catalog. */
 export function SecurityPage() {
   const canAdministerSecurity = useCan('SECURITY_ADMINISTRATION');
   if (!canAdministerSecurity) {
     return (
       <section>
         <h1>Security</h1>
-        <p className="notice">You do not have permission to manage users, teams, tenant limits or the scope catalog.</p>
+        <p className="notice">
+          You do not have permission to manage users, teams, tenant limits, the credential policy or the scope catalog.
+        </p>
       </section>
     );
   }
@@ -23,6 +26,7 @@ export function SecurityPage() {
       <UsersSection />
       <TeamsSection />
       <TenantLimitsSection />
+      <CredentialPolicySection />
       <ScopeCatalogSection />
     </section>
   );

@@ -216,3 +216,75 @@ export const catalogChangeContext = { additionalTypenames: ['ApiResource', 'Scop
 /** The users and teams lists show each other (a user's teams, a team's members). */
 export const accessListContext = { additionalTypenames: ['User', 'Team'] };
 export const catalogListContext = { additionalTypenames: ['ApiResource', 'Scope'] };
+
+export const CredentialPolicyQuery = graphql(`
+  query CredentialPolicy {
+    viewer {
+      tenant {
+        id
+        maxCredentialLifetimeDays
+        credentialPolicy {
+          allowedKinds
+          kindLifetimes {
+            kind
+            maxLifetimeDays
+            effectiveMaxLifetimeDays
+          }
+          minRsaKeyBits
+          allowedKeyCurves
+          personalApiKeyMaxLifetimeDays
+          effectivePersonalApiKeyMaxLifetimeDays
+        }
+      }
+    }
+  }
+`);
+
+export const UpdateCredentialPolicyMutation = graphql(`
+  mutation UpdateCredentialPolicy($input: UpdateCredentialPolicyInput!) {
+    updateCredentialPolicy(input: $input) {
+      id
+      maxCredentialLifetimeDays
+      credentialPolicy {
+        allowedKinds
+        kindLifetimes {
+          kind
+          maxLifetimeDays
+          effectiveMaxLifetimeDays
+        }
+        minRsaKeyBits
+        allowedKeyCurves
+        personalApiKeyMaxLifetimeDays
+        effectivePersonalApiKeyMaxLifetimeDays
+      }
+    }
+  }
+`);
+
+export const CredentialPolicyViolationsQuery = graphql(`
+  query CredentialPolicyViolations($first: Int, $after: String) {
+    credentialPolicyViolations(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          credentialType
+          label
+          description
+          apiClientId
+          clientId
+          ownerName
+          expiresAt
+          rules
+        }
+      }
+    }
+  }
+`);
+
+/** A policy change changes which existing credentials break it. */
+export const policyChangeContext = { additionalTypenames: ['Tenant', 'AuditEvent', 'CredentialPolicyViolationConnection'] };
