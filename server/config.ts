@@ -1,3 +1,5 @@
+import { createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseAddressRange } from './kernel/addresses.js';
@@ -106,6 +108,11 @@ export interface KeywardConfig {
   reminderLeaseSeconds: number;
   /** Reminders one process sends at once (the most a crash can send twice). */
   reminderSendConcurrency: number;
+  /**
+   * KEYWARD_LEAK_REPORT_KEYS: the public keys (key identifier → PEM, EC P-256) whose signatures `POST
+   * /security/leaked-credentials` accepts, e.g. GitHub secret scanning's; empty → the endpoint refuses every report.
+   */
+  leakReportKeys: Record<string, string>;
 }
 
 export class ConfigError extends Error {}
@@ -186,6 +193,53 @@ function optionalUrl(env: Env, name: string): string | undefined {
   return raw.replace(/\/+$/, '');
 }
 
+/**
+ * KEYWARD_LEAK_REPORT_KEYS: a JSON object `{"<key identifier>": "<PEM public key>"}`, or the path of a file holding
+ * one (GitHub's keys as https://api.github.com/meta/public_keys/secret_scanning lists them). Each key must be EC P-256:
+ * the reports are signed with ECDSA P-256 and SHA-256.
+ */
+function leakReportKeys(env: Env): Record<string, string> {
+  const raw = env.KEYWARD_LEAK_REPORT_KEYS?.trim();
+  if (!raw) return {};
+  let text = raw;
+  if (!raw.startsWith('{')) {
+    try {
+      text = readFileSync(raw, 'utf8');
+    } catch {
+      throw new ConfigError(
+        `KEYWARD_LEAK_REPORT_KEYS must be a JSON object {"<key identifier>": "<PEM public key>"} or the path of a file holding one; the file "${raw.slice(0, 200)}" cannot be read.`,
+      );
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.keys(parsed).length === 0) {
+    throw new ConfigError(
+      'KEYWARD_LEAK_REPORT_KEYS must be a JSON object with at least one entry {"<key identifier>": "<PEM public key>"}, or the path of a file holding one.',
+    );
+  }
+  const keys: Record<string, string> = {};
+  for (const [id, pem] of Object.entries(parsed as Record<string, unknown>)) {
+    let curve: string | undefined;
+    try {
+      curve = typeof pem === 'string' ? createPublicKey(pem).asymmetricKeyDetails?.namedCurve : undefined;
+    } catch {
+      curve = undefined;
+    }
+    if (curve !== 'prime256v1') {
+      throw new ConfigError(
+        `KEYWARD_LEAK_REPORT_KEYS: the key "${id.slice(0, 100)}" is not a PEM EC P-256 public key (-----BEGIN PUBLIC KEY-----…); leak reports are signed with ECDSA P-256.`,
+      );
+    }
+    keys[id] = pem as string;
+  }
+  return keys;
+}
+
 export function loadConfig(env: Env = process.env): KeywardConfig {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const port = integer(env, 'PORT', 4000, 0, 65535);
@@ -255,5 +309,6 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     reminderRetrySeconds: integer(env, 'KEYWARD_REMINDER_RETRY_SECONDS', 60, 1, 3600),
     reminderLeaseSeconds: integer(env, 'KEYWARD_REMINDER_LEASE_SECONDS', 300, 1, 3600),
     reminderSendConcurrency: integer(env, 'KEYWARD_REMINDER_SEND_CONCURRENCY', 2, 1, 32),
+    leakReportKeys: leakReportKeys(env),
   };
 }

@@ -35,6 +35,7 @@ describe('database migrations', () => {
       'Migration20261203060000',
       'Migration20261203070000',
       'Migration20261204120000',
+      'Migration20261204130000',
     ]);
     const pending = await kw.keyward.database.orm.schema.getUpdateSchemaSQL({ wrap: false });
     expect(pending.trim(), 'entities changed without a migration: add one under server/db/migrations').toBe('');

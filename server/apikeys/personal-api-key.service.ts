@@ -137,6 +137,38 @@ export class PersonalApiKeyService {
   }
 
   /**
+   * A personal API key reported as leaked (docs/leaked-credentials.md): when `value` is a live one, it is revoked at once
+   * (every request reads the key afresh) with one `apikey.exposed` event in its tenant's trail, naming where it was found,
+   * never the value. Null when the value is no key of Keyward's, or one already revoked: nothing changes or is recorded.
+   */
+  async revokeExposed(
+    value: string,
+    report: { reporter: string; source: string | null; url: string | null },
+  ): Promise<{ tenantId: string; keyName: string; hint: string; ownerEmail: string } | null> {
+    if (!PERSONAL_API_KEY.checkShape(value).ok) return null;
+    const tokenHash = PERSONAL_API_KEY.hash(value, this.pepper);
+    const found = await this.orm.em.fork().findOne(PersonalApiKey, { tokenHash }, { populate: ['owner'] });
+    if (!found || found.revokedAt) return null;
+    const tenantId = found.tenant.id;
+    return audited(this.orm, { by: { tenantId, actor: Actor.system }, clock: this.clock }, async (em, audit) => {
+      const now = this.clock.now();
+      // Conditional: of two reports at once, one revokes and records.
+      const revoked = await em.nativeUpdate(PersonalApiKey, { id: found.id, tokenHash, revokedAt: null }, { revokedAt: now });
+      if (revoked === 0) return null;
+      audit.record('apikey.exposed', auditTarget(found), {
+        changes: {
+          revokedAt: { from: null, to: now.toISOString() },
+          owner: { from: null, to: found.owner.email },
+          reportedBy: { from: null, to: report.reporter },
+          source: { from: null, to: report.source },
+          url: { from: null, to: report.url },
+        },
+      });
+      return { tenantId, keyName: found.name, hint: found.hint, ownerEmail: found.owner.email };
+    });
+  }
+
+  /**
    * A new value for the key, keeping its name; the old value stops working at once (its hash is replaced).
    * The new value lasts as long as the old one was given, from now, at most 365 days (or the tenant's shorter
    * maximum), and carries the same chosen permissions. An expired key comes back to life, so it counts against

@@ -30,6 +30,7 @@ import { listenerTimeouts } from '../http/timeouts.js';
 import type { Clock } from '../kernel/clock.js';
 import { UnauthenticatedError } from '../kernel/errors.js';
 import { temporaryPasswordRefusal } from '../kernel/viewer.js';
+import { registerLeakReportRoutes } from '../leaks/leak-report.routes.js';
 import { loggerOutput } from '../logger.js';
 import { type OAuthEndpoints, registerOAuth } from '../oauth/oauth.routes.js';
 import { registerPkiRoutes } from '../pki/pki.routes.js';
@@ -128,6 +129,7 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
   registerAuthRoutes(app, services, config);
   registerPkiRoutes(app, services.certificateAuthority);
   registerVaultConnectRoutes(app, services.vaultConnect, services.auth);
+  registerLeakReportRoutes(app, services.leakReports, config.leakReportKeys);
   // Behind a trusted TLS-terminating proxy, the certificate it forwards counts (token endpoint and /graphql alike).
   const forwardedCertificate = proxyCertificate(config.trustedProxies, services.certificateAuthority, clock);
   await registerOAuth(app, {

@@ -109,6 +109,7 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
           },
           services.housekeeping,
           services.vaultRenewals,
+          services.unusedCredentials,
         )
       : null;
     let mtls: MtlsListener | null = null;

@@ -7,7 +7,9 @@ import { CatalogResolver } from '../catalog/catalog.resolver.js';
 import { ApiClientResolver } from '../clients/api-client.resolver.js';
 import { ApiClientCredentialsResolver, CredentialResolver } from '../credentials/credential.resolver.js';
 import { CredentialPolicyResolver } from '../credentials/credential-policy.resolver.js';
+import { UnusedCredentialsResolver } from '../credentials/unused-credentials.resolver.js';
 import { applyPermissions } from '../graphql/shield.js';
+import { LeakReportResolver } from '../leaks/leak-report.resolver.js';
 import { ReminderResolver } from '../reminders/reminder.resolver.js';
 import { SessionResolver } from '../users/session.resolver.js';
 import { TeamResolver, TenantSettingsResolver, UserResolver } from '../users/users.resolver.js';
@@ -32,6 +34,8 @@ const resolvers = [
   CredentialPolicyResolver,
   VaultResolver,
   VaultConnectResolver,
+  UnusedCredentialsResolver,
+  LeakReportResolver,
 ] as const;
 
 /** The schema as declared by the resolvers, without permissions: what `schema.graphql` records. */

@@ -12,11 +12,13 @@ import { CredentialPolicyService } from '../credentials/credential-policy.servic
 import { FederatedAssertions, FederatedIssuers } from '../credentials/kinds/federated.js';
 import { ClientAssertions } from '../credentials/kinds/private-key-jwt.js';
 import { RemoteKeySets } from '../credentials/kinds/remote-key-sets.js';
+import { UnusedCredentials } from '../credentials/unused-credentials.js';
 import type { MasterKey } from '../crypto/master-key.js';
 import { ChangeFeed } from '../db/change-feed.js';
 import type { Orm } from '../db/orm.js';
 import { Housekeeping } from '../housekeeping/housekeeping.js';
 import type { Clock } from '../kernel/clock.js';
+import { LeakReports } from '../leaks/leak-reports.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
 import { AccessTokens } from '../oauth/access-token.js';
 import { ClientAuthenticator } from '../oauth/client-auth.js';
@@ -72,6 +74,10 @@ export interface Services {
   /** OAuth2 renewal before tokens run out, its retries, and the emails to vault credentials' contacts (a job). */
   vaultRenewals: VaultRenewals;
   vaultConnect: VaultConnectService;
+  /** Usage findings: the unusedCredentials list and the job that reports (and maybe disables) unused credentials. */
+  unusedCredentials: UnusedCredentials;
+  /** Leaked-credential reports from a scanner or a person: matching secrets and keys stopped, their people emailed. */
+  leakReports: LeakReports;
 }
 
 /** Keys come from the master key (docs/formats.md#secrets-at-rest-and-in-logs); `clock` is the system clock outside tests. */
@@ -126,6 +132,16 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     maxBytes: 1024 * 1024,
   };
   const vault = new VaultService(orm, vaultSeal, clock, vaultPolicy);
+  const credentials = new CredentialService(
+    orm,
+    pepper,
+    clock,
+    new CertificateIssuer(certificateAuthority),
+    clientTransaction,
+    keySets,
+    federatedIssuers,
+  );
+  const personalApiKeys = new PersonalApiKeyService(orm, masterKey.derive('personal-api-key-pepper.v1'), clock, logger);
   return {
     certificateAuthority,
     signingKeys,
@@ -140,15 +156,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     catalog: new CatalogService(orm, clock),
     clients: new ApiClientService(orm, clientTransaction, clock),
     audit: new AuditQueryService(orm),
-    credentials: new CredentialService(
-      orm,
-      pepper,
-      clock,
-      new CertificateIssuer(certificateAuthority),
-      clientTransaction,
-      keySets,
-      federatedIssuers,
-    ),
+    credentials,
     mailer,
     reminderQueries: new ReminderQueryService(orm, clock),
     users: new UserService(orm, config, clock),
@@ -165,7 +173,9 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
       mailRetryBaseSeconds: config.reminderRetrySeconds,
       leaseSeconds: config.reminderLeaseSeconds,
     }),
-    personalApiKeys: new PersonalApiKeyService(orm, masterKey.derive('personal-api-key-pepper.v1'), clock, logger),
+    personalApiKeys,
+    unusedCredentials: new UnusedCredentials(orm, clock, clientTransaction, logger),
+    leakReports: new LeakReports(credentials, personalApiKeys, mailer, logger, config.publicUrl, clock),
     housekeeping: new Housekeeping(orm, config.sessionIdleSeconds),
     reminders: new ReminderService(orm, mailer, clock, logger, {
       publicUrl: config.publicUrl,

@@ -57,6 +57,12 @@ registerEnumType(CredentialStatus, {
   name: 'credential_renewal_of_index',
   expression: 'create index "credential_renewal_of_index" on "credential" ("renewal_of_id") where "renewal_of_id" is not null',
 })
+// The unused-credential job's "reported, and used since?" pass reads only the credentials flagged.
+@Index({
+  name: 'credential_unused_reported_index',
+  expression:
+    'create index "credential_unused_reported_index" on "credential" ("unused_reported_at") where "unused_reported_at" is not null',
+})
 export class Credential {
   [OptionalProps]?: 'createdAt' | 'apiClientId' | 'enabled';
 
@@ -113,6 +119,14 @@ export class Credential {
   })
   @Property({ type: 'boolean' })
   enabled: boolean = true;
+
+  /** When `credential.unused` was recorded for its current stretch without use; cleared once it is used again (credentials/unused-credentials.ts). */
+  @Property({ type: 'datetime', nullable: true })
+  unusedReportedAt?: Date | null;
+
+  /** Set when that finding disabled it (the tenant's autoDisableUnusedCredentials); cleared when it is enabled again. */
+  @Property({ type: 'datetime', nullable: true })
+  unusedDisabledAt?: Date | null;
 
   /** When the credential was last disabled: tokens it obtained up to then are inactive for good (docs/token-service.md). */
   @Property({ type: 'datetime', nullable: true })

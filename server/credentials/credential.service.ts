@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type AuditSubject, audited } from '../audit/audited.js';
+import { type AuditedWork, type AuditSubject, audited } from '../audit/audited.js';
 import type { ApiClient } from '../clients/api-client.entity.js';
 import { findApiClient } from '../clients/api-client.lookup.js';
 import type { ClientTransaction } from '../clients/client-transaction.js';
 import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
+import { Actor } from '../kernel/actor.js';
 import { type Clock, DAY_MS } from '../kernel/clock.js';
 import { BadUserInputError, ConflictError, LimitExceededError, NotFoundError } from '../kernel/errors.js';
 import { optionalText } from '../kernel/text-rules.js';
@@ -13,7 +14,7 @@ import type { CertificateBundle, CertificateIssuer } from '../pki/certificate-is
 import { CsrError, parseCsr } from '../pki/csr.js';
 import type { IssuedCertificate, KeyAlgorithm } from '../pki/types.js';
 import { SYSTEM_LIMITS, Tenant } from '../tenants/tenant.entity.js';
-import { generateClientSecret, hashClientSecret } from './client-secret.js';
+import { checkSecretShape, generateClientSecret, hashClientSecret } from './client-secret.js';
 import { Credential, CredentialStatus, CredentialType } from './credential.entity.js';
 import {
   type CredentialPolicy,
@@ -125,6 +126,44 @@ const NEW_CREDENTIAL: AuditSubject<Credential> = {
     description: credential.description,
   }),
 };
+
+/**
+ * Disables an enabled credential inside the caller's client transaction, with the client locked: it authenticates
+ * nothing from now on and the tokens it obtained are inactive for good. The one path of setCredentialEnabled and of the
+ * unused-credential job (which gives the reason, recorded with the event).
+ */
+export function disableCredential(
+  audit: AuditedWork,
+  credential: Credential,
+  client: Pick<ApiClient, 'id' | 'name'>,
+  now: Date,
+  reason?: string,
+): void {
+  credential.enabled = false;
+  credential.tokensNotBefore = now;
+  audit.record('credential.disabled', credentialAuditTarget(credential, client), {
+    apiClientId: client.id,
+    changes: { enabled: { from: true, to: false }, ...(reason ? { reason: { from: null, to: reason } } : {}) },
+  });
+}
+
+/** Where a leaked value was found and who reported it, as the audit trail and the emails say it. */
+export interface ExposureReport {
+  /** "GitHub secret scanning", or the person who reported it in Keyward. */
+  reporter: string;
+  /** The scanner's source (e.g. GitHub's "content", "commit", "npm"); null when it gave none. */
+  source: string | null;
+  url: string | null;
+}
+
+/** What the contacts' email needs about a secret stopped because it leaked. */
+export interface ExposedSecret {
+  tenantId: string;
+  credentialId: string;
+  secretHint: string;
+  description: string | null;
+  client: { id: string; name: string; clientId: string; contactEmails: string[] };
+}
 
 export interface CredentialSummary {
   count: number;
@@ -496,11 +535,16 @@ export class CredentialService {
         const credential = await em.findOne(Credential, found.id, { refresh: true });
         if (!credential) throw this.notFound(credentialId);
         if (credential.enabled === enabled) return credential;
-        credential.enabled = enabled;
-        if (!enabled) credential.tokensNotBefore = this.clock.now();
-        audit.record(enabled ? 'credential.enabled' : 'credential.disabled', credentialAuditTarget(credential, client), {
+        if (!enabled) {
+          disableCredential(audit, credential, client, this.clock.now());
+          return credential;
+        }
+        credential.enabled = true;
+        // Enabled again by a person: no longer "disabled because unused" (credentials/unused-credentials.ts).
+        credential.unusedDisabledAt = null;
+        audit.record('credential.enabled', credentialAuditTarget(credential, client), {
           apiClientId: client.id,
-          changes: { enabled: { from: !enabled, to: enabled } },
+          changes: { enabled: { from: false, to: true } },
         });
         return credential;
       }),
@@ -534,6 +578,51 @@ export class CredentialService {
         await em.nativeUpdate(Credential, { renewalOfId: existing.id }, { renewalOfId: null });
         em.remove(existing);
         return existing.id;
+      }),
+    );
+  }
+
+  /**
+   * A client secret reported as leaked (docs/leaked-credentials.md): when `value` is one, it stops at once and for good —
+   * disabled, its tokens inactive, and expired now so it cannot be enabled again — in every process on commit, with one
+   * `credential.exposed` event in its tenant's trail (where it was found, never the value). Null when the value is no
+   * secret of Keyward's, or one already stopped: nothing changes and nothing is recorded.
+   */
+  async revokeExposedSecret(value: string, report: ExposureReport): Promise<ExposedSecret | null> {
+    if (!checkSecretShape(value).ok) return null;
+    const secretHash = hashClientSecret(value, this.pepper);
+    const found = await this.orm.em.fork().findOne(Credential, { secretHash });
+    if (!found) return null;
+    const tenantId = found.tenant.id;
+    return this.transaction((em, changed) =>
+      audited(em, { by: { tenantId, actor: Actor.system }, clock: this.clock }, async (em, audit) => {
+        const client = await findApiClient(em, tenantId, found.apiClient.id, { lock: 'for no key update' });
+        await changed(client.clientId);
+        const credential = await em.findOne(Credential, { id: found.id, secretHash }, { refresh: true });
+        const now = this.clock.now();
+        // Expired (stopped by an earlier report, or simply past its expiry): it authenticates nothing already.
+        if (!credential || credential.expiresAt <= now) return null;
+        const before = { enabled: credential.enabled, expiresAt: credential.expiresAt };
+        credential.enabled = false;
+        credential.tokensNotBefore = now;
+        if (credential.expiresAt > now) credential.expiresAt = now;
+        audit.record('credential.exposed', credentialAuditTarget(credential, client), {
+          apiClientId: client.id,
+          changes: {
+            enabled: { from: before.enabled, to: false },
+            expiresAt: { from: before.expiresAt.toISOString(), to: credential.expiresAt.toISOString() },
+            reportedBy: { from: null, to: report.reporter },
+            source: { from: null, to: report.source },
+            url: { from: null, to: report.url },
+          },
+        });
+        return {
+          tenantId,
+          credentialId: credential.id,
+          secretHint: credential.secretHint ?? '',
+          description: credential.description ?? null,
+          client: { id: client.id, name: client.name, clientId: client.clientId, contactEmails: [...client.contactEmails] },
+        };
       }),
     );
   }

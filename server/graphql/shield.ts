@@ -95,6 +95,7 @@ const rootRules: IRules = {
     ),
     auditEvents: can(Permission.CLIENT_ADMINISTRATION, Permission.SECURITY_ADMINISTRATION),
     expiringCredentials: can(Permission.SECRET_ADMINISTRATION),
+    unusedCredentials: can(Permission.SECRET_ADMINISTRATION),
     users: can(Permission.SECURITY_ADMINISTRATION),
     credentialPolicyViolations: can(Permission.SECURITY_ADMINISTRATION),
     teams: can(Permission.SECURITY_ADMINISTRATION),
@@ -147,6 +148,8 @@ const rootRules: IRules = {
     connectVaultCredential: can(Permission.VAULT_MANAGE),
     revokeSession: isAuthenticated,
     revokeOtherSessions: isAuthenticated,
+    // Whoever finds a leaked value may report it; the answer never says whether it matched (docs/leaked-credentials.md).
+    reportLeakedCredential: isAuthenticated,
   },
 };
 

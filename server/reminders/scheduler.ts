@@ -13,6 +13,9 @@ const SCAN_JOB = 'reminders.scan';
 const SEND_JOB = 'reminders.send';
 const HOUSEKEEPING_JOB = 'housekeeping';
 const VAULT_RENEWAL_JOB = 'vault.renew';
+const UNUSED_CREDENTIALS_JOB = 'credentials.unused';
+/** Unused-credential findings are counted in days: an hourly look is plenty. */
+const UNUSED_CREDENTIALS_SECONDS = 3600;
 const DRAIN_MS = 20_000;
 const LOCK_MS = 30_000;
 
@@ -52,6 +55,8 @@ export class ReminderScheduler {
     options: ReminderSchedulerOptions,
     housekeeping?: Housekeeping,
     vaultRenewals?: PeriodicWork,
+    /** The unused-credential job (credentials/unused-credentials.ts): reports once, disables if the tenant chose so. */
+    unusedCredentials?: PeriodicWork,
   ): Promise<ReminderScheduler> {
     let ownPool: pg.Pool | null = null;
     let backend: PostgresBackend | MongoBackend;
@@ -143,7 +148,18 @@ export class ReminderScheduler {
         { concurrency: 1, lockLifetime: 5 * 60_000 },
       );
     }
+    if (unusedCredentials) {
+      agenda.define(
+        UNUSED_CREDENTIALS_JOB,
+        async () => {
+          await unusedCredentials.run();
+        },
+        // Each batch locks its clients and checks again under the lock, so a second process running it at once reports nothing twice.
+        { concurrency: 1, lockLifetime: 10 * 60_000 },
+      );
+    }
     await agenda.start();
+    if (unusedCredentials) await agenda.every(`${UNUSED_CREDENTIALS_SECONDS} seconds`, UNUSED_CREDENTIALS_JOB);
     if (vaultRenewals) await agenda.every(`${options.vaultRenewalSeconds ?? 60} seconds`, VAULT_RENEWAL_JOB);
     if (housekeeping) await agenda.every(`${options.housekeepingSeconds ?? 3600} seconds`, HOUSEKEEPING_JOB);
     await agenda.every(`${options.scanSeconds} seconds`, SCAN_JOB);

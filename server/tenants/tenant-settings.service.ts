@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type AuditSubject, audited } from '../audit/audited.js';
+import { checkUnusedCredentialDays } from '../credentials/unused-credentials.rules.js';
 import type { Orm } from '../db/orm.js';
 import type { Clock } from '../kernel/clock.js';
 import { BadUserInputError } from '../kernel/errors.js';
@@ -14,6 +15,8 @@ export interface TenantSettingsChanges {
   maxCredentialsPerClient?: number | null;
   maxCredentialLifetimeDays?: number | null;
   tokenSigningAlgorithm?: string | null;
+  unusedCredentialDays?: number | null;
+  autoDisableUnusedCredentials?: boolean | null;
 }
 
 /** A tenant as its settings: what the trail records of a change to them. */
@@ -24,6 +27,8 @@ const TENANT_SETTINGS: AuditSubject<Tenant> = {
     maxCredentialsPerClient: tenant.maxCredentialsPerClient,
     maxCredentialLifetimeDays: tenant.maxCredentialLifetimeDays,
     tokenSigningAlgorithm: tenant.tokenSigningAlgorithm,
+    unusedCredentialDays: tenant.unusedCredentialDays,
+    autoDisableUnusedCredentials: tenant.autoDisableUnusedCredentials,
   }),
 };
 
@@ -48,6 +53,7 @@ export class TenantSettingsService {
     const maxCredentialLifetimeDays =
       input.maxCredentialLifetimeDays == null ? undefined : checkTenantLimit('maxCredentialLifetimeDays', input.maxCredentialLifetimeDays);
     const tokenSigningAlgorithm = input.tokenSigningAlgorithm == null ? undefined : checkTokenSigningAlgorithm(input.tokenSigningAlgorithm);
+    const unusedCredentialDays = input.unusedCredentialDays == null ? undefined : checkUnusedCredentialDays(input.unusedCredentialDays);
     let algorithmChanged = false;
     const tenant = await audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       // The tenant lock also holds off API client creation, so the count below stays true until commit.
@@ -63,6 +69,9 @@ export class TenantSettingsService {
         tenant.maxCredentialsPerClient = maxCredentialsPerClient;
       }
       if (maxCredentialLifetimeDays !== undefined) tenant.maxCredentialLifetimeDays = maxCredentialLifetimeDays;
+      // Usage findings (docs/usage-findings.md): the next run of the unused-credential job applies them.
+      if (unusedCredentialDays !== undefined) tenant.unusedCredentialDays = unusedCredentialDays;
+      if (input.autoDisableUnusedCredentials != null) tenant.autoDisableUnusedCredentials = input.autoDisableUnusedCredentials;
       if (tokenSigningAlgorithm !== undefined) {
         algorithmChanged = tokenSigningAlgorithm !== tenant.tokenSigningAlgorithm;
         tenant.tokenSigningAlgorithm = tokenSigningAlgorithm;

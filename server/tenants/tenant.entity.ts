@@ -23,7 +23,9 @@ export class Tenant {
     | 'createdAt'
     | 'rootIssuer'
     | 'tokenSigningAlgorithm'
-    | 'credentialPolicy';
+    | 'credentialPolicy'
+    | 'unusedCredentialDays'
+    | 'autoDisableUnusedCredentials';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -60,6 +62,16 @@ export class Tenant {
   /** The tenant's credential policy as stored; read it through credentials/credential-policy.ts readCredentialPolicy. */
   @Property({ type: 'json', default: "'{}'" })
   credentialPolicy: Record<string, unknown> = {};
+  @Field(() => Int, {
+    description:
+      'A credential not used for this many days (counted from its creation if it was never used) is an unused-credential finding.',
+  })
+  @Property({ type: 'integer', default: 90 })
+  unusedCredentialDays: number = 90;
+
+  @Field(() => Boolean, { description: 'Whether a credential is disabled when it becomes an unused-credential finding.' })
+  @Property({ type: 'boolean', default: false })
+  autoDisableUnusedCredentials: boolean = false;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

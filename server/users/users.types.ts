@@ -90,4 +90,17 @@ export class UpdateTenantSettingsInput {
       'A change publishes a new signing key of this algorithm at once; new tokens are signed with it only once every cached JWKS has expired (`Tenant.tokenSigningAlgorithmEffectiveAt`). Resource servers that pin an algorithm must allow it first.',
   })
   tokenSigningAlgorithm?: TokenSigningAlgorithmName | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'From 1 to 3650 (default 90): a credential not used for this many days (from its creation if never used) is listed in unusedCredentials and reported once as credential.unused.',
+  })
+  unusedCredentialDays?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'When true, a credential is disabled (as setCredentialEnabled does) when it becomes unused. Default false.',
+  })
+  autoDisableUnusedCredentials?: boolean | null;
 }

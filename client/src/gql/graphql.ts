@@ -557,6 +557,8 @@ export type Mutation = {
   renewCertificate: CreateCertificatePayload;
   /** OAUTH2: a new access token now. */
   renewVaultCredential: VaultCredential;
+  /** Reports a value found where it should not be (a repository, a log, a chat). If it is a live client secret or personal API key of any tenant, it stops working at once and its contacts or owner are emailed. The answer is always true: it never says whether the value matched. Any signed-in user may report; at most 20 a minute. */
+  reportLeakedCredential: Scalars['Boolean']['output'];
   /** Signs out every session of yours except this one. Returns how many ended. */
   revokeOtherSessions: Scalars['Int']['output'];
   /** Stops one of your personal API keys at once, for good. */
@@ -710,6 +712,11 @@ export type MutationRenewCertificateArgs = {
 
 export type MutationRenewVaultCredentialArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationReportLeakedCredentialArgs = {
+  value: Scalars['String']['input'];
 };
 
 
@@ -902,6 +909,8 @@ export type Query = {
   mySessions: Array<UserSession>;
   /** The tenant’s teams, by name. */
   teams: Array<Team>;
+  /** Credentials of every client not used for the tenant’s unusedCredentialDays, longest unused first (needs SECRET_ADMINISTRATION). */
+  unusedCredentials: UnusedCredentialConnection;
   /** The tenant’s users, by name. */
   users: Array<User>;
   vaultCredential: VaultCredential;
@@ -941,6 +950,12 @@ export type QueryCredentialPolicyViolationsArgs = {
 
 export type QueryExpiringCredentialsArgs = {
   withinDays?: Scalars['Int']['input'];
+};
+
+
+export type QueryUnusedCredentialsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1031,6 +1046,8 @@ export type Tenant = {
   __typename?: 'Tenant';
   /** How many API clients the tenant holds now. */
   apiClientCount: Scalars['Int']['output'];
+  /** Whether a credential is disabled when it becomes an unused-credential finding. */
+  autoDisableUnusedCredentials: Scalars['Boolean']['output'];
   /** The tenant’s credential policy: what new credentials must meet. */
   credentialPolicy: CredentialPolicyView;
   id: Scalars['ID']['output'];
@@ -1049,6 +1066,8 @@ export type Tenant = {
   tokenSigningAlgorithm: TokenSigningAlgorithm;
   /** From when new tokens are signed with tokenSigningAlgorithm (the activation of the tenant’s newest signing key). After a change it lies in the future: the new key is published in the JWKS at once and signs only once every copy cached before the change has expired (the JWKS max-age plus a margin); until then tokens keep the previous algorithm. Null while no key of the algorithm exists yet; saving the setting again makes one. */
   tokenSigningAlgorithmEffectiveAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** A credential not used for this many days (counted from its creation if it was never used) is an unused-credential finding. */
+  unusedCredentialDays: Scalars['Int']['output'];
 };
 
 /** The JWS algorithm (the `alg` header) of a tenant’s access tokens. */
@@ -1059,6 +1078,39 @@ export type TokenSigningAlgorithm =
   | 'EdDSA'
   /** RSASSA-PKCS1-v1_5 with SHA-256 and a 2048-bit key: what every JWT library accepts (RFC 9068 asks for it). */
   | 'RS256';
+
+/** A credential not used for the tenant’s unusedCredentialDays (counted from its creation if it was never used): enabled, not expired, or disabled by this finding. */
+export type UnusedCredential = {
+  __typename?: 'UnusedCredential';
+  /** The API client it belongs to. */
+  apiClient: ApiClient;
+  /** Disabled by this finding, because the tenant disables unused credentials. */
+  autoDisabled: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  credential: Credential;
+  description?: Maybe<Scalars['String']['output']>;
+  /** The credential’s id. */
+  id: Scalars['ID']['output'];
+  /** When it last authenticated at the token endpoint; null = never. */
+  lastUsedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  type: CredentialType;
+  /** Whole days since its last use, or since its creation if it was never used. */
+  unusedDays: Scalars['Int']['output'];
+};
+
+export type UnusedCredentialConnection = {
+  __typename?: 'UnusedCredentialConnection';
+  edges: Array<UnusedCredentialEdge>;
+  pageInfo: PageInfo;
+  /** How many items match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type UnusedCredentialEdge = {
+  __typename?: 'UnusedCredentialEdge';
+  cursor: Scalars['String']['output'];
+  node: UnusedCredential;
+};
 
 /** Only the fields given change. The identifier (and so the client ID) never changes. */
 export type UpdateApiClientInput = {
@@ -1107,6 +1159,8 @@ export type UpdateTeamInput = {
 
 /** Only the settings given change. Each limit is at least 1 and at most the system maximum. */
 export type UpdateTenantSettingsInput = {
+  /** When true, a credential is disabled (as setCredentialEnabled does) when it becomes unused. Default false. */
+  autoDisableUnusedCredentials?: InputMaybe<Scalars['Boolean']['input']>;
   /** At most 1000; not below the number of API clients the tenant holds. */
   maxClients?: InputMaybe<Scalars['Int']['input']>;
   /** At most 365. Applies to credentials created from now on; existing ones keep their expiry. */
@@ -1115,6 +1169,8 @@ export type UpdateTenantSettingsInput = {
   maxCredentialsPerClient?: InputMaybe<Scalars['Int']['input']>;
   /** A change publishes a new signing key of this algorithm at once; new tokens are signed with it only once every cached JWKS has expired (`Tenant.tokenSigningAlgorithmEffectiveAt`). Resource servers that pin an algorithm must allow it first. */
   tokenSigningAlgorithm?: InputMaybe<TokenSigningAlgorithm>;
+  /** From 1 to 3650 (default 90): a credential not used for this many days (from its creation if never used) is listed in unusedCredentials and reported once as credential.unused. */
+  unusedCredentialDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Only the fields given change. `teamIds` replaces the user’s teams. */

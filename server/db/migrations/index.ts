@@ -22,6 +22,7 @@ import { Migration20261203050000 } from './Migration20261203050000.js';
 import { Migration20261203060000 } from './Migration20261203060000.js';
 import { Migration20261203070000 } from './Migration20261203070000.js';
 import { Migration20261204120000 } from './Migration20261204120000.js';
+import { Migration20261204130000 } from './Migration20261204130000.js';
 
 /** Applied in order on start; the name is what MikroORM records in `mikro_orm_migrations`. */
 export const migrationsList = [
@@ -49,4 +50,5 @@ export const migrationsList = [
   { name: 'Migration20261203060000', class: Migration20261203060000 },
   { name: 'Migration20261203070000', class: Migration20261203070000 },
   { name: 'Migration20261204120000', class: Migration20261204120000 },
+  { name: 'Migration20261204130000', class: Migration20261204130000 },
 ];

@@ -9,7 +9,8 @@ import type { TenantLimitsQuery as TenantLimitsResult, TokenSigningAlgorithm, Up
 import { TenantLimitsQuery, tenantChangeContext, UpdateTenantSettingsMutation } from './queries';
 
 type Tenant = TenantLimitsResult['viewer']['tenant'];
-type Limit = Exclude<keyof Required<UpdateTenantSettingsInput>, 'tokenSigningAlgorithm'>;
+/** The numeric limits this form edits (other tenant settings have sections of their own). */
+type Limit = 'maxClients' | 'maxCredentialsPerClient' | 'maxCredentialLifetimeDays';
 
 /** The three limits, in form order, with what the API allows for each (schema.graphql). */
 const LIMITS: { field: Limit; id: string; label: string; help: (tenant: Tenant) => string }[] = [
