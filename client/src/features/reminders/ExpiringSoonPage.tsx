@@ -12,6 +12,7 @@ import type { ExpiringCredentialsQuery as ExpiringCredentials } from '../../gql/
 import { CREDENTIAL_TYPE_LABELS } from '../credentials/labels';
 import { credentialListContext } from '../credentials/queries';
 import { ExpiringCredentialsQuery } from './queries';
+import { UnusedCredentialsSection } from './UnusedCredentialsSection';
 
 const WITHIN_DAYS = 30;
 type SortKey = 'client' | 'expiresAt';
@@ -29,7 +30,10 @@ const SOONEST_FIRST: SortState<SortKey> = { key: 'expiresAt', direction: 'ascend
 type ExpiringCredential = ExpiringCredentials['expiringCredentials'][number];
 type ReminderDelivery = ExpiringCredential['reminders'][number];
 
-/** Secrets and certificates of every API client that expire in the next 30 days, with the reminders sent about them. */
+/**
+ * Secrets and certificates of every API client that expire in the next 30 days, with the reminders sent about them,
+ * and those nobody has used for a while (usage findings).
+ */
 export function ExpiringSoonPage() {
   return (
     <section>
@@ -44,6 +48,7 @@ export function ExpiringSoonPage() {
           Secrets and certificates of every API client that expire in the next {WITHIN_DAYS} days, soonest first.
         </p>
         <ExpiringTable />
+        <UnusedCredentialsSection />
       </PermissionGate>
     </section>
   );

@@ -29,3 +29,46 @@ export const ExpiringCredentialsQuery = graphql(`
     }
   }
 `);
+
+/** Credentials not used for the tenant's unusedCredentialDays, longest unused first, with the setting itself. */
+export const UnusedCredentialsQuery = graphql(`
+  query UnusedCredentials($first: Int!, $after: String) {
+    unusedCredentials(first: $first, after: $after) {
+      totalCount
+      edges {
+        node {
+          id
+          type
+          description
+          lastUsedAt
+          createdAt
+          unusedDays
+          autoDisabled
+          credential {
+            id
+            secretHint
+            certificate {
+              serialNumber
+            }
+          }
+          apiClient {
+            id
+            name
+            clientId
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+    viewer {
+      tenant {
+        id
+        unusedCredentialDays
+        autoDisableUnusedCredentials
+      }
+    }
+  }
+`);

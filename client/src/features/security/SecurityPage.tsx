@@ -3,6 +3,7 @@ import { CredentialPolicySection } from './CredentialPolicySection';
 import { ScopeCatalogSection } from './ScopeCatalogSection';
 import { TeamsSection } from './TeamsSection';
 import { TenantLimitsSection } from './TenantLimitsSection';
+import { UnusedCredentialSettingsSection } from './UnusedCredentialSettingsSection';
 import { UsersSection } from './UsersSection';
 
 /** Security administration: users, teams and their permissions, tenant limits, the credential policy and the scope catalog. */
@@ -27,6 +28,7 @@ export function SecurityPage() {
       <TeamsSection />
       <TenantLimitsSection />
       <CredentialPolicySection />
+      <UnusedCredentialSettingsSection />
       <ScopeCatalogSection />
     </section>
   );

@@ -288,3 +288,27 @@ export const CredentialPolicyViolationsQuery = graphql(`
 
 /** A policy change changes which existing credentials break it. */
 export const policyChangeContext = { additionalTypenames: ['Tenant', 'AuditEvent', 'CredentialPolicyViolationConnection'] };
+
+/** The tenant's usage-finding settings (docs/usage-findings.md). */
+export const UnusedCredentialSettingsQuery = graphql(`
+  query UnusedCredentialSettings {
+    viewer {
+      tenant {
+        id
+        unusedCredentialDays
+        autoDisableUnusedCredentials
+      }
+    }
+  }
+`);
+
+export const UpdateUnusedCredentialSettingsMutation = graphql(`
+  mutation UpdateUnusedCredentialSettings($input: UpdateTenantSettingsInput!) {
+    updateTenantSettings(input: $input) {
+      id
+      unusedCredentialDays
+      autoDisableUnusedCredentials
+    }
+  }
+`);
+
