@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -74,5 +78,31 @@ describe('KEYWARD_LOG_BUFFER_MB and KEYWARD_SHUTDOWN_TIMEOUT_SECONDS', () => {
     ['KEYWARD_SHUTDOWN_TIMEOUT_SECONDS', 'soon', 'KEYWARD_SHUTDOWN_TIMEOUT_SECONDS must be a whole number from 1 to 3600; it is "soon".'],
   ])('refuses %s=%s, naming the variable and the allowed range', (name, value, message) => {
     expect(() => loadConfig({ NODE_ENV: 'test', [name]: value })).toThrow(message);
+  });
+});
+
+describe('KEYWARD_LEAK_REPORT_KEYS', () => {
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const withKeys = (value: string) => () => loadConfig({ NODE_ENV: 'test', KEYWARD_LEAK_REPORT_KEYS: value });
+
+  it('reads a JSON object of EC P-256 keys, inline or from a file, and is empty by default', () => {
+    expect(withKeys(JSON.stringify({ 'github-1': ec }))().leakReportKeys).toEqual({ 'github-1': ec });
+    const dir = mkdtempSync(join(tmpdir(), 'keyward-config-'));
+    writeFileSync(join(dir, 'keys.json'), JSON.stringify({ 'github-2': ec }));
+    expect(withKeys(join(dir, 'keys.json'))().leakReportKeys).toEqual({ 'github-2': ec });
+    rmSync(dir, { recursive: true, force: true });
+    expect(loadConfig({ NODE_ENV: 'test' }).leakReportKeys).toEqual({});
+  });
+
+  it.each([
+    [JSON.stringify({ 'github-1': rsa }), 'the key "github-1" is not a PEM EC P-256 public key'],
+    [JSON.stringify({ 'github-1': 'not a key' }), 'the key "github-1" is not a PEM EC P-256 public key'],
+    ['{"unclosed"', 'must be a JSON object with at least one entry'],
+    ['{}', 'must be a JSON object with at least one entry'],
+    ['/nonexistent/keys.json', 'the file "/nonexistent/keys.json" cannot be read'],
+  ])('refuses %s naming the variable and what is wrong', (value, message) => {
+    expect(withKeys(value)).toThrow(ConfigError);
+    expect(withKeys(value)).toThrow(message);
   });
 });
