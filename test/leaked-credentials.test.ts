@@ -1,8 +1,10 @@
+import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateClientSecret } from '../server/credentials/client-secret.js';
 import { freePort, startKeyward, type TestKeyward } from './support/keyward.js';
 import { requestToken } from './support/oauth.js';
+import { spawnKeyward, waitReady } from './support/processes.js';
 import { type ReceivedMail, startSmtp, type TestSmtp } from './support/smtp.js';
 
 // docs/leaked-credentials.md: a scanner's signed report (GitHub secret scanning's partner format) or a person's
@@ -198,5 +200,41 @@ describe('reportLeakedCredential', () => {
     expect(await auditCount()).toBe(before);
 
     expect((await kw.gql(REPORT, { value: 'x' })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('takes 20 reports a minute from one person, then says when to go on', async () => {
+    const reporter = await kw.userWith([]);
+    for (let i = 0; i < 20; i++) {
+      expect((await kw.gql(REPORT, { value: generateClientSecret().secret }, reporter)).data?.reportLeakedCredential).toBe(true);
+    }
+    const refused = await kw.gql(REPORT, { value: generateClientSecret().secret }, reporter);
+    expect(refused.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+    expect(refused.errors?.[0].message).toMatch(/^Too many leaked-credential reports in a minute\. Wait \d+ seconds/);
+  });
+});
+
+// The change feed is PostgreSQL LISTEN/NOTIFY: with the embedded database there is a single process and nothing to tell.
+describe.skipIf(!process.env.DATABASE_URL)('a leaked secret in another process', () => {
+  let b: ChildProcess;
+  let bUrl: string;
+  beforeAll(async () => {
+    const port = await freePort();
+    bUrl = `http://127.0.0.1:${port}`;
+    b = spawnKeyward(kw, port, { LOG_LEVEL: 'warn', KEYWARD_REMINDER_SCHEDULER: 'off' });
+    await waitReady(bUrl, 20_000, b);
+  });
+  afterAll(() => {
+    b?.kill('SIGTERM');
+  });
+
+  it('is refused by a second process that had the client cached, once the report through the first has answered', async () => {
+    const client = await kw.clientWithSecret(admin, { client: { name: 'Cached elsewhere' } });
+    // B holds the client in its cache now.
+    expect((await requestToken(bUrl, client.clientId, client.secret)).status).toBe(200);
+    expect((await requestToken(bUrl, client.clientId, client.secret)).status).toBe(200);
+    expect(await report([found(client.secret)])).toMatchObject({ status: 200, body: '[]' });
+    await expect
+      .poll(async () => (await requestToken(bUrl, client.clientId, client.secret)).status, { timeout: 5000, interval: 20 })
+      .toBe(401);
   });
 });
