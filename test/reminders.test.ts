@@ -473,8 +473,15 @@ describe('the reminder scheduler (Agenda)', () => {
           .sort(),
       ).toEqual([...CONTACTS].sort().map((contact) => `${client.secretId}/5 ${contact}`));
       const jobs = await scheduled.sql<{ name: string }>('select distinct name from agenda_jobs order by name');
-      // Housekeeping (docs/limits.md#housekeeping) and the vault's renewal job (docs/vault.md#renewal) run on the same scheduler.
-      expect(jobs.map((job) => job.name)).toEqual(['housekeeping', 'reminders.scan', 'reminders.send', 'vault.renew']);
+      // Housekeeping (docs/limits.md#housekeeping), the unused-credential findings (docs/usage-findings.md) and the vault's
+      // renewal job (docs/vault.md#renewal) run on the same scheduler.
+      expect(jobs.map((job) => job.name)).toEqual([
+        'credentials.unused',
+        'housekeeping',
+        'reminders.scan',
+        'reminders.send',
+        'vault.renew',
+      ]);
     } finally {
       await scheduled.destroy();
       await own.close();
