@@ -110,7 +110,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await withServices(io, async (services) => {
           const swept = await services.housekeeping.run();
           io.stdout(
-            `Housekeeping: deleted ${swept.revokedTokens} revocations of expired tokens, ${swept.loginFailures} old sign-in failure counters, ${swept.sessions} ended sessions, ${swept.dpopProofs} used DPoP proofs past their age and ${swept.clientAssertions} used client assertion IDs.\n`,
+            `Housekeeping: deleted ${swept.revokedTokens} revocations of expired tokens, ${swept.loginFailures} old sign-in failure counters, ${swept.sessions} ended sessions, ${swept.dpopProofs} used DPoP proofs past their age, ${swept.clientAssertions} used client assertion IDs, ${swept.activeTokens} records of expired access tokens and ${swept.tokenQuotaCounters} old token quota counters.\n`,
           );
           return 0;
         });

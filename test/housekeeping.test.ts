@@ -72,7 +72,28 @@ async function seed() {
       expiresIn,
     ]);
   }
-  return { revoked, failures, sessions, proofs, assertions };
+  const active = { expired: `expired-${tag()}`, live: `live-${tag()}` };
+  for (const [jti, expiresIn] of [
+    [active.expired, '-1 minute'],
+    [active.live, '5 minutes'],
+  ]) {
+    await kw.sql(
+      `insert into active_token (jti, credential_id, issued_at, expires_at) values (?, ?, now() - interval '10 minutes', now() + ?::interval)`,
+      [jti, client.secretId, expiresIn],
+    );
+  }
+  const quotaClients = { old: randomUUID(), today: randomUUID() };
+  for (const [id, dayStarted] of [
+    [quotaClients.old, '3 days'],
+    [quotaClients.today, '0 days'],
+  ]) {
+    await kw.sql(
+      `insert into token_quota_usage (api_client_id, hour_start, hour_count, day_start, day_count)
+       values (?, date_trunc('hour', now() - ?::interval), 4, date_trunc('day', now() - ?::interval), 9)`,
+      [id, dayStarted, dayStarted],
+    );
+  }
+  return { revoked, failures, sessions, proofs, assertions, active, quotaClients };
 }
 
 const exists = async (table: string, column: string, value: string) =>
@@ -80,13 +101,20 @@ const exists = async (table: string, column: string, value: string) =>
 
 describe('housekeeping', () => {
   it('deletes revocations of expired tokens, sign-in failure counters older than 7 days, ended sessions, used DPoP proofs past their age and expired client assertion IDs, and keeps the rest', async () => {
-    const { revoked, failures, sessions, proofs, assertions } = await seed();
+    const { revoked, failures, sessions, proofs, assertions, active, quotaClients } = await seed();
     const swept = await kw.keyward.services.housekeeping.run();
     expect(swept.revokedTokens).toBeGreaterThanOrEqual(1);
     expect(swept.loginFailures).toBeGreaterThanOrEqual(1);
     expect(swept.sessions).toBeGreaterThanOrEqual(2);
     expect(swept.dpopProofs).toBeGreaterThanOrEqual(1);
     expect(swept.clientAssertions).toBeGreaterThanOrEqual(1);
+    expect(swept.activeTokens).toBeGreaterThanOrEqual(1);
+    expect(swept.tokenQuotaCounters).toBeGreaterThanOrEqual(1);
+    // An expired token no longer counts against its credential's limit; a quota counter two days old counts nothing.
+    expect(await exists('active_token', 'jti', active.expired)).toBe(false);
+    expect(await exists('active_token', 'jti', active.live)).toBe(true);
+    expect(await exists('token_quota_usage', 'api_client_id', quotaClients.old)).toBe(false);
+    expect(await exists('token_quota_usage', 'api_client_id', quotaClients.today)).toBe(true);
     // An expired assertion cannot be replayed anyway; a live one's jti is still needed to refuse it a second time.
     expect(await exists('client_assertion', 'jti', assertions.expired)).toBe(false);
     expect(await exists('client_assertion', 'jti', assertions.live)).toBe(true);
@@ -113,7 +141,7 @@ describe('housekeeping', () => {
     const code = await runCli(['housekeeping', 'run'], { stdout: (t) => (out += t), stderr: (t) => (err += t), env: kw.cliEnv });
     expect(code, err).toBe(0);
     expect(out).toMatch(
-      /^Housekeeping: deleted [1-9]\d* revocations of expired tokens, [1-9]\d* old sign-in failure counters, [2-9]\d* ended sessions, [1-9]\d* used DPoP proofs past their age and [1-9]\d* used client assertion IDs\.$/m,
+      /^Housekeeping: deleted [1-9]\d* revocations of expired tokens, [1-9]\d* old sign-in failure counters, [2-9]\d* ended sessions, [1-9]\d* used DPoP proofs past their age, [1-9]\d* used client assertion IDs, \d+ records of expired access tokens and \d+ old token quota counters\.$/m,
     );
   });
 });

@@ -115,6 +115,14 @@ export async function buildApp({ config, orm, services, logger, clock, mtlsBase 
       help: 'Log lines dropped because standard output was not being read fast enough (KEYWARD_LOG_BUFFER_MB was full).',
       value: () => logOutput?.dropped ?? 0,
     },
+    keyward_token_quota_refused_total: {
+      help: "Token requests refused with 429 by an enforced token quota or a credential's active-token limit.",
+      value: () => services.tokenQuotas.totals.refused,
+    },
+    keyward_token_quota_monitored_over_total: {
+      help: 'Tokens issued past a token quota in monitor mode (the client is logged at warn once per hour or day).',
+      value: () => services.tokenQuotas.totals.monitoredOver,
+    },
     keyward_reminders_sent_total: { help: 'Expiry reminders the mail server accepted.', value: () => services.reminders.totals.sent },
     keyward_reminders_retried_total: {
       help: 'Expiry reminder attempts that failed temporarily and were rescheduled.',

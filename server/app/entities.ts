@@ -5,7 +5,7 @@ import { Scope } from '../catalog/scope.entity.js';
 import { ApiClient } from '../clients/api-client.entity.js';
 import { UsedClientAssertion } from '../credentials/client-assertion.entity.js';
 import { Credential } from '../credentials/credential.entity.js';
-import { DpopProof, RevokedToken, SigningKey } from '../oauth/oauth.entities.js';
+import { ActiveToken, DpopProof, RevokedToken, SigningKey, TokenQuotaUsage } from '../oauth/oauth.entities.js';
 import { CertificateAuthorityRecord, RevokedCertificate } from '../pki/certificate-authority.entity.js';
 import { ReminderDelivery } from '../reminders/reminder-delivery.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
@@ -34,6 +34,8 @@ export const entities = [
   SigningKey,
   RevokedToken,
   DpopProof,
+  TokenQuotaUsage,
+  ActiveToken,
   AuditEvent,
   AuditChainHead,
   AuditChainKey,

@@ -26,6 +26,7 @@ import { ClientCache } from '../oauth/client-cache.js';
 import { DpopProofs } from '../oauth/dpop.js';
 import { FailureLimiter } from '../oauth/failure-limiter.js';
 import { SigningKeyService } from '../oauth/signing-keys.js';
+import { TokenQuotas } from '../oauth/token-quotas.js';
 import { TokenService } from '../oauth/token-service.js';
 import { UsageRecorder } from '../oauth/usage.js';
 import { CertificateAuthorityService } from '../pki/ca.service.js';
@@ -59,6 +60,7 @@ export interface Services {
   changeFeed: ChangeFeed;
   usage: UsageRecorder;
   tokens: TokenService;
+  tokenQuotas: TokenQuotas;
   /** DPoP proofs (token endpoint and /graphql); told the mTLS listener's address once it listens. */
   dpop: DpopProofs;
   mailer: Mailer;
@@ -108,6 +110,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
   const federatedIssuers = new FederatedIssuers(keySets);
   const usage = new UsageRecorder(orm, logger, config.lastUsedFlushSeconds);
   const dpop = new DpopProofs(orm, clock, config.publicUrl);
+  const tokenQuotas = new TokenQuotas(orm, logger);
   const tokens = new TokenService(
     orm,
     clientCache,
@@ -123,6 +126,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     usage,
     clock,
     dpop,
+    tokenQuotas,
   );
   const vaultSeal = new VaultSeal(masterKey.derive('vault.v1'));
   const vaultPolicy = {
@@ -149,6 +153,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     changeFeed,
     usage,
     tokens,
+    tokenQuotas,
     dpop,
     auth: new AuthService(orm, config, clock),
     tenants: new TenantService(orm, clock),
@@ -161,7 +166,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     reminderQueries: new ReminderQueryService(orm, clock),
     users: new UserService(orm, config, clock),
     teams: new TeamService(orm, clock),
-    tenantSettings: new TenantSettingsService(orm, signingKeys, clock),
+    tenantSettings: new TenantSettingsService(orm, signingKeys, changeFeed, clock),
     credentialPolicy: new CredentialPolicyService(orm, clock),
     vault,
     vaultConnect: new VaultConnectService(orm, vaultSeal, clock, vaultPolicy, config.publicUrl),

@@ -3,6 +3,7 @@ import { Collection, Entity, Index, ManyToMany, ManyToOne, OptionalProps, Primar
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Scope } from '../catalog/scope.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
+import { TokenQuotaMode } from '../tenants/token-quota.rules.js';
 
 @ObjectType({ description: 'A machine identity that obtains access tokens with its credentials.' })
 @Entity({ tableName: 'api_client' })
@@ -68,6 +69,26 @@ export class ApiClient {
   })
   @Property({ type: 'boolean' })
   requireSenderConstrainedTokens: boolean = false;
+
+  /** Token quotas (docs/token-service.md#quotas); each null field takes the tenant's default. */
+  @Field(() => Int, { nullable: true, description: "Tokens per hour (a calendar hour, UTC); null = the tenant's default." })
+  @Property({ type: 'integer', nullable: true })
+  tokensPerHour?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Tokens per day (a calendar day, UTC); null = the tenant's default." })
+  @Property({ type: 'integer', nullable: true })
+  tokensPerDay?: number | null;
+
+  @Field(() => TokenQuotaMode, { nullable: true, description: "What happens past a quota; null = the tenant's default." })
+  @Property({ type: 'string', length: 10, nullable: true })
+  tokenQuotaMode?: TokenQuotaMode | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The most access tokens one of its credentials may hold unexpired at once; null = the tenant's default.",
+  })
+  @Property({ type: 'integer', nullable: true })
+  maxActiveTokensPerCredential?: number | null;
 
   /** When the client was last disabled: tokens issued up to then are inactive for good (docs/permissions.md#disabling-a-client-ends-its-tokens). */
   @Property({ type: 'datetime', nullable: true })

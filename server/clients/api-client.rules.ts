@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { BadUserInputError, checkAll } from '../kernel/errors.js';
 import { isEmail, optionalText, requiredText } from '../kernel/text-rules.js';
+import { checkTokenQuotaLimit, checkTokenQuotaMode, type TokenQuotaFields } from '../tenants/token-quota.rules.js';
 
 /** The rules of docs/limits.md#api-client-fields as small pure functions; each refusal names the field, the rule and the fix. */
 export const CLIENT_RULES = {
@@ -14,7 +15,7 @@ export const CLIENT_RULES = {
   lifetimeDefault: 3600,
 } as const;
 
-export interface ApiClientFields {
+export interface ApiClientFields extends TokenQuotaFields {
   name: string;
   description: string | null;
   scopes: string[];
@@ -35,6 +36,10 @@ export interface ApiClientInputShape {
   accessTokenLifetimeSeconds?: number | null;
   enabled?: boolean | null;
   requireSenderConstrainedTokens?: boolean | null;
+  tokensPerHour?: number | null;
+  tokensPerDay?: number | null;
+  tokenQuotaMode?: string | null;
+  maxActiveTokensPerCredential?: number | null;
 }
 
 export function normalizeName(value: string | null | undefined): string {
@@ -160,6 +165,15 @@ export function normalizeScopeNames(values: string[] | null | undefined): string
   return [...new Set((values ?? []).map((s) => s.trim()).filter(Boolean))];
 }
 
+/** A client's quota overrides as given; each null (or left out) means the tenant's default. */
+const QUOTA_CHECKS = {
+  tokensPerHour: (input: ApiClientInputShape) => checkTokenQuotaLimit('tokensPerHour', input.tokensPerHour ?? null, "the tenant's default"),
+  tokensPerDay: (input: ApiClientInputShape) => checkTokenQuotaLimit('tokensPerDay', input.tokensPerDay ?? null, "the tenant's default"),
+  tokenQuotaMode: (input: ApiClientInputShape) => (input.tokenQuotaMode == null ? null : checkTokenQuotaMode(input.tokenQuotaMode)),
+  maxActiveTokensPerCredential: (input: ApiClientInputShape) =>
+    checkTokenQuotaLimit('maxActiveTokensPerCredential', input.maxActiveTokensPerCredential ?? null, "the tenant's default"),
+} as const;
+
 /** Validates a whole create input and returns the stored form; a refusal names every bad field, in field order. */
 export function normalizeCreateInput(input: ApiClientInputShape): ApiClientFields & { identifier: string | null } {
   return {
@@ -171,6 +185,10 @@ export function normalizeCreateInput(input: ApiClientInputShape): ApiClientField
       contactEmails: () => normalizeContactEmails(input.contactEmails),
       allowedIpRanges: () => normalizeIpRanges(input.allowedIpRanges),
       accessTokenLifetimeSeconds: () => normalizeLifetime(input.accessTokenLifetimeSeconds),
+      tokensPerHour: () => QUOTA_CHECKS.tokensPerHour(input),
+      tokensPerDay: () => QUOTA_CHECKS.tokensPerDay(input),
+      tokenQuotaMode: () => QUOTA_CHECKS.tokenQuotaMode(input),
+      maxActiveTokensPerCredential: () => QUOTA_CHECKS.maxActiveTokensPerCredential(input),
     }),
     enabled: input.enabled ?? true,
     requireSenderConstrainedTokens: input.requireSenderConstrainedTokens ?? false,
@@ -215,6 +233,9 @@ export function normalizeUpdateInput(input: ApiClientInputShape): Partial<ApiCli
       }
       return senderConstrained;
     };
+  }
+  for (const field of Object.keys(QUOTA_CHECKS) as (keyof typeof QUOTA_CHECKS)[]) {
+    if (input[field] !== undefined) (checks as Record<string, () => unknown>)[field] = () => QUOTA_CHECKS[field](input);
   }
   return checkAll(checks) as Partial<ApiClientFields>;
 }

@@ -41,6 +41,10 @@ const CLIENT: AuditSubject<ApiClient> = {
     accessTokenLifetimeSeconds: client.accessTokenLifetimeSeconds,
     enabled: client.enabled,
     requireSenderConstrainedTokens: client.requireSenderConstrainedTokens,
+    tokensPerHour: client.tokensPerHour ?? null,
+    tokensPerDay: client.tokensPerDay ?? null,
+    tokenQuotaMode: client.tokenQuotaMode ?? null,
+    maxActiveTokensPerCredential: client.maxActiveTokensPerCredential ?? null,
   }),
 };
 
@@ -114,6 +118,10 @@ export class ApiClientService {
           accessTokenLifetimeSeconds: fields.accessTokenLifetimeSeconds,
           enabled: fields.enabled,
           requireSenderConstrainedTokens: fields.requireSenderConstrainedTokens,
+          tokensPerHour: fields.tokensPerHour,
+          tokensPerDay: fields.tokensPerDay,
+          tokenQuotaMode: fields.tokenQuotaMode,
+          maxActiveTokensPerCredential: fields.maxActiveTokensPerCredential,
           ...viewer.actor.toCreatedBy(),
         });
         client.scopes.set(await this.resolveScopes(em, viewer, fields.scopes));

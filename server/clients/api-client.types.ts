@@ -1,5 +1,6 @@
 import { Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { connectionType } from '../graphql/connection.js';
+import { TokenQuotaMode } from '../tenants/token-quota.rules.js';
 import { ApiClient } from './api-client.entity.js';
 
 export const ApiClientConnection = connectionType('ApiClient', ApiClient);
@@ -69,6 +70,21 @@ export class CreateApiClientInput {
     description: 'Refuse tokens not bound to a key the client holds (DPoP proof or client certificate).',
   })
   requireSenderConstrainedTokens?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: "Tokens per hour, 1–1,000,000; null = the tenant's default." })
+  tokensPerHour?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Tokens per day, 1–10,000,000; null = the tenant's default." })
+  tokensPerDay?: number | null;
+
+  @Field(() => TokenQuotaMode, { nullable: true, description: "What happens past a quota; null = the tenant's default." })
+  tokenQuotaMode?: TokenQuotaMode | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The most unexpired access tokens per credential, 1–100,000; null = the tenant's default.",
+  })
+  maxActiveTokensPerCredential?: number | null;
 }
 
 @InputType({ description: 'Only the fields given change. The identifier (and so the client ID) never changes.' })
@@ -96,4 +112,19 @@ export class UpdateApiClientInput {
 
   @Field(() => Boolean, { nullable: true })
   requireSenderConstrainedTokens?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: "Tokens per hour, 1–1,000,000; null = the tenant's default." })
+  tokensPerHour?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Tokens per day, 1–10,000,000; null = the tenant's default." })
+  tokensPerDay?: number | null;
+
+  @Field(() => TokenQuotaMode, { nullable: true, description: "What happens past a quota; null = the tenant's default." })
+  tokenQuotaMode?: TokenQuotaMode | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The most unexpired access tokens per credential, 1–100,000; null = the tenant's default.",
+  })
+  maxActiveTokensPerCredential?: number | null;
 }

@@ -8,6 +8,8 @@ export const ADVISORY_LOCKS = {
   signingKeys: 7_081_003,
   migrations: 7_081_004,
   agendaSchema: 7_081_005,
+  /** With a credential's hash as the second key: one token issue at a time per credential whose active tokens are limited. */
+  activeTokens: 7_081_006,
 } as const;
 
 /**

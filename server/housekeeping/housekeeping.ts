@@ -22,11 +22,16 @@ export interface HousekeepingResult {
   dpopProofs: number;
   /** Used client assertion IDs (jti) whose assertion has expired: it cannot be replayed any more anyway. */
   clientAssertions: number;
+  /** Active-token records of tokens that have expired: they no longer count against their credential's limit. */
+  activeTokens: number;
+  /** Token quota counters of clients that got no token for two days: their hour and day are long over. */
+  tokenQuotaCounters: number;
 }
 
 /**
  * What would otherwise grow forever (docs/limits.md#housekeeping): revocations of expired tokens, old sign-in failure counters, ended
- * sessions, used DPoP proofs past their age and the jti of expired client assertions. Runs as a scheduled job (hourly) and on demand (`npm run keyward -- housekeeping run`); deleting in
+ * sessions, used DPoP proofs past their age, the jti of expired client assertions, the records of expired tokens
+ * of credentials with an active-token limit and old token quota counters. Runs as a scheduled job (hourly) and on demand (`npm run keyward -- housekeeping run`); deleting in
  * bounded batches, so it is safe beside live traffic and with several processes at once.
  */
 export class Housekeeping {
@@ -47,6 +52,8 @@ export class Housekeeping {
       ]),
       dpopProofs: await this.sweep('dpop_proof', 'expires_at < now()'),
       clientAssertions: await this.sweep('client_assertion', 'expires_at < now()'),
+      activeTokens: await this.sweep('active_token', 'expires_at < now()'),
+      tokenQuotaCounters: await this.sweep('token_quota_usage', 'day_start < now() - make_interval(days => 2)'),
     };
   }
 

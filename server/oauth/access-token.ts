@@ -46,10 +46,13 @@ export class AccessTokens {
     certificateThumbprint?: string;
     /** The RFC 7638 thumbprint of the DPoP proof's key (docs/token-service.md#dpop). */
     dpopKeyThumbprint?: string;
+    /** Chosen beforehand when the token's place among its credential's active tokens was taken (token-quotas.ts). */
+    jti?: string;
+    issuedAt?: number;
   }): Promise<IssuedToken> {
     const tenant = this.keys.peek(options.tenantId) ?? (await this.keys.forTenant(options.tenantId));
     const { privateKey, header } = this.keys.current(tenant);
-    const iat = Math.floor(this.clock.now().getTime() / 1000);
+    const iat = options.issuedAt ?? Math.floor(this.clock.now().getTime() / 1000);
     const claims: AccessTokenClaims = {
       iss: tenant.issuer,
       sub: options.clientId,
@@ -59,7 +62,7 @@ export class AccessTokens {
       scope: options.scopes.join(' '),
       iat,
       exp: iat + options.lifetimeSeconds,
-      jti: randomUUID(),
+      jti: options.jti ?? randomUUID(),
       tenant: options.tenantSlug,
       kw_cid: options.credentialId,
       ...(options.certificateThumbprint || options.dpopKeyThumbprint ? { cnf: confirmation(options) } : {}),

@@ -8,6 +8,8 @@ import type { ChangeFeed } from '../db/change-feed.js';
 import type { Orm } from '../db/orm.js';
 import { addressList } from '../kernel/addresses.js';
 import type { Clock } from '../kernel/clock.js';
+import { TENANT_CHANGES } from '../tenants/tenant-changes.js';
+import { type EffectiveTokenQuota, effectiveTokenQuota } from '../tenants/token-quota.rules.js';
 
 export type { CachedCredential };
 
@@ -33,6 +35,8 @@ export interface CachedClient {
   /** Audience of each API the client holds scopes of → those scopes, sorted. */
   grantsByAudience: Map<string, string[]>;
   credentials: CachedCredential[];
+  /** Its token quotas with the tenant's defaults filled in; null when none applies, so the token endpoint checks one field. */
+  quota: EffectiveTokenQuota | null;
 }
 
 /** The granted scopes grouped by the audience of their API, each list sorted. */
@@ -69,6 +73,10 @@ export class ClientCache {
     feed.subscribe(CLIENT_CHANGES, (clientId) => {
       if (clientId !== null) this.invalidate(clientId);
     });
+    // A client's effective quota falls back on its tenant's defaults: a change to them drops the tenant's clients.
+    feed.subscribe(TENANT_CHANGES, (tenantId) => {
+      if (tenantId !== null) this.invalidateTenant(tenantId);
+    });
     // While the feed does not hear, nothing loaded is kept (see `load`): a change made meanwhile would go unnoticed.
     // Either way the entries held may be stale: dropped when hearing is lost, and again when it is back.
     feed.onHearingChange(() => this.clear());
@@ -94,6 +102,11 @@ export class ClientCache {
 
   invalidate(clientId: string): void {
     this.entries.delete(clientId);
+    this.generation++;
+  }
+
+  invalidateTenant(tenantId: string): void {
+    for (const [clientId, entry] of this.entries) if (entry.client?.tenantId === tenantId) this.entries.delete(clientId);
     this.generation++;
   }
 
@@ -131,6 +144,7 @@ export class ClientCache {
               enabled: c.enabled,
               tokensNotBefore: c.tokensNotBefore?.getTime() ?? null,
             })),
+          quota: effectiveTokenQuota(client, client.tenant),
         }
       : null;
     if (this.feed.hearing && generation === this.generation) this.entries.set(clientId, { client: cached, loadedAt: Date.now() });

@@ -44,6 +44,19 @@ export class TooManyFailures extends OAuthError {
   }
 }
 
+/**
+ * A token quota or the active-token limit is reached (docs/token-service.md#quotas): 429 (RFC 6585) with Retry-After
+ * and the RateLimit fields, and the code Auth0 answers for its machine-to-machine token quotas.
+ */
+export class TooManyTokens extends OAuthError {
+  readonly error = 'too_many_requests';
+  readonly status = 429;
+  constructor(message: string, retryAfterSeconds: number, rateLimit: Record<string, string>) {
+    super(message);
+    Object.assign(this.headers, rateLimit, { 'retry-after': String(retryAfterSeconds) });
+  }
+}
+
 export class ServerUnavailable extends OAuthError {
   readonly error = 'temporarily_unavailable';
   readonly status = 503;

@@ -74,3 +74,47 @@ export class DpopProof {
   @Property({ type: 'datetime' })
   expiresAt!: Date;
 }
+
+/**
+ * Tokens a client got in its current hour and day (calendar hour and day, UTC), one row per client with a token quota:
+ * one statement counts a request against both windows, or neither, in every process (docs/token-service.md#quotas).
+ */
+@Entity({ tableName: 'token_quota_usage' })
+@Index({ properties: ['dayStart'] })
+export class TokenQuotaUsage {
+  @PrimaryKey({ type: 'uuid' })
+  apiClientId!: string;
+
+  @Property({ type: 'datetime' })
+  hourStart!: Date;
+
+  @Property({ type: 'integer' })
+  hourCount!: number;
+
+  @Property({ type: 'datetime' })
+  dayStart!: Date;
+
+  @Property({ type: 'integer' })
+  dayCount!: number;
+}
+
+/**
+ * Access tokens issued to a credential whose client limits its active tokens, kept until they expire; written only
+ * while that limit is on (docs/token-service.md#max-active-tokens). A revoked token's row is deleted.
+ */
+@Entity({ tableName: 'active_token' })
+@Index({ properties: ['credentialId', 'expiresAt'] })
+@Index({ properties: ['expiresAt'] })
+export class ActiveToken {
+  @PrimaryKey({ type: 'string', length: 64 })
+  jti!: string;
+
+  @Property({ type: 'uuid' })
+  credentialId!: string;
+
+  @Property({ type: 'datetime' })
+  issuedAt!: Date;
+
+  @Property({ type: 'datetime' })
+  expiresAt!: Date;
+}

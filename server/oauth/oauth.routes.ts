@@ -118,6 +118,7 @@ type Handler = (
   body: Record<string, string>,
   certificate: X509Certificate | null,
   tenantId: string | null,
+  reply: FastifyReply,
 ) => Promise<unknown>;
 
 /**
@@ -147,6 +148,7 @@ async function issuerRoutes(app: FastifyInstance, endpoints: OAuthEndpoints, sco
           formBody(request),
           certificate instanceof Promise ? await certificate : certificate,
           tenant?.id ?? null,
+          reply,
         );
         return body === undefined ? reply.status(200).send() : reply.status(200).send(body);
       } catch (error) {
@@ -161,7 +163,7 @@ async function issuerRoutes(app: FastifyInstance, endpoints: OAuthEndpoints, sco
         sendError(reply.header('allow', 'POST'), withStatus(new InvalidRequest(`Send a POST request to ${path}.`), 405)),
     });
   };
-  oauth('/oauth2/token', (request, body, certificate, tenantId) => tokens.token(request, body, certificate, tenantId));
+  oauth('/oauth2/token', (request, body, certificate, tenantId, reply) => tokens.token(request, body, certificate, tenantId, reply));
   oauth('/oauth2/introspect', (request, body, certificate, tenantId) => tokens.introspect(request, body, certificate, tenantId));
   oauth('/oauth2/revoke', (request, body, certificate, tenantId) => tokens.revoke(request, body, certificate, tenantId));
 

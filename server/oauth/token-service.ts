@@ -1,9 +1,9 @@
-import type { X509Certificate } from 'node:crypto';
+import { randomUUID, type X509Certificate } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Orm } from '../db/orm.js';
 import { inList } from '../kernel/addresses.js';
 import type { Clock } from '../kernel/clock.js';
-import type { AccessTokenClaims, AccessTokens } from './access-token.js';
+import type { AccessTokenClaims, AccessTokens, IssuedToken } from './access-token.js';
 import type { AuthenticatedClient, ClientAuthenticator, PresentedAuth } from './client-auth.js';
 import type { CachedClient, ClientCache } from './client-cache.js';
 import type { DpopProofs } from './dpop.js';
@@ -21,9 +21,15 @@ import {
 } from './errors.js';
 import type { FailureLimiter } from './failure-limiter.js';
 import { RevokedToken } from './oauth.entities.js';
+import type { TokenQuotas, TokenToIssue } from './token-quotas.js';
 import type { UsageRecorder } from './usage.js';
 
 export const INTROSPECTION_SCOPE_NAME = 'keyward:tokens.introspect';
+
+/** Where a successful answer's header fields go (the RateLimit fields of a client with quotas): the HTTP reply. */
+export interface ResponseHeaders {
+  header(name: string, value: string): unknown;
+}
 
 export interface TokenResponse {
   access_token: string;
@@ -46,6 +52,7 @@ export class TokenService {
     private readonly usage: UsageRecorder,
     private readonly clock: Clock,
     private readonly dpop: DpopProofs,
+    private readonly quotas: TokenQuotas,
   ) {}
 
   /** Stops the token signer's worker thread (at shutdown). */
@@ -95,6 +102,7 @@ export class TokenService {
     body: Record<string, string>,
     certificate: X509Certificate | null,
     tenantId: string | null = null,
+    response?: ResponseHeaders,
   ): Promise<TokenResponse> {
     if (!body.grant_type) throw new InvalidRequest('grant_type is required; Keyward supports grant_type=client_credentials.');
     if (body.grant_type !== 'client_credentials') {
@@ -111,17 +119,30 @@ export class TokenService {
       );
     }
 
-    const { token, claims } = await this.tokens.issue({
-      tenantId: client.tenantId,
-      clientId: client.clientId,
-      tenantSlug: client.tenantSlug,
-      credentialId: credential.id,
-      scopes: grant.scopes,
-      audience: grant.audience,
-      lifetimeSeconds: client.accessTokenLifetimeSeconds,
-      certificateThumbprint,
-      dpopKeyThumbprint,
-    });
+    // A client without token quotas costs this one field check: no database round trip (docs/token-service.md#quotas).
+    const quota = client.quota === null ? undefined : await this.takeQuota(client, credential);
+    let issued: IssuedToken;
+    try {
+      issued = await this.tokens.issue({
+        tenantId: client.tenantId,
+        clientId: client.clientId,
+        tenantSlug: client.tenantSlug,
+        credentialId: credential.id,
+        scopes: grant.scopes,
+        audience: grant.audience,
+        lifetimeSeconds: client.accessTokenLifetimeSeconds,
+        certificateThumbprint,
+        dpopKeyThumbprint,
+        jti: quota?.token.jti,
+        issuedAt: quota?.token.iat,
+      });
+    } catch (error) {
+      // Not issued after all: its place among the credential's active tokens is free again.
+      if (quota) await this.quotas.release(quota.token.jti).catch(() => undefined);
+      throw error;
+    }
+    const { token, claims } = issued;
+    if (quota && response) for (const [name, value] of Object.entries(quota.headers)) response.header(name, value);
     this.usage.record(client.id, credential.id, this.clock.now());
     return {
       access_token: token,
@@ -129,6 +150,28 @@ export class TokenService {
       expires_in: (claims.exp as number) - (claims.iat as number),
       scope: claims.scope,
     };
+  }
+
+  /** Counts the token about to be issued against the client's quotas (429 past them); the RateLimit fields to send. */
+  private async takeQuota(
+    client: CachedClient,
+    credential: AuthenticatedClient['credential'],
+  ): Promise<{ token: TokenToIssue; headers: Record<string, string> }> {
+    const now = this.clock.now();
+    const iat = Math.floor(now.getTime() / 1000);
+    const token = { jti: randomUUID(), iat, exp: iat + client.accessTokenLifetimeSeconds };
+    const headers = await this.quotas.take(
+      {
+        clientUuid: client.id,
+        clientId: client.clientId,
+        quota: client.quota as NonNullable<CachedClient['quota']>,
+        credentialId: credential.id,
+        tokensNotBefore: Math.max(client.tokensNotBefore ?? 0, credential.tokensNotBefore ?? 0) || null,
+      },
+      token,
+      now,
+    );
+    return { token, headers };
   }
 
   /** The thumbprint of the key of the token request's DPoP proof; a bad proof is invalid_dpop_proof. */
@@ -244,11 +287,11 @@ export class TokenService {
     await this.orm.em
       .fork()
       .getConnection()
-      .execute('insert into revoked_token (jti, api_client_id, expires_at, revoked_at) values (?, ?, ?, ?) on conflict (jti) do nothing', [
-        claims.jti,
-        caller.client.id,
-        new Date((claims.exp as number) * 1000),
-        this.clock.now(),
-      ]);
+      // A revoked token no longer counts among its credential's active tokens (docs/token-service.md#max-active-tokens).
+      .execute(
+        `with revoked as (insert into revoked_token (jti, api_client_id, expires_at, revoked_at) values (?, ?, ?, ?) on conflict (jti) do nothing)
+         delete from active_token where jti = ?`,
+        [claims.jti, caller.client.id, new Date((claims.exp as number) * 1000), this.clock.now(), claims.jti],
+      );
   }
 }

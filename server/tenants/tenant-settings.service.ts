@@ -1,14 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type AuditSubject, audited } from '../audit/audited.js';
 import { checkUnusedCredentialDays } from '../credentials/unused-credentials.rules.js';
+import type { ChangeFeed } from '../db/change-feed.js';
 import type { Orm } from '../db/orm.js';
 import type { Clock } from '../kernel/clock.js';
-import { BadUserInputError } from '../kernel/errors.js';
+import { BadUserInputError, checkAll } from '../kernel/errors.js';
 import type { RequestMeta, Viewer } from '../kernel/viewer.js';
 import type { SigningKeyService } from '../oauth/signing-keys.js';
 import { checkTenantLimit, checkTokenSigningAlgorithm } from '../users/users.rules.js';
 import type { Tenant } from './tenant.entity.js';
+import { TENANT_CHANGES } from './tenant-changes.js';
 import { lockTenant } from './tenant-lock.js';
+import { checkTokenQuotaLimit, checkTokenQuotaMode, type TokenQuotaFields } from './token-quota.rules.js';
 
 export interface TenantSettingsChanges {
   maxClients?: number | null;
@@ -17,6 +20,11 @@ export interface TenantSettingsChanges {
   tokenSigningAlgorithm?: string | null;
   unusedCredentialDays?: number | null;
   autoDisableUnusedCredentials?: boolean | null;
+  /** Token quota defaults: absent = unchanged; null = no quota (the mode: null = unchanged too). */
+  tokensPerHour?: number | null;
+  tokensPerDay?: number | null;
+  tokenQuotaMode?: string | null;
+  maxActiveTokensPerCredential?: number | null;
 }
 
 /** A tenant as its settings: what the trail records of a change to them. */
@@ -29,8 +37,26 @@ const TENANT_SETTINGS: AuditSubject<Tenant> = {
     tokenSigningAlgorithm: tenant.tokenSigningAlgorithm,
     unusedCredentialDays: tenant.unusedCredentialDays,
     autoDisableUnusedCredentials: tenant.autoDisableUnusedCredentials,
+    tokensPerHour: tenant.tokensPerHour ?? null,
+    tokensPerDay: tenant.tokensPerDay ?? null,
+    tokenQuotaMode: tenant.tokenQuotaMode,
+    maxActiveTokensPerCredential: tenant.maxActiveTokensPerCredential ?? null,
   }),
 };
+
+/** The quota defaults given, checked; absent fields are left out. A refusal names every bad field. */
+function tokenQuotaDefaults(input: TenantSettingsChanges): Partial<TokenQuotaFields> {
+  const checks: { [K in keyof TokenQuotaFields]?: () => TokenQuotaFields[K] } = {};
+  const { tokensPerHour, tokensPerDay, tokenQuotaMode, maxActiveTokensPerCredential } = input;
+  if (tokensPerHour !== undefined) checks.tokensPerHour = () => checkTokenQuotaLimit('tokensPerHour', tokensPerHour, 'no hourly quota');
+  if (tokensPerDay !== undefined) checks.tokensPerDay = () => checkTokenQuotaLimit('tokensPerDay', tokensPerDay, 'no daily quota');
+  if (tokenQuotaMode != null) checks.tokenQuotaMode = () => checkTokenQuotaMode(tokenQuotaMode);
+  if (maxActiveTokensPerCredential !== undefined) {
+    checks.maxActiveTokensPerCredential = () =>
+      checkTokenQuotaLimit('maxActiveTokensPerCredential', maxActiveTokensPerCredential, 'no limit');
+  }
+  return checkAll(checks) as Partial<TokenQuotaFields>;
+}
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -43,6 +69,8 @@ export class TenantSettingsService {
   constructor(
     private readonly orm: Orm,
     private readonly signingKeys: SigningKeyService,
+    /** Token quota defaults are part of every client's cached effective quota: a change drops the tenant's clients. */
+    private readonly feed: ChangeFeed,
     private readonly clock: Clock,
   ) {}
 
@@ -54,6 +82,7 @@ export class TenantSettingsService {
       input.maxCredentialLifetimeDays == null ? undefined : checkTenantLimit('maxCredentialLifetimeDays', input.maxCredentialLifetimeDays);
     const tokenSigningAlgorithm = input.tokenSigningAlgorithm == null ? undefined : checkTokenSigningAlgorithm(input.tokenSigningAlgorithm);
     const unusedCredentialDays = input.unusedCredentialDays == null ? undefined : checkUnusedCredentialDays(input.unusedCredentialDays);
+    const quota = tokenQuotaDefaults(input);
     let algorithmChanged = false;
     const tenant = await audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       // The tenant lock also holds off API client creation, so the count below stays true until commit.
@@ -75,6 +104,10 @@ export class TenantSettingsService {
       if (tokenSigningAlgorithm !== undefined) {
         algorithmChanged = tokenSigningAlgorithm !== tenant.tokenSigningAlgorithm;
         tenant.tokenSigningAlgorithm = tokenSigningAlgorithm;
+      }
+      if (Object.keys(quota).length > 0) {
+        Object.assign(tenant, quota);
+        await this.feed.publish(em, TENANT_CHANGES, tenant.id);
       }
       return tenant;
     });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TokenQuotaMode } from './token-quota.rules.js';
 
 /** JWS algorithms a tenant can sign its access tokens with (ES256 default; RS256 as RFC 9068 asks servers to offer). */
 export const TOKEN_SIGNING_ALGORITHMS = ['ES256', 'RS256', 'EdDSA'] as const;
@@ -25,7 +26,8 @@ export class Tenant {
     | 'tokenSigningAlgorithm'
     | 'credentialPolicy'
     | 'unusedCredentialDays'
-    | 'autoDisableUnusedCredentials';
+    | 'autoDisableUnusedCredentials'
+    | 'tokenQuotaMode';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -72,6 +74,34 @@ export class Tenant {
   @Field(() => Boolean, { description: 'Whether a credential is disabled when it becomes an unused-credential finding.' })
   @Property({ type: 'boolean', default: false })
   autoDisableUnusedCredentials: boolean = false;
+
+  /** Token quotas (docs/token-service.md#quotas): the defaults of every client that sets none of its own. */
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Default tokens per hour for each API client (a calendar hour, UTC); null = no hourly quota.',
+  })
+  @Property({ type: 'integer', nullable: true })
+  tokensPerHour?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Default tokens per day for each API client (a calendar day, UTC); null = no daily quota.',
+  })
+  @Property({ type: 'integer', nullable: true })
+  tokensPerDay?: number | null;
+
+  @Field(() => TokenQuotaMode, {
+    description: 'Default for clients that choose none: refuse requests past a quota (ENFORCE) or only record them (MONITOR).',
+  })
+  @Property({ type: 'string', length: 10 })
+  tokenQuotaMode: TokenQuotaMode = TokenQuotaMode.ENFORCE;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Default most access tokens one credential may hold unexpired at once; null = no limit. Always enforced.',
+  })
+  @Property({ type: 'integer', nullable: true })
+  maxActiveTokensPerCredential?: number | null;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

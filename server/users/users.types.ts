@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Permission } from '../kernel/permissions.js';
 import type { TokenSigningAlgorithm as TokenSigningAlgorithmName } from '../tenants/tenant.entity.js';
+import { TokenQuotaMode } from '../tenants/token-quota.rules.js';
 import { User } from './user.entity.js';
 
 /** The GraphQL enum of the tenant setting; its values are exactly TOKEN_SIGNING_ALGORITHMS. */
@@ -103,4 +104,25 @@ export class UpdateTenantSettingsInput {
     description: 'When true, a credential is disabled (as setCredentialEnabled does) when it becomes unused. Default false.',
   })
   autoDisableUnusedCredentials?: boolean | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Default tokens per hour for each API client, 1–1,000,000; null = no hourly quota; left out = unchanged.',
+  })
+  tokensPerHour?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Default tokens per day for each API client, 1–10,000,000; null = no daily quota; left out = unchanged.',
+  })
+  tokensPerDay?: number | null;
+
+  @Field(() => TokenQuotaMode, { nullable: true, description: 'Default for clients that choose none; left out = unchanged.' })
+  tokenQuotaMode?: TokenQuotaMode | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Default most unexpired access tokens per credential, 1–100,000; null = no limit; left out = unchanged.',
+  })
+  maxActiveTokensPerCredential?: number | null;
 }

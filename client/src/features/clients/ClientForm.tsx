@@ -4,8 +4,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import type { ApiError } from '../../components/errors';
 import { Field, fieldDescription } from '../../components/Field';
 import { errorPlacement, useFocusOnError } from '../../components/formErrors';
-import type { ApiClientDetailsFragment } from '../../gql/graphql';
-import { checkClientValues } from './clientInput';
+import type { ApiClientDetailsFragment, TokenQuotaMode } from '../../gql/graphql';
+import { checkClientValues, QUOTA_FIELDS } from './clientInput';
 import { ScopePicker, scopeValue } from './ScopePicker';
 
 export interface ApiClientFormValues {
@@ -19,6 +19,11 @@ export interface ApiClientFormValues {
   accessTokenLifetimeSeconds: string;
   enabled: boolean;
   requireSenderConstrainedTokens: boolean;
+  /** Token quotas as typed; empty = the tenant's default. */
+  tokensPerHour: string;
+  tokensPerDay: string;
+  maxActiveTokensPerCredential: string;
+  tokenQuotaMode: TokenQuotaMode | '';
 }
 
 export const NEW_CLIENT_VALUES: ApiClientFormValues = {
@@ -31,6 +36,10 @@ export const NEW_CLIENT_VALUES: ApiClientFormValues = {
   accessTokenLifetimeSeconds: '3600',
   enabled: true,
   requireSenderConstrainedTokens: false,
+  tokensPerHour: '',
+  tokensPerDay: '',
+  maxActiveTokensPerCredential: '',
+  tokenQuotaMode: '',
 };
 
 export function formValuesOf(client: ApiClientDetailsFragment): ApiClientFormValues {
@@ -44,6 +53,10 @@ export function formValuesOf(client: ApiClientDetailsFragment): ApiClientFormVal
     accessTokenLifetimeSeconds: String(client.accessTokenLifetimeSeconds),
     enabled: client.enabled,
     requireSenderConstrainedTokens: client.requireSenderConstrainedTokens,
+    tokensPerHour: client.tokensPerHour?.toString() ?? '',
+    tokensPerDay: client.tokensPerDay?.toString() ?? '',
+    maxActiveTokensPerCredential: client.maxActiveTokensPerCredential?.toString() ?? '',
+    tokenQuotaMode: client.tokenQuotaMode ?? '',
   };
 }
 
@@ -67,6 +80,8 @@ const FIELD_CONTROL_IDS: Record<string, string> = {
   accessTokenLifetimeSeconds: 'client-token-lifetime',
   enabled: 'client-enabled',
   requireSenderConstrainedTokens: 'client-sender-constrained',
+  ...Object.fromEntries(QUOTA_FIELDS.map(({ field, id }) => [field, id])),
+  tokenQuotaMode: 'client-token-quota-mode',
 };
 
 /** Create and edit form of an API client; every problem found (by its own check or the API) appears at the top and by its field. */
@@ -230,6 +245,44 @@ export function ClientForm(props: ClientFormProps) {
             onChange={(event) => update('accessTokenLifetimeSeconds', event.target.value)}
           />
         </Field>
+
+        <fieldset className="choice-group">
+          <legend>Token quotas</legend>
+          <p className="field-help">Empty fields take the tenant's defaults (Security → Tenant limits).</p>
+          {QUOTA_FIELDS.map(({ field, id, label, help }) => (
+            <Field key={field} id={id} label={label} help={`${help}; empty = the tenant's default`} error={fieldError(field)}>
+              <input
+                id={id}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                step={1}
+                value={values[field]}
+                aria-invalid={fieldError(field) ? true : undefined}
+                aria-describedby={fieldDescription(id, true, fieldError(field))}
+                onChange={(event) => update(field, event.target.value)}
+              />
+            </Field>
+          ))}
+          <Field
+            id="client-token-quota-mode"
+            label="Past a quota"
+            help="Enforce answers 429 Too Many Requests until the hour or day is over; monitor issues the token and logs the client."
+            error={fieldError('tokenQuotaMode')}
+          >
+            <select
+              id="client-token-quota-mode"
+              value={values.tokenQuotaMode}
+              aria-invalid={fieldError('tokenQuotaMode') ? true : undefined}
+              aria-describedby={fieldDescription('client-token-quota-mode', true, fieldError('tokenQuotaMode'))}
+              onChange={(event) => update('tokenQuotaMode', event.target.value as TokenQuotaMode | '')}
+            >
+              <option value="">The tenant's default</option>
+              <option value="ENFORCE">Enforce (refuse with 429)</option>
+              <option value="MONITOR">Monitor (issue and log)</option>
+            </select>
+          </Field>
+        </fieldset>
 
         <div className={fieldError('requireSenderConstrainedTokens') ? 'field field-switch field-invalid' : 'field field-switch'}>
           <input

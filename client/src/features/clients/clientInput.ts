@@ -2,6 +2,31 @@ import type { ApiError, FieldProblem } from '../../components/errors';
 import type { CreateApiClientInput, UpdateApiClientInput } from '../../gql/graphql';
 import type { ApiClientFormValues } from './ClientForm';
 
+/** The client's token quota fields (docs/token-service.md#quotas), in form order. */
+export const QUOTA_FIELDS = [
+  { field: 'tokensPerHour', id: 'client-tokens-per-hour', label: 'Tokens per hour', help: '1 to 1,000,000 per calendar hour (UTC)' },
+  { field: 'tokensPerDay', id: 'client-tokens-per-day', label: 'Tokens per day', help: '1 to 10,000,000 per calendar day (UTC)' },
+  {
+    field: 'maxActiveTokensPerCredential',
+    id: 'client-max-active-tokens',
+    label: 'Max active tokens per credential',
+    help: '1 to 100,000 unexpired tokens at once; always enforced',
+  },
+] as const;
+
+/** A quota field as typed: empty is null (the tenant's default). */
+const quotaValue = (text: string) => (text.trim() === '' ? null : Number(text.trim()));
+
+/** The token quota fields of either input. */
+function quotaInputOf(values: ApiClientFormValues) {
+  return {
+    tokensPerHour: quotaValue(values.tokensPerHour),
+    tokensPerDay: quotaValue(values.tokensPerDay),
+    maxActiveTokensPerCredential: quotaValue(values.maxActiveTokensPerCredential),
+    tokenQuotaMode: values.tokenQuotaMode || null,
+  };
+}
+
 /** The form's values as the API's create input; blank optional text is left out. */
 export function createInputOf(values: ApiClientFormValues): CreateApiClientInput {
   return {
@@ -14,6 +39,7 @@ export function createInputOf(values: ApiClientFormValues): CreateApiClientInput
     accessTokenLifetimeSeconds: Number(values.accessTokenLifetimeSeconds),
     enabled: values.enabled,
     requireSenderConstrainedTokens: values.requireSenderConstrainedTokens,
+    ...quotaInputOf(values),
   };
 }
 
@@ -28,6 +54,7 @@ export function updateInputOf(values: ApiClientFormValues): UpdateApiClientInput
     accessTokenLifetimeSeconds: Number(values.accessTokenLifetimeSeconds),
     enabled: values.enabled,
     requireSenderConstrainedTokens: values.requireSenderConstrainedTokens,
+    ...quotaInputOf(values),
   };
 }
 
@@ -74,6 +101,12 @@ export function checkClientValues(values: ApiClientFormValues): ApiError | undef
   }
   if (!/^\d+$/.test(values.accessTokenLifetimeSeconds.trim())) {
     problems.push({ field: 'accessTokenLifetimeSeconds', message: LIFETIME_MESSAGE });
+  }
+  for (const { field, label } of QUOTA_FIELDS) {
+    const text = values[field].trim();
+    if (text !== '' && !/^\d+$/.test(text)) {
+      problems.push({ field, message: `Enter ${label.toLowerCase()} as a whole number, or leave it empty for the tenant's default.` });
+    }
   }
   if (problems.length === 0) return undefined;
   return { message: problems.map((p) => p.message).join(' '), code: 'BAD_USER_INPUT', field: problems[0].field, problems };

@@ -12,6 +12,10 @@ export const ApiClientDetailsFragment = graphql(`
     allowedIpRanges
     accessTokenLifetimeSeconds
     requireSenderConstrainedTokens
+    tokensPerHour
+    tokensPerDay
+    tokenQuotaMode
+    maxActiveTokensPerCredential
     scopes {
       id
       name

@@ -5,12 +5,19 @@ import { type ApiError, describeError } from '../../components/errors';
 import { Field, fieldDescription } from '../../components/Field';
 import { formatDateTime } from '../../components/format';
 import { errorPlacement, useFocusOnError } from '../../components/formErrors';
-import type { TenantLimitsQuery as TenantLimitsResult, TokenSigningAlgorithm, UpdateTenantSettingsInput } from '../../gql/graphql';
+import type {
+  TenantLimitsQuery as TenantLimitsResult,
+  TokenQuotaMode,
+  TokenSigningAlgorithm,
+  UpdateTenantSettingsInput,
+} from '../../gql/graphql';
 import { TenantLimitsQuery, tenantChangeContext, UpdateTenantSettingsMutation } from './queries';
 
 type Tenant = TenantLimitsResult['viewer']['tenant'];
 /** The numeric limits this form edits (other tenant settings have sections of their own). */
 type Limit = 'maxClients' | 'maxCredentialsPerClient' | 'maxCredentialLifetimeDays';
+/** Token quota defaults (docs/token-service.md#quotas): empty means none. */
+type Quota = 'tokensPerHour' | 'tokensPerDay' | 'maxActiveTokensPerCredential';
 
 /** The three limits, in form order, with what the API allows for each (schema.graphql). */
 const LIMITS: { field: Limit; id: string; label: string; help: (tenant: Tenant) => string }[] = [
@@ -34,6 +41,29 @@ const LIMITS: { field: Limit; id: string; label: string; help: (tenant: Tenant) 
   },
 ];
 
+/** The token quota defaults, in form order; each client may set its own on its page. */
+const QUOTAS: { field: Quota; id: string; label: string; help: string }[] = [
+  {
+    field: 'tokensPerHour',
+    id: 'quota-tokens-per-hour',
+    label: 'Tokens per hour (each client)',
+    help: '1 to 1,000,000 per calendar hour (UTC); empty = no hourly quota.',
+  },
+  {
+    field: 'tokensPerDay',
+    id: 'quota-tokens-per-day',
+    label: 'Tokens per day (each client)',
+    help: '1 to 10,000,000 per calendar day (UTC); empty = no daily quota.',
+  },
+  {
+    field: 'maxActiveTokensPerCredential',
+    id: 'quota-max-active-tokens',
+    label: 'Max active tokens per credential',
+    help: '1 to 100,000 unexpired access tokens at once (10 is a common choice); empty = no limit. Always enforced.',
+  },
+];
+const QUOTA_MODE_ID = 'token-quota-mode';
+
 /** The TokenSigningAlgorithm enum of schema.graphql, default first. */
 const ALGORITHMS: { value: TokenSigningAlgorithm; label: string }[] = [
   { value: 'ES256', label: 'ES256 (default)' },
@@ -44,10 +74,12 @@ const ALGORITHM_ID = 'token-signing-algorithm';
 
 const FIELD_CONTROL_IDS: Record<string, string> = {
   ...Object.fromEntries(LIMITS.map(({ field, id }) => [field, id])),
+  ...Object.fromEntries(QUOTAS.map(({ field, id }) => [field, id])),
   tokenSigningAlgorithm: ALGORITHM_ID,
+  tokenQuotaMode: QUOTA_MODE_ID,
 };
 
-type Values = Record<Limit, string> & { tokenSigningAlgorithm: TokenSigningAlgorithm };
+type Values = Record<Limit | Quota, string> & { tokenSigningAlgorithm: TokenSigningAlgorithm; tokenQuotaMode: TokenQuotaMode };
 
 function valuesOf(tenant: Tenant): Values {
   return {
@@ -55,6 +87,10 @@ function valuesOf(tenant: Tenant): Values {
     maxCredentialsPerClient: String(tenant.maxCredentialsPerClient),
     maxCredentialLifetimeDays: String(tenant.maxCredentialLifetimeDays),
     tokenSigningAlgorithm: tenant.tokenSigningAlgorithm,
+    tokensPerHour: tenant.tokensPerHour?.toString() ?? '',
+    tokensPerDay: tenant.tokensPerDay?.toString() ?? '',
+    maxActiveTokensPerCredential: tenant.maxActiveTokensPerCredential?.toString() ?? '',
+    tokenQuotaMode: tenant.tokenQuotaMode,
   };
 }
 
@@ -120,7 +156,17 @@ function TenantLimitsForm({ tenant }: { tenant: Tenant }) {
       }
       input[field] = Number(text);
     }
+    for (const { field, label } of QUOTAS) {
+      const text = values[field].trim();
+      if (text === saved[field]) continue;
+      if (text !== '' && !/^\d+$/.test(text)) {
+        setError({ field, message: `Enter a whole number for “${label}”, or leave it empty for none.` });
+        return;
+      }
+      input[field] = text === '' ? null : Number(text);
+    }
     if (values.tokenSigningAlgorithm !== saved.tokenSigningAlgorithm) input.tokenSigningAlgorithm = values.tokenSigningAlgorithm;
+    if (values.tokenQuotaMode !== saved.tokenQuotaMode) input.tokenQuotaMode = values.tokenQuotaMode;
     if (Object.keys(input).length === 0) {
       setStatus('Nothing changed.');
       return;
@@ -188,6 +234,47 @@ function TenantLimitsForm({ tenant }: { tenant: Tenant }) {
           ))}
         </select>
       </Field>
+      <fieldset className="choice-group">
+        <legend>Token quotas (defaults for every API client)</legend>
+        {QUOTAS.map(({ field, id, label, help }) => (
+          <Field key={field} id={id} label={label} help={help} error={fieldError(field)}>
+            <input
+              id={id}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              step={1}
+              value={values[field]}
+              aria-invalid={fieldError(field) ? true : undefined}
+              aria-describedby={fieldDescription(id, true, fieldError(field))}
+              onChange={(event) => {
+                setValues((current) => ({ ...current, [field]: event.target.value }));
+                setStatus('');
+              }}
+            />
+          </Field>
+        ))}
+        <Field
+          id={QUOTA_MODE_ID}
+          label="Past a quota"
+          help="Enforce answers 429 Too Many Requests until the hour or day is over; monitor issues the token and logs the client."
+          error={fieldError('tokenQuotaMode')}
+        >
+          <select
+            id={QUOTA_MODE_ID}
+            value={values.tokenQuotaMode}
+            aria-invalid={fieldError('tokenQuotaMode') ? true : undefined}
+            aria-describedby={fieldDescription(QUOTA_MODE_ID, true, fieldError('tokenQuotaMode'))}
+            onChange={(event) => {
+              setValues((current) => ({ ...current, tokenQuotaMode: event.target.value as TokenQuotaMode }));
+              setStatus('');
+            }}
+          >
+            <option value="ENFORCE">Enforce (refuse with 429)</option>
+            <option value="MONITOR">Monitor (issue and log)</option>
+          </select>
+        </Field>
+      </fieldset>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={fetching}>
           Save limits

@@ -72,6 +72,10 @@ export const TenantLimitsQuery = graphql(`
         maxCredentialLifetimeDays
         tokenSigningAlgorithm
         tokenSigningAlgorithmEffectiveAt
+        tokensPerHour
+        tokensPerDay
+        tokenQuotaMode
+        maxActiveTokensPerCredential
       }
     }
   }
@@ -152,6 +156,10 @@ export const UpdateTenantSettingsMutation = graphql(`
       maxCredentialLifetimeDays
       tokenSigningAlgorithm
       tokenSigningAlgorithmEffectiveAt
+      tokensPerHour
+      tokensPerDay
+      tokenQuotaMode
+      maxActiveTokensPerCredential
     }
   }
 `);
