@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../server/kernel/clock.js';
+import { Permission } from '../server/kernel/permissions.js';
 import { type ClientWithSecret, freePort, startKeyward, type TestKeyward } from './support/keyward.js';
 import { spawnKeyward, waitReady } from './support/processes.js';
 
@@ -284,5 +285,30 @@ describe('max active tokens per credential over time (test clock)', () => {
     );
     expect(audit[0].changes).toMatchObject({ tokensPerHour: { from: null, to: 100 }, tokenQuotaMode: { from: 'enforce', to: 'monitor' } });
     await kw.gql('mutation { updateTenantSettings(input: { tokensPerHour: null, tokenQuotaMode: ENFORCE }) { id } }', {}, admin);
+  });
+
+  it("only a security administrator changes a client's quotas; an editor may save the client with them as they are", async () => {
+    const editor = await kw.userWith([Permission.CLIENT_ADMINISTRATION, Permission.CLIENT_CREATE, Permission.CLIENT_EDIT]);
+    const created = await kw.gql(
+      'mutation { createApiClient(input: { name: "Self-limited", contactEmails: ["ops@example.com"], tokensPerHour: 100000 }) { id } }',
+      {},
+      editor,
+    );
+    expect(created.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(created.errors?.[0].message).toBe(
+      "You cannot change tokensPerHour: a client's token quotas need the permission SECURITY_ADMINISTRATION (Security Administration), which you do not hold. Leave the quota fields as they are, or ask a security administrator.",
+    );
+
+    const { id } = await kw.apiClient(admin, { name: 'Limited by security', tokensPerHour: 50 });
+    const lift = await kw.gql('mutation($id: ID!) { updateApiClient(id: $id, input: { tokensPerHour: null }) { id } }', { id }, editor);
+    expect(lift.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // What the client page sends: every field, the quotas unchanged.
+    const rename = await kw.gql(
+      'mutation($id: ID!) { updateApiClient(id: $id, input: { name: "Renamed", tokensPerHour: 50, tokensPerDay: null, tokenQuotaMode: null }) { name tokensPerHour } }',
+      { id },
+      editor,
+    );
+    expect(rename.errors).toBeUndefined();
+    expect(rename.data?.updateApiClient).toEqual({ name: 'Renamed', tokensPerHour: 50 });
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
-import { BadUserInputError, checkAll } from '../kernel/errors.js';
+import { BadUserInputError, checkAll, ForbiddenError } from '../kernel/errors.js';
+import { PERMISSION_LABELS, Permission } from '../kernel/permissions.js';
 import { isEmail, optionalText, requiredText } from '../kernel/text-rules.js';
 import { checkTokenQuotaLimit, checkTokenQuotaMode, type TokenQuotaFields } from '../tenants/token-quota.rules.js';
 
@@ -174,6 +175,21 @@ const QUOTA_CHECKS = {
     checkTokenQuotaLimit('maxActiveTokensPerCredential', input.maxActiveTokensPerCredential ?? null, "the tenant's default"),
 } as const;
 
+export const TOKEN_QUOTA_FIELDS = Object.keys(QUOTA_CHECKS) as (keyof TokenQuotaFields)[];
+
+/**
+ * A client's token quotas protect the token service from it, so they are a security administrator's to set, like the
+ * tenant's defaults: whoever may edit a client may not lift its quota (docs/token-service.md#quotas). `changed` are
+ * the quota fields a create sets or an update changes.
+ */
+export function refuseQuotaChange(changed: readonly string[], holds: (permission: Permission) => boolean): void {
+  if (changed.length === 0 || holds(Permission.SECURITY_ADMINISTRATION)) return;
+  throw new ForbiddenError(
+    `You cannot change ${changed.join(', ')}: a client's token quotas need the permission SECURITY_ADMINISTRATION (${PERMISSION_LABELS.SECURITY_ADMINISTRATION}), which you do not hold. Leave the quota fields as they are, or ask a security administrator.`,
+    { field: changed[0], permission: Permission.SECURITY_ADMINISTRATION },
+  );
+}
+
 /** Validates a whole create input and returns the stored form; a refusal names every bad field, in field order. */
 export function normalizeCreateInput(input: ApiClientInputShape): ApiClientFields & { identifier: string | null } {
   return {
@@ -234,7 +250,7 @@ export function normalizeUpdateInput(input: ApiClientInputShape): Partial<ApiCli
       return senderConstrained;
     };
   }
-  for (const field of Object.keys(QUOTA_CHECKS) as (keyof typeof QUOTA_CHECKS)[]) {
+  for (const field of TOKEN_QUOTA_FIELDS) {
     if (input[field] !== undefined) (checks as Record<string, () => unknown>)[field] = () => QUOTA_CHECKS[field](input);
   }
   return checkAll(checks) as Partial<ApiClientFields>;

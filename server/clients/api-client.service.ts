@@ -14,7 +14,15 @@ import { lockTenant } from '../tenants/tenant-lock.js';
 import { ApiClient } from './api-client.entity.js';
 import { findApiClient } from './api-client.lookup.js';
 import { type ApiClientOrder, ApiClientOrdering, NEWEST_FIRST } from './api-client.order.js';
-import { type ApiClientInputShape, clientIdFor, limitMessage, normalizeCreateInput, normalizeUpdateInput } from './api-client.rules.js';
+import {
+  type ApiClientInputShape,
+  clientIdFor,
+  limitMessage,
+  normalizeCreateInput,
+  normalizeUpdateInput,
+  refuseQuotaChange,
+  TOKEN_QUOTA_FIELDS,
+} from './api-client.rules.js';
 import type { ClientTransaction } from './client-transaction.js';
 
 export interface ApiClientPage {
@@ -95,6 +103,10 @@ export class ApiClientService {
   async create(viewer: Viewer, meta: RequestMeta, input: ApiClientInputShape): Promise<ApiClient> {
     const fields = normalizeCreateInput(input);
     refuseEscalation(fields.scopes, (permission) => viewer.can(permission));
+    refuseQuotaChange(
+      TOKEN_QUOTA_FIELDS.filter((field) => fields[field] !== null),
+      (permission) => viewer.can(permission),
+    );
     return this.transaction((em, changed) =>
       audited(em, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
         const tenant = await lockTenant(em, viewer.tenantId);
@@ -147,6 +159,11 @@ export class ApiClientService {
         const client = await findApiClient(em, viewer.tenantId, id, { lock: 'for update', populateScopes: true });
         const before = CLIENT.snapshot(client);
         const { scopes, ...plain } = fields;
+        // The form sends every field back: only a value that differs from the stored one is a change.
+        refuseQuotaChange(
+          TOKEN_QUOTA_FIELDS.filter((field) => plain[field] !== undefined && plain[field] !== (client[field] ?? null)),
+          (permission) => viewer.can(permission),
+        );
         if (scopes) {
           const held = new Set(client.scopes.getItems().map((scope) => scope.name));
           refuseEscalation(

@@ -138,7 +138,7 @@ export class TokenService {
       });
     } catch (error) {
       // Not issued after all: its place among the credential's active tokens is free again.
-      if (quota) await this.quotas.release(quota.token.jti).catch(() => undefined);
+      if (quota?.recorded) await this.quotas.release(quota.token.jti).catch(() => undefined);
       throw error;
     }
     const { token, claims } = issued;
@@ -156,22 +156,24 @@ export class TokenService {
   private async takeQuota(
     client: CachedClient,
     credential: AuthenticatedClient['credential'],
-  ): Promise<{ token: TokenToIssue; headers: Record<string, string> }> {
+  ): Promise<{ token: TokenToIssue; headers: Record<string, string>; recorded: boolean }> {
     const now = this.clock.now();
     const iat = Math.floor(now.getTime() / 1000);
     const token = { jti: randomUUID(), iat, exp: iat + client.accessTokenLifetimeSeconds };
+    const quota = client.quota as NonNullable<CachedClient['quota']>;
     const headers = await this.quotas.take(
       {
         clientUuid: client.id,
         clientId: client.clientId,
-        quota: client.quota as NonNullable<CachedClient['quota']>,
+        quota,
         credentialId: credential.id,
         tokensNotBefore: Math.max(client.tokensNotBefore ?? 0, credential.tokensNotBefore ?? 0) || null,
       },
       token,
       now,
     );
-    return { token, headers };
+    // Recorded among the credential's active tokens only while its client limits them.
+    return { token, headers, recorded: quota.maxActiveTokensPerCredential !== null };
   }
 
   /** The thumbprint of the key of the token request's DPoP proof; a bad proof is invalid_dpop_proof. */

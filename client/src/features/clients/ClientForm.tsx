@@ -4,6 +4,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import type { ApiError } from '../../components/errors';
 import { Field, fieldDescription } from '../../components/Field';
 import { errorPlacement, useFocusOnError } from '../../components/formErrors';
+import { useCan } from '../../components/PermissionGate';
 import type { ApiClientDetailsFragment, TokenQuotaMode } from '../../gql/graphql';
 import { checkClientValues, QUOTA_FIELDS } from './clientInput';
 import { ScopePicker, scopeValue } from './ScopePicker';
@@ -91,6 +92,8 @@ export function ClientForm(props: ClientFormProps) {
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState(false);
   const [submitting, setSubmitting] = useState(false);
+  // A client's token quotas are a security administrator's to set (docs/token-service.md#quotas).
+  const canSetQuotas = useCan('SECURITY_ADMINISTRATION');
 
   useFocusOnError(error, FIELD_CONTROL_IDS);
   const { fieldError, invalidItems } = errorPlacement(error, FIELD_CONTROL_IDS);
@@ -246,9 +249,12 @@ export function ClientForm(props: ClientFormProps) {
           />
         </Field>
 
-        <fieldset className="choice-group">
+        <fieldset className="choice-group" disabled={readOnly || !canSetQuotas}>
           <legend>Token quotas</legend>
-          <p className="field-help">Empty fields take the tenant's defaults (Security → Tenant limits).</p>
+          <p className="field-help">
+            Empty fields take the tenant's defaults (Security → Tenant limits).
+            {!canSetQuotas && ' Only security administrators can change them.'}
+          </p>
           {QUOTA_FIELDS.map(({ field, id, label, help }) => (
             <Field key={field} id={id} label={label} help={`${help}; empty = the tenant's default`} error={fieldError(field)}>
               <input
