@@ -93,7 +93,7 @@ describe.skipIf(!process.env.DATABASE_URL)('token quotas across two Keyward proc
     expect(refused.status).toBe(429);
     expect(refused.body.error).toBe('too_many_requests');
     expect(refused.body.error_description).toMatch(
-      /^This client may get 5 access tokens per hour and has had them all; the next one can be had at \d\d:00 UTC on .+ \(in \d+ seconds\)\. Reuse an access token until it expires/,
+      /^This client may get 5 access tokens per hour and has had them all; the next one can be had at \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:00 UTC \(in \d+ seconds\)\. Reuse an access token until it expires/,
     );
     expect(refused.body.access_token).toBeUndefined();
     const retryAfter = Number(refused.headers.get('retry-after'));
@@ -138,7 +138,7 @@ describe.skipIf(!process.env.DATABASE_URL)('token quotas across two Keyward proc
     for (const answer of refused) {
       expect(answer.body.error).toBe('too_many_requests');
       expect(answer.body.error_description).toMatch(
-        /^This credential already holds 10 unexpired access tokens, the most its client allows at once; the next one can be had at .+ UTC on .+, when the oldest expires/,
+        /^This credential already holds 10 unexpired access tokens, the most its client allows at once; the next one can be had at \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d(:\d\d)? UTC, when the oldest expires/,
       );
       // The oldest of the ten expires about 300 seconds after it was issued, a moment ago.
       const retryAfter = Number(answer.headers.get('retry-after'));
@@ -202,6 +202,7 @@ describe('max active tokens per credential over time (test clock)', () => {
     const eleventh = await tokenFrom(kw.baseUrl, limited);
     expect(eleventh.status).toBe(429);
     expect(eleventh.headers.get('retry-after')).toBe('200');
+    expect(eleventh.body.error_description).toContain('when the oldest expires (in 200 seconds).');
     expect(rateLimit(eleventh)).toEqual({ limit: '10', remaining: '0', reset: '200' });
 
     clock.advance(199_000);

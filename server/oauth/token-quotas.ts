@@ -2,6 +2,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { ADVISORY_LOCKS } from '../db/advisory-locks.js';
 import type { Orm } from '../db/orm.js';
+import { humanDate } from '../kernel/human-date.js';
 import type { EffectiveTokenQuota } from '../tenants/token-quota.rules.js';
 import { TooManyTokens } from './errors.js';
 
@@ -289,8 +290,8 @@ function secondsUntil(at: Date, now: Date): number {
   return Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000));
 }
 
-/** "14:05:12 UTC on 4 December 2026": the instant a token can be had again, to the second. */
+/** "4 December 2026, 14:05:12 UTC": when a token can be had again, as messages name an instant, to the second if need be. */
 function instant(at: Date): string {
-  const time = at.toISOString().slice(11, 19);
-  return `${time.endsWith(':00') ? time.slice(0, 5) : time} UTC on ${at.getUTCDate()} ${at.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${at.getUTCFullYear()}`;
+  const seconds = at.getUTCSeconds();
+  return seconds === 0 ? humanDate(at) : humanDate(at).replace(/ UTC$/, `:${String(seconds).padStart(2, '0')} UTC`);
 }
