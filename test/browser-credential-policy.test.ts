@@ -17,9 +17,21 @@ afterAll(async () => {
   await kw?.destroy();
 });
 
+/** `YYYY-MM-DD` of the UTC day `days` from today: the picker's days are UTC days. */
+function utcDay(days: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10);
+}
+
 describe('the credential policy in Chromium', () => {
   it('is set under Security, lists the existing secret that breaks it with a link to its client, and the Add credential dialog shows the refusal', async () => {
     const existing = await kw.clientWithSecret(admin, { client: { name: 'Legacy billing' } });
+    const certificate = await kw.gql(
+      'mutation($id: ID!, $e: DateTimeISO!) { createCertificate(clientId: $id, input: { expiresAt: $e, keyAlgorithm: EC_P256 }) { credential { id certificate { serialNumber } } } }',
+      { id: existing.id, e: new Date(Date.now() + 200 * 86_400_000).toISOString() },
+      admin,
+    );
+    const serial = `${certificate.data?.createCertificate.credential.certificate.serialNumber.slice(0, 8)}…`;
     const { page, problems } = await openPage(browser);
     await signIn(page, kw.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Security' }).click();
@@ -36,22 +48,30 @@ describe('the credential policy in Chromium', () => {
       );
     await section.getByLabel('Client secret', { exact: true }).and(page.locator('input[type="number"]')).fill('');
 
-    // No more client secrets.
+    // No more client secrets, and certificates for at most 60 days.
     await section.getByRole('group', { name: 'Allowed kinds' }).getByRole('checkbox', { name: 'Client secret' }).uncheck();
+    await section.getByLabel('Certificate', { exact: true }).and(page.locator('input[type="number"]')).fill('60');
     await section.getByRole('button', { name: 'Save policy' }).click();
     await section.getByText('Saved. It applies to credentials created from now on.').waitFor();
 
-    // The existing secret is listed, not revoked: one row, its client linked, the rule in words.
+    // The existing secret and certificate are listed, not revoked: their client linked, the rule in words.
     const table = section.getByRole('table', { name: 'Not compliant' });
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
-    const row = table.locator('tbody tr').first();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    const row = table.locator('tbody tr', { hasText: 'client secret kwcs_' });
     expect(await row.textContent()).toContain('Kind not allowed');
-    expect(await row.textContent()).toContain('client secret kwcs_');
+    expect(await table.locator('tbody tr', { hasText: 'certificate ' }).textContent()).toContain('Lasts longer than its kind may');
     await row.getByRole('link', { name: existing.clientId }).click();
     await page.getByRole('heading', { name: 'Legacy billing', level: 1 }).waitFor();
 
-    // A new secret is refused in the dialog, in the policy's words.
+    // Renewing the certificate offers at most the policy's 60 days.
     const credentials = page.getByRole('region', { name: 'Manage Secrets' });
+    await credentials.getByRole('button', { name: `Renew certificate ${serial}` }).click();
+    const renew = page.getByRole('dialog', { name: `Renew certificate ${serial}` });
+    expect(await renew.getByLabel('Expires').getAttribute('max')).toBe(utcDay(60));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // A new secret is refused in the dialog, in the policy's words.
     await credentials.getByRole('button', { name: 'Add credential' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add credential' });
     await dialog.getByRole('button', { name: 'Create' }).click();
@@ -60,7 +80,7 @@ describe('the credential policy in Chromium', () => {
       .toContain(
         "Your tenant's credential policy does not allow client secrets (rule: allowed kinds). Use a certificate, a private_key_jwt key or a federated credential instead, or ask a security administrator to change the policy.",
       );
-    expect(await kw.sql('select id from credential where api_client_id = ?', [existing.id])).toHaveLength(1);
+    expect(await kw.sql('select id from credential where api_client_id = ?', [existing.id])).toHaveLength(2);
     expect(problems).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useCan } from '../../components/PermissionGate';
-import type { CredentialDetailsFragment } from '../../gql/graphql';
+import type { ClientCredentialsQuery as ClientCredentialsResult, CredentialDetailsFragment, CredentialType } from '../../gql/graphql';
 import { AddCredentialDialog } from './AddCredentialDialog';
 import { CredentialTable } from './CredentialTable';
 import { type RotationLinks, rotationLinks } from './credentialFacts';
@@ -13,6 +13,11 @@ import { RenewCertificateDialog } from './RenewCertificateDialog';
 import { RotateSecretDialog } from './RotateSecretDialog';
 
 // Dialogs take what they need when they open, so a list refetch that fails cannot unmount one showing a new secret.
+/** The longest a new credential of `kind` may last: the credential policy's maximum for it, within the tenant's. */
+function kindMaxLifetimeDays(tenant: ClientCredentialsResult['viewer']['tenant'], kind: CredentialType): number {
+  return tenant.credentialPolicy.kindLifetimes.find((l) => l.kind === kind)?.effectiveMaxLifetimeDays ?? tenant.maxCredentialLifetimeDays;
+}
+
 type OpenDialog =
   | { kind: 'add'; clientId: string; maxLifetimeDays: number }
   | { kind: 'rotate'; credential: CredentialDetailsFragment; links: RotationLinks; maxLifetimeDays: number }
@@ -95,7 +100,7 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
                       kind: 'rotate',
                       credential,
                       links: rotationLinks(credential, credentials),
-                      maxLifetimeDays: tenant.maxCredentialLifetimeDays,
+                      maxLifetimeDays: kindMaxLifetimeDays(tenant, 'CLIENT_SECRET'),
                     })
                 : undefined
             }
@@ -118,7 +123,7 @@ export function CredentialsSection({ apiClientId }: { apiClientId: string }) {
                       credential,
                       links: rotationLinks(credential, credentials),
                       clientId: apiClient.clientId,
-                      maxLifetimeDays: tenant.maxCredentialLifetimeDays,
+                      maxLifetimeDays: kindMaxLifetimeDays(tenant, 'CERTIFICATE'),
                     })
                 : undefined
             }

@@ -54,6 +54,12 @@ export const ClientCredentialsQuery = graphql(`
         id
         maxCredentialsPerClient
         maxCredentialLifetimeDays
+        credentialPolicy {
+          kindLifetimes {
+            kind
+            effectiveMaxLifetimeDays
+          }
+        }
       }
     }
     apiClient(id: $id) {
