@@ -119,6 +119,12 @@ describe('credential policy', () => {
     expect(token.status).toBe(200);
     expect(((await token.json()) as { access_token?: string }).access_token).toEqual(expect.any(String));
 
+    // Another tenant's policy is its own: its secrets are neither refused nor listed here, nor there.
+    const other = await tenant();
+    const theirs = await kw.clientWithSecret(other);
+    expect((await violations(other)).totalCount).toBe(0);
+    expect((await violations(cookie)).edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(theirs.secretId);
+
     // Allowing them again ends the listing and the refusal.
     await setPolicy(cookie, { allowedKinds: null });
     expect((await violations(cookie)).totalCount).toBe(0);
