@@ -64,6 +64,17 @@ export interface KeywardConfig {
   vaultRenewalMaxFailures: number;
   /** Wait before the first retry of a failed renewal; each further retry waits twice as long, up to an hour. */
   vaultRenewalRetrySeconds: number;
+  /**
+   * KEYWARD_WEBHOOK_RETRY_SECONDS: the waits after each failed webhook delivery attempt (docs/webhooks.md#retries); after
+   * the last one the delivery is given up. Default 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (Standard Webhooks' schedule).
+   */
+  webhookRetrySeconds: number[];
+  /** KEYWARD_WEBHOOK_DISABLE_AFTER_SECONDS: an endpoint whose oldest pending event has failed this long is disabled (24 h). */
+  webhookDisableAfterSeconds: number;
+  /** KEYWARD_WEBHOOK_TIMEOUT_SECONDS: how long an endpoint may take to answer one delivery. */
+  webhookTimeoutSeconds: number;
+  /** How often the delivery job looks for due retries (new events are sent at once, woken by their commit). */
+  webhookPollSeconds: number;
   /** Worker processes sharing the ports (node:cluster); above 1 needs DATABASE_URL. */
   workers: number;
   /** Lifetime of a signed-in browser session. */
@@ -127,6 +138,18 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; it is "${raw}".`);
   }
   return value;
+}
+
+/** A comma-separated list of waits in seconds, each 1 s to a day, at least one. */
+function secondsList(env: Env, name: string, fallback: number[]): number[] {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const values = raw.split(',').map((part) => Number(part.trim()));
+  if (values.length === 0 || values.length > 20 || values.some((v) => !Number.isInteger(v) || v < 1 || v > 86400))
+    throw new ConfigError(
+      `${name} must be 1 to 20 whole numbers of seconds (1–86400), separated by commas, e.g. 5,300,1800; got "${raw}".`,
+    );
+  return values;
 }
 
 function onOff(env: Env, name: string, fallback: boolean): boolean {
@@ -287,6 +310,10 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     vaultRenewalSeconds: integer(env, 'KEYWARD_VAULT_RENEWAL_SECONDS', 60, 5, 3600),
     vaultRenewalMaxFailures: integer(env, 'KEYWARD_VAULT_RENEWAL_MAX_FAILURES', 5, 1, 100),
     vaultRenewalRetrySeconds: integer(env, 'KEYWARD_VAULT_RENEWAL_RETRY_SECONDS', 60, 1, 3600),
+    webhookRetrySeconds: secondsList(env, 'KEYWARD_WEBHOOK_RETRY_SECONDS', [5, 300, 1800, 7200, 18000, 36000, 36000]),
+    webhookDisableAfterSeconds: integer(env, 'KEYWARD_WEBHOOK_DISABLE_AFTER_SECONDS', 86400, 1, 30 * 86400),
+    webhookTimeoutSeconds: integer(env, 'KEYWARD_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 120),
+    webhookPollSeconds: integer(env, 'KEYWARD_WEBHOOK_POLL_SECONDS', 10, 1, 3600),
     workers: env.KEYWARD_WORKERS === 'auto' ? availableParallelism() : integer(env, 'KEYWARD_WORKERS', 1, 1, 64),
     sessionTtlSeconds: integer(env, 'KEYWARD_SESSION_TTL_SECONDS', 8 * 3600, 300, 30 * 86400),
     sessionIdleSeconds: integer(env, 'KEYWARD_SESSION_IDLE_SECONDS', 2 * 3600, 300, 30 * 86400),

@@ -34,6 +34,7 @@ describe('database migrations', () => {
       'Migration20261203050000',
       'Migration20261203060000',
       'Migration20261203070000',
+      'Migration20261204100000',
       'Migration20261204110000',
       'Migration20261204120000',
       'Migration20261204130000',

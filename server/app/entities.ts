@@ -16,6 +16,7 @@ import { User } from '../users/user.entity.js';
 import { VaultConnectState } from '../vault/vault-connect-state.entity.js';
 import { VaultCredential } from '../vault/vault-credential.entity.js';
 import { VaultNotice } from '../vault/vault-notice.entity.js';
+import { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookMessage } from '../webhooks/webhook.entities.js';
 
 /** Every table Keyward owns. Listed explicitly: no folder scanning, works from ts and js alike. */
 export const entities = [
@@ -44,4 +45,8 @@ export const entities = [
   VaultCredential,
   VaultNotice,
   VaultConnectState,
+  WebhookEndpoint,
+  WebhookMessage,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

@@ -79,9 +79,11 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
   const masterKey = MasterKey.load({ value: config.masterKey, env: config.env, dataDir: config.dataDir, logger });
   const database = await openKeywardDatabase(config, { inMemory: options.inMemory, masterKey, logger });
   let scheduler: ReminderScheduler | null = null;
+  let servicesOrNull: Services | null = null;
   try {
     const clock = options.clock ?? systemClock;
     const services = createServices(database.orm, config, masterKey, clock, logger);
+    servicesOrNull = services;
     // Other processes' changes arrive through the change feed's LISTEN connection; the embedded database has only this process.
     if (config.databaseUrl) await services.changeFeed.listen(config.databaseUrl);
     services.usage.start();
@@ -106,12 +108,16 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
             mongoUrl: config.agendaMongoUrl,
             scanSeconds: config.reminderScanSeconds,
             vaultRenewalSeconds: config.vaultRenewalSeconds,
+            webhookPollSeconds: config.webhookPollSeconds,
           },
           services.housekeeping,
           services.vaultRenewals,
           services.unusedCredentials,
+          { run: () => services.webhookDispatcher.deliverDue() },
         )
       : null;
+    // What a stopped or crashed process left undelivered goes out now, not at the delivery job's next run.
+    services.webhookDispatcher.wake();
     let mtls: MtlsListener | null = null;
     services.dpop.servedOnMtlsAt(() => config.mtlsPublicUrl ?? mtls?.baseUrl ?? null);
     const { app, mountGraphQL } = await buildApp({
@@ -149,6 +155,7 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
         await app.close();
         await mtls?.app.close();
         await scheduler?.stop();
+        await services.webhookDispatcher.stop();
         await services.usage.close();
         await services.changeFeed.close();
         await services.tokens.close();
@@ -158,6 +165,7 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
     };
   } catch (error) {
     await scheduler?.stop();
+    await servicesOrNull?.webhookDispatcher.stop();
     await database.close();
     throw error;
   }

@@ -16,6 +16,7 @@ import { TeamResolver, TenantSettingsResolver, UserResolver } from '../users/use
 import { TenantResolver, ViewerResolver } from '../users/viewer.resolver.js';
 import { VaultResolver } from '../vault/vault.resolver.js';
 import { VaultConnectResolver } from '../vault/vault-connect.resolver.js';
+import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 
 const resolvers = [
   ViewerResolver,
@@ -36,6 +37,7 @@ const resolvers = [
   VaultConnectResolver,
   UnusedCredentialsResolver,
   LeakReportResolver,
+  WebhookResolver,
 ] as const;
 
 /** The schema as declared by the resolvers, without permissions: what `schema.graphql` records. */

@@ -43,6 +43,10 @@ import { VaultService } from '../vault/vault.service.js';
 import { VaultConnectService } from '../vault/vault-connect.service.js';
 import { VaultRenewals } from '../vault/vault-renewal.js';
 import { VaultSeal } from '../vault/vault-seal.js';
+import { WebhookService } from '../webhooks/webhook.service.js';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
+import { WebhookSecrets } from '../webhooks/webhook-secrets.js';
+import { WebhookSender } from '../webhooks/webhook-sender.js';
 
 /** One instance of each domain service per running app. */
 export interface Services {
@@ -80,6 +84,10 @@ export interface Services {
   unusedCredentials: UnusedCredentials;
   /** Leaked-credential reports from a scanner or a person: matching secrets and keys stopped, their people emailed. */
   leakReports: LeakReports;
+  /** Webhook endpoints and their delivery logs (GraphQL). */
+  webhooks: WebhookService;
+  /** Delivers the webhook outbox: woken by commits, its own retry timers and the delivery job. */
+  webhookDispatcher: WebhookDispatcher;
 }
 
 /** Keys come from the master key (docs/formats.md#secrets-at-rest-and-in-logs); `clock` is the system clock outside tests. */
@@ -146,7 +154,25 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     federatedIssuers,
   );
   const personalApiKeys = new PersonalApiKeyService(orm, masterKey.derive('personal-api-key-pepper.v1'), clock, logger);
+  const webhookPolicy = { ...vaultPolicy, timeoutMs: config.webhookTimeoutSeconds * 1000, maxBytes: 64 * 1024 };
+  const webhookSecrets = new WebhookSecrets(masterKey.derive('webhook-signing-secrets.v1'));
+  const webhookSender = new WebhookSender(webhookSecrets, vault, webhookPolicy);
   return {
+    webhooks: new WebhookService(orm, webhookSecrets, webhookSender, clock, webhookPolicy),
+    webhookDispatcher: new WebhookDispatcher(
+      orm,
+      webhookSender,
+      mailer,
+      clock,
+      logger,
+      {
+        retrySeconds: config.webhookRetrySeconds,
+        disableAfterSeconds: config.webhookDisableAfterSeconds,
+        leaseSeconds: config.webhookTimeoutSeconds + 30,
+        publicUrl: config.publicUrl,
+      },
+      changeFeed,
+    ),
     certificateAuthority,
     signingKeys,
     clientCache,

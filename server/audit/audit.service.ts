@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../kernel/actor.js';
 import type { RequestMeta } from '../kernel/viewer.js';
+import { writeOutbox } from '../webhooks/outbox.js';
 import { AuditEvent, type FieldChanges } from './audit-event.entity.js';
 import { GENESIS_HASH, keyedHash, SYSTEM_CHAIN } from './chain.js';
 import { auditChainKey } from './chain-key.js';
@@ -28,7 +29,8 @@ export interface AuditEntry {
  * Appends one event to its tenant's hash chain inside the caller's transaction: the change and its
  * audit event commit together or not at all. The chain head row is locked until commit, so
  * concurrent writers of one tenant link in a single line. The hash is keyed (the audit-chain key, held in memory),
- * so it costs no more round trips than a plain one.
+ * so it costs no more round trips than a plain one. The webhook messages the event becomes (webhooks/outbox.ts) are
+ * written with it.
  */
 export async function recordAudit(em: EntityManager, entry: AuditEntry): Promise<AuditEvent> {
   const chainKey = entry.tenantId ?? SYSTEM_CHAIN;
@@ -75,6 +77,8 @@ export async function recordAudit(em: EntityManager, entry: AuditEntry): Promise
   });
   event.hash = keyedHash(auditChainKey(em))(event);
   em.persist(event);
+  // Under the chain-head lock: the webhook outbox is numbered in the chain's (commit) order, and commits with the change.
+  await writeOutbox(em, trx, event);
   await connection.execute(
     'update audit_chain_head set seq = ?, hash = ? where chain_key = ?',
     [event.seq, event.hash, chainKey],

@@ -8,7 +8,8 @@ import type { Orm } from './orm.js';
  * processes sent before the change feed existed (`client:<clientId>`, `signing-keys`); keep it, so that during a rolling
  * upgrade old and new processes on one database still hear each other's changes.
  */
-const CHANNEL = 'keyward_cache';
+export const CHANGE_FEED_CHANNEL = 'keyward_cache';
+const CHANNEL = CHANGE_FEED_CHANNEL;
 
 /** A change to `key` of a topic (null for a topic without keys), committed by this process or another. */
 export type ChangeHandler = (key: string | null) => void;

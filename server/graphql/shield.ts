@@ -104,6 +104,9 @@ const rootRules: IRules = {
     vaultCredentials: can(Permission.VAULT_ADMINISTRATION, Permission.VAULT_MANAGE),
     vaultCredential: can(Permission.VAULT_ADMINISTRATION, Permission.VAULT_MANAGE),
     vaultCredentialAuthorization: canUseVault,
+    webhookEndpoints: can(Permission.SECURITY_ADMINISTRATION),
+    webhookEventTypes: can(Permission.SECURITY_ADMINISTRATION),
+    webhookDeliveries: can(Permission.SECURITY_ADMINISTRATION),
     // The service refuses callers without a session (API keys, access tokens) with its own message.
     mySessions: isAuthenticated,
   },
@@ -146,6 +149,11 @@ const rootRules: IRules = {
     testVaultCredentialDraft: can(Permission.VAULT_MANAGE),
     renewVaultCredential: can(Permission.VAULT_MANAGE),
     connectVaultCredential: can(Permission.VAULT_MANAGE),
+    createWebhookEndpoint: can(Permission.SECURITY_ADMINISTRATION),
+    updateWebhookEndpoint: can(Permission.SECURITY_ADMINISTRATION),
+    deleteWebhookEndpoint: can(Permission.SECURITY_ADMINISTRATION),
+    redeliverWebhook: can(Permission.SECURITY_ADMINISTRATION),
+    sendTestWebhook: can(Permission.SECURITY_ADMINISTRATION),
     revokeSession: isAuthenticated,
     revokeOtherSessions: isAuthenticated,
     // Whoever finds a leaked value may report it; the answer never says whether it matched (docs/leaked-credentials.md).

@@ -16,6 +16,7 @@ const VAULT_RENEWAL_JOB = 'vault.renew';
 const UNUSED_CREDENTIALS_JOB = 'credentials.unused';
 /** Unused-credential findings are counted in days: an hourly look is plenty. */
 const UNUSED_CREDENTIALS_SECONDS = 3600;
+const WEBHOOK_JOB = 'webhooks.deliver';
 const DRAIN_MS = 20_000;
 const LOCK_MS = 30_000;
 
@@ -34,6 +35,8 @@ export interface ReminderSchedulerOptions {
   housekeepingSeconds?: number;
   /** The vault's renewal job (OAuth2 tokens renewed before they run out, retries, notices) runs this often. */
   vaultRenewalSeconds?: number;
+  /** The webhook delivery job (due retries, and what a crashed process left) runs this often. */
+  webhookPollSeconds?: number;
 }
 
 /**
@@ -57,6 +60,7 @@ export class ReminderScheduler {
     vaultRenewals?: PeriodicWork,
     /** The unused-credential job (credentials/unused-credentials.ts): reports once, disables if the tenant chose so. */
     unusedCredentials?: PeriodicWork,
+    webhooks?: PeriodicWork,
   ): Promise<ReminderScheduler> {
     let ownPool: pg.Pool | null = null;
     let backend: PostgresBackend | MongoBackend;
@@ -158,8 +162,20 @@ export class ReminderScheduler {
         { concurrency: 1, lockLifetime: 10 * 60_000 },
       );
     }
+    if (webhooks) {
+      agenda.define(
+        WEBHOOK_JOB,
+        async () => {
+          const round = await webhooks.run();
+          if (Object.values(round).some((n) => n > 0)) logger.info({ ...round }, 'webhooks: delivery round');
+        },
+        // Endpoints are leased while delivered to, so a second process running it at once delivers nothing twice.
+        { concurrency: 1, lockLifetime: 5 * 60_000 },
+      );
+    }
     await agenda.start();
     if (unusedCredentials) await agenda.every(`${UNUSED_CREDENTIALS_SECONDS} seconds`, UNUSED_CREDENTIALS_JOB);
+    if (webhooks) await agenda.every(`${options.webhookPollSeconds ?? 10} seconds`, WEBHOOK_JOB);
     if (vaultRenewals) await agenda.every(`${options.vaultRenewalSeconds ?? 60} seconds`, VAULT_RENEWAL_JOB);
     if (housekeeping) await agenda.every(`${options.housekeepingSeconds ?? 3600} seconds`, HOUSEKEEPING_JOB);
     await agenda.every(`${options.scanSeconds} seconds`, SCAN_JOB);

@@ -140,7 +140,7 @@ export class VaultService {
   /** Changes what is given; a secret left out or blank keeps its stored value. The type cannot change. */
   async update(viewer: Viewer, meta: RequestMeta, id: string, input: VaultCredentialInputShape): Promise<VaultCredential> {
     return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
-      const credential = await this.lock(em, viewer, id);
+      const credential = await this.lock(em, viewer.tenantId, id);
       if (input.type && input.type !== credential.type)
         throw new BadUserInputError(
           'type',
@@ -183,7 +183,7 @@ export class VaultService {
 
   async delete(viewer: Viewer, meta: RequestMeta, id: string): Promise<boolean> {
     return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
-      const credential = await this.lock(em, viewer, id);
+      const credential = await this.lock(em, viewer.tenantId, id);
       audit.deleted('vault.deleted', credential, SUBJECT);
       em.remove(credential);
       return true;
@@ -264,36 +264,52 @@ export class VaultService {
   async authorization(viewer: Viewer, meta: RequestMeta, id: string): Promise<VaultAuthorization> {
     return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
       // Locked: two processes asked at once renew an OAuth2 token once, not twice.
-      const credential = await this.lock(em, viewer, id);
-      const status = this.statusOf(credential);
-      if (status !== 'VALID')
-        throw new ConflictError(
-          status === 'DISABLED'
-            ? `The vault credential "${credential.name}" is disabled: enable it first.`
-            : status === 'EXPIRED'
-              ? `The vault credential "${credential.name}" has expired: give it a new value.`
-              : `The vault credential "${credential.name}" needs to be authorized again: ${credential.lastRenewalError ?? 'its provider refused to renew it'}.`,
-        );
-      const fields = this.fieldsOf(credential);
-      let expiresAt: Date | null = credential.expiresAt ?? null;
-      let parts: VaultAuthorizationParts;
-      if (fields.secrets.type === 'OAUTH2') {
-        const tokens = await this.currentTokens(credential, fields, audit);
-        parts = authorizationParts(fields, tokens.accessToken);
-        expiresAt = tokens.expiresAt ? new Date(tokens.expiresAt) : expiresAt;
-      } else {
-        parts = authorizationParts(fields);
-      }
-      credential.lastUsedAt = this.clock.now();
+      const credential = await this.lock(em, viewer.tenantId, id);
+      const ready = await this.readyAuthorization(credential, audit);
       audit.record('vault.used', SUBJECT.target(credential));
-      return { ...parts, expiresAt };
+      return ready;
     });
+  }
+
+  /**
+   * The same for a webhook delivery of the tenant's (webhooks/webhook-dispatcher.ts): each delivery is in the endpoint's
+   * delivery log, so a use is not one audit event more — which, sent as `audit.event`, would be one delivery more, for
+   * ever. A renewal it causes is audited as always.
+   */
+  async authorizationForDelivery(tenantId: string, id: string): Promise<VaultAuthorization> {
+    return audited(this.orm, { by: { tenantId, actor: Actor.system }, clock: this.clock }, async (em, audit) =>
+      this.readyAuthorization(await this.lock(em, tenantId, id), audit),
+    );
+  }
+
+  private async readyAuthorization(credential: VaultCredential, audit: AuditedWork): Promise<VaultAuthorization> {
+    const status = this.statusOf(credential);
+    if (status !== 'VALID')
+      throw new ConflictError(
+        status === 'DISABLED'
+          ? `The vault credential "${credential.name}" is disabled: enable it first.`
+          : status === 'EXPIRED'
+            ? `The vault credential "${credential.name}" has expired: give it a new value.`
+            : `The vault credential "${credential.name}" needs to be authorized again: ${credential.lastRenewalError ?? 'its provider refused to renew it'}.`,
+      );
+    const fields = this.fieldsOf(credential);
+    let expiresAt: Date | null = credential.expiresAt ?? null;
+    let parts: VaultAuthorizationParts;
+    if (fields.secrets.type === 'OAUTH2') {
+      const tokens = await this.currentTokens(credential, fields, audit);
+      parts = authorizationParts(fields, tokens.accessToken);
+      expiresAt = tokens.expiresAt ? new Date(tokens.expiresAt) : expiresAt;
+    } else {
+      parts = authorizationParts(fields);
+    }
+    credential.lastUsedAt = this.clock.now();
+    return { ...parts, expiresAt };
   }
 
   /** A new OAuth2 access token now, whatever is left of the current one. */
   async renew(viewer: Viewer, meta: RequestMeta, id: string): Promise<VaultCredential> {
     return audited(this.orm, { by: viewer, meta, clock: this.clock }, async (em, audit) => {
-      const credential = await this.lock(em, viewer, id);
+      const credential = await this.lock(em, viewer.tenantId, id);
       if (credential.type !== VaultCredentialType.OAUTH2)
         throw new BadUserInputError(
           'id',
@@ -561,10 +577,8 @@ export class VaultService {
     return this.seal.seal({ tenantId, credentialId, column: 'secrets' }, secrets);
   }
 
-  private async lock(em: EntityManager, viewer: Viewer, id: string): Promise<VaultCredential> {
-    const found = isUuid(id)
-      ? await em.findOne(VaultCredential, { id, tenant: viewer.tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
-      : null;
+  private async lock(em: EntityManager, tenantId: string, id: string): Promise<VaultCredential> {
+    const found = isUuid(id) ? await em.findOne(VaultCredential, { id, tenant: tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
     if (!found) throw notFound(id);
     return found;
   }

@@ -356,6 +356,14 @@ export type CreateUserPayload = {
   user: User;
 };
 
+/** A new endpoint and its signing secret, shown this once. */
+export type CreatedWebhookEndpoint = {
+  __typename?: 'CreatedWebhookEndpoint';
+  endpoint: WebhookEndpoint;
+  /** The `whsec_…` secret that signs every delivery (Standard Webhooks). Shown only now: Keyward cannot show it again. */
+  signingSecret: Scalars['String']['output'];
+};
+
 /** A client secret or certificate of an API client (metadata only; values are shown once, at creation). */
 export type Credential = {
   __typename?: 'Credential';
@@ -553,6 +561,8 @@ export type Mutation = {
   createUser: CreateUserPayload;
   /** Stores a credential for calling another service, sealed; its value is never returned. */
   createVaultCredential: VaultCredential;
+  /** A new endpoint; its signing secret is in the answer, and only there. */
+  createWebhookEndpoint: CreatedWebhookEndpoint;
   /** Deletes the client (and its credentials); its audit history is kept. Returns its id. */
   deleteApiClient: Scalars['ID']['output'];
   /** Deletes an API and its scopes; refused while an API client holds any of them. Returns its id. */
@@ -564,9 +574,13 @@ export type Mutation = {
   /** Deletes the team; its members keep their accounts. Returns its id. */
   deleteTeam: Scalars['ID']['output'];
   deleteVaultCredential: Scalars['Boolean']['output'];
+  /** Deletes the endpoint and its delivery log; undelivered events are dropped. */
+  deleteWebhookEndpoint: Scalars['Boolean']['output'];
   /** Ends the user’s sessions at once; they cannot sign in and their personal API keys are suspended. */
   disableUser: User;
   enableUser: User;
+  /** Sends the delivery’s event again now, with the same webhook-id. */
+  redeliverWebhook: WebhookCallResult;
   /** A new value for one of your personal API keys, keeping its name and permissions; the old value stops working at once. The new value lasts as long as the old one was given (at most 365 days, or the tenant’s shorter maximum). `token` is returned only here, once. */
   regeneratePersonalApiKey: CreatePersonalApiKeyPayload;
   /** A new certificate for the same client, description and key algorithm, naming the one it renews (renewalOfId); the old one keeps working until its own expiry. The bundle (and password) is returned only here, once. */
@@ -583,6 +597,8 @@ export type Mutation = {
   revokeSession: Scalars['ID']['output'];
   /** A new secret now; the old one keeps working for the grace period. */
   rotateClientSecret: RotateClientSecretPayload;
+  /** Sends a `webhook.test` event now and says what the endpoint answered. */
+  sendTestWebhook: WebhookCallResult;
   /** Disables or enables a secret or certificate. Disabled, it authenticates nothing, its tokens are inactive (for good) and it gets no reminders. */
   setCredentialEnabled: Credential;
   /** Calls `url` (or the credential’s test URL) with the credential applied and says what the service answered. */
@@ -601,6 +617,7 @@ export type Mutation = {
   updateUser: User;
   /** Changes what is given; secrets left out or blank keep their stored values. */
   updateVaultCredential: VaultCredential;
+  updateWebhookEndpoint: WebhookEndpoint;
 };
 
 
@@ -675,6 +692,11 @@ export type MutationCreateVaultCredentialArgs = {
 };
 
 
+export type MutationCreateWebhookEndpointArgs = {
+  input: WebhookEndpointInput;
+};
+
+
 export type MutationDeleteApiClientArgs = {
   id: Scalars['ID']['input'];
 };
@@ -705,6 +727,11 @@ export type MutationDeleteVaultCredentialArgs = {
 };
 
 
+export type MutationDeleteWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDisableUserArgs = {
   id: Scalars['ID']['input'];
 };
@@ -712,6 +739,11 @@ export type MutationDisableUserArgs = {
 
 export type MutationEnableUserArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRedeliverWebhookArgs = {
+  deliveryId: Scalars['ID']['input'];
 };
 
 
@@ -749,6 +781,11 @@ export type MutationRevokeSessionArgs = {
 export type MutationRotateClientSecretArgs = {
   id: Scalars['ID']['input'];
   input: RotateClientSecretInput;
+};
+
+
+export type MutationSendTestWebhookArgs = {
+  endpointId: Scalars['ID']['input'];
 };
 
 
@@ -814,6 +851,12 @@ export type MutationUpdateUserArgs = {
 export type MutationUpdateVaultCredentialArgs = {
   id: Scalars['ID']['input'];
   input: VaultCredentialInput;
+};
+
+
+export type MutationUpdateWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+  input: WebhookEndpointInput;
 };
 
 export type OAuth2Grant =
@@ -935,6 +978,12 @@ export type Query = {
   /** The tenant’s vault credentials, by name (metadata only). */
   vaultCredentials: Array<VaultCredential>;
   viewer: Viewer;
+  /** An endpoint’s delivery log, newest first, with every attempt. */
+  webhookDeliveries: WebhookDeliveryConnection;
+  /** The tenant’s webhook endpoints, oldest first. */
+  webhookEndpoints: Array<WebhookEndpoint>;
+  /** The event types an endpoint can subscribe to. */
+  webhookEventTypes: Array<Scalars['String']['output']>;
 };
 
 
@@ -982,6 +1031,13 @@ export type QueryVaultCredentialArgs = {
 
 export type QueryVaultCredentialAuthorizationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  endpointId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A reminder email about a credential’s expiry, to one contact (one per credential, stage and contact; reminders sent before per-contact delivery went to every contact in one message). */
@@ -1452,6 +1508,112 @@ export type Viewer = {
   tenant: Tenant;
   /** The signed-in user, or the owner of the API key; null for an API client. */
   user?: Maybe<User>;
+};
+
+/** One call of the endpoint: when, why, and what it answered. */
+export type WebhookAttempt = {
+  __typename?: 'WebhookAttempt';
+  at: Scalars['DateTimeISO']['output'];
+  /** The attempt’s number within its delivery, from 1. */
+  attemptNo: Scalars['Int']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  latencyMs?: Maybe<Scalars['Int']['output']>;
+  /** The HTTP status answered, or null when no answer came. */
+  statusCode?: Maybe<Scalars['Int']['output']>;
+  /** `scheduled` (the outbox), `redelivery` (asked for) or `test`. */
+  trigger: Scalars['String']['output'];
+};
+
+/** What the endpoint answered to a test or a redelivery. */
+export type WebhookCallResult = {
+  __typename?: 'WebhookCallResult';
+  /** The delivery in the log. */
+  deliveryId: Scalars['ID']['output'];
+  latencyMs?: Maybe<Scalars['Int']['output']>;
+  /** In words: delivered, or why not. */
+  message: Scalars['String']['output'];
+  ok: Scalars['Boolean']['output'];
+  statusCode?: Maybe<Scalars['Int']['output']>;
+};
+
+/** One event to one endpoint, with every call made for it. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  attemptCount: Scalars['Int']['output'];
+  /** Oldest first. */
+  attempts: Array<WebhookAttempt>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  deliveredAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  eventType: Scalars['String']['output'];
+  /** Also the order: per endpoint, deliveries go out in this order. */
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  lastStatusCode?: Maybe<Scalars['Int']['output']>;
+  /** The `webhook-id` header: the same at every attempt and redelivery. */
+  messageId: Scalars['String']['output'];
+  /** When it is tried next (PENDING). */
+  nextAttemptAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The body sent: { type, timestamp, data }. */
+  payload: Scalars['JSON']['output'];
+  status: WebhookDeliveryStatus;
+};
+
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  edges: Array<WebhookDeliveryEdge>;
+  pageInfo: PageInfo;
+  /** How many items match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  cursor: Scalars['String']['output'];
+  node: WebhookDelivery;
+};
+
+export type WebhookDeliveryStatus =
+  /** The endpoint answered 2xx. */
+  | 'DELIVERED'
+  /** Given up after the last retry (or a test event that was not accepted). */
+  | 'FAILED'
+  /** Not delivered yet: waiting for its turn or for its next retry. */
+  | 'PENDING';
+
+/** A URL that receives the tenant’s lifecycle events, signed per Standard Webhooks. */
+export type WebhookEndpoint = {
+  __typename?: 'WebhookEndpoint';
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** At most 500 characters. */
+  description?: Maybe<Scalars['String']['output']>;
+  disabledAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Why Keyward disabled it (it failed for 24 hours), or null. */
+  disabledReason?: Maybe<Scalars['String']['output']>;
+  /** A disabled endpoint receives nothing; events of the meantime are not kept for it. */
+  enabled: Scalars['Boolean']['output'];
+  /** The event types it receives (webhookEventTypes lists them). */
+  eventTypes: Array<Scalars['String']['output']>;
+  /** Since when the oldest undelivered event has failed; cleared by a success. */
+  failingSince?: Maybe<Scalars['DateTimeISO']['output']>;
+  id: Scalars['ID']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** https (plain http only to an address the operator allows for outbound calls). */
+  url: Scalars['String']['output'];
+  /** The vault credential applied to every delivery, if any. */
+  vaultCredentialId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** A webhook endpoint. On an update, fields left out keep their values. */
+export type WebhookEndpointInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Default true. Enabling a disabled endpoint tries what waits at once. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** At least one of webhookEventTypes. */
+  eventTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** https URL that receives the events (POST, JSON). */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** A vault credential applied to every delivery (e.g. the receiver’s OAuth2 client); "" removes it. */
+  vaultCredentialId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type ChangeMyPasswordMutationVariables = Exact<{

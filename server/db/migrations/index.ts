@@ -21,6 +21,7 @@ import { Migration20261203040000 } from './Migration20261203040000.js';
 import { Migration20261203050000 } from './Migration20261203050000.js';
 import { Migration20261203060000 } from './Migration20261203060000.js';
 import { Migration20261203070000 } from './Migration20261203070000.js';
+import { Migration20261204100000 } from './Migration20261204100000.js';
 import { Migration20261204110000 } from './Migration20261204110000.js';
 import { Migration20261204120000 } from './Migration20261204120000.js';
 import { Migration20261204130000 } from './Migration20261204130000.js';
@@ -50,6 +51,7 @@ export const migrationsList = [
   { name: 'Migration20261203050000', class: Migration20261203050000 },
   { name: 'Migration20261203060000', class: Migration20261203060000 },
   { name: 'Migration20261203070000', class: Migration20261203070000 },
+  { name: 'Migration20261204100000', class: Migration20261204100000 },
   { name: 'Migration20261204110000', class: Migration20261204110000 },
   { name: 'Migration20261204120000', class: Migration20261204120000 },
   { name: 'Migration20261204130000', class: Migration20261204130000 },
