@@ -75,6 +75,11 @@ export interface KeywardConfig {
   webhookTimeoutSeconds: number;
   /** How often the delivery job looks for due retries (new events are sent at once, woken by their commit). */
   webhookPollSeconds: number;
+  /**
+   * KEYWARD_WEBHOOK_DELIVERY: whether this process delivers webhooks (on by default). Off, it still writes the outbox;
+   * another process delivers it (e.g. API-only processes, or a test that starts delivering processes of its own).
+   */
+  webhookDelivery: boolean;
   /** Worker processes sharing the ports (node:cluster); above 1 needs DATABASE_URL. */
   workers: number;
   /** Lifetime of a signed-in browser session. */
@@ -314,6 +319,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     webhookDisableAfterSeconds: integer(env, 'KEYWARD_WEBHOOK_DISABLE_AFTER_SECONDS', 86400, 1, 30 * 86400),
     webhookTimeoutSeconds: integer(env, 'KEYWARD_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 120),
     webhookPollSeconds: integer(env, 'KEYWARD_WEBHOOK_POLL_SECONDS', 10, 1, 3600),
+    webhookDelivery: onOff(env, 'KEYWARD_WEBHOOK_DELIVERY', true),
     workers: env.KEYWARD_WORKERS === 'auto' ? availableParallelism() : integer(env, 'KEYWARD_WORKERS', 1, 1, 64),
     sessionTtlSeconds: integer(env, 'KEYWARD_SESSION_TTL_SECONDS', 8 * 3600, 300, 30 * 86400),
     sessionIdleSeconds: integer(env, 'KEYWARD_SESSION_IDLE_SECONDS', 2 * 3600, 300, 30 * 86400),

@@ -113,7 +113,7 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
           services.housekeeping,
           services.vaultRenewals,
           services.unusedCredentials,
-          { run: () => services.webhookDispatcher.deliverDue() },
+          config.webhookDelivery ? { run: () => services.webhookDispatcher.deliverDue() } : undefined,
         )
       : null;
     // What a stopped or crashed process left undelivered goes out now, not at the delivery job's next run.

@@ -168,8 +168,10 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
       {
         retrySeconds: config.webhookRetrySeconds,
         disableAfterSeconds: config.webhookDisableAfterSeconds,
-        leaseSeconds: config.webhookTimeoutSeconds + 30,
+        // Longer than one attempt (the call and its recording) can take; a crashed process's endpoints wait this long.
+        leaseSeconds: config.webhookTimeoutSeconds * 2 + 5,
         publicUrl: config.publicUrl,
+        deliver: config.webhookDelivery,
       },
       changeFeed,
     ),

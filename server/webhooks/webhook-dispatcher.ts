@@ -22,6 +22,8 @@ export interface WebhookDeliveryOptions {
   leaseSeconds: number;
   /** Base of the link in the email to security administrators (KEYWARD_PUBLIC_URL). */
   publicUrl: string;
+  /** KEYWARD_WEBHOOK_DELIVERY: off, this process never wakes to deliver (deliverDue still does, when called). */
+  deliver: boolean;
 }
 
 export interface WebhookRound {
@@ -76,7 +78,7 @@ export class WebhookDispatcher {
 
   /** Delivers what is due now, in the background; a wake during a round runs another after it. */
   wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.options.deliver) return;
     if (this.running) {
       this.again = true;
       return;
@@ -116,12 +118,33 @@ export class WebhookDispatcher {
           .execute('update webhook_endpoint set lease_until = null where id = ? and lease_until = ?', [lease.id, lease.until]);
       }
     }
+    if (this.options.deliver && !this.stopped) await this.timerForNext();
     return round;
   }
 
+  /**
+   * A timer for the next thing due that this round could not do yet: a retry, or an endpoint another (perhaps crashed)
+   * process holds, once its lease runs out. So a process delivers on its own, without waiting for the delivery job.
+   */
+  private async timerForNext(): Promise<void> {
+    const [next]: { at: Date | string | null; leased: Date | string | null }[] = await this.orm.em.getConnection().execute(
+      `select min(head.next_attempt_at) as at, min(e.lease_until) as leased from webhook_endpoint e
+         cross join lateral (
+           select d.next_attempt_at from webhook_delivery d
+           where d.endpoint_id = e.id and d.status = 'PENDING' order by d.seq limit 1) head
+        where e.enabled`,
+    );
+    if (next?.at) this.retryAt(new Date(next.at));
+    // A lease is wall-clock time (leaseNext); the timer's wait is counted on the product's clock.
+    if (next?.leased) this.retryAt(new Date(this.clock.now().getTime() + Math.max(0, new Date(next.leased).getTime() - Date.now())));
+  }
+
   private async leaseNext(): Promise<{ id: string; until: Date } | null> {
+    // Leases are about processes running at the same time: wall-clock time, not the clock the product's rules read
+    // (which a test may move by hours while a delivery is in flight).
+    const wall = new Date();
+    const until = new Date(wall.getTime() + this.options.leaseSeconds * 1000);
     const now = this.clock.now();
-    const until = new Date(now.getTime() + this.options.leaseSeconds * 1000);
     const [row]: { id: string }[] = await this.orm.em.getConnection().execute(
       `update webhook_endpoint set lease_until = ?
         where id = (
@@ -133,7 +156,7 @@ export class WebhookDispatcher {
           order by head.next_attempt_at limit 1
           for no key update of e skip locked)
         returning id`,
-      [until, now, now],
+      [until, wall, now],
     );
     return row ? { id: row.id, until } : null;
   }
