@@ -135,7 +135,7 @@ describe('webhooks on a walking clock', () => {
     expect(mail.to).toEqual(['admin@example.com']);
     expect(mail.subject).toBe('Keyward: a webhook endpoint failed for 24 hours and was disabled');
     expect(mail.text).toContain(receiver.url);
-    expect(mail.text).toContain('/security/webhooks');
+    expect(mail.text).toContain('/security#webhooks');
     // Disabled: nothing more is tried or kept for it.
     const tried = receiver.requests.length;
     await kw.apiClient(await kw.login(), { name: 'After the end' });

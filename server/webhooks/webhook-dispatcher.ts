@@ -322,7 +322,7 @@ export class WebhookDispatcher {
         [endpoint.tenantId, JSON.stringify([Permission.SECURITY_ADMINISTRATION])],
       );
       if (rows.length === 0) return;
-      const url = `${this.options.publicUrl.replace(/\/+$/, '')}/security/webhooks`;
+      const url = `${this.options.publicUrl.replace(/\/+$/, '')}/security#webhooks`;
       const message = noticeEmail({
         subject: 'Keyward: a webhook endpoint failed for 24 hours and was disabled',
         lead: `Keyward disabled the webhook endpoint ${endpoint.url}: it has not accepted a delivery for ${Math.round(this.options.disableAfterSeconds / 3600)} hours. It receives no events until it is enabled again; events of the meantime are not kept for it.`,

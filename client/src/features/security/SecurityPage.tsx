@@ -5,8 +5,9 @@ import { TeamsSection } from './TeamsSection';
 import { TenantLimitsSection } from './TenantLimitsSection';
 import { UnusedCredentialSettingsSection } from './UnusedCredentialSettingsSection';
 import { UsersSection } from './UsersSection';
+import { WebhooksSection } from './WebhooksSection';
 
-/** Security administration: users, teams and their permissions, tenant limits, the credential policy and the scope catalog. */
+/** Security administration: users, teams and their permissions, tenant limits, the credential policy, usage findings, the scope catalog and webhooks. */
 export function SecurityPage() {
   const canAdministerSecurity = useCan('SECURITY_ADMINISTRATION');
   if (!canAdministerSecurity) {
@@ -30,6 +31,7 @@ export function SecurityPage() {
       <CredentialPolicySection />
       <UnusedCredentialSettingsSection />
       <ScopeCatalogSection />
+      <WebhooksSection />
     </section>
   );
 }
