@@ -473,14 +473,15 @@ describe('the reminder scheduler (Agenda)', () => {
           .sort(),
       ).toEqual([...CONTACTS].sort().map((contact) => `${client.secretId}/5 ${contact}`));
       const jobs = await scheduled.sql<{ name: string }>('select distinct name from agenda_jobs order by name');
-      // Housekeeping (docs/limits.md#housekeeping), the unused-credential findings (docs/usage-findings.md) and the vault's
-      // renewal job (docs/vault.md#renewal) run on the same scheduler.
+      // Housekeeping (docs/limits.md#housekeeping), the unused-credential findings (docs/usage-findings.md), the vault's
+      // renewal job (docs/vault.md#renewal) and webhook delivery (docs/webhooks.md#ordering-and-delivery) run on the same scheduler.
       expect(jobs.map((job) => job.name)).toEqual([
         'credentials.unused',
         'housekeeping',
         'reminders.scan',
         'reminders.send',
         'vault.renew',
+        'webhooks.deliver',
       ]);
     } finally {
       await scheduled.destroy();

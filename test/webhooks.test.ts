@@ -128,6 +128,7 @@ describe('deliveries', () => {
       expect(request.body).not.toContain(newSecret);
       expect(request.body).not.toContain(receiver.secret);
     }
+    expect(kw.logs.join('')).not.toContain(receiver.secret);
     // The log says the same: every delivery DELIVERED at its first attempt.
     const log = await kw.gql(DELIVERIES, { id, first: 50 }, admin);
     expect(log.data!.webhookDeliveries.totalCount).toBe(expected.length);
@@ -234,5 +235,30 @@ describe('deliveries', () => {
       deleteWebhookEndpoint: true,
     });
     expect(await kw.sql('select 1 from webhook_delivery where endpoint_id = ?', [id])).toHaveLength(0);
+  });
+
+  it('authenticate with the endpoint’s vault credential, without a vault.used audit event per delivery', async () => {
+    const token = 'partner-bearer-token-0123456789';
+    const vault = await kw.gql(
+      'mutation($input: VaultCredentialInput!) { createVaultCredential(input: $input) { id } }',
+      { input: { name: 'Webhook receiver token', type: 'BEARER_TOKEN', contactEmails: ['ops@example.com'], bearerToken: { token } } },
+      admin,
+    );
+    expect(vault.errors).toBeUndefined();
+    const { id, receiver } = await endpointFor(['client.created']);
+    const linked = await kw.gql(
+      'mutation($id: ID!, $input: WebhookEndpointInput!) { updateWebhookEndpoint(id: $id, input: $input) { id vaultCredentialId } }',
+      { id, input: { vaultCredentialId: vault.data!.createVaultCredential.id } },
+      admin,
+    );
+    expect(linked.data!.updateWebhookEndpoint.vaultCredentialId).toBe(vault.data!.createVaultCredential.id);
+    await kw.apiClient(admin, { name: 'Authenticated delivery' });
+    await expect.poll(() => receiver.acceptedIds().length, { timeout: 15_000 }).toBe(1);
+    expect(receiver.accepted()[0]).toMatchObject({ verified: true, headers: { authorization: `Bearer ${token}` } });
+    const used = await kw.sql(`select 1 from audit_event where action = 'vault.used' and target_id = ?`, [
+      vault.data!.createVaultCredential.id,
+    ]);
+    expect(used).toHaveLength(0);
+    expect(kw.logs.join('')).not.toContain(token);
   });
 });
