@@ -261,4 +261,29 @@ describe('deliveries', () => {
     expect(used).toHaveLength(0);
     expect(kw.logs.join('')).not.toContain(token);
   });
+
+  it('belong to their tenant: another tenant neither sees nor redelivers them, and its events do not reach them', async () => {
+    const { id, receiver } = await endpointFor(['audit.event']);
+    await kw.apiClient(admin, { name: 'Ours' });
+    await expect.poll(() => receiver.acceptedIds().length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    const log = await kw.gql(DELIVERIES, { id, first: 1 }, admin);
+    const deliveryId = log.data!.webhookDeliveries.edges[0].node.id;
+    const other = await kw.createTenant('webhook-neighbour');
+    expect((await kw.gql('{ webhookEndpoints { id } }', {}, other.cookie)).data!.webhookEndpoints).toEqual([]);
+    const theirs = await kw.gql(DELIVERIES, { id, first: 1 }, other.cookie);
+    expect(theirs.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const redelivered = await kw.gql('mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { ok } }', { id: deliveryId }, other.cookie);
+    expect(redelivered.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const tested = await kw.gql('mutation($id: ID!) { sendTestWebhook(endpointId: $id) { ok } }', { id }, other.cookie);
+    expect(tested.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const before = receiver.requests.length;
+    await kw.apiClient(other.cookie, { name: 'Theirs' });
+    await kw.apiClient(admin, { name: 'Ours again' });
+    await expect
+      .poll(() => receiver.accepted().some((request) => request.payload.data.target?.name === 'Ours again'), { timeout: 15_000 })
+      .toBe(true);
+    const names = receiver.requests.slice(before).map((request) => request.payload.data.target?.name);
+    expect(names).not.toContain('Theirs');
+    expect(receiver.requests.slice(before).every((request) => request.payload.data.tenant.slug === 'default')).toBe(true);
+  });
 });
