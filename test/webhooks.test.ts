@@ -285,5 +285,8 @@ describe('deliveries', () => {
     const names = receiver.requests.slice(before).map((request) => request.payload.data.target?.name);
     expect(names).not.toContain('Theirs');
     expect(receiver.requests.slice(before).every((request) => request.payload.data.tenant.slug === 'default')).toBe(true);
+    // A tenant without endpoints stores nothing for its events.
+    const stored = await kw.sql(`select 1 from webhook_message m join tenant t on t.id = m.tenant_id where t.slug = 'webhook-neighbour'`);
+    expect(stored).toHaveLength(0);
   });
 });
