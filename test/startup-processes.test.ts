@@ -47,8 +47,9 @@ describe.skipIf(!process.env.DATABASE_URL)('processes started at the same moment
       app_user: 1,
       certificate_authority: 2, // root and intermediate
       signing_key: 1,
-      // The recurring reminder scan and send jobs, the housekeeping job, the vault's renewals and the unused-credential findings, once each.
-      agenda_jobs: 5,
+      // The recurring reminder scan and send jobs, the housekeeping job, the vault's renewals, the unused-credential findings and
+      // webhook delivery, once each.
+      agenda_jobs: 6,
     });
     expect(readdirSync(database.env.KEYWARD_DATA_DIR).filter((name) => name.startsWith('master.key'))).toEqual(['master.key']);
 
