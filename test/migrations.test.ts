@@ -38,6 +38,7 @@ describe('database migrations', () => {
       'Migration20261204110000',
       'Migration20261204120000',
       'Migration20261204130000',
+      'Migration20261204150000',
     ]);
     const pending = await kw.keyward.database.orm.schema.getUpdateSchemaSQL({ wrap: false });
     expect(pending.trim(), 'entities changed without a migration: add one under server/db/migrations').toBe('');

@@ -476,7 +476,7 @@ describe('the reminder scheduler (Agenda)', () => {
       // Housekeeping (docs/limits.md#housekeeping), the unused-credential findings (docs/usage-findings.md), the vault's
       // renewal job (docs/vault.md#renewal) and webhook delivery (docs/webhooks.md#ordering-and-delivery) run on the same scheduler.
       expect(jobs.map((job) => job.name)).toEqual([
-        'credentials.unused',
+        'credentials.lifecycle',
         'housekeeping',
         'reminders.scan',
         'reminders.send',

@@ -143,4 +143,39 @@ describe('webhooks on a walking clock', () => {
     await kw.keyward.services.webhookDispatcher.deliverDue();
     expect(receiver.requests.length).toBe(tried);
   }, 120_000);
+
+  it('credential.expired is recorded once when the expiry of a credential passes, and arrives as a webhook once', async () => {
+    const { receiver } = await endpointFor(['credential.expired']);
+    const expiresAt = new Date(clock.now().getTime() + 2 * DAY_MS);
+    const secret = await kw.clientWithSecret(admin, { client: { name: 'Short-lived feed' }, expiresAt });
+    const expired = () =>
+      kw.sql<{ actor_type: string }>("select actor_type from audit_event where target_id = ? and action = 'credential.expired'", [
+        secret.secretId,
+      ]);
+
+    // Not before its expiry…
+    clock.advance(DAY_MS);
+    await kw.keyward.services.expiredCredentials.run();
+    expect(await expired()).toEqual([]);
+    // …then once, however often the job runs.
+    clock.advance(DAY_MS + 60_000);
+    expect((await kw.keyward.services.expiredCredentials.run()).reported).toBeGreaterThanOrEqual(1);
+    await kw.keyward.services.expiredCredentials.run();
+    expect(await expired()).toEqual([{ actor_type: 'SYSTEM' }]);
+
+    await kw.keyward.services.webhookDispatcher.deliverDue();
+    // Other tests' credentials may expire on this walking clock too: this one's events are what count.
+    const ofSecret = () => receiver.accepted().filter((event) => event.payload.data.credential?.id === secret.secretId);
+    await expect.poll(() => new Set(ofSecret().map((event) => event.id)).size, { timeout: 15_000 }).toBe(1);
+    const [event] = ofSecret();
+    expect(event.verified).toBe(true);
+    expect(event.payload).toMatchObject({
+      type: 'credential.expired',
+      data: {
+        credential: { id: secret.secretId, kind: 'CLIENT_SECRET', expiresAt: expiresAt.toISOString() },
+        client: { id: secret.id, clientId: secret.clientId },
+        changes: { expiresAt: { to: expiresAt.toISOString() } },
+      },
+    });
+  }, 60_000);
 });

@@ -112,7 +112,13 @@ export async function createKeyward(config: KeywardConfig, logger: Logger, optio
           },
           services.housekeeping,
           services.vaultRenewals,
-          services.unusedCredentials,
+          // One job for what becomes true of credentials with time: expiries announced, then the unused ones found.
+          {
+            run: async () => {
+              await services.expiredCredentials.run();
+              return services.unusedCredentials.run();
+            },
+          },
           config.webhookDelivery ? { run: () => services.webhookDispatcher.deliverDue() } : undefined,
         )
       : null;

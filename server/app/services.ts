@@ -9,6 +9,7 @@ import type { KeywardConfig } from '../config.js';
 import { hashClientSecret } from '../credentials/client-secret.js';
 import { CredentialService } from '../credentials/credential.service.js';
 import { CredentialPolicyService } from '../credentials/credential-policy.service.js';
+import { ExpiredCredentials } from '../credentials/expired-credentials.js';
 import { FederatedAssertions, FederatedIssuers } from '../credentials/kinds/federated.js';
 import { ClientAssertions } from '../credentials/kinds/private-key-jwt.js';
 import { RemoteKeySets } from '../credentials/kinds/remote-key-sets.js';
@@ -82,6 +83,8 @@ export interface Services {
   vaultConnect: VaultConnectService;
   /** Usage findings: the unusedCredentials list and the job that reports (and maybe disables) unused credentials. */
   unusedCredentials: UnusedCredentials;
+  /** Records credential.expired once for each credential whose expiry has passed (audit trail and webhooks). */
+  expiredCredentials: ExpiredCredentials;
   /** Leaked-credential reports from a scanner or a person: matching secrets and keys stopped, their people emailed. */
   leakReports: LeakReports;
   /** Webhook endpoints and their delivery logs (GraphQL). */
@@ -208,6 +211,7 @@ export function createServices(orm: Orm, config: KeywardConfig, masterKey: Maste
     }),
     personalApiKeys,
     unusedCredentials: new UnusedCredentials(orm, clock, clientTransaction, logger),
+    expiredCredentials: new ExpiredCredentials(orm, clock, logger),
     leakReports: new LeakReports(credentials, personalApiKeys, mailer, logger, config.publicUrl, clock),
     housekeeping: new Housekeeping(orm, config.sessionIdleSeconds),
     reminders: new ReminderService(orm, mailer, clock, logger, {

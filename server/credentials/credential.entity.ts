@@ -63,6 +63,11 @@ registerEnumType(CredentialStatus, {
   expression:
     'create index "credential_unused_reported_index" on "credential" ("unused_reported_at") where "unused_reported_at" is not null',
 })
+// The expired-credential job reads only the credentials whose credential.expired is not recorded yet, by expiry.
+@Index({
+  name: 'credential_expired_unreported_index',
+  expression: 'create index "credential_expired_unreported_index" on "credential" ("expires_at") where "expired_reported_at" is null',
+})
 export class Credential {
   [OptionalProps]?: 'createdAt' | 'apiClientId' | 'enabled';
 
@@ -127,6 +132,10 @@ export class Credential {
   /** Set when that finding disabled it (the tenant's autoDisableUnusedCredentials); cleared when it is enabled again. */
   @Property({ type: 'datetime', nullable: true })
   unusedDisabledAt?: Date | null;
+
+  /** When `credential.expired` was recorded for it (credentials/expired-credentials.ts): once, after it expired. */
+  @Property({ type: 'datetime', nullable: true })
+  expiredReportedAt?: Date | null;
 
   /** When the credential was last disabled: tokens it obtained up to then are inactive for good (docs/token-service.md). */
   @Property({ type: 'datetime', nullable: true })

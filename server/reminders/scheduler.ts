@@ -13,8 +13,8 @@ const SCAN_JOB = 'reminders.scan';
 const SEND_JOB = 'reminders.send';
 const HOUSEKEEPING_JOB = 'housekeeping';
 const VAULT_RENEWAL_JOB = 'vault.renew';
-const UNUSED_CREDENTIALS_JOB = 'credentials.unused';
-/** Unused-credential findings are counted in days: an hourly look is plenty. */
+const UNUSED_CREDENTIALS_JOB = 'credentials.lifecycle';
+/** Expiries announced (credential.expired) and unused credentials found: counted in days, an hourly look is plenty. */
 const UNUSED_CREDENTIALS_SECONDS = 3600;
 const WEBHOOK_JOB = 'webhooks.deliver';
 const DRAIN_MS = 20_000;
@@ -58,7 +58,7 @@ export class ReminderScheduler {
     options: ReminderSchedulerOptions,
     housekeeping?: Housekeeping,
     vaultRenewals?: PeriodicWork,
-    /** The unused-credential job (credentials/unused-credentials.ts): reports once, disables if the tenant chose so. */
+    /** Expired credentials announced once (credentials/expired-credentials.ts), then the unused ones reported once and disabled if the tenant chose so (credentials/unused-credentials.ts). */
     unusedCredentials?: PeriodicWork,
     webhooks?: PeriodicWork,
   ): Promise<ReminderScheduler> {
