@@ -178,4 +178,29 @@ describe('webhooks on a walking clock', () => {
       },
     });
   }, 60_000);
+
+  it('credential.unused and credential.exposed arrive as webhooks, naming the credential and never its value', async () => {
+    const { receiver } = await endpointFor(['credential.unused', 'credential.exposed']);
+    const secret = await kw.clientWithSecret(admin, {
+      client: { name: 'Forgotten feed' },
+      expiresAt: new Date(clock.now().getTime() + 300 * DAY_MS),
+    });
+    // Never used: unused once the tenant's 90 days (the default) have passed since its creation.
+    clock.advance(90 * DAY_MS + 60_000);
+    admin = await kw.login();
+    await kw.keyward.services.unusedCredentials.run();
+    const reported = await kw.gql('mutation($value: String!) { reportLeakedCredential(value: $value) }', { value: secret.secret }, admin);
+    expect(reported.errors).toBeUndefined();
+
+    await kw.keyward.services.webhookDispatcher.deliverDue();
+    const ofSecret = () => receiver.accepted().filter((event) => event.payload.data.credential?.id === secret.secretId);
+    await expect
+      .poll(() => [...new Set(ofSecret().map((event) => event.payload.type))], { timeout: 15_000 })
+      .toEqual(['credential.unused', 'credential.exposed']);
+    for (const event of ofSecret()) {
+      expect(event.verified).toBe(true);
+      expect(event.payload.data.client).toMatchObject({ id: secret.id, clientId: secret.clientId });
+      expect(event.body).not.toContain(secret.secret);
+    }
+  }, 60_000);
 });
