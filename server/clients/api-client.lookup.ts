@@ -41,3 +41,20 @@ export async function findApiClient(
   }
   return client;
 }
+
+/**
+ * Locks these API clients' rows until the transaction ends (`for no key update`, in id order: the order every change
+ * to a client's credentials takes, so jobs that change many never deadlock with one that changes one).
+ */
+export async function lockApiClients(em: EntityManager, ids: readonly string[]): Promise<void> {
+  const sorted = [...new Set(ids)].sort();
+  if (sorted.length === 0) return;
+  await em
+    .getConnection()
+    .execute(
+      `select id from api_client where id in (${sorted.map(() => '?').join(', ')}) order by id for no key update`,
+      sorted,
+      'all',
+      em.getTransactionContext(),
+    );
+}

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { audited } from '../audit/audited.js';
+import { lockApiClients } from '../clients/api-client.lookup.js';
 import type { Orm } from '../db/orm.js';
 import { Actor } from '../kernel/actor.js';
 import type { Clock } from '../kernel/clock.js';
@@ -49,16 +50,11 @@ export class ExpiredCredentials {
   }
 
   private async report(tenantId: string, rows: { id: string; api_client_id: string }[], now: Date): Promise<number> {
-    const clientIds = [...new Set(rows.map((row) => row.api_client_id))].sort();
     return audited(this.orm, { by: { tenantId, actor: Actor.system }, clock: this.clock }, async (em, audit) => {
-      await em
-        .getConnection()
-        .execute(
-          `select id from api_client where id in (${clientIds.map(() => '?').join(', ')}) order by id for no key update`,
-          clientIds,
-          'all',
-          em.getTransactionContext(),
-        );
+      await lockApiClients(
+        em,
+        rows.map((row) => row.api_client_id),
+      );
       // Checked again under the lock: another process may have recorded them meanwhile, or the credential was deleted.
       const credentials = await em.find(
         Credential,

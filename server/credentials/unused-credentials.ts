@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { audited } from '../audit/audited.js';
 import type { ApiClient } from '../clients/api-client.entity.js';
+import { lockApiClients } from '../clients/api-client.lookup.js';
 import type { ClientTransaction } from '../clients/client-transaction.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, pageSize } from '../db/pagination.js';
@@ -147,14 +148,7 @@ export class UnusedCredentials {
     const clientIds = [...new Set(rows.map((row) => row.api_client_id))].sort();
     const work = async (em: EntityManager, announce: (client: ApiClient) => Promise<void>) =>
       audited(em, { by: { tenantId, actor: Actor.system }, clock: this.clock }, async (em, audit) => {
-        await em
-          .getConnection()
-          .execute(
-            `select id from api_client where id in (${clientIds.map(() => '?').join(', ')}) order by id for no key update`,
-            clientIds,
-            'all',
-            em.getTransactionContext(),
-          );
+        await lockApiClients(em, clientIds);
         const tenant = await em.findOneOrFail(Tenant, tenantId, { refresh: true });
         const threshold = now.getTime() - tenant.unusedCredentialDays * DAY_MS;
         const credentials = await em.find(
