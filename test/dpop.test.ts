@@ -318,7 +318,7 @@ describe.skipIf(!process.env.DATABASE_URL)('DPoP proofs replayed across two Keyw
     bUrl = `http://127.0.0.1:${port}`;
     // Both processes answer for the same public URL (as behind a load balancer), so a proof's htu fits either.
     b = spawnKeyward(kw, port, { LOG_LEVEL: 'warn' });
-    await waitReady(bUrl, 20_000, b);
+    await waitReady(bUrl, 60_000, b);
   });
   afterAll(() => {
     b?.kill('SIGTERM');

@@ -221,7 +221,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a leaked secret in another process',
     const port = await freePort();
     bUrl = `http://127.0.0.1:${port}`;
     b = spawnKeyward(kw, port, { LOG_LEVEL: 'warn', KEYWARD_REMINDER_SCHEDULER: 'off' });
-    await waitReady(bUrl, 20_000, b);
+    await waitReady(bUrl, 60_000, b);
   });
   afterAll(() => {
     b?.kill('SIGTERM');

@@ -19,7 +19,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two Keyward processes on one Postgre
     const port = await freePort();
     bUrl = `http://127.0.0.1:${port}`;
     b = spawnKeyward(a, port, { LOG_LEVEL: 'warn' });
-    await waitReady(bUrl, 20_000, b);
+    await waitReady(bUrl, 60_000, b);
   });
   afterAll(async () => {
     b?.kill('SIGTERM');

@@ -384,7 +384,7 @@ describe.skipIf(!process.env.DATABASE_URL)('replayed client assertions across tw
     const port = await freePort();
     bUrl = `http://127.0.0.1:${port}`;
     b = spawnKeyward(kw, port, { LOG_LEVEL: 'warn', KEYWARD_OUTBOUND_ALLOW_PRIVATE: 'true' });
-    await waitReady(bUrl, 20_000, b);
+    await waitReady(bUrl, 60_000, b);
   });
   afterAll(() => {
     b?.kill('SIGTERM');
