@@ -341,7 +341,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     reminderMaxAttempts: integer(env, 'KEYWARD_REMINDER_MAX_ATTEMPTS', 8, 1, 100),
     reminderRetrySeconds: integer(env, 'KEYWARD_REMINDER_RETRY_SECONDS', 60, 1, 3600),
     reminderLeaseSeconds: integer(env, 'KEYWARD_REMINDER_LEASE_SECONDS', 300, 1, 3600),
-    reminderSendConcurrency: integer(env, 'KEYWARD_REMINDER_SEND_CONCURRENCY', 2, 1, 32),
+    reminderSendConcurrency: integer(env, 'KEYWARD_REMINDER_SEND_CONCURRENCY', 8, 1, 32),
     leakReportKeys: leakReportKeys(env),
   };
 }

@@ -38,6 +38,7 @@ describe('database migrations', () => {
       'Migration20261204110000',
       'Migration20261204120000',
       'Migration20261204130000',
+      'Migration20261204140000',
       'Migration20261204150000',
     ]);
     const pending = await kw.keyward.database.orm.schema.getUpdateSchemaSQL({ wrap: false });

@@ -9,7 +9,7 @@ import { startSmtp } from './support/smtp.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** KEYWARD_REMINDER_SEND_CONCURRENCY's default: the most messages one process has in flight. */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 8;
 
 // Several processes on one database need a PostgreSQL server (CI sets DATABASE_URL).
 describe.skipIf(!process.env.DATABASE_URL)('reminders with several Keyward processes on one PostgreSQL', () => {
@@ -133,7 +133,7 @@ describe.skipIf(!process.env.DATABASE_URL)('reminders with several Keyward proce
         `SIGKILL after ${atKill} of 1000 reminders: ${new Set(ours()).size} delivered after restart, ${duplicates} duplicate(s)`,
       );
       expect(new Set(ours()).size).toBe(1000);
-      // A process has at most KEYWARD_REMINDER_SEND_CONCURRENCY (default 2) messages in flight; only those can repeat.
+      // A process has at most KEYWARD_REMINDER_SEND_CONCURRENCY (default 8) messages in flight; only those can repeat.
       expect(duplicates).toBeLessThanOrEqual(IN_FLIGHT);
     } finally {
       await smtp.close();

@@ -131,6 +131,25 @@ describe('expiry reminders through a real SMTP server', () => {
     expect(certificateMail?.text).toMatch(/1 day\b/);
   });
 
+  it('say when the credential was last used: the date in UTC, or never', async () => {
+    const neverUsed = about(secret.secretId).find((mail) => mail.reminder.endsWith('/5'));
+    expect(neverUsed?.text).toMatch(/Last used:\s+never\n/);
+    expect(neverUsed?.html).toMatch(/Last used<\/td><td[^>]*>never</);
+
+    const used = await kw.clientWithSecret(admin, {
+      client: { name: 'Used lately', contactEmails: ['ops@example.com'] },
+      expiresAt: new Date(clock.now().getTime() + 2 * DAY_MS - HOUR_MS),
+    });
+    const lastUsedAt = new Date(clock.now().getTime() - 3 * DAY_MS);
+    await kw.sql('update credential set last_used_at = ? where id = ?', [lastUsedAt, used.secretId]);
+    await tick();
+    const [mail] = about(used.secretId);
+    for (const part of [mail?.text, mail?.html]) {
+      expect(part).toMatch(/Last used/);
+      expect(part).toContain(humanDate(lastUsedAt));
+    }
+  });
+
   it('send nothing about a deleted credential or a secret replaced by a rotation', () => {
     expect(about(deletedId)).toEqual([]);
     expect(about(rotatedAwayId)).toEqual([]);

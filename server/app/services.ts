@@ -96,7 +96,14 @@ export interface Services {
 /** Keys come from the master key (docs/formats.md#secrets-at-rest-and-in-logs); `clock` is the system clock outside tests. */
 export function createServices(orm: Orm, config: KeywardConfig, masterKey: MasterKey, clock: Clock, logger: Logger): Services {
   const pepper = masterKey.derive('client-secret-pepper.v1');
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), from: config.mailFrom, logger });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    outboxDir: join(config.dataDir, 'outbox'),
+    from: config.mailFrom,
+    logger,
+    // One connection per reminder in flight, so a batch is handed to the server at once rather than queued.
+    maxConnections: Math.max(5, config.reminderSendConcurrency),
+  });
   const changeFeed = new ChangeFeed(orm, logger);
   const clientTransaction = clientTransactions(orm, changeFeed);
   const tenantDirectory = new TenantDirectory(orm, config.publicUrl);

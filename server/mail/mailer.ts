@@ -52,11 +52,13 @@ export interface MailerOptions {
   /** The sender, e.g. `"Keyward" <keyward@example.com>`. */
   from: string;
   logger: Logger;
+  /** SMTP connections open at once (nodemailer's default: 5); the reminder sender wants one per message it has in flight. */
+  maxConnections?: number;
 }
 
 export function createMailer(options: MailerOptions): Mailer {
   return options.smtpUrl
-    ? new SmtpMailer(options.smtpUrl, options.from, options.logger)
+    ? new SmtpMailer(options.smtpUrl, options.from, options.logger, options.maxConnections ?? 5)
     : new OutboxMailer(options.outboxDir, options.from, options.logger);
 }
 
@@ -102,6 +104,7 @@ class SmtpMailer implements Mailer {
     smtpUrl: string,
     private readonly from: string,
     private readonly logger: Logger,
+    maxConnections: number,
   ) {
     const url = parseSmtpUrl(smtpUrl);
     const secure = url.protocol === 'smtps:';
@@ -117,7 +120,7 @@ class SmtpMailer implements Mailer {
         { tls: { noDelay: true } as SMTPPool.Options['tls'] }
       : // smtp:// connects (and upgrades with STARTTLS) a socket handed to it.
         { getSocket: noDelaySocket as SocketFactory };
-    const pool = new SMTPPool({ url: smtpUrl, ...SMTP_TIMEOUTS, ...noDelay, pool: true });
+    const pool = new SMTPPool({ url: smtpUrl, ...SMTP_TIMEOUTS, ...noDelay, pool: true, maxConnections });
     this.transport = nodemailer.createTransport(pool);
     // The pool reports broken idle connections as events; an unhandled 'error' event would end the process.
     this.transport.on('error', (error) => this.logger.warn({ err: this.deliveryError(error) }, 'SMTP connection pool error'));

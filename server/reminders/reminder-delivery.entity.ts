@@ -42,7 +42,11 @@ export class ReminderDelivery {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @ManyToOne(() => Tenant, { deleteRule: 'cascade' })
+  /**
+   * No foreign key: the credential's (below, cascading from the tenant's credentials) already removes these rows with
+   * their tenant, and a second key check per row was a third of the first scan's cost (docs/reminders.md#delivery-and-retries).
+   */
+  @ManyToOne(() => Tenant, { createForeignKeyConstraint: false })
   tenant!: Rel<Tenant>;
 
   /** Deleting the credential deletes its reminders: nothing is sent about a credential that is gone. */

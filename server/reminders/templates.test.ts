@@ -9,6 +9,7 @@ const secret: ReminderFacts = {
   credentialDescription: 'Production',
   credentialHint: 'kwcs_…AbCd',
   expiresAt: new Date('2026-12-22T14:05:37Z'),
+  lastUsedAt: new Date('2026-12-03T10:00:12Z'),
   daysLeft: 5,
 };
 
@@ -37,6 +38,16 @@ describe('the expiry reminder email', () => {
     expect(reminderMessage(secret).subject).toBe(
       'Keyward: client secret "Production" of "Orders sync" (default-orders-sync) expires in 5 days, on 22 December 2026, 14:05 UTC',
     );
+  });
+
+  it('says when the credential was last used, or that it never was, in the text and the HTML', () => {
+    for (const part of [reminderMessage(secret).text, reminderMessage(secret).html]) {
+      expect(part).toMatch(/Last used/);
+      expect(part).toContain('3 December 2026, 10:00 UTC');
+    }
+    const unused = reminderMessage({ ...secret, lastUsedAt: null });
+    expect(unused.text).toMatch(/Last used:\s+never/);
+    expect(unused.html).toMatch(/Last used<\/td><td[^>]*>never</);
   });
 
   it('names the certificate and its description in the subject, text and HTML', () => {

@@ -16,6 +16,8 @@ export interface ReminderFacts {
   /** For a secret, e.g. "kwcs_…AbCd"; for a certificate, its serial or subject; for a private key JWT, its key ID or jwksUri; for a federated credential, its issuer and subject. */
   credentialHint: string | null;
   expiresAt: Date;
+  /** When it last obtained a token; null: never. Tells the contact whether anything still depends on it. */
+  lastUsedAt: Date | null;
   /** Whole days, 1..30. */
   daysLeft: number;
 }
@@ -67,6 +69,7 @@ export function reminderMessage(facts: ReminderFacts): ReminderMessage {
       ['Client ID', facts.clientId],
       ['Credential', credentialWithHint],
       ['Expires', `${expiry} (${inDays})`],
+      ['Last used', lastUsedWords(facts.lastUsedAt)],
     ],
     steps: RENEWAL_STEPS[facts.credentialType],
     link: { url: facts.clientPageUrl, text: 'Open the client', button: 'Open the client in Keyward' },
@@ -77,6 +80,11 @@ export function reminderMessage(facts: ReminderFacts): ReminderMessage {
 /** "22 December 2026, 14:05 UTC": unambiguous for every reader, whatever their time zone (kernel/human-date.ts). */
 export function formatExpiry(expiresAt: Date): string {
   return humanDate(expiresAt);
+}
+
+/** "3 December 2026, 10:00 UTC", or "never" for a credential that has not obtained a token yet. */
+export function lastUsedWords(lastUsedAt: Date | null): string {
+  return lastUsedAt ? humanDate(lastUsedAt) : 'never';
 }
 
 export function daysLeftWords(daysLeft: number): string {

@@ -25,6 +25,7 @@ import { Migration20261204100000 } from './Migration20261204100000.js';
 import { Migration20261204110000 } from './Migration20261204110000.js';
 import { Migration20261204120000 } from './Migration20261204120000.js';
 import { Migration20261204130000 } from './Migration20261204130000.js';
+import { Migration20261204140000 } from './Migration20261204140000.js';
 import { Migration20261204150000 } from './Migration20261204150000.js';
 
 /** Applied in order on start; the name is what MikroORM records in `mikro_orm_migrations`. */
@@ -56,5 +57,6 @@ export const migrationsList = [
   { name: 'Migration20261204110000', class: Migration20261204110000 },
   { name: 'Migration20261204120000', class: Migration20261204120000 },
   { name: 'Migration20261204130000', class: Migration20261204130000 },
+  { name: 'Migration20261204140000', class: Migration20261204140000 },
   { name: 'Migration20261204150000', class: Migration20261204150000 },
 ];
