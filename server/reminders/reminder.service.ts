@@ -101,7 +101,7 @@ const stageInstants = (now: Date): Date[] => ASCENDING_STAGES.map((stage) => new
 /**
  * Expiry reminders (docs/reminders.md#delivery-and-retries). `scan` claims every due (credential, stage, contact) triple by inserting its
  * delivery record — one statement, so two scanners never claim a triple twice — and `sendDue` sends the claimed
- * ones: lease → send → record SENT with its audit event. Each contact gets a message of their own (no contact
+ * ones in batches: lease → send → record SENT with the audit events. Each contact gets a message of their own (no contact
  * sees another's address) with its own retries. A duplicate can only come from a crash after the mail server
  * accepted a message and before that record committed.
  */
