@@ -155,6 +155,32 @@ describe('expiry reminders through a real SMTP server', () => {
     expect(about(rotatedAwayId)).toEqual([]);
   });
 
+  it('forget the reminders claimed about a credential deleted before they went out, and send the rest of the batch', async () => {
+    const expires = new Date(clock.now().getTime() + 4 * DAY_MS - HOUR_MS);
+    const doomed = await kw.clientWithSecret(admin, {
+      client: { name: 'Deleted after the scan', contactEmails: CONTACTS },
+      expiresAt: expires,
+    });
+    const kept = await kw.clientWithSecret(admin, { client: { name: 'Kept after the scan', contactEmails: CONTACTS }, expiresAt: expires });
+    await kw.keyward.services.reminders.scan();
+    const claimed = (credentialId: string) => kw.sql('select 1 from reminder_delivery where credential_id = ?', [credentialId]);
+    expect(await claimed(doomed.secretId)).toHaveLength(CONTACTS.length);
+    expect((await kw.gql(DELETE, { id: doomed.secretId }, admin)).errors).toBeUndefined();
+    // Deleting the credential deleted its claimed reminders with it, as a foreign key's cascade did.
+    expect(await claimed(doomed.secretId)).toEqual([]);
+    // One claimed in the instant before its credential went away (nothing in the database ties the two any more).
+    const [row] = await kw.sql<{ tenant_id: string }>('select tenant_id from credential where id = ?', [kept.secretId]);
+    await kw.sql(
+      `insert into reminder_delivery (id, tenant_id, credential_id, stage, recipient, status, claimed_at, attempts, next_attempt_at, recipients)
+       values (gen_random_uuid(), ?, ?, 4, 'ops@example.com', 'PENDING', ?, 0, ?, '["ops@example.com"]')`,
+      [row.tenant_id, doomed.secretId, clock.now(), clock.now()],
+    );
+    await kw.keyward.services.reminders.sendDue();
+    expect(about(doomed.secretId)).toEqual([]);
+    expect(await claimed(doomed.secretId)).toEqual([]);
+    expect(stagesOf(kept.secretId)).toEqual(toEach([4]));
+  });
+
   it('record each sent reminder (SENT, message ID) and audit it as reminder.sent by SYSTEM', async () => {
     const rows = await kw.sql<{ stage: number; recipient: string; status: string; message_id: string }>(
       'select stage, recipient, status, message_id from reminder_delivery where credential_id = ? order by stage desc, recipient',

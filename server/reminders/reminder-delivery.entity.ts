@@ -43,14 +43,15 @@ export class ReminderDelivery {
   id: string = randomUUID();
 
   /**
-   * No foreign key: the credential's (below, cascading from the tenant's credentials) already removes these rows with
-   * their tenant, and a second key check per row was a third of the first scan's cost (docs/reminders.md#delivery-and-retries).
+   * Neither this nor the credential is a foreign key: their checks, per inserted row, were most of a first scan's time
+   * over a large fleet. The tenant's credentials take these rows with them: a trigger on credential deletes them
+   * (Migration20261204140000), and the sender drops one whose credential went away after the scan.
    */
   @ManyToOne(() => Tenant, { createForeignKeyConstraint: false })
   tenant!: Rel<Tenant>;
 
-  /** Deleting the credential deletes its reminders: nothing is sent about a credential that is gone. */
-  @ManyToOne(() => Credential, { deleteRule: 'cascade' })
+  /** Deleting the credential deletes its reminders (by trigger): nothing is sent about a credential that is gone. */
+  @ManyToOne(() => Credential, { createForeignKeyConstraint: false })
   credential!: Rel<Credential>;
 
   @Field(() => Int, { description: 'Days before expiry this reminder is for: 30, 15, 7, 6, 5, 4, 3, 2 or 1.' })

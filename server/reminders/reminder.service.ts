@@ -56,7 +56,8 @@ interface LeasedRow {
   stage: number | string;
   recipient: string;
   attempts: number | string;
-  credential_id: string;
+  /** Null when the credential is gone. */
+  credential_id: string | null;
   type: CredentialType;
   description: string | null;
   secret_hint: string | null;
@@ -182,7 +183,7 @@ export class ReminderService {
         const count = Math.min(batchSize, limit - started);
         started += count;
         const batch = await this.leaseBatch(count);
-        if (batch.length === 0) return;
+        if (!batch) return;
         const outcomes = await Promise.all(batch.map((delivery) => this.sendOne(delivery)));
         await this.recordBatch(outcomes);
         for (const { kind } of outcomes) {
@@ -197,8 +198,8 @@ export class ReminderService {
     return round;
   }
 
-  /** Leases up to `count` reminders due now and reads what their emails need, in one statement. */
-  private async leaseBatch(count: number): Promise<LeasedReminder[]> {
+  /** Leases up to `count` reminders due now and reads what their emails need, in one statement; null: none is due. */
+  private async leaseBatch(count: number): Promise<LeasedReminder[] | null> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.options.leaseSeconds * 1000);
     const rows: LeasedRow[] = await this.orm.em.getConnection().execute(
@@ -213,36 +214,42 @@ export class ReminderService {
               c.expires_at, c.last_used_at, c.replaced_by_id, c.enabled,
               exists (select 1 from credential r where r.renewal_of_id = c.id and r.enabled) as renewed,
               a.id as client_uuid, a.name as client_name, a.client_id, a.contact_emails
-       from leased l join credential c on c.id = l.credential_id join api_client a on a.id = c.api_client_id
+       -- Left joins: a record whose credential was deleted after the scan (no foreign key stops that) comes back empty and is dropped.
+       from leased l left join credential c on c.id = l.credential_id left join api_client a on a.id = c.api_client_id
        order by l.next_attempt_at, l.id`,
       [leaseUntil, now, now, count],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      tenantId: row.tenant_id,
-      stage: Number(row.stage),
-      recipient: row.recipient,
-      attempts: Number(row.attempts),
-      credential: {
-        id: row.credential_id,
-        type: row.type,
-        description: row.description,
-        secretHint: row.secret_hint,
-        certSerial: row.cert_serial,
-        details: typeof row.details === 'string' ? JSON.parse(row.details) : row.details,
-        expiresAt: new Date(row.expires_at),
-        lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
-        replacedById: row.replaced_by_id,
-        enabled: row.enabled,
-        renewed: row.renewed,
-      },
-      client: {
-        id: row.client_uuid,
-        name: row.client_name,
-        clientId: row.client_id,
-        contactEmails: (typeof row.contact_emails === 'string' ? JSON.parse(row.contact_emails) : row.contact_emails) as string[],
-      },
-    }));
+    if (rows.length === 0) return null;
+    const gone = rows.filter((row) => row.credential_id === null).map((row) => row.id);
+    if (gone.length > 0) await this.orm.em.fork().nativeDelete(ReminderDelivery, { id: { $in: gone } });
+    return rows
+      .filter((row): row is LeasedRow & { credential_id: string } => row.credential_id !== null)
+      .map((row) => ({
+        id: row.id,
+        tenantId: row.tenant_id,
+        stage: Number(row.stage),
+        recipient: row.recipient,
+        attempts: Number(row.attempts),
+        credential: {
+          id: row.credential_id,
+          type: row.type,
+          description: row.description,
+          secretHint: row.secret_hint,
+          certSerial: row.cert_serial,
+          details: typeof row.details === 'string' ? JSON.parse(row.details) : row.details,
+          expiresAt: new Date(row.expires_at),
+          lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
+          replacedById: row.replaced_by_id,
+          enabled: row.enabled,
+          renewed: row.renewed,
+        },
+        client: {
+          id: row.client_uuid,
+          name: row.client_name,
+          clientId: row.client_id,
+          contactEmails: (typeof row.contact_emails === 'string' ? JSON.parse(row.contact_emails) : row.contact_emails) as string[],
+        },
+      }));
   }
 
   /** Sends one leased reminder; what became of it is recorded with the rest of its batch. */
