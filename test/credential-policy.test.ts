@@ -304,6 +304,13 @@ describe('credential policy', () => {
     const one = refusal(await kw.gql(UPDATE, { input: { kindLifetimes: [{ kind: 'FEDERATED', maxLifetimeDays: 365 }] } }, cookie));
     expect(one.extensions.field).toBe('kindLifetimes');
     expect((await kw.gql(READ, {}, cookie)).data?.viewer.tenant.credentialPolicy.minRsaKeyBits).toBe(2048);
+    // Found by the GraphQL fuzzing (a kind listed hundreds of times made a message of 1,000+ characters): a kind listed
+    // twice is refused in a short message naming it once.
+    const twice = refusal(
+      await kw.gql(UPDATE, { input: { kindLifetimes: Array(300).fill({ kind: 'CERTIFICATE', maxLifetimeDays: 0 }) } }, cookie),
+    );
+    expect(twice.extensions.field).toBe('kindLifetimes');
+    expect(twice.message).toBe('Maximum lifetimes name certificates more than once; give each kind of credential once.');
   });
 
   it('is changed only by security administrators, and each change is audited', async () => {

@@ -269,6 +269,13 @@ export function checkPolicyUpdate(
     kindLifetimes: () => {
       if (input.kindLifetimes === undefined) return current.maxLifetimeDays;
       const lifetimes: Partial<Record<CredentialType, number>> = input.kindLifetimes === null ? {} : { ...current.maxLifetimeDays };
+      const listed = (input.kindLifetimes ?? []).map((entry) => entry.kind);
+      const repeated = listed.find((kind, index) => listed.indexOf(kind) !== index);
+      if (repeated)
+        throw new BadUserInputError(
+          'kindLifetimes',
+          `Maximum lifetimes name ${KIND_WORDS[repeated].many} more than once; give each kind of credential once.`,
+        );
       const bad: string[] = [];
       for (const { kind, maxLifetimeDays } of input.kindLifetimes ?? []) {
         if (maxLifetimeDays === null || maxLifetimeDays === undefined) delete lifetimes[kind];
