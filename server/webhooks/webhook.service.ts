@@ -4,7 +4,7 @@ import { isUuid } from '../db/ids.js';
 import type { Orm } from '../db/orm.js';
 import { decodeCursor, encodeCursor, pageSize } from '../db/pagination.js';
 import type { Clock } from '../kernel/clock.js';
-import { BadUserInputError, BadUserInputErrors, ConflictError, NotFoundError } from '../kernel/errors.js';
+import { BadUserInputError, ConflictError, checkAll, NotFoundError } from '../kernel/errors.js';
 import type { RequestMeta, Viewer } from '../kernel/viewer.js';
 import type { OutboundPolicy } from '../outbound/outbound.js';
 import { Tenant } from '../tenants/tenant.entity.js';
@@ -308,39 +308,22 @@ export class WebhookService {
 
   /** Every field's refusal at once, so a form shows each problem after one try. */
   private check(input: WebhookEndpointInputShape, was: WebhookEndpoint | null) {
-    const errors: BadUserInputError[] = [];
-    const attempt = <T>(check: () => T): T | undefined => {
-      try {
-        return check();
-      } catch (error) {
-        if (error instanceof BadUserInputError) errors.push(error);
-        else throw error;
-        return undefined;
-      }
-    };
-    const url = attempt(() => (input.url === undefined && was ? was.url : normalizeWebhookUrl(input.url, this.policy)));
-    const description = attempt(() =>
-      input.description === undefined && was ? (was.description ?? null) : normalizeWebhookDescription(input.description),
-    );
-    const eventTypes = attempt(() =>
-      (input.eventTypes === undefined || input.eventTypes === null) && was ? was.eventTypes : normalizeEventTypes(input.eventTypes),
-    );
-    const vaultCredentialId = attempt(() => {
-      const id = input.vaultCredentialId?.trim() || null;
-      if (id && !isUuid(id))
-        throw new BadUserInputError(
-          'vaultCredentialId',
-          'vaultCredentialId is not the id of a vault credential; pick one from vaultCredentials, or leave it out.',
-        );
-      return id;
+    return checkAll({
+      url: () => (input.url === undefined && was ? was.url : normalizeWebhookUrl(input.url, this.policy)),
+      description: () =>
+        input.description === undefined && was ? (was.description ?? null) : normalizeWebhookDescription(input.description),
+      eventTypes: () =>
+        (input.eventTypes === undefined || input.eventTypes === null) && was ? was.eventTypes : normalizeEventTypes(input.eventTypes),
+      vaultCredentialId: () => {
+        const id = input.vaultCredentialId?.trim() || null;
+        if (id && !isUuid(id))
+          throw new BadUserInputError(
+            'vaultCredentialId',
+            'vaultCredentialId is not the id of a vault credential; pick one from vaultCredentials, or leave it out.',
+          );
+        return id;
+      },
     });
-    if (errors.length > 0) throw errors.length === 1 ? errors[0] : new BadUserInputErrors(errors);
-    return {
-      url: url as string,
-      description: description ?? null,
-      eventTypes: eventTypes as string[],
-      vaultCredentialId: vaultCredentialId ?? null,
-    };
   }
 
   private async vaultCredential(em: EntityManager, viewer: Viewer, id: string | null): Promise<VaultCredential | null> {
